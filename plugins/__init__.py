@@ -1,0 +1,1 @@
+"""MkDocs plugins and the plain libraries behind them, for council strategy sites."""

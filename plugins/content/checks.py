@@ -1,0 +1,173 @@
+"""Checks that look across fields and files, after each file has passed the model.
+
+Each check names the full path of what is wrong and points at its line, as the
+model's own errors do, so officers cannot tell (and need not care) which layer
+found the mistake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from . import messages
+from .model import Indicator, Strategy
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .library import Library, LoadedStrategy, Source
+
+
+def uk_date(value: dt.date | str) -> str:
+    """A date as the site prints it: 20 April 2026; November 2024 for a month; 2028 for a year."""
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B %Y}"
+    if "-" in value:
+        return first_day(value).strftime("%B %Y")
+    return value
+
+
+def first_day(value: dt.date | str) -> dt.date:
+    """The earliest day a date, month or year can mean, for ordering and range checks."""
+    if isinstance(value, dt.date):
+        return value
+    year, _, month = value.partition("-")
+    return dt.date(int(year), int(month or 1), 1)
+
+
+def _unique(source: Source, items: Iterable[tuple[tuple[str | int, ...], str]], what: str) -> Iterator[Problem]:
+    seen: dict[str, tuple[str | int, ...]] = {}
+    for path, value in items:
+        if value in seen:
+            first = source.document(seen[value]).position(seen[value])
+            yield source.problem(path, messages.duplicate(what, value, f"line {first.line}"))
+        else:
+            seen[value] = path
+
+
+def check_library(library: Library) -> list[Problem]:
+    problems: list[Problem] = []
+    org_ids = [o.id for o in library.organisations]
+    orgs_source = library.sources.get("organisations")
+    if orgs_source:
+        problems += _unique(orgs_source, ((("organisations", i, "id"), o.id) for i, o in enumerate(library.organisations)), "organisation id")
+    glossary_source = library.sources.get("glossary")
+    terms = [t.term for t in library.glossary]
+    if glossary_source:
+        problems += _unique(glossary_source, ((("terms", i, "term"), t) for i, t in enumerate(terms)), "glossary term")
+    if library.site.owner not in org_ids:
+        problems.append(Problem("content/site.yml", 1, 1, "owner", messages.unknown_reference("organisation id", library.site.owner, org_ids)))
+    strategy_ids = [s.id for s in library.strategies]
+    for loaded in library.strategies:
+        problems += check_strategy(loaded, terms, strategy_ids)
+    for report in library.reports:
+        for i, update in enumerate(report.model.updates):
+            path: tuple[str | int, ...] = ("updates", i)
+            if update.strategy is None:
+                if update.priority is not None:
+                    problems.append(report.source.problem(path + ("priority",), "give the strategy as well as its priority."))
+                continue
+            target = library.strategy(update.strategy)
+            if target is None:
+                problems.append(report.source.problem(path + ("strategy",), messages.unknown_reference("strategy on this site", update.strategy, strategy_ids)))
+                continue
+            priority_ids = [p.id for p in target.model.priorities]
+            if update.priority is not None and update.priority not in priority_ids:
+                problems.append(report.source.problem(path + ("priority",), messages.unknown_reference(f"priority of {target.id}", update.priority, priority_ids)))
+            problems += _indicator_refs(report.source, path, update.indicators, priority_ids)
+    return problems
+
+
+def _indicator_refs(source: Source, path: tuple[str | int, ...], indicators: list[Indicator], priority_ids: list[str]) -> Iterator[Problem]:
+    yield from _unique(source, ((path + ("indicators", i, "id"), ind.id) for i, ind in enumerate(indicators)), "indicator id")
+    for i, ind in enumerate(indicators):
+        if ind.priority is not None and ind.priority not in priority_ids:
+            yield source.problem(path + ("indicators", i, "priority"), messages.unknown_reference("priority of this strategy", ind.priority, priority_ids))
+
+
+def check_strategy(loaded: LoadedStrategy, terms: list[str], strategy_ids: list[str]) -> list[Problem]:
+    s: Strategy = loaded.model
+    src = loaded.source
+    problems: list[Problem] = []
+    add = problems.append
+
+    # The lifecycle: stages in date order, and the status is where the last stage left it.
+    for i in range(1, len(s.stages)):
+        if s.stages[i].date < s.stages[i - 1].date:
+            add(src.problem(("stages", i, "date"), messages.stages_out_of_order(s.stages[i].stage, uk_date(s.stages[i].date), uk_date(s.stages[i - 1].date))))
+    if s.stages and s.status != s.stages[-1].stage:
+        add(src.problem(("status",), messages.status_not_last_stage(s.status, s.stages[-1].stage)))
+
+    # The period and its named years.
+    period = s.period
+    if period.end_year < period.start_year or (period.start and period.end and period.end < period.start):
+        add(src.problem(("period",), messages.period_ends_before_start()))
+    label = f"{uk_date(period.first_day)} to {uk_date(period.last_day)}"
+    problems += _unique(src, ((("period", "years", i, "id"), y.id) for i, y in enumerate(period.years)), "year id")
+    for i, year in enumerate(period.years):
+        if year.end < year.start:
+            add(src.problem(("period", "years", i, "end"), messages.year_ends_before_start(year.name)))
+        elif year.start < period.first_day or year.end > period.last_day:
+            add(src.problem(("period", "years", i), messages.year_outside_period(year.name, label)))
+    year_ids = [y.id for y in period.years]
+
+    # Priorities, their themes and their actions.
+    problems += _unique(src, ((("priorities", i, "id"), p.id) for i, p in enumerate(s.priorities)), "priority id")
+    priority_ids = [p.id for p in s.priorities]
+    for i, priority in enumerate(s.priorities):
+        here: tuple[str | int, ...] = ("priorities", i)
+        if priority.number != i + 1:
+            add(src.problem(here + ("number",), messages.priority_numbers(i + 1, priority.number)))
+        problems += _unique(src, ((here + ("themes", t, "id"), th.id) for t, th in enumerate(priority.themes)), "theme id")
+        theme_ids = [th.id for th in priority.themes]
+        for year_key, actions in priority.actions.items():
+            if year_key not in year_ids:
+                add(src.problem(here + ("actions", year_key), messages.unknown_year(year_key, year_ids), key=True))
+            for a, action in enumerate(actions):
+                at = here + ("actions", year_key, a)
+                if action.theme is not None and action.theme not in theme_ids:
+                    add(src.problem(at + ("theme",), messages.unknown_reference("theme of this priority", action.theme, theme_ids)))
+                if action.due is not None and not (period.first_day <= first_day(action.due) <= period.last_day):
+                    add(src.problem(at + ("due",), messages.due_outside_period(uk_date(action.due), label)))
+
+    # The consultation window.
+    if s.consultation and s.consultation.closes <= s.consultation.opens:
+        add(src.problem(("consultation", "closes"), messages.closes_before_opens(uk_date(s.consultation.opens), uk_date(s.consultation.closes))))
+
+    # Governance: boards refer to boards, sub-groups to priorities.
+    if s.governance:
+        g = s.governance
+        problems += _unique(src, ((("governance", "boards", i, "id"), b.id) for i, b in enumerate(g.boards)), "board id")
+        board_ids = [b.id for b in g.boards]
+        for i, board in enumerate(g.boards):
+            if board.reports_to is not None and board.reports_to not in board_ids:
+                add(src.problem(("governance", "boards", i, "reports_to"), messages.unknown_reference("board of this strategy", board.reports_to, board_ids)))
+        for i, board_id in enumerate(g.accountable_to):
+            if board_id not in board_ids:
+                add(src.problem(("governance", "accountable_to", i), messages.unknown_reference("board of this strategy", board_id, board_ids)))
+        if g.structure:
+            for i, group in enumerate(g.structure.sub_groups):
+                if group.priority is not None and group.priority not in priority_ids:
+                    add(src.problem(("governance", "structure", "sub_groups", i, "priority"), messages.unknown_reference("priority of this strategy", group.priority, priority_ids)))
+
+    if s.measures:
+        problems += _indicator_refs(src, ("measures",), s.measures.indicators, priority_ids)
+
+    # Tables: every row fits the columns.
+    problems += _unique(src, ((("tables", i, "id"), t.id) for i, t in enumerate(s.tables)), "table id")
+    for i, table in enumerate(s.tables):
+        for r, row in enumerate(table.rows):
+            if len(row.cells) > len(table.columns):
+                add(src.problem(("tables", i, "rows", r, "cells"), messages.row_too_long(len(row.cells), len(table.columns))))
+
+    # References to the shared glossary and to other strategies.
+    problems += _unique(src, ((("glossary", i), t) for i, t in enumerate(s.glossary)), "glossary entry")
+    for i, term in enumerate(s.glossary):
+        if term not in terms:
+            add(src.problem(("glossary", i), messages.unknown_reference("term in content/glossary.yml", term, terms)))
+    others = [x for x in strategy_ids if x != loaded.id]
+    for i, related in enumerate(s.related_strategies):
+        if related.strategy not in others:
+            add(src.problem(("related_strategies", i, "strategy"), messages.unknown_reference("strategy on this site", related.strategy, others)))
+    return problems

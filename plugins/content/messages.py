@@ -1,0 +1,256 @@
+"""Every message an officer can read about their content, in plain English.
+
+The wording lives here and nowhere else, so that it can be reviewed in one
+sitting and kept consistent. Messages say what is wrong and what to do, in the
+council's words, without Python or YAML jargon where it can be avoided.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from decimal import Decimal
+from typing import Any
+
+# --- Reading files -------------------------------------------------------------------------
+
+NOT_UTF8 = (
+    "This file is not saved as UTF-8 text. Save it again as UTF-8 "
+    "(in most editors: File > Save with Encoding > UTF-8)."
+)
+EMPTY_FILE = "This file is empty. Add the content, or delete the file."
+YAML_ALIAS = "Anchors and aliases (& and *) are not allowed in content. Write the value out in full."
+YAML_ANCHOR = YAML_ALIAS
+YAML_MERGE_KEY = "Merge keys ('<<') are not allowed in content. Write the values out in full."
+YAML_COMPLEX_KEY = "A key must be a single word or phrase before a colon, not a list or a set of keys."
+YAML_TOO_DEEP = "This content is nested too deeply to be a strategy. Check the indentation."
+
+
+def yaml_tag(tag: str) -> str:
+    return f"Tags such as '{tag}' are not allowed in content. Remove the tag and write the value as plain text."
+
+
+def file_too_large(size: int, limit: int) -> str:
+    return (
+        f"This file is {size:,} bytes, more than the limit of {limit:,} bytes. "
+        "Split the strategy into several files in its folder."
+    )
+
+
+def not_a_real_date(text: str) -> str:
+    return f"'{text}' is not a real date. Write dates as YYYY-MM-DD, for example 2026-04-20."
+
+
+_SYNTAX_HINTS = [
+    ("found character '\\t'", "A tab is used for indentation here. Use spaces instead of tabs."),
+    ("mapping values are not allowed here", "A colon is in the wrong place, or this line is indented wrongly. "
+     "If the text itself contains ': ', put the whole text in quotes."),
+    ("could not find expected ':'", "A line here is missing the colon after its key, or is indented wrongly."),
+    ("did not find expected key", "This line is indented wrongly: it does not line up with the keys above it."),
+    ("did not find expected '-' indicator", "This line is indented wrongly: it does not line up with the list above it."),
+    ("found unexpected end of stream", "The file ends in the middle of a value. Check for a missing closing quote."),
+    ("found unknown escape character", "A backslash in double quotes starts an unknown escape. Use single quotes instead."),
+    ("found undefined alias", YAML_ALIAS),
+    ("expected <block end>, but found '-'", "A list item here is indented wrongly: line it up with the items above it."),
+    ("expected <block end>", "This line is indented wrongly: it does not line up with the lines above it."),
+    ("found unacceptable character", "This file contains a control character that is not allowed. Delete it."),
+    ("while scanning a quoted scalar", "A quoted text is not closed. Add the closing quote."),
+    ("found character '@' that cannot start any token", "Text that starts with '@' must be put in quotes."),
+    ("found character '`' that cannot start any token", "Text that starts with '`' must be put in quotes."),
+]
+
+
+def yaml_syntax(problem: str | None, context: str | None) -> str:
+    """Turn a YAML parser complaint into advice an officer can act on."""
+    said = " ".join(x for x in (context, problem) if x)
+    for fragment, advice in _SYNTAX_HINTS:
+        if fragment in said:
+            return advice
+    if problem in (YAML_ALIAS, YAML_MERGE_KEY) or (problem or "").startswith("Tags such as"):
+        return problem or ""
+    return f"This is not valid YAML ({said}). Check the indentation and quotes on this line."
+
+
+def duplicate_key(key: str, first_line: int) -> str:
+    return f"'{key}' appears twice in the same place; it was first given on line {first_line}. Keep one."
+
+
+# --- Content rules --------------------------------------------------------------------------
+
+# What to call a field's value in a sentence ("'ongoing' is not a status").
+NOUNS = {
+    "status": "status",
+    "stage": "stage",
+    "kind": "kind of event",
+    "comparison": "comparison",
+}
+
+
+def describe_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, Decimal)):
+        return "a number"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of keys"
+    if value is None:
+        return "empty"
+    return "text"
+
+
+def unknown_key(key: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    return f"'{key}' is not a field here.{hint} The fields here are: {', '.join(allowed)}."
+
+
+def missing(name: str, description: str | None) -> str:
+    what = f" ({description.rstrip('.')})" if description else ""
+    return f"'{name}' is missing. Add it{what}."
+
+
+def one_of(value: Any, noun: str, choices: list[str]) -> str:
+    return f"'{value}' is not a {noun}. Use one of: {', '.join(choices)}."
+
+
+def translate(error: dict[str, Any], field_name: str | None) -> str:
+    """Turn one pydantic error into a sentence. ``field_name`` is the last named part of its path."""
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "content":  # raised by our own validators: the message is already written here
+        return str(error["msg"])
+    if kind == "literal_error":
+        choices = [c.strip().strip("'") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
+        return one_of(value, NOUNS.get(field_name or "", "value"), choices)
+    if kind in ("string_type",):
+        if isinstance(value, dt.date):
+            return "should be text, but a date is given here. Put the text in quotes, or move the date to a date field."
+        return f"should be text, but is {describe_value(value)}. Put it in quotes if it is meant as text."
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"should be a whole number, such as 3, but is {describe_value(value) if not isinstance(value, str) else repr(value)}."
+    if kind in ("decimal_type", "decimal_parsing", "float_type", "float_parsing"):
+        return f"should be a number, such as 87880 or -15363, but is '{value}'."
+    if kind in ("bool_type", "bool_parsing"):
+        return f"should be true or false, but is '{value}'."
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+        return f"'{value}' is not a date. Write dates as YYYY-MM-DD, for example 2026-04-20."
+    if kind in ("list_type",):
+        return f"should be a list (lines starting with '- '), but is {describe_value(value)}."
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"should be a set of 'key: value' lines, but is {describe_value(value)}."
+    if kind == "too_short":
+        return "must not be empty."
+    if kind == "string_too_short":
+        return "must not be empty."
+    if kind == "greater_than_equal":
+        return f"must be {ctx.get('ge')} or more, but is {value}."
+    if kind == "string_pattern_mismatch":
+        return pattern_message(field_name, value)
+    return str(error.get("msg", kind))
+
+
+def pattern_message(field_name: str | None, value: Any) -> str:
+    if field_name == "email":
+        return f"'{value}' is not an email address."
+    return (
+        f"'{value}' cannot be used as a name in a web address. Use lower-case letters, digits and hyphens, "
+        "for example 'send-and-inclusion'."
+    )
+
+
+# Messages raised by validators in the model, kept here so the wording is reviewed in one place.
+HTML_REFUSED = (
+    "contains HTML ('{tag}'). HTML is not allowed in content: write plain text, "
+    "and use Markdown for bold (**bold**), links ([text](https://...)) and lists."
+)
+PLAIN_TEXT_ONLY = "contains a line break. Keep this to one line."
+UNSAFE_LINK = "has a link to '{link}'. Links must start with https://, http://, mailto: or tel:."
+NOT_A_LINK = "'{value}' is not a web address. Web addresses start with https:// or http://."
+NOT_A_PARTIAL_DATE = (
+    "'{value}' is not a date. Write YYYY-MM-DD (2026-04-20), or YYYY-MM (2024-11) for a month, or YYYY (2028) for a year."
+)
+NOT_A_FIGURE = "should be a number such as 95, without a unit or % sign, but is '{value}'."
+NOT_A_CELL = "should be a number, text or empty, but is {what}."
+BLANK_TEXT = "must not be empty."
+
+
+# --- Checks across fields and files ---------------------------------------------------------------
+
+
+def status_not_last_stage(status: str, last: str) -> str:
+    return f"the status is '{status}', but the last of the stages is '{last}'. Make them the same."
+
+
+def stages_out_of_order(stage: str, when: str, before: str) -> str:
+    return f"the stage '{stage}' is dated {when}, before the stage above it ({before}). List the stages in date order."
+
+
+def closes_before_opens(opens: str, closes: str) -> str:
+    return f"the consultation closes on {closes}, which is not after it opens on {opens}."
+
+
+def year_outside_period(name: str, period: str) -> str:
+    return f"'{name}' falls outside the strategy period ({period})."
+
+
+def year_ends_before_start(name: str) -> str:
+    return f"'{name}' ends before it starts."
+
+
+def period_ends_before_start() -> str:
+    return "the period ends before it starts."
+
+
+def unknown_year(key: str, years: list[str]) -> str:
+    if not years:
+        return f"'{key}' is not a year of this strategy: add the years under period.years first."
+    return f"'{key}' is not a year of this strategy. Use one of: {', '.join(years)}."
+
+
+def unknown_reference(what: str, value: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    listed = f" Known: {', '.join(known)}." if known and len(known) <= 12 else ""
+    return f"'{value}' is not a {what}.{hint}{listed}"
+
+
+def duplicate(what: str, value: str, first: str) -> str:
+    return f"'{value}' is used for more than one {what} (first at {first}). Each must be different."
+
+
+def priority_numbers(expected: int, got: int) -> str:
+    return f"priority number {got} is out of order: expected {expected}. Number priorities 1, 2, 3 in order."
+
+
+def due_outside_period(due: str, period: str) -> str:
+    return f"the due date {due} falls outside the strategy period ({period})."
+
+
+def row_too_long(cells: int, columns: int) -> str:
+    return f"this row has {cells} cells, but the table has only {columns} columns."
+
+
+def top_key_twice(key: str, other: str) -> str:
+    return f"'{key}' is already given in {other}. Each part of a strategy belongs in one file."
+
+
+def not_a_content_place(kind: str) -> str:
+    return kind
+
+
+UNKNOWN_FILE_PLACE = (
+    "This file is not in a place the site reads. Strategies live in content/<organisation>/<strategy>/, "
+    "progress reports in content/<organisation>/progress/."
+)
+YAML_EXTENSION = "Content files end in '.yml'. Rename this file from '.yaml' to '.yml'."
+NOT_A_MAPPING = "This file should be a set of 'key: value' lines at the top level."
+MISSING_STRATEGY_FILE = "This strategy folder has no strategy.yml. Every strategy needs one: run 'python site_build.py new'."
+MISSING_SITE_FILE = "The site needs this file. Copy it from the README's example."
+FOLDER_NOT_A_SLUG = (
+    "The folder name '{name}' cannot be used in a web address. Use lower-case letters, digits and hyphens."
+)

@@ -1,0 +1,456 @@
+"""The content model: what a council strategy is, as officers write it in YAML.
+
+Every field carries a description. The same text becomes the JSON Schema that
+officers' editors show while typing, the field reference in the README, and the
+"Add it (...)" hint when a required field is missing, so it is written for an
+officer, not a programmer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from . import messages
+
+# --- Text --------------------------------------------------------------------------------------
+
+# An opening or closing HTML tag, a comment or a doctype. Markdown autolinks such as
+# <https://example.org> and <name@example.org> are not tags and stay allowed.
+_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^>]*>|<!--|<![A-Za-z]|&#|&[A-Za-z]+;")
+# Link targets in Markdown: [text](target), <target> autolinks and bare reference definitions.
+_LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)|<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.M)
+_SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:", "#", "/")
+
+
+def _fail(template: str, **values: Any) -> PydanticCustomError:
+    return PydanticCustomError("content", template.format(**values))
+
+
+def _refuse_html(value: str) -> str:
+    found = _HTML.search(value)
+    if found:
+        raise _fail(messages.HTML_REFUSED, tag=found.group(0)[:40])
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise _fail(messages.BLANK_TEXT)
+    return value
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise _fail(messages.PLAIN_TEXT_ONLY)
+    return value.strip()
+
+
+def _safe_links(value: str) -> str:
+    for match in _LINK_TARGETS.finditer(value):
+        target = next(g for g in match.groups() if g)
+        if ":" in target.split("/")[0] and not target.lower().startswith(_SAFE_SCHEMES):
+            raise _fail(messages.UNSAFE_LINK, link=target[:60])
+    return value
+
+
+def _web_link(value: str) -> str:
+    if not re.match(r"^https?://[^\s<>\"]+$", value):
+        raise _fail(messages.NOT_A_LINK, value=value[:80])
+    return value
+
+
+PlainText = Annotated[
+    str,
+    AfterValidator(_not_blank),
+    AfterValidator(_refuse_html),
+    AfterValidator(_one_line),
+    WithJsonSchema({"type": "string", "minLength": 1, "description": "Plain text on one line, no HTML."}),
+]
+"""One line of plain text: a title, a name, a short statement."""
+
+Markdown = Annotated[
+    str,
+    AfterValidator(_not_blank),
+    AfterValidator(_refuse_html),
+    AfterValidator(_safe_links),
+    WithJsonSchema({"type": "string", "minLength": 1, "contentMediaType": "text/markdown",
+                    "description": "Text with Markdown: **bold**, [links](https://...), lists. No HTML."}),
+]
+"""Prose that may use Markdown for bold, links and lists; never HTML."""
+
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+Slug = Annotated[str, Field(pattern=f"^{SLUG_PATTERN}$")]
+"""A short name used in web addresses: lower-case letters, digits and hyphens."""
+
+YearKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+"""The key of a year of the plan, such as year_one."""
+
+WebLink = Annotated[
+    str,
+    AfterValidator(_web_link),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+]
+
+Email = Annotated[str, Field(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")]
+
+
+def _partial_date(value: Any) -> Any:
+    # Sources often give only a month ("November 2024") or a year ("by 2028"); keeping that
+    # precision avoids inventing a day the council never stated.
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
+        return str(value)
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}(-(0[1-9]|1[0-2]))?", value):
+        return value
+    raise _fail(messages.NOT_A_PARTIAL_DATE, value=value)
+
+
+PartialDate = Annotated[
+    dt.date | str,
+    BeforeValidator(_partial_date),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2])(-[0-9]{2})?)?$",
+            "description": "A date (YYYY-MM-DD); or a month (YYYY-MM) or a year (YYYY) where the source gives no more.",
+        }
+    ),
+]
+
+
+def _cell(value: Any) -> Any:
+    if value is None or isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return _one_line(_refuse_html(_not_blank(value)))
+    raise _fail(messages.NOT_A_CELL, what=messages.describe_value(value))
+
+
+Cell = Annotated[
+    int | Decimal | str | None,
+    BeforeValidator(_cell),
+    WithJsonSchema({"type": ["number", "string", "null"], "description": "A figure, a short text, or empty (~)."}),
+]
+
+def _figure(value: Any) -> Any:
+    # A figure must be typed as a number, so that "95" in quotes or "95%" cannot slip through as text.
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return Decimal(value)
+    raise _fail(messages.NOT_A_FIGURE, value=value)
+
+
+Figure = Annotated[Decimal, BeforeValidator(_figure), WithJsonSchema({"type": "number"})]
+
+ActionStatus = Literal["not started", "on track", "at risk", "delayed", "done"]
+Stage = Literal["draft", "out for consultation", "approved", "superseded"]
+EventKind = Literal[
+    "board", "cabinet", "scrutiny", "council", "consultation opens", "consultation closes", "decision", "other"
+]
+EventStatus = Literal["planned", "held"]
+Comparison = Literal["exactly", "over", "under", "at least", "at most", "about"]
+
+ACTION_STATUSES: tuple[str, ...] = ActionStatus.__args__  # type: ignore[attr-defined]
+STAGES: tuple[str, ...] = Stage.__args__  # type: ignore[attr-defined]
+
+
+class ContentModel(BaseModel):
+    """Base of every content object: unknown keys are errors, never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=False)
+
+
+# --- Site-level content ------------------------------------------------------------------------
+
+
+class Organisation(ContentModel):
+    id: Slug = Field(description="The organisation's folder name under content/, such as leicestershire.")
+    name: PlainText = Field(description="The organisation's full name, such as Leicestershire County Council.")
+    short_name: PlainText | None = Field(None, description="A shorter name for tight spaces, such as Leicestershire.")
+    website: WebLink | None = Field(None, description="The organisation's website.")
+    phone: PlainText | None = Field(None, description="A phone number for the public.")
+    email: Email | None = Field(None, description="An email address for the public.")
+    address: PlainText | None = Field(None, description="A postal address on one line.")
+    text_relay: PlainText | None = Field(None, description="A text relay number for people who are deaf or hard of hearing.")
+
+
+class OrganisationsFile(ContentModel):
+    organisations: list[Organisation] = Field(min_length=1, description="Every organisation that publishes strategies on the site.")
+
+
+class Term(ContentModel):
+    term: PlainText = Field(description="The word or acronym as it appears in the text, such as EHCP.")
+    stands_for: PlainText | None = Field(None, description="What an acronym stands for, such as Education, Health and Care Plan.")
+    meaning: Markdown = Field(description="What it means, in plain English.")
+
+
+class GlossaryFile(ContentModel):
+    terms: list[Term] = Field(min_length=1, description="Every hard word and acronym the strategies use.")
+
+
+class Site(ContentModel):
+    title: PlainText = Field(description="The name of the site, shown at the top of every page.")
+    description: PlainText = Field(description="One sentence saying what the site is for.")
+    owner: Slug = Field(description="The id of the organisation that runs the site.")
+    language: Literal["en-GB"] = Field("en-GB", description="The language of the site's pages.")
+    url: WebLink | None = Field(None, description="The address the site is published at.")
+    repository: WebLink | None = Field(None, description="The web address of the repository, for 'Edit this page' links.")
+
+
+# --- A strategy ----------------------------------------------------------------------------------
+
+
+class Contact(ContentModel):
+    name: PlainText = Field(description="The officer's name.")
+    role: PlainText = Field(description="The officer's job title.")
+    phone: PlainText | None = Field(None, description="A phone number, as it should be shown.")
+    email: Email | None = Field(None, description="An email address.")
+
+
+class YearOfPlan(ContentModel):
+    id: YearKey = Field(description="The key used for this year in priorities' actions, such as year_one.")
+    name: PlainText = Field(description="The year as the strategy names it, such as Year one (2021-2022).")
+    start: dt.date = Field(description="The first day of the year.")
+    end: dt.date = Field(description="The last day of the year.")
+
+
+class Period(ContentModel):
+    start_year: int = Field(ge=1990, description="The year the strategy starts, such as 2021.")
+    end_year: int = Field(ge=1990, description="The year the strategy ends, such as 2024.")
+    start: dt.date | None = Field(None, description="The first day, where the source gives it.")
+    end: dt.date | None = Field(None, description="The last day, where the source gives it.")
+    years: list[YearOfPlan] = Field(default_factory=list, description="The named years of the plan, in order.")
+
+    @property
+    def label(self) -> str:
+        return f"{self.start_year}-{self.end_year}"
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.start or dt.date(self.start_year, 1, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end or dt.date(self.end_year, 12, 31)
+
+
+class StageRecord(ContentModel):
+    stage: Stage = Field(description="draft, out for consultation, approved or superseded.")
+    date: dt.date = Field(description="The day the strategy reached this stage.")
+    note: Markdown | None = Field(None, description="What happened, in the source's words, and where the source says so.")
+
+
+class Consultation(ContentModel):
+    opens: dt.date = Field(description="The first day people can respond.")
+    closes: dt.date = Field(description="The last day people can respond.")
+    length: PlainText | None = Field(None, description="The length as the council states it, such as six-week.")
+    how_to_respond: Markdown = Field(description="How to take part, as the council states it.")
+    survey: WebLink | None = Field(None, description="The address of the online survey, if there is one.")
+    formats: Markdown | None = Field(None, description="Other formats on offer, such as accessible print versions.")
+
+
+class Event(ContentModel):
+    date: PartialDate = Field(description="When it happened or will happen.")
+    kind: EventKind = Field(description="board, cabinet, scrutiny, council, consultation opens, consultation closes, decision or other.")
+    body: PlainText = Field(description="Who meets or decides, such as Cabinet.")
+    what: Markdown = Field(description="What happens, in the source's words.")
+    status: EventStatus = Field(description="held once the source reports it happened; planned until then.")
+    outcome: Markdown | None = Field(None, description="What was decided, only where the source reports it.")
+
+
+class Theme(ContentModel):
+    id: Slug = Field(description="A short name for the theme, used by actions' theme.")
+    name: PlainText = Field(description="The theme as the source names it, such as Choice and Control.")
+    description: Markdown | None = Field(None, description="What the theme covers.")
+
+
+class Action(ContentModel):
+    text: PlainText = Field(description="The action as the council wrote it, such as We will ...")
+    theme: Slug | None = Field(None, description="The id of the priority's theme this action belongs to.")
+    owner: PlainText | None = Field(None, description="Who is responsible for the action.")
+    due: PartialDate | None = Field(None, description="When the action is due.")
+    status: ActionStatus | None = Field(None, description="Progress: not started, on track, at risk, delayed or done.")
+
+
+class Priority(ContentModel):
+    number: int = Field(ge=1, description="The priority's number: 1, 2, 3 in order.")
+    id: Slug = Field(description="A short name used in the web address, such as responsive.")
+    title: PlainText = Field(description="The priority's title as the council wrote it.")
+    short_name: PlainText | None = Field(None, description="A one-word name, such as Responsive.")
+    ambition: Markdown | None = Field(None, description="The ambition, such as Our ambition is that ...")
+    commitment: Markdown | None = Field(None, description="The commitment, such as We will ...")
+    description: Markdown | None = Field(None, description="More about the priority, in the council's words.")
+    plan_heading: PlainText | None = Field(None, description="The heading of the priority's action plan, where it differs from the title.")
+    themes: list[Theme] = Field(default_factory=list, description="Themes or workstreams that group the actions.")
+    actions: dict[YearKey, list[Action]] = Field(
+        default_factory=dict, description="The actions for each year of the plan, under the year's key (year_one: ...)."
+    )
+
+
+class Reading(ContentModel):
+    value: Figure = Field(description="The figure, such as 95, without its unit.")
+    comparison: Comparison = Field("exactly", description="exactly, over, under, at least, at most or about.")
+    date: PartialDate | None = Field(None, description="When the figure was measured, or is due.")
+    note: PlainText | None = Field(None, description="Anything the reader needs to know about the figure.")
+
+
+class Indicator(ContentModel):
+    id: Slug = Field(description="A short name for the indicator.")
+    name: PlainText = Field(description="What is measured.")
+    unit: PlainText | None = Field(None, description="The unit, such as % or weeks.")
+    baseline: Reading | None = Field(None, description="Where things stood at the start.")
+    latest: Reading | None = Field(None, description="The latest figure reported.")
+    target: Reading | None = Field(None, description="The figure aimed for, and by when.")
+    source: PlainText | None = Field(None, description="Where the figure comes from.")
+    priority: Slug | None = Field(None, description="The id of the priority it measures, if one.")
+
+
+class Measures(ContentModel):
+    summary: Markdown | None = Field(None, description="How success will be measured, in the council's words.")
+    outcomes: list[PlainText] = Field(default_factory=list, description="Outcome statements, such as I feel safe.")
+    indicators: list[Indicator] = Field(default_factory=list, description="Figures with baseline, target, unit, date and source.")
+    notes: Markdown | None = Field(None, description="Tools and dashboards used to monitor progress.")
+
+
+class Board(ContentModel):
+    id: Slug = Field(description="A short name for the board.")
+    name: PlainText = Field(description="The board's name.")
+    role: Markdown | None = Field(None, description="What the board does for this strategy.")
+    reports_to: Slug | None = Field(None, description="The id of the board it reports to.")
+    members: list[PlainText] = Field(default_factory=list, description="Who sits on the board.")
+
+
+class SubGroup(ContentModel):
+    name: PlainText = Field(description="The sub-group's name.")
+    priority: Slug | None = Field(None, description="The id of the priority the sub-group serves.")
+    activities: list[PlainText] = Field(min_length=1, description="The activities the sub-group oversees.")
+
+
+class GovernanceStructure(ContentModel):
+    caption: PlainText = Field(description="A caption for the structure table.")
+    oversight: list[PlainText] = Field(min_length=1, description="Who has joint strategic oversight.")
+    governance: list[PlainText] = Field(min_length=1, description="The governance boards, from the top.")
+    sub_groups: list[SubGroup] = Field(min_length=1, description="The sub-groups and the activities under each.")
+
+
+class Governance(ContentModel):
+    owner: PlainText | None = Field(None, description="Who owns the strategy.")
+    accountable_to: list[Slug] = Field(default_factory=list, description="The ids of the boards that hold the owner to account.")
+    description: Markdown | None = Field(None, description="How the strategy is governed, in the council's words.")
+    boards: list[Board] = Field(default_factory=list, description="The boards involved.")
+    structure: GovernanceStructure | None = Field(None, description="A governance structure table, kept as a table.")
+
+
+class Column(ContentModel):
+    heading: PlainText = Field(description="The column heading.")
+    unit: PlainText | None = Field(None, description="The unit of the figures, such as £,000.")
+
+
+class Row(ContentModel):
+    heading: PlainText = Field(description="The row heading.")
+    cells: list[Cell] = Field(description="One value per column, in order; ~ for an empty cell.")
+    total: StrictBool = Field(False, description="true for a total row.")
+
+
+class Table(ContentModel):
+    id: Slug = Field(description="A short name for the table, used in its web address.")
+    caption: PlainText = Field(description="The caption, saying what the table shows.")
+    row_heading: PlainText | None = Field(None, description="The heading above the row headings, if any.")
+    columns: list[Column] = Field(min_length=1, description="The columns after the row headings.")
+    rows: list[Row] = Field(min_length=1, description="The rows of the table.")
+    notes: list[Markdown] = Field(default_factory=list, description="Notes under the table.")
+
+
+class RelatedStrategy(ContentModel):
+    strategy: PlainText = Field(description="The related strategy on this site, as organisation/folder.")
+    relationship: Markdown = Field(description="How the two relate, in the source's words.")
+
+
+class RelatedDocument(ContentModel):
+    title: PlainText = Field(description="The document's title.")
+    link: WebLink | None = Field(None, description="Where to read it.")
+    relationship: Markdown | None = Field(None, description="How it relates to this strategy.")
+
+
+class Paper(ContentModel):
+    title: PlainText = Field(description="The paper's title.")
+    meeting: PlainText | None = Field(None, description="The meeting it went to.")
+    date: PartialDate | None = Field(None, description="The date of the meeting or paper.")
+    link: WebLink | None = Field(None, description="Where to read it, as the source gives it.")
+
+
+class Section(ContentModel):
+    heading: PlainText = Field(description="The section heading.")
+    body: Markdown = Field(description="The section's text.")
+
+
+class Report(ContentModel):
+    title: PlainText = Field(description="The report's title.")
+    meeting: PlainText = Field(description="The meeting it was written for.")
+    date: dt.date = Field(description="The date of the meeting.")
+    author: PlainText = Field(description="Whose report it is.")
+    sections: list[Section] = Field(min_length=1, description="The report's sections, in order.")
+
+
+class Strategy(ContentModel):
+    title: PlainText = Field(description="The strategy's full title.")
+    short_title: PlainText = Field(description="A short title for menus and links.")
+    document_type: PlainText = Field("Strategy", description="What kind of document it is, such as Strategy or Programme plan.")
+    summary: PlainText = Field(description="One sentence for the home page.")
+    period: Period = Field(description="The years the strategy covers.")
+    status: Stage = Field(description="Where the strategy is now: the last of its stages.")
+    stages: list[StageRecord] = Field(min_length=1, description="Each stage the strategy has reached, with its date, in order.")
+    scope: Markdown | None = Field(None, description="Who and where the strategy is for.")
+    ages: PlainText | None = Field(None, description="The ages covered, such as 0-25.")
+    purpose: Markdown | None = Field(None, description="What the strategy is for.")
+    vision: Markdown | None = Field(None, description="The vision, in the council's words.")
+    principles: list[Markdown] = Field(default_factory=list, description="The principles the strategy follows.")
+    values: list[PlainText] = Field(default_factory=list, description="The values, such as Be fair.")
+    sections: list[Section] = Field(default_factory=list, description="Other sections of the strategy, such as its introduction.")
+    priorities: list[Priority] = Field(default_factory=list, description="The priorities, in order.")
+    measures: Measures | None = Field(None, description="How success will be measured.")
+    governance: Governance | None = Field(None, description="Who owns, delivers and oversees the strategy.")
+    consultation: Consultation | None = Field(None, description="The public consultation, if there is one.")
+    timeline: list[Event] = Field(default_factory=list, description="Decisions and consultation events, in date order.")
+    tables: list[Table] = Field(default_factory=list, description="Finance and other tables.")
+    glossary: list[PlainText] = Field(default_factory=list, description="The terms from content/glossary.yml this strategy uses.")
+    related_strategies: list[RelatedStrategy] = Field(default_factory=list, description="Strategies on this site that this one links to.")
+    related_documents: list[RelatedDocument] = Field(default_factory=list, description="Other documents it relates to.")
+    background_papers: list[Paper] = Field(default_factory=list, description="Background papers, as listed in the report.")
+    contacts: list[Contact] = Field(default_factory=list, description="Officers to contact.")
+    reports: list[Report] = Field(default_factory=list, description="The council reports that brought the strategy to a decision.")
+
+
+# --- Progress --------------------------------------------------------------------------------------
+
+
+class ProgressUpdate(ContentModel):
+    heading: PlainText = Field(description="The update's heading.")
+    section: PlainText | None = Field(None, description="The part of the report it sits in, such as Special Educational Needs and Disabilities (SEND).")
+    strategy: PlainText | None = Field(None, description="The strategy it reports on, as organisation/folder.")
+    priority: Slug | None = Field(None, description="The id of the strategy's priority it reports on.")
+    body: Markdown = Field(description="The update, in the report's words.")
+    indicators: list[Indicator] = Field(default_factory=list, description="Figures the update reports.")
+
+
+class ProgressReport(ContentModel):
+    title: PlainText = Field(description="The report's title.")
+    date: dt.date = Field(description="The date of the report or meeting.")
+    meeting: PlainText = Field(description="The meeting it was given to.")
+    author: PlainText = Field(description="Who gives the report.")
+    introduction: Markdown | None = Field(None, description="The opening of the report.")
+    updates: list[ProgressUpdate] = Field(min_length=1, description="The updates, in the report's order.")

@@ -1,0 +1,143 @@
+"""The command line for a council's strategy site: check the content, export its schema, start a strategy.
+
+Every command reports mistakes in content as `file:line:column: path: message`,
+exits 1 when there are any, and never shows a Python traceback for bad content.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _print_problems(problems: Sequence[object]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    files = {getattr(p, "file", "") for p in problems}
+    noun = "problem" if len(problems) == 1 else "problems"
+    where = "file" if len(files) == 1 else "files"
+    print(f"Found {len(problems)} {noun} in {len(files)} {where}. Fix them and run the command again.", file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from plugins.content import ContentError, load_library
+
+    started = time.perf_counter()
+    try:
+        library = load_library(args.root)
+    except ContentError as error:
+        _print_problems(error.problems)
+        return 1
+    counts = library.counts()
+    took = time.perf_counter() - started
+    singular = {"strategies": "strategy", "priorities": "priority", "actions": "action",
+                "progress reports": "progress report", "glossary terms": "glossary term"}
+    summary = ", ".join(f"{n} {name if n != 1 else singular[name]}" for name, n in counts.items() if name != "files")
+    print(f"Checked {counts['files']} files: {summary}. No problems found ({took:.2f} s).")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from plugins.content import schema
+
+    if args.check:
+        out_of_date = schema.stale(args.root)
+        for name in out_of_date:
+            print(f"{name} is out of date with the content model. Run: python site_build.py schema", file=sys.stderr)
+        return 1 if out_of_date else 0
+    written = schema.write_schemas(args.root)
+    readme_changed = schema.update_readme(args.root / "README.md")
+    for path in written:
+        print(f"Wrote {path.relative_to(args.root).as_posix()}")
+    if readme_changed:
+        print("Updated the content reference in README.md")
+    if not written and not readme_changed:
+        print("The schemas and the README's content reference are up to date.")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    import re
+
+    import jinja2
+    from slugify import slugify
+
+    from plugins.content import ContentError, load_library
+    from plugins.content.model import SLUG_PATTERN
+
+    args.slug = args.slug or slugify(args.title)
+    if not re.fullmatch(SLUG_PATTERN, args.slug):
+        print(f"'{args.slug}' cannot be used as a folder name: use lower-case letters, digits and hyphens, "
+              "for example send-and-inclusion-2027-30.", file=sys.stderr)
+        return 1
+    org_folder = args.root / "content" / args.organisation
+    if not org_folder.is_dir():
+        print(f"content/{args.organisation}/ does not exist. Add the organisation to content/organisations.yml "
+              "and create its folder first.", file=sys.stderr)
+        return 1
+    folder = org_folder / args.slug
+    if folder.exists():
+        print(f"content/{args.organisation}/{args.slug}/ already exists: choose another name.", file=sys.stderr)
+        return 1
+    today = dt.date.today()
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "plugins" / "content" / "scaffold"),
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    text = env.get_template("strategy.yml.j2").render(title=args.title, year=today.year, today=today.isoformat())
+    folder.mkdir()
+    (folder / "strategy.yml").write_text(text, encoding="utf-8")
+    shown = f"content/{args.organisation}/{args.slug}/strategy.yml"
+    try:
+        load_library(args.root)
+    except ContentError as error:
+        mine = [p for p in error.problems if p.file == shown]
+        if mine:  # the scaffold itself must always be valid; anything else is the officer's to fix
+            _print_problems(mine)
+            return 1
+    print(f"Created {shown}. Replace the examples with the strategy's own words, then run: python site_build.py check")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="site_build.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help="the project folder holding content/ (default: this folder)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check every content file and report every mistake with its line",
+                                description="Check every file under content/ and report every mistake at once, "
+                                            "each with its file, line and column. Exits 1 if there are any.")
+    check.set_defaults(run=cmd_check)
+
+    schema = commands.add_parser("schema", help="write the JSON Schemas for editors and the README's content reference",
+                                 description="Write schema/*.json from the content model, and the content reference "
+                                             "in README.md. With --check, only say whether they are up to date.")
+    schema.add_argument("--check", action="store_true", help="exit 1 if the schemas or the README are out of date")
+    schema.set_defaults(run=cmd_schema)
+
+    new = commands.add_parser("new", help="start a new strategy with every section present and explained",
+                              description="Create content/ORGANISATION/SLUG/strategy.yml with every section of a "
+                                          "strategy present, an example in each, and a comment explaining it.")
+    new.add_argument("organisation", help="the organisation's folder under content/, such as leicestershire")
+    new.add_argument("slug", nargs="?", help="the new strategy's folder name, used in its web address (default: made from the title)")
+    new.add_argument("--title", default="New strategy", help="the strategy's title")
+    new.set_defaults(run=cmd_new)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.root = args.root.resolve()
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
