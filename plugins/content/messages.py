@@ -42,6 +42,7 @@ def not_a_real_date(text: str) -> str:
 
 
 _SYNTAX_HINTS = [
+    ("while scanning a quoted scalar", "A quoted text is not closed. Add the closing quote."),
     ("found character '\\t'", "A tab is used for indentation here. Use spaces instead of tabs."),
     ("mapping values are not allowed here", "A colon is in the wrong place, or this line is indented wrongly. "
      "If the text itself contains ': ', put the whole text in quotes."),
@@ -54,7 +55,6 @@ _SYNTAX_HINTS = [
     ("expected <block end>, but found '-'", "A list item here is indented wrongly: line it up with the items above it."),
     ("expected <block end>", "This line is indented wrongly: it does not line up with the lines above it."),
     ("found unacceptable character", "This file contains a control character that is not allowed. Delete it."),
-    ("while scanning a quoted scalar", "A quoted text is not closed. Add the closing quote."),
     ("found character '@' that cannot start any token", "Text that starts with '@' must be put in quotes."),
     ("found character '`' that cannot start any token", "Text that starts with '`' must be put in quotes."),
 ]
@@ -77,12 +77,15 @@ def duplicate_key(key: str, first_line: int) -> str:
 
 # --- Content rules --------------------------------------------------------------------------
 
-# What to call a field's value in a sentence ("'ongoing' is not a status").
+# What to call a value chosen from a list, in a sentence ("'ongoing' is not a status"), found by the
+# first of its choices: a strategy's status and an action's status are different lists.
 NOUNS = {
-    "status": "status",
-    "stage": "stage",
-    "kind": "kind of event",
-    "comparison": "comparison",
+    "not started": "status",
+    "draft": "stage",
+    "board": "kind of event",
+    "planned": "event status",
+    "exactly": "comparison",
+    "en-GB": "language",
 }
 
 
@@ -126,7 +129,7 @@ def translate(error: dict[str, Any], field_name: str | None) -> str:
         return str(error["msg"])
     if kind == "literal_error":
         choices = [c.strip().strip("'") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
-        return one_of(value, NOUNS.get(field_name or "", "value"), choices)
+        return one_of(value, NOUNS.get(choices[0], "value"), choices)
     if kind in ("string_type",):
         if isinstance(value, dt.date):
             return "should be text, but a date is given here. Put the text in quotes, or move the date to a date field."
@@ -216,7 +219,8 @@ def unknown_reference(what: str, value: str, known: list[str]) -> str:
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
     hint = f" Did you mean '{close[0]}'?" if close else ""
     listed = f" Known: {', '.join(known)}." if known and len(known) <= 12 else ""
-    return f"'{value}' is not a {what}.{hint}{listed}"
+    article = "an" if what[:1].lower() in "aeiou" else "a"
+    return f"'{value}' is not {article} {what}.{hint}{listed}"
 
 
 def duplicate(what: str, value: str, first: str) -> str:

@@ -395,7 +395,7 @@ class Paper(ContentModel):
 
 class Section(ContentModel):
     heading: PlainText = Field(description="The section heading.")
-    body: Markdown = Field(description="The section's text.")
+    body: Markdown | None = Field(None, description="The section's text; none for a heading over numbered sub-sections.")
 
 
 class Report(ContentModel):

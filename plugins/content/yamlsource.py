@@ -158,7 +158,9 @@ def parse_text(text: str, file: str) -> YamlDocument:
     try:
         root = yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # An unclosed quote is only noticed at the end of the file; the officer needs the line it opened on.
+        opened_at_context = (error.context or "").startswith("while scanning a quoted scalar")
+        mark = (error.context_mark if opened_at_context else None) or error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise ContentError([Problem(file, line, column, "", messages.yaml_syntax(error.problem, error.context))])
     except yaml.YAMLError as error:  # e.g. a stream error before any mark exists

@@ -1,0 +1,137 @@
+"""The corpus of broken content: each file must produce exactly the messages written in its header.
+
+Each case under tests/broken/ is a copy of the minimal strategy with one
+mistake, and says where it is placed (`# target:`) and every line `check`
+must print (`# expect:`), with file, line, column, path and wording. The
+wording is what an officer reads, so a change to it shows up here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CASES = sorted((Path(__file__).parent / "broken").glob("*.yml"))
+
+
+def _header(text: str, key: str) -> list[str]:
+    return [line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith(f"# {key}:")]
+
+
+def test_the_corpus_has_at_least_thirty_cases():
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_broken_file_gives_its_exact_messages(case: Path, minimal: Path, run):
+    text = case.read_text(encoding="utf-8")
+    (target,) = _header(text, "target")
+    expected = [line.split("# expect: ", 1)[1] for line in text.splitlines() if line.startswith("# expect: ")]
+    assert expected, f"{case.name} says nothing it expects"
+    (minimal / target).write_text(text, encoding="utf-8")
+
+    result = run("--root", minimal, "check")
+
+    assert result.code == 1
+    assert result.problems == expected
+    assert "Traceback" not in result.err
+    assert result.err.splitlines()[-1].startswith(f"Found {len(expected)} problem")
+
+
+def _only_problem(result) -> str:
+    assert result.code == 1
+    assert len(result.problems) == 1, result.problems
+    return result.problems[0]
+
+
+def test_a_file_that_is_not_utf8_is_reported_at_the_bad_byte(minimal: Path, run):
+    path = minimal / "content/example/plan/strategy.yml"
+    path.write_bytes(path.read_bytes().replace(b"Every child belongs", b"Every child \xe9 belongs", 1))
+    line, column = next((i, l.index(b"\xe9") + 1) for i, l in enumerate(path.read_bytes().split(b"\n"), 1) if b"\xe9" in l)
+    problem = _only_problem(run("--root", minimal, "check"))
+    assert problem == (
+        f"content/example/plan/strategy.yml:{line}:{column}: This file is not saved as UTF-8 text. "
+        "Save it again as UTF-8 (in most editors: File > Save with Encoding > UTF-8)."
+    )
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(minimal: Path, run):
+    path = minimal / "content/example/plan/strategy.yml"
+    path.write_text(path.read_text() + "# padding\n" * 110_000)
+    problem = _only_problem(run("--root", minimal, "check"))
+    assert problem.startswith("content/example/plan/strategy.yml:1:1: This file is 1,")
+    assert problem.endswith("bytes, more than the limit of 1,000,000 bytes. Split the strategy into several files in its folder.")
+
+
+def test_an_alias_bomb_is_refused_at_its_first_anchor(minimal: Path, run):
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]" for p, c in zip("abcdefgh", "bcdefghi")]
+    (minimal / "content/example/plan/strategy.yml").write_text("\n".join(lines) + "\n")
+    problem = _only_problem(run("--root", minimal, "check"))
+    assert problem == "content/example/plan/strategy.yml:1:4: Anchors and aliases (& and *) are not allowed in content. Write the value out in full."
+
+
+def test_an_empty_file_is_reported(minimal: Path, run):
+    (minimal / "content/example/plan/strategy.yml").write_text("# nothing yet\n")
+    assert _only_problem(run("--root", minimal, "check")) == (
+        "content/example/plan/strategy.yml:1:1: This file is empty. Add the content, or delete the file."
+    )
+
+
+def test_a_file_that_is_a_list_is_reported(minimal: Path, run):
+    (minimal / "content/example/plan/strategy.yml").write_text("- title: A list, not a strategy\n")
+    assert _only_problem(run("--root", minimal, "check")) == (
+        "content/example/plan/strategy.yml:1:1: This file should be a set of 'key: value' lines at the top level."
+    )
+
+
+def test_a_yaml_extension_is_reported(minimal: Path, run):
+    (minimal / "content/example/plan/extra.yaml").write_text("values: [Be fair]\n")
+    assert _only_problem(run("--root", minimal, "check")) == (
+        "content/example/plan/extra.yaml:1:1: Content files end in '.yml'. Rename this file from '.yaml' to '.yml'."
+    )
+
+
+def test_a_field_given_in_two_files_of_one_strategy_is_reported_in_the_second(minimal: Path, run):
+    (minimal / "content/example/plan/summary.yml").write_text("# the summary again\nsummary: Another summary.\n")
+    assert _only_problem(run("--root", minimal, "check")) == (
+        "content/example/plan/summary.yml:2:1: summary: 'summary' is already given in "
+        "content/example/plan/strategy.yml. Each part of a strategy belongs in one file."
+    )
+
+
+def test_a_folder_for_an_unknown_organisation_is_reported(minimal: Path, run):
+    (minimal / "content/exmaple/plan").mkdir(parents=True)
+    (minimal / "content/exmaple/plan/strategy.yml").write_text("title: Lost\n")
+    assert _only_problem(run("--root", minimal, "check")) == (
+        "content/exmaple/:1:1: 'exmaple' is not an organisation in content/organisations.yml. "
+        "Did you mean 'example'? Known: example."
+    )
+
+
+def test_a_strategy_folder_without_strategy_yml_is_reported(minimal: Path, run):
+    (minimal / "content/example/other").mkdir()
+    (minimal / "content/example/other/priorities.yml").write_text("priorities: []\n")
+    assert _only_problem(run("--root", minimal, "check")) == (
+        "content/example/other/strategy.yml:1:1: This strategy folder has no strategy.yml. "
+        "Every strategy needs one: run 'python site_build.py new'."
+    )
+
+
+def test_a_file_in_no_known_place_is_reported(minimal: Path, run):
+    (minimal / "content/example/notes.yml").write_text("title: Notes\n")
+    assert _only_problem(run("--root", minimal, "check")) == (
+        "content/example/notes.yml:1:1: This file is not in a place the site reads. Strategies live in "
+        "content/<organisation>/<strategy>/, progress reports in content/<organisation>/progress/."
+    )
+
+
+def test_every_problem_in_every_file_is_reported_in_one_run(minimal: Path, run):
+    plan = minimal / "content/example/plan/strategy.yml"
+    plan.write_text(plan.read_text().replace("status: on track", "status: ongoing").replace("  - SEND\n", "  - SENDD\n"))
+    (minimal / "content/glossary.yml").write_text("terms:\n  - term: SEND\n    meening: typo\n")
+    result = run("--root", minimal, "check")
+    assert result.code == 1
+    files = [p.split(":", 1)[0] for p in result.problems]
+    assert files == ["content/example/plan/strategy.yml", "content/glossary.yml", "content/glossary.yml"]
+    assert result.err.splitlines()[-1] == "Found 3 problems in 2 files. Fix them and run the command again."
