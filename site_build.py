@@ -36,8 +36,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     counts = library.counts()
     took = time.perf_counter() - started
-    singular = {"strategies": "strategy", "priorities": "priority", "actions": "action",
-                "progress reports": "progress report", "glossary terms": "glossary term"}
+    singular = {
+        "strategies": "strategy",
+        "priorities": "priority",
+        "actions": "action",
+        "progress reports": "progress report",
+        "glossary terms": "glossary term",
+    }
     summary = ", ".join(f"{n} {name if n != 1 else singular[name]}" for name, n in counts.items() if name != "files")
     print(f"Checked {counts['files']} files: {summary}. No problems found ({took:.2f} s).")
     return 0
@@ -73,21 +78,29 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     args.slug = args.slug or slugify(args.title)
     if not re.fullmatch(SLUG_PATTERN, args.slug):
-        print(f"'{args.slug}' cannot be used as a folder name: use lower-case letters, digits and hyphens, "
-              "for example send-and-inclusion-2027-30.", file=sys.stderr)
+        print(
+            f"'{args.slug}' cannot be used as a folder name: use lower-case letters, digits and hyphens, "
+            "for example send-and-inclusion-2027-30.",
+            file=sys.stderr,
+        )
         return 1
     org_folder = args.root / "content" / args.organisation
     if not org_folder.is_dir():
-        print(f"content/{args.organisation}/ does not exist. Add the organisation to content/organisations.yml "
-              "and create its folder first.", file=sys.stderr)
+        print(
+            f"content/{args.organisation}/ does not exist. Add the organisation to content/organisations.yml and create its folder first.",
+            file=sys.stderr,
+        )
         return 1
     folder = org_folder / args.slug
     if folder.exists():
         print(f"content/{args.organisation}/{args.slug}/ already exists: choose another name.", file=sys.stderr)
         return 1
     today = dt.date.today()
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "plugins" / "content" / "scaffold"),
-                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(ROOT / "plugins" / "content" / "scaffold"),
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
     text = env.get_template("strategy.yml.j2").render(title=args.title, year=today.year, today=today.isoformat())
     folder.mkdir()
     (folder / "strategy.yml").write_text(text, encoding="utf-8")
@@ -108,20 +121,29 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder holding content/ (default: this folder)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="check every content file and report every mistake with its line",
-                                description="Check every file under content/ and report every mistake at once, "
-                                            "each with its file, line and column. Exits 1 if there are any.")
+    check = commands.add_parser(
+        "check",
+        help="check every content file and report every mistake with its line",
+        description="Check every file under content/ and report every mistake at once, "
+        "each with its file, line and column. Exits 1 if there are any.",
+    )
     check.set_defaults(run=cmd_check)
 
-    schema = commands.add_parser("schema", help="write the JSON Schemas for editors and the README's content reference",
-                                 description="Write schema/*.json from the content model, and the content reference "
-                                             "in README.md. With --check, only say whether they are up to date.")
+    schema = commands.add_parser(
+        "schema",
+        help="write the JSON Schemas for editors and the README's content reference",
+        description="Write schema/*.json from the content model, and the content reference "
+        "in README.md. With --check, only say whether they are up to date.",
+    )
     schema.add_argument("--check", action="store_true", help="exit 1 if the schemas or the README are out of date")
     schema.set_defaults(run=cmd_schema)
 
-    new = commands.add_parser("new", help="start a new strategy with every section present and explained",
-                              description="Create content/ORGANISATION/SLUG/strategy.yml with every section of a "
-                                          "strategy present, an example in each, and a comment explaining it.")
+    new = commands.add_parser(
+        "new",
+        help="start a new strategy with every section present and explained",
+        description="Create content/ORGANISATION/SLUG/strategy.yml with every section of a "
+        "strategy present, an example in each, and a comment explaining it.",
+    )
     new.add_argument("organisation", help="the organisation's folder under content/, such as leicestershire")
     new.add_argument("slug", nargs="?", help="the new strategy's folder name, used in its web address (default: made from the title)")
     new.add_argument("--title", default="New strategy", help="the strategy's title")

@@ -48,7 +48,7 @@ def _only_problem(result) -> str:
 def test_a_file_that_is_not_utf8_is_reported_at_the_bad_byte(minimal: Path, run):
     path = minimal / "content/example/plan/strategy.yml"
     path.write_bytes(path.read_bytes().replace(b"Every child belongs", b"Every child \xe9 belongs", 1))
-    line, column = next((i, l.index(b"\xe9") + 1) for i, l in enumerate(path.read_bytes().split(b"\n"), 1) if b"\xe9" in l)
+    line, column = next((i, text.index(b"\xe9") + 1) for i, text in enumerate(path.read_bytes().split(b"\n"), 1) if b"\xe9" in text)
     problem = _only_problem(run("--root", minimal, "check"))
     assert problem == (
         f"content/example/plan/strategy.yml:{line}:{column}: This file is not saved as UTF-8 text. "
@@ -65,10 +65,15 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(minimal: Path
 
 
 def test_an_alias_bomb_is_refused_at_its_first_anchor(minimal: Path, run):
-    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]" for p, c in zip("abcdefgh", "bcdefghi")]
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    ]
     (minimal / "content/example/plan/strategy.yml").write_text("\n".join(lines) + "\n")
     problem = _only_problem(run("--root", minimal, "check"))
-    assert problem == "content/example/plan/strategy.yml:1:4: Anchors and aliases (& and *) are not allowed in content. Write the value out in full."
+    assert (
+        problem
+        == "content/example/plan/strategy.yml:1:4: Anchors and aliases (& and *) are not allowed in content. Write the value out in full."
+    )
 
 
 def test_an_empty_file_is_reported(minimal: Path, run):
@@ -104,8 +109,7 @@ def test_a_folder_for_an_unknown_organisation_is_reported(minimal: Path, run):
     (minimal / "content/exmaple/plan").mkdir(parents=True)
     (minimal / "content/exmaple/plan/strategy.yml").write_text("title: Lost\n")
     assert _only_problem(run("--root", minimal, "check")) == (
-        "content/exmaple/:1:1: 'exmaple' is not an organisation in content/organisations.yml. "
-        "Did you mean 'example'? Known: example."
+        "content/exmaple/:1:1: 'exmaple' is not an organisation in content/organisations.yml. Did you mean 'example'? Known: example."
     )
 
 

@@ -32,8 +32,9 @@ def test_bad_content_exits_1_with_messages_and_no_traceback_when_run_as_a_progra
     plan.write_text(plan.read_text().replace("status: on track", "status: ongoing"))
     line = plan.read_text().splitlines().index("          status: ongoing") + 1
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    done = subprocess.run([sys.executable, str(REPO / "site_build.py"), "--root", str(minimal), "check"],
-                          capture_output=True, text=True, env=env, timeout=60)
+    done = subprocess.run(
+        [sys.executable, str(REPO / "site_build.py"), "--root", str(minimal), "check"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert done.stdout == ""

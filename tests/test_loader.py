@@ -19,14 +19,32 @@ from .conftest import REPO
 @pytest.mark.parametrize(
     ("written", "read"),
     [
-        ("no", "no"), ("yes", "yes"), ("on", "on"), ("off", "off"), ("y", "y"),
-        ("true", True), ("False", False),
-        ("1:20", "1:20"), ("0x1F", "0x1F"), ("0o17", "0o17"), ("1_000", "1_000"), (".inf", ".inf"), (".NaN", ".NaN"),
-        ("012", "012"), ("87880", 87880), ("-15363", -15363), ("0.1", Decimal("0.1")),
-        ("2026-04-20", dt.date(2026, 4, 20)), ("'2026-04-20'", "2026-04-20"), ("2026-04", "2026-04"),
+        ("no", "no"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("off", "off"),
+        ("y", "y"),
+        ("true", True),
+        ("False", False),
+        ("1:20", "1:20"),
+        ("0x1F", "0x1F"),
+        ("0o17", "0o17"),
+        ("1_000", "1_000"),
+        (".inf", ".inf"),
+        (".NaN", ".NaN"),
+        ("012", "012"),
+        ("87880", 87880),
+        ("-15363", -15363),
+        ("0.1", Decimal("0.1")),
+        ("2026-04-20", dt.date(2026, 4, 20)),
+        ("'2026-04-20'", "2026-04-20"),
+        ("2026-04", "2026-04"),
         ("2026-04-20T10:00:00", "2026-04-20T10:00:00"),
-        ("~", None), ("", None), ("null", None),
-        ("'no'", "no"), ('"87880"', "87880"),
+        ("~", None),
+        ("", None),
+        ("null", None),
+        ("'no'", "no"),
+        ('"87880"', "87880"),
     ],
 )
 def test_scalars_mean_what_they_look_like(written: str, read: object):
@@ -45,7 +63,7 @@ def test_every_value_and_key_keeps_its_line_and_column():
 
 def test_a_billion_laughs_is_refused_at_once():
     rows = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [
-        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]" for p, c in zip("abcdefgh", "bcdefghi")
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
     ]
     started = time.perf_counter()
     with pytest.raises(ContentError):
@@ -66,10 +84,40 @@ _real = [p.read_text(encoding="utf-8") for p in sorted((REPO / "content").rglob(
 @given(
     source=st.sampled_from(_real),
     edits=st.lists(
-        st.tuples(st.sampled_from(["delete", "insert", "swap"]), st.integers(0, 10_000), st.sampled_from(
-            [":", "-", " ", "\t", "\n", "'", '"', "&a", "*a", "!!str", "[", "{", "}", "]", "#", "|", ">", "%", "@", "`", "\x00", "é", "<b>", "~"]
-        )),
-        min_size=1, max_size=4,
+        st.tuples(
+            st.sampled_from(["delete", "insert", "swap"]),
+            st.integers(0, 10_000),
+            st.sampled_from(
+                [
+                    ":",
+                    "-",
+                    " ",
+                    "\t",
+                    "\n",
+                    "'",
+                    '"',
+                    "&a",
+                    "*a",
+                    "!!str",
+                    "[",
+                    "{",
+                    "}",
+                    "]",
+                    "#",
+                    "|",
+                    ">",
+                    "%",
+                    "@",
+                    "`",
+                    "\x00",
+                    "é",
+                    "<b>",
+                    "~",
+                ]
+            ),
+        ),
+        min_size=1,
+        max_size=4,
     ),
 )
 def test_mutated_content_only_ever_gives_messages(source: str, edits: list[tuple[str, int, str]]):
@@ -81,11 +129,11 @@ def test_mutated_content_only_ever_gives_messages(source: str, edits: list[tuple
     for kind, at, piece in edits:
         at %= max(len(text), 1)
         if kind == "delete":
-            text = text[:at] + text[at + len(piece):]
+            text = text[:at] + text[at + len(piece) :]
         elif kind == "insert":
             text = text[:at] + piece + text[at:]
         else:
-            text = text[:at] + piece + text[at + 1:]
+            text = text[:at] + piece + text[at + 1 :]
     try:
         doc = parse_text(text, "f.yml")
     except ContentError as error:

@@ -51,14 +51,14 @@ def test_mistakes_in_real_content_are_reported_at_their_line(path: Path, real_co
         copy.write_text("\n".join(new_lines), encoding="utf-8")
         return _check(real_content, run)
 
-    duplicated = mutate(lines[: i + 1] + [lines[i]] + lines[i + 1:])
+    duplicated = mutate(lines[: i + 1] + [lines[i]] + lines[i + 1 :])
     assert any(p.startswith(f"{relative}:{i + 2}:{key_column}:") and "appears twice" in p for p in duplicated), duplicated
 
-    misspelt = lines[:i] + [lines[i].replace(f"{found['key']}:", f"{found['key']}x:", 1)] + lines[i + 1:]
+    misspelt = lines[:i] + [lines[i].replace(f"{found['key']}:", f"{found['key']}x:", 1)] + lines[i + 1 :]
     assert any(p.startswith(f"{relative}:{i + 1}:{key_column}:") and "is not a field here" in p for p in mutate(misspelt))
 
-    wrong_type = lines[:i] + [lines[i][: found.start("value")] + "[1, 2]"] + lines[i + 1:]
+    wrong_type = lines[:i] + [lines[i][: found.start("value")] + "[1, 2]"] + lines[i + 1 :]
     assert any(p.startswith(f"{relative}:{i + 1}:{value_column}:") for p in mutate(wrong_type))
 
-    indented = lines[: i + 1] + [" " + lines[i + 1]] + lines[i + 2:]
+    indented = lines[: i + 1] + [" " + lines[i + 1]] + lines[i + 2 :]
     assert any(p.startswith(f"{relative}:{i + 2}:") for p in mutate(indented))

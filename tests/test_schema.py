@@ -50,7 +50,7 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
 def test_every_content_file_names_the_schema_that_describes_it(path: Path):
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith(SCHEMA_LINE)
-    target = (path.parent / first[len(SCHEMA_LINE):]).resolve()
+    target = (path.parent / first[len(SCHEMA_LINE) :]).resolve()
     assert target == REPO / "schema" / _expected_schema(path)
     assert target.is_file()
 
@@ -89,7 +89,7 @@ def test_generated_schemas_and_readme_reference_are_up_to_date(run):
 def test_the_readme_reference_lists_every_field_of_every_content_model():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert render_reference() in readme
-    for name, (model, _) in SCHEMAS.items():
+    for _name, (model, _) in SCHEMAS.items():
         schema = model.model_json_schema(mode="validation")
         for definition in [schema, *schema.get("$defs", {}).values()]:
             for field in definition.get("properties", {}):

@@ -168,7 +168,7 @@ def _forecast_rows() -> tuple[list[str], list[tuple[str, list[int | None]]]]:
     start = next(i for i, line in enumerate(lines) if line.startswith("High Needs Financial Forecast"))
     header = [c.split()[0] for c in lines[start + 1].split("\t")[1:]]
     rows = []
-    for line in lines[start + 2:]:
+    for line in lines[start + 2 :]:
         if "\t" not in line:
             break
         heading, *cells = line.split("\t")
@@ -190,9 +190,10 @@ def test_every_figure_of_the_high_needs_forecast_is_kept_exactly(library):
 def test_the_high_needs_forecast_adds_up_as_the_council_reported_it(library):
     (table,) = library.strategy("leicestershire/best-programme-plan").model.tables
     rows = {r.heading: r.cells for r in table.rows}
-    before, mitigations, after = (rows[h] for h in (
-        "Annual Funding Gap Pre Mitigations", "Total Planned Mitigations", "Annual Revenue Funding Gap Post Mitigations"))
-    assert [b + m for b, m in zip(before, mitigations)] == after
+    before, mitigations, after = (
+        rows[h] for h in ("Annual Funding Gap Pre Mitigations", "Total Planned Mitigations", "Annual Revenue Funding Gap Post Mitigations")
+    )
+    assert [b + m for b, m in zip(before, mitigations, strict=True)] == after
     brought_forward = sum(cells[0] for heading, cells in rows.items() if "Brought Forward" in heading)
     cumulative = rows["Cumulative High Needs Funding Gap"]
     assert cumulative[0] == after[0] + brought_forward
@@ -207,7 +208,9 @@ def test_the_leicester_send_governance_structure_is_kept_as_a_table(library):
     assert structure.governance == [r[1] for r in rows[1:4]]
     groups = [(i, name) for i, name in enumerate(rows[4]) if i > 0 and name.strip()]
     activities = rows[5][1:]
-    spans = [(name, activities[i - 1:(groups[g + 1][0] - 1 if g + 1 < len(groups) else len(activities))]) for g, (i, name) in enumerate(groups)]
+    spans = [
+        (name, activities[i - 1 : (groups[g + 1][0] - 1 if g + 1 < len(groups) else len(activities))]) for g, (i, name) in enumerate(groups)
+    ]
     assert [(g.name, g.activities) for g in structure.sub_groups] == spans
     assert sum(len(g.activities) for g in structure.sub_groups) == 12
 

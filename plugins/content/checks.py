@@ -51,13 +51,17 @@ def check_library(library: Library) -> list[Problem]:
     org_ids = [o.id for o in library.organisations]
     orgs_source = library.sources.get("organisations")
     if orgs_source:
-        problems += _unique(orgs_source, ((("organisations", i, "id"), o.id) for i, o in enumerate(library.organisations)), "organisation id")
+        problems += _unique(
+            orgs_source, ((("organisations", i, "id"), o.id) for i, o in enumerate(library.organisations)), "organisation id"
+        )
     glossary_source = library.sources.get("glossary")
     terms = [t.term for t in library.glossary]
     if glossary_source:
         problems += _unique(glossary_source, ((("terms", i, "term"), t) for i, t in enumerate(terms)), "glossary term")
     if library.site.owner not in org_ids:
-        problems.append(Problem("content/site.yml", 1, 1, "owner", messages.unknown_reference("organisation id", library.site.owner, org_ids)))
+        problems.append(
+            Problem("content/site.yml", 1, 1, "owner", messages.unknown_reference("organisation id", library.site.owner, org_ids))
+        )
     strategy_ids = [s.id for s in library.strategies]
     for loaded in library.strategies:
         problems += check_strategy(loaded, terms, strategy_ids)
@@ -70,11 +74,19 @@ def check_library(library: Library) -> list[Problem]:
                 continue
             target = library.strategy(update.strategy)
             if target is None:
-                problems.append(report.source.problem(path + ("strategy",), messages.unknown_reference("strategy on this site", update.strategy, strategy_ids)))
+                problems.append(
+                    report.source.problem(
+                        path + ("strategy",), messages.unknown_reference("strategy on this site", update.strategy, strategy_ids)
+                    )
+                )
                 continue
             priority_ids = [p.id for p in target.model.priorities]
             if update.priority is not None and update.priority not in priority_ids:
-                problems.append(report.source.problem(path + ("priority",), messages.unknown_reference(f"priority of {target.id}", update.priority, priority_ids)))
+                problems.append(
+                    report.source.problem(
+                        path + ("priority",), messages.unknown_reference(f"priority of {target.id}", update.priority, priority_ids)
+                    )
+                )
             problems += _indicator_refs(report.source, path, update.indicators, priority_ids)
     return problems
 
@@ -83,7 +95,9 @@ def _indicator_refs(source: Source, path: tuple[str | int, ...], indicators: lis
     yield from _unique(source, ((path + ("indicators", i, "id"), ind.id) for i, ind in enumerate(indicators)), "indicator id")
     for i, ind in enumerate(indicators):
         if ind.priority is not None and ind.priority not in priority_ids:
-            yield source.problem(path + ("indicators", i, "priority"), messages.unknown_reference("priority of this strategy", ind.priority, priority_ids))
+            yield source.problem(
+                path + ("indicators", i, "priority"), messages.unknown_reference("priority of this strategy", ind.priority, priority_ids)
+            )
 
 
 def check_strategy(loaded: LoadedStrategy, terms: list[str], strategy_ids: list[str]) -> list[Problem]:
@@ -95,7 +109,12 @@ def check_strategy(loaded: LoadedStrategy, terms: list[str], strategy_ids: list[
     # The lifecycle: stages in date order, and the status is where the last stage left it.
     for i in range(1, len(s.stages)):
         if s.stages[i].date < s.stages[i - 1].date:
-            add(src.problem(("stages", i, "date"), messages.stages_out_of_order(s.stages[i].stage, uk_date(s.stages[i].date), uk_date(s.stages[i - 1].date))))
+            add(
+                src.problem(
+                    ("stages", i, "date"),
+                    messages.stages_out_of_order(s.stages[i].stage, uk_date(s.stages[i].date), uk_date(s.stages[i - 1].date)),
+                )
+            )
     if s.stages and s.status != s.stages[-1].stage:
         add(src.problem(("status",), messages.status_not_last_stage(s.status, s.stages[-1].stage)))
 
@@ -133,7 +152,11 @@ def check_strategy(loaded: LoadedStrategy, terms: list[str], strategy_ids: list[
 
     # The consultation window.
     if s.consultation and s.consultation.closes <= s.consultation.opens:
-        add(src.problem(("consultation", "closes"), messages.closes_before_opens(uk_date(s.consultation.opens), uk_date(s.consultation.closes))))
+        add(
+            src.problem(
+                ("consultation", "closes"), messages.closes_before_opens(uk_date(s.consultation.opens), uk_date(s.consultation.closes))
+            )
+        )
 
     # Governance: boards refer to boards, sub-groups to priorities.
     if s.governance:
@@ -142,14 +165,28 @@ def check_strategy(loaded: LoadedStrategy, terms: list[str], strategy_ids: list[
         board_ids = [b.id for b in g.boards]
         for i, board in enumerate(g.boards):
             if board.reports_to is not None and board.reports_to not in board_ids:
-                add(src.problem(("governance", "boards", i, "reports_to"), messages.unknown_reference("board of this strategy", board.reports_to, board_ids)))
+                add(
+                    src.problem(
+                        ("governance", "boards", i, "reports_to"),
+                        messages.unknown_reference("board of this strategy", board.reports_to, board_ids),
+                    )
+                )
         for i, board_id in enumerate(g.accountable_to):
             if board_id not in board_ids:
-                add(src.problem(("governance", "accountable_to", i), messages.unknown_reference("board of this strategy", board_id, board_ids)))
+                add(
+                    src.problem(
+                        ("governance", "accountable_to", i), messages.unknown_reference("board of this strategy", board_id, board_ids)
+                    )
+                )
         if g.structure:
             for i, group in enumerate(g.structure.sub_groups):
                 if group.priority is not None and group.priority not in priority_ids:
-                    add(src.problem(("governance", "structure", "sub_groups", i, "priority"), messages.unknown_reference("priority of this strategy", group.priority, priority_ids)))
+                    add(
+                        src.problem(
+                            ("governance", "structure", "sub_groups", i, "priority"),
+                            messages.unknown_reference("priority of this strategy", group.priority, priority_ids),
+                        )
+                    )
 
     if s.measures:
         problems += _indicator_refs(src, ("measures",), s.measures.indicators, priority_ids)
@@ -169,5 +206,9 @@ def check_strategy(loaded: LoadedStrategy, terms: list[str], strategy_ids: list[
     others = [x for x in strategy_ids if x != loaded.id]
     for i, related in enumerate(s.related_strategies):
         if related.strategy not in others:
-            add(src.problem(("related_strategies", i, "strategy"), messages.unknown_reference("strategy on this site", related.strategy, others)))
+            add(
+                src.problem(
+                    ("related_strategies", i, "strategy"), messages.unknown_reference("strategy on this site", related.strategy, others)
+                )
+            )
     return problems

@@ -167,7 +167,9 @@ def _problems_from(error: ValidationError, model: type[BaseModel], source: Sourc
             doc = source.document(loc)
             pos = doc.position(loc[:-1], key=True) if loc[:-1] else doc.position(())
             problems.append(
-                Problem(doc.file, pos.line, pos.column, format_path(loc), messages.missing(str(loc[-1]), info.description if info else None))
+                Problem(
+                    doc.file, pos.line, pos.column, format_path(loc), messages.missing(str(loc[-1]), info.description if info else None)
+                )
             )
         else:
             problems.append(source.problem(loc, messages.translate(item, last_name), key=is_key))
@@ -252,7 +254,10 @@ def load_library(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Library:
             known = sorted(organisations)
             reader.problems.append(
                 Problem(
-                    reader.display(entry) + "/", 1, 1, "",
+                    reader.display(entry) + "/",
+                    1,
+                    1,
+                    "",
                     messages.unknown_reference("organisation in content/organisations.yml", entry.name, known),
                 )
             )

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 # --- Reading files -------------------------------------------------------------------------
 
-NOT_UTF8 = (
-    "This file is not saved as UTF-8 text. Save it again as UTF-8 "
-    "(in most editors: File > Save with Encoding > UTF-8)."
-)
+NOT_UTF8 = "This file is not saved as UTF-8 text. Save it again as UTF-8 (in most editors: File > Save with Encoding > UTF-8)."
 EMPTY_FILE = "This file is empty. Add the content, or delete the file."
 YAML_ALIAS = "Anchors and aliases (& and *) are not allowed in content. Write the value out in full."
 YAML_ANCHOR = YAML_ALIAS
@@ -31,10 +29,7 @@ def yaml_tag(tag: str) -> str:
 
 
 def file_too_large(size: int, limit: int) -> str:
-    return (
-        f"This file is {size:,} bytes, more than the limit of {limit:,} bytes. "
-        "Split the strategy into several files in its folder."
-    )
+    return f"This file is {size:,} bytes, more than the limit of {limit:,} bytes. Split the strategy into several files in its folder."
 
 
 def not_a_real_date(text: str) -> str:
@@ -44,8 +39,10 @@ def not_a_real_date(text: str) -> str:
 _SYNTAX_HINTS = [
     ("while scanning a quoted scalar", "A quoted text is not closed. Add the closing quote."),
     ("found character '\\t'", "A tab is used for indentation here. Use spaces instead of tabs."),
-    ("mapping values are not allowed here", "A colon is in the wrong place, or this line is indented wrongly. "
-     "If the text itself contains ': ', put the whole text in quotes."),
+    (
+        "mapping values are not allowed here",
+        "A colon is in the wrong place, or this line is indented wrongly. If the text itself contains ': ', put the whole text in quotes.",
+    ),
     ("could not find expected ':'", "A line here is missing the colon after its key, or is indented wrongly."),
     ("did not find expected key", "This line is indented wrongly: it does not line up with the keys above it."),
     ("did not find expected '-' indicator", "This line is indented wrongly: it does not line up with the list above it."),
@@ -120,7 +117,7 @@ def one_of(value: Any, noun: str, choices: list[str]) -> str:
     return f"'{value}' is not a {noun}. Use one of: {', '.join(choices)}."
 
 
-def translate(error: dict[str, Any], field_name: str | None) -> str:
+def translate(error: Mapping[str, Any], field_name: str | None) -> str:
     """Turn one pydantic error into a sentence. ``field_name`` is the last named part of its path."""
     kind = error["type"]
     value = error.get("input")
@@ -174,9 +171,7 @@ HTML_REFUSED = (
 PLAIN_TEXT_ONLY = "contains a line break. Keep this to one line."
 UNSAFE_LINK = "has a link to '{link}'. Links must start with https://, http://, mailto: or tel:."
 NOT_A_LINK = "'{value}' is not a web address. Web addresses start with https:// or http://."
-NOT_A_PARTIAL_DATE = (
-    "'{value}' is not a date. Write YYYY-MM-DD (2026-04-20), or YYYY-MM (2024-11) for a month, or YYYY (2028) for a year."
-)
+NOT_A_PARTIAL_DATE = "'{value}' is not a date. Write YYYY-MM-DD (2026-04-20), or YYYY-MM (2024-11) for a month, or YYYY (2028) for a year."
 NOT_A_FIGURE = "should be a number such as 95, without a unit or % sign, but is '{value}'."
 NOT_A_CELL = "should be a number, text or empty, but is {what}."
 BLANK_TEXT = "must not be empty."
@@ -255,6 +250,4 @@ YAML_EXTENSION = "Content files end in '.yml'. Rename this file from '.yaml' to 
 NOT_A_MAPPING = "This file should be a set of 'key: value' lines at the top level."
 MISSING_STRATEGY_FILE = "This strategy folder has no strategy.yml. Every strategy needs one: run 'python site_build.py new'."
 MISSING_SITE_FILE = "The site needs this file. Copy it from the README's example."
-FOLDER_NOT_A_SLUG = (
-    "The folder name '{name}' cannot be used in a web address. Use lower-case letters, digits and hyphens."
-)
+FOLDER_NOT_A_SLUG = "The folder name '{name}' cannot be used in a web address. Use lower-case letters, digits and hyphens."

@@ -87,8 +87,14 @@ Markdown = Annotated[
     AfterValidator(_not_blank),
     AfterValidator(_refuse_html),
     AfterValidator(_safe_links),
-    WithJsonSchema({"type": "string", "minLength": 1, "contentMediaType": "text/markdown",
-                    "description": "Text with Markdown: **bold**, [links](https://...), lists. No HTML."}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "minLength": 1,
+            "contentMediaType": "text/markdown",
+            "description": "Text with Markdown: **bold**, [links](https://...), lists. No HTML.",
+        }
+    ),
 ]
 """Prose that may use Markdown for bold, links and lists; never HTML."""
 
@@ -147,6 +153,7 @@ Cell = Annotated[
     WithJsonSchema({"type": ["number", "string", "null"], "description": "A figure, a short text, or empty (~)."}),
 ]
 
+
 def _figure(value: Any) -> Any:
     # A figure must be typed as a number, so that "95" in quotes or "95%" cannot slip through as text.
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
@@ -158,9 +165,7 @@ Figure = Annotated[Decimal, BeforeValidator(_figure), WithJsonSchema({"type": "n
 
 ActionStatus = Literal["not started", "on track", "at risk", "delayed", "done"]
 Stage = Literal["draft", "out for consultation", "approved", "superseded"]
-EventKind = Literal[
-    "board", "cabinet", "scrutiny", "council", "consultation opens", "consultation closes", "decision", "other"
-]
+EventKind = Literal["board", "cabinet", "scrutiny", "council", "consultation opens", "consultation closes", "decision", "other"]
 EventStatus = Literal["planned", "held"]
 Comparison = Literal["exactly", "over", "under", "at least", "at most", "about"]
 
@@ -440,7 +445,9 @@ class Strategy(ContentModel):
 
 class ProgressUpdate(ContentModel):
     heading: PlainText = Field(description="The update's heading.")
-    section: PlainText | None = Field(None, description="The part of the report it sits in, such as Special Educational Needs and Disabilities (SEND).")
+    section: PlainText | None = Field(
+        None, description="The part of the report it sits in, such as Special Educational Needs and Disabilities (SEND)."
+    )
     strategy: PlainText | None = Field(None, description="The strategy it reports on, as organisation/folder.")
     priority: Slug | None = Field(None, description="The id of the strategy's priority it reports on.")
     body: Markdown = Field(description="The update, in the report's words.")

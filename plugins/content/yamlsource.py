@@ -76,18 +76,19 @@ class _RefusedConstruct(yaml.MarkedYAMLError):
 class _StrictLoader(yaml.SafeLoader):
     """The composer of PyYAML's safe loader, refusing aliases, anchors and tags as it goes."""
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event: Any = self.peek_event()  # type: ignore[no-untyped-call]
+        mark: Any = event.start_mark
         if isinstance(event, AliasEvent):
-            raise _RefusedConstruct(problem=messages.YAML_ALIAS, problem_mark=event.start_mark)
+            raise _RefusedConstruct(problem=messages.YAML_ALIAS, problem_mark=mark)
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            raise _RefusedConstruct(problem=messages.YAML_ANCHOR, problem_mark=event.start_mark)
+            raise _RefusedConstruct(problem=messages.YAML_ANCHOR, problem_mark=mark)
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
-            shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
-            raise _RefusedConstruct(problem=messages.yaml_tag(shown), problem_mark=event.start_mark)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            shown = "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
+            raise _RefusedConstruct(problem=messages.yaml_tag(shown), problem_mark=mark)
+        return super().compose_node(parent, index)
 
 
 def _pos(node: Node) -> Position:
@@ -111,14 +112,14 @@ def _scalar(node: ScalarNode, file: str, path: Path_) -> Any:
             return dt.date.fromisoformat(text)
         except ValueError:
             pos = _pos(node)
-            raise ContentError([Problem(file, pos.line, pos.column, format_path(path), messages.not_a_real_date(text))])
+            raise ContentError([Problem(file, pos.line, pos.column, format_path(path), messages.not_a_real_date(text))]) from None
     return text
 
 
 def _build(node: Node, doc: YamlDocument, path: Path_, problems: list[Problem]) -> Any:
     if len(path) > MAX_DEPTH:
         pos = _pos(node)
-        raise ContentError([Problem(doc.file, pos.line, pos.column, format_path(path), messages.YAML_TOO_DEEP)])
+        raise ContentError([Problem(doc.file, pos.line, pos.column, format_path(path), messages.YAML_TOO_DEEP)]) from None
     doc.values[path] = _pos(node)
     if isinstance(node, ScalarNode):
         try:
@@ -142,9 +143,7 @@ def _build(node: Node, doc: YamlDocument, path: Path_, problems: list[Problem]) 
             child = path + (key,)
             if key in result:
                 first = doc.keys[child]
-                problems.append(
-                    Problem(doc.file, kpos.line, kpos.column, format_path(child), messages.duplicate_key(key, first.line))
-                )
+                problems.append(Problem(doc.file, kpos.line, kpos.column, format_path(child), messages.duplicate_key(key, first.line)))
                 continue
             doc.keys[child] = kpos
             result[key] = _build(value_node, doc, child, problems)
@@ -162,11 +161,11 @@ def parse_text(text: str, file: str) -> YamlDocument:
         opened_at_context = (error.context or "").startswith("while scanning a quoted scalar")
         mark = (error.context_mark if opened_at_context else None) or error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ContentError([Problem(file, line, column, "", messages.yaml_syntax(error.problem, error.context))])
+        raise ContentError([Problem(file, line, column, "", messages.yaml_syntax(error.problem, error.context))]) from None
     except yaml.YAMLError as error:  # e.g. a stream error before any mark exists
-        raise ContentError([Problem(file, 1, 1, "", messages.yaml_syntax(str(error), None))])
+        raise ContentError([Problem(file, 1, 1, "", messages.yaml_syntax(str(error), None))]) from None
     except RecursionError:
-        raise ContentError([Problem(file, 1, 1, "", messages.YAML_TOO_DEEP)])
+        raise ContentError([Problem(file, 1, 1, "", messages.YAML_TOO_DEEP)]) from None
     if root is None:
         raise ContentError([Problem(file, 1, 1, "", messages.EMPTY_FILE)])
     problems: list[Problem] = []
@@ -190,5 +189,5 @@ def load_file(path: Path, file: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Y
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise ContentError([Problem(file, line, column, "", messages.NOT_UTF8)])
+        raise ContentError([Problem(file, line, column, "", messages.NOT_UTF8)]) from None
     return parse_text(text, file)
