@@ -67,6 +67,58 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _checked(root: Path) -> bool:
+    """Check the content before MkDocs starts, so mistakes come back as file:line messages."""
+    from plugins.content import ContentError, load_library
+
+    try:
+        load_library(root)
+    except ContentError as error:
+        _print_problems(error.problems)
+        return False
+    return True
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from plugins.publish import BuildFailed, build_site
+
+    site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
+    shown = site_dir.relative_to(args.root) if site_dir.is_relative_to(args.root) else site_dir
+    if not _checked(args.root):
+        print(f"Nothing was built: {shown}/ is as it was.", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    try:
+        pages = build_site(args.root, site_dir, as_of=args.as_of, strict=not args.lenient)
+    except BuildFailed as error:
+        print(error, file=sys.stderr)
+        print(f"Nothing was published: {shown}/ is as it was.", file=sys.stderr)
+        return 1
+    print(f"Built {pages} pages into {shown}/ in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from plugins.publish import serve_site
+
+    if not _checked(args.root):
+        return 1
+    print(f"Serving on http://{args.dev_addr}/ ; pages reload when content/, templates/ or docs/ change. Ctrl-C stops.")
+    serve_site(args.root, args.dev_addr, as_of=args.as_of)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from plugins.publish import export_markdown
+
+    if not _checked(args.root):
+        return 1
+    out = args.out if args.out.is_absolute() else args.root / args.out
+    count = export_markdown(args.root, out, as_of=args.as_of)
+    print(f"Wrote {count} pages and a mkdocs.yml with no custom plugin to {out}. Build them with: mkdocs build -f {out / 'mkdocs.yml'}")
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     import re
 
@@ -137,6 +189,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--check", action="store_true", help="exit 1 if the schemas or the README are out of date")
     schema.set_defaults(run=cmd_schema)
+
+    build = commands.add_parser(
+        "build",
+        help="check the content and build the site, replacing the old site only on success",
+        description="Check the content, then build the whole site into a temporary folder and replace the site folder "
+        "with it only when every page has built. Warnings fail the build unless --lenient is given.",
+    )
+    build.add_argument("--site-dir", type=Path, default=Path("site"), help="where to publish the site (default: site)")
+    build.add_argument("--as-of", help="build the site as it would be on this day (YYYY-MM-DD); default: today")
+    build.add_argument("--lenient", action="store_true", help="publish even if MkDocs warns (not for the live site)")
+    build.set_defaults(run=cmd_build)
+
+    serve = commands.add_parser(
+        "serve",
+        help="preview the site, rebuilding and reloading the page when a file changes",
+        description="Serve the site on this machine and reload the page in the browser when content, templates or assets change.",
+    )
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port to serve on (default: 127.0.0.1:8000)")
+    serve.add_argument("--as-of", help="preview the site as it would be on this day (YYYY-MM-DD)")
+    serve.set_defaults(run=cmd_serve)
+
+    export = commands.add_parser(
+        "export",
+        help="write the pages as Markdown that plain MkDocs builds with no custom plugin",
+        description="Write every generated page as a Markdown file, with a mkdocs.yml that needs no custom plugin: "
+        "the way to another MkDocs-compatible engine.",
+    )
+    export.add_argument("--out", type=Path, default=Path("export"), help="the folder to write (default: export)")
+    export.add_argument("--as-of", help="export the site as it would be on this day (YYYY-MM-DD)")
+    export.set_defaults(run=cmd_export)
 
     new = commands.add_parser(
         "new",

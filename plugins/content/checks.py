@@ -7,33 +7,16 @@ found the mistake.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from . import messages
+from .dates import first_day, uk_date
 from .model import Indicator, Strategy
 from .problems import Problem
 
 if TYPE_CHECKING:
     from .library import Library, LoadedStrategy, Source
-
-
-def uk_date(value: dt.date | str) -> str:
-    """A date as the site prints it: 20 April 2026; November 2024 for a month; 2028 for a year."""
-    if isinstance(value, dt.date):
-        return f"{value.day} {value:%B %Y}"
-    if "-" in value:
-        return first_day(value).strftime("%B %Y")
-    return value
-
-
-def first_day(value: dt.date | str) -> dt.date:
-    """The earliest day a date, month or year can mean, for ordering and range checks."""
-    if isinstance(value, dt.date):
-        return value
-    year, _, month = value.partition("-")
-    return dt.date(int(year), int(month or 1), 1)
 
 
 def _unique(source: Source, items: Iterable[tuple[tuple[str | int, ...], str]], what: str) -> Iterator[Problem]:

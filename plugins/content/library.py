@@ -225,10 +225,10 @@ def _content_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def load_library(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Library:
+def load_library(root: Path, *, content_dir: str = "content", max_bytes: int = DEFAULT_MAX_BYTES) -> Library:
     """Load and check everything under root/content. Raises ContentError listing every problem."""
     reader = _Reader(root, max_bytes)
-    content = root / "content"
+    content = root / content_dir
     site, _ = reader.model(content / "site.yml", Site)
     orgs_file, orgs_source = reader.model(content / "organisations.yml", OrganisationsFile)
     glossary_file, glossary_source = reader.model(content / "glossary.yml", GlossaryFile)

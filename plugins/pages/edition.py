@@ -1,0 +1,236 @@
+"""The standard edition: every page of the site, as Markdown, from a loaded content library.
+
+This is a plain library with no MkDocs in it. The MkDocs plugin asks it for the
+pages and the navigation; `site_build.py export` asks it for the same pages to
+write as files that any MkDocs-compatible engine can build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+import jinja2
+
+from plugins.content import Library, LoadedReport, LoadedStrategy
+from plugins.content.dates import figure, first_day, uk_date
+from plugins.content.model import ProgressUpdate
+
+from . import render, status
+
+STAGES = list(status.STAGE_NAMES)
+
+
+@dataclass
+class PageSpec:
+    """One page of the site: where it goes, what it is called, how it is made, and where it came from."""
+
+    uri: str
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    edit_path: str | None = None
+    strategy: LoadedStrategy | None = None
+    nav_title: str | None = None
+    markdown: str = ""
+
+
+@dataclass(frozen=True)
+class UpdateOn:
+    """A progress update, with the report that gave it, as a strategy's page lists it."""
+
+    report: LoadedReport
+    update: ProgressUpdate
+
+    @property
+    def date(self) -> dt.date:
+        return self.report.model.date
+
+
+def strategy_uri(s: LoadedStrategy, page: str = "index") -> str:
+    return f"{s.organisation.id}/{s.slug}/{page}.md"
+
+
+def report_uri(r: LoadedReport) -> str:
+    return f"{r.organisation.id}/progress/{r.slug}.md"
+
+
+class StandardEdition:
+    """Builds every page of the standard edition for a library, as of a given day."""
+
+    def __init__(self, library: Library, env: jinja2.Environment, as_of: dt.date):
+        self.library = library
+        self.as_of = as_of
+        # An overlay shares the theme's loader, filters and globals, with whitespace control
+        # suited to Markdown, where a stray blank line or indent changes the meaning.
+        self.env = env.overlay(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+        acronyms = {t.term: t.stands_for for t in library.glossary if t.stands_for}
+        self.env.filters.update(
+            md=render.md,
+            h=partial(render.html_text, acronyms=acronyms),
+            attr=render.attr,
+            indent_md=render.indent,
+            uk_date=uk_date,
+            figure=figure,
+        )
+        self.env.globals.update(
+            STAGES=STAGES, stage_names=status.STAGE_NAMES, stage_slug=status.stage_slug, is_future=lambda day: first_day(day) > as_of
+        )
+        self.updates: dict[str, list[UpdateOn]] = {}
+        for report in sorted(library.reports, key=lambda r: r.model.date, reverse=True):
+            for update in report.model.updates:
+                if update.strategy:
+                    self.updates.setdefault(update.strategy, []).append(UpdateOn(report, update))
+
+    # --- What is shown about a strategy ---------------------------------------------------------
+
+    def facts(self, s: LoadedStrategy) -> dict[str, Any]:
+        m = s.model
+        updates = self.updates.get(s.id, [])
+        dated = [st.date for st in m.stages] + [u.date for u in updates]
+        dated += [first_day(e.date) for e in m.timeline if e.status == "held"]
+        return {
+            "status_words": status.status_words(m, self.as_of),
+            "period_words": status.period_words(m, self.as_of),
+            "consultation_open": status.consultation_open(m, self.as_of),
+            "published": m.stages[0].date,
+            "updated": max(dated),
+            "updates": updates,
+            "year_now": status.year_now(m, self.as_of),
+        }
+
+    def strategy_pages(self, s: LoadedStrategy) -> list[tuple[str, str, str, str]]:
+        """(page name, title, template, top-level field it is edited in) for the pages a strategy has."""
+        m = s.model
+        pages = [("index", m.title, "index", "title")]
+        pages += [(f"priorities/{p.id}", f"Priority {p.number}: {p.title}", "priority", "priorities") for p in m.priorities]
+        if m.period.years and any(p.actions for p in m.priorities):
+            pages.append(("this-year", "This year", "this-year", "priorities"))
+        if m.measures or any(u.update.indicators for u in self.updates.get(s.id, [])):
+            pages.append(("measures", "Measures of success", "measures", "measures"))
+        if m.governance:
+            pages.append(("governance", "Governance", "governance", "governance"))
+        pages.append(("timeline", "Timeline and decisions", "timeline", "stages"))
+        pages += [(f"tables/{t.id}", t.caption, "table", "tables") for t in m.tables]
+        if s.id in self.updates:
+            pages.append(("progress", "Progress updates", "progress", "title"))
+        if m.sections or m.principles or m.values or m.scope:
+            pages.append(("about", "About this strategy", "about", "sections"))
+        if m.reports:
+            pages.append(("report", "Council report", "report", "reports"))
+        if m.background_papers or m.related_documents or m.related_strategies:
+            pages.append(("papers", "Background papers and related documents", "papers", "background_papers"))
+        if m.contacts:
+            pages.append(("contacts", "Contacts", "contacts", "contacts"))
+        if m.glossary:
+            pages.append(("glossary", "Glossary", "glossary", "glossary"))
+        return pages
+
+    # --- Every page -------------------------------------------------------------------------------
+
+    def pages(self) -> list[PageSpec]:
+        lib = self.library
+        by_org = {o.id: [s for s in lib.strategies if s.organisation.id == o.id] for o in lib.organisations}
+        organisations = [o for o in lib.organisations if by_org[o.id] or any(r.organisation.id == o.id for r in lib.reports)]
+        facts = {s.id: self.facts(s) for s in lib.strategies}
+        shared = {
+            "site": lib.site,
+            "facts": facts,
+            "as_of": self.as_of,
+            "organisations": organisations,
+            "by_org": by_org,
+            "strategy_uri": strategy_uri,
+            "report_uri": report_uri,
+            "glossary": lib.glossary,
+            "strategies_by_id": {s.id: s for s in lib.strategies},
+        }
+        specs = [PageSpec("index.md", lib.site.title, "home", shared, edit_path="content/site.yml", nav_title="All strategies")]
+        for stage in STAGES:
+            chosen = [s for s in lib.strategies if s.model.status == stage]
+            specs.append(
+                PageSpec(
+                    f"status/{status.stage_slug(stage)}.md",
+                    f"{status.STAGE_NAMES[stage]} strategies",
+                    "status",
+                    {**shared, "stage": stage, "chosen": chosen},
+                    edit_path="content/site.yml",
+                )
+            )
+        specs.append(PageSpec("glossary.md", "Glossary", "site-glossary", shared, edit_path="content/glossary.yml"))
+        for org in organisations:
+            reports = [r for r in lib.reports if r.organisation.id == org.id]
+            specs.append(
+                PageSpec(
+                    f"{org.id}/index.md",
+                    org.name,
+                    "organisation",
+                    {**shared, "organisation": org, "reports": reports},
+                    edit_path="content/organisations.yml",
+                )
+            )
+            for s in by_org[org.id]:
+                for name, title, template, field_name in self.strategy_pages(s):
+                    context = {**shared, "s": s, "m": s.model, "f": facts[s.id], "pages": self.strategy_pages(s)}
+                    if name.startswith("priorities/"):
+                        context["priority"] = next(p for p in s.model.priorities if f"priorities/{p.id}" == name)
+                    if name.startswith("tables/"):
+                        context["table"] = next(t for t in s.model.tables if f"tables/{t.id}" == name)
+                    specs.append(
+                        PageSpec(
+                            strategy_uri(s, name),
+                            title,
+                            template,
+                            context,
+                            edit_path=s.source.file_of(field_name),
+                            strategy=s,
+                            nav_title="At a glance" if name == "index" else None,
+                        )
+                    )
+            for r in reports:
+                specs.append(PageSpec(report_uri(r), r.model.title, "progress-report", {**shared, "r": r}, edit_path=r.source.main.file))
+        return specs
+
+    def render(self, spec: PageSpec) -> str:
+        template = self.env.get_template(f"pages/{spec.template}.md.j2")
+        link: Callable[..., str] = partial(render.relative_link, spec.uri)
+        body = template.render(**spec.context, page=spec, link=link)
+        return self.front_matter(spec) + body.rstrip("\n") + "\n" + self.abbreviations()
+
+    def front_matter(self, spec: PageSpec) -> str:
+        """A title that names the strategy, for the browser tab and for search results, which show
+        the page's title above the section that matched."""
+        if spec.strategy is None or spec.uri == strategy_uri(spec.strategy):
+            return ""
+        title = f"{spec.title} - {spec.strategy.model.short_title}"
+        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+
+    def abbreviations(self) -> str:
+        """Definitions that give every acronym in the glossary a tooltip wherever it appears."""
+        terms = [t for t in self.library.glossary if t.stands_for]
+        return "\n" + "".join(f"*[{t.term}]: {t.stands_for}\n" for t in terms) if terms else ""
+
+    def build(self) -> list[PageSpec]:
+        specs = self.pages()
+        for spec in specs:
+            spec.markdown = self.render(spec)
+        return specs
+
+    def nav(self, specs: list[PageSpec]) -> list[Any]:
+        """The whole library as MkDocs' nav: home, then each organisation's strategies, each a section."""
+        nav: list[Any] = [{"All strategies": "index.md"}]
+        by_uri = {s.uri: s for s in specs}
+        for org in self.library.organisations:
+            children: list[Any] = []
+            for s in [s for s in self.library.strategies if s.organisation.id == org.id]:
+                pages = [{(by_uri[strategy_uri(s, n)].nav_title or t): strategy_uri(s, n)} for n, t, _, _ in self.strategy_pages(s)]
+                children.append({s.model.short_title: pages})
+            for r in [r for r in self.library.reports if r.organisation.id == org.id]:
+                children.append({r.model.title: report_uri(r)})
+            if children:
+                nav.append({org.name: [{"All": f"{org.id}/index.md"}, *children]})
+        nav.append({"Glossary": "glossary.md"})
+        return nav

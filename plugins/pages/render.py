@@ -1,0 +1,57 @@
+"""Putting officers' text safely into generated Markdown, and linking pages to each other.
+
+Plain-text fields (titles, names, actions) are escaped so that nothing in them
+is read as Markdown or HTML: a title with an asterisk or a '<' shows as typed.
+Prose fields are Markdown already, checked by the content model to hold no HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from typing import Any
+
+from markupsafe import Markup
+
+# The characters Python-Markdown lets a backslash escape (with the tables extension's '|'); escaping any
+# other character would show the backslash.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+
+
+def md(text: Any) -> str:
+    """Plain text made safe for Markdown and the HTML around it: every character shows as typed."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    escaped = re.sub(r"^(\d+)\.", r"\1\\.", escaped)  # "3. Priority" must not start a numbered list
+    return html.escape(escaped, quote=False)
+
+
+def html_text(text: Any, acronyms: dict[str, str]) -> Markup:
+    """Plain text for an HTML block, with each glossary acronym marked up so it gets its tooltip.
+
+    Markdown's abbreviations do not reach inside raw HTML such as tables, so the same
+    <abbr> elements are written here.
+    """
+    escaped = html.escape(str(text), quote=False)
+    if acronyms:
+        names = sorted(acronyms, key=len, reverse=True)
+        pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\b")
+        escaped = pattern.sub(lambda m: f'<abbr title="{html.escape(acronyms[m.group(1)])}">{m.group(1)}</abbr>', escaped)
+    return Markup(escaped)
+
+
+def attr(text: Any) -> Markup:
+    """Text for an HTML attribute value."""
+    return Markup(html.escape(str(text), quote=True))
+
+
+def relative_link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
+    """A link from one generated page's source file to another's, as MkDocs resolves it."""
+    target = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def indent(text: str, spaces: int = 4) -> str:
+    """Indent every line after the first, so multi-paragraph Markdown stays inside a list item or note."""
+    pad = " " * spaces
+    return text.strip("\n").replace("\n", "\n" + pad)

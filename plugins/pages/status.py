@@ -1,0 +1,77 @@
+"""Where a strategy stands, in words a family understands, as of a given day.
+
+Everything here depends on the day the site is built for (``as_of``), never on
+the clock directly, so that a build can be repeated for any day and tested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from plugins.content.dates import uk_date
+from plugins.content.model import Strategy, YearOfPlan
+
+STAGE_NAMES = {
+    "draft": "Draft",
+    "out for consultation": "Out for consultation",
+    "approved": "Approved",
+    "superseded": "Superseded",
+}
+
+
+def stage_slug(stage: str) -> str:
+    return stage.replace(" ", "-")
+
+
+def consultation_open(strategy: Strategy, as_of: dt.date) -> bool:
+    c = strategy.consultation
+    return bool(c and strategy.status == "out for consultation" and c.opens <= as_of <= c.closes)
+
+
+def status_words(strategy: Strategy, as_of: dt.date) -> str:
+    """The badge: "Out for consultation until 1 June 2026", "Approved 17 June 2025", "Superseded"."""
+    last = strategy.stages[-1]
+    c = strategy.consultation
+    if strategy.status == "out for consultation" and c:
+        if as_of < c.opens:
+            return f"Consultation opens {uk_date(c.opens)}"
+        if as_of <= c.closes:
+            return f"Out for consultation until {uk_date(c.closes)}"
+        return f"Consultation closed {uk_date(c.closes)}"
+    if strategy.status == "superseded":
+        return f"Superseded {uk_date(last.date)}"
+    return f"{STAGE_NAMES[strategy.status]} {uk_date(last.date)}"
+
+
+def period_words(strategy: Strategy, as_of: dt.date) -> str:
+    """The period, and whether it has ended: "2021-2024, ended 31 March 2024"."""
+    period = strategy.period
+    if period.last_day < as_of:
+        ended = uk_date(period.end) if period.end else str(period.end_year)
+        return f"{period.label} (ended {ended})"
+    return period.label
+
+
+@dataclass(frozen=True)
+class YearNow:
+    """The year of the plan a reader should see now, and how it relates to today."""
+
+    year: YearOfPlan
+    relation: str  # "current", "ended" (the plan is over: its last year) or "not started" (its first year)
+
+
+def year_now(strategy: Strategy, as_of: dt.date) -> YearNow | None:
+    years = strategy.period.years
+    if not years:
+        return None
+    for year in years:
+        if year.start <= as_of <= year.end:
+            return YearNow(year, "current")
+    if as_of > years[-1].end:
+        return YearNow(years[-1], "ended")
+    if as_of < years[0].start:
+        return YearNow(years[0], "not started")
+    # Between two named years (a gap in the plan): the next year to start.
+    upcoming = next(y for y in years if y.start > as_of)
+    return YearNow(upcoming, "not started")

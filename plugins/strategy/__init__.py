@@ -1,0 +1,1 @@
+"""The MkDocs plugin that publishes the strategies in content/ as the standard edition."""

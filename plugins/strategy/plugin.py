@@ -1,0 +1,145 @@
+"""A thin adapter from MkDocs to the standard edition: load and check content, hand MkDocs the pages.
+
+All knowledge of what a page says lives in plugins.pages; all knowledge of what
+content may be lives in plugins.content. This file only connects them to MkDocs'
+events, so that the same pages can be built by another engine (see `export`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from plugins.content import ContentError, Library, load_library
+from plugins.pages import PageSpec, StandardEdition
+
+from .config import StrategyConfig
+
+log = get_plugin_logger(__name__)
+
+COLOURS_CSS = "assets/stylesheets/council-colours.css"
+
+
+def as_of_date(configured: str | None) -> dt.date:
+    text = os.environ.get("STRATEGY_SITE_AS_OF") or configured
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise PluginError(f"as_of must be a date written YYYY-MM-DD, such as 2026-04-20, not '{text}'.") from None
+
+
+class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-call]
+    def __init__(self) -> None:
+        self.library: Library | None = None
+        self.specs: list[PageSpec] = []
+        self.by_uri: dict[str, PageSpec] = {}
+        self.scoped: dict[str, Navigation] = {}
+        self.root = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        self.root = Path(config.config_file_path).resolve().parent
+        try:
+            self.library = load_library(self.root, content_dir=self.config.content_dir)
+        except ContentError as error:
+            # Every problem is listed at once, in the loader's words, and the build stops before
+            # anything is written, so a mistake can never reach the published site.
+            listing = "\n".join(str(p) for p in error.problems)
+            raise PluginError(f"The content has {len(error.problems)} problem(s); nothing was built:\n{listing}") from None
+        # content/site.yml owns the site's name and description; mkdocs.yml only needs a placeholder.
+        config.site_name = self.library.site.title
+        config.site_description = self.library.site.description
+        if self.library.site.url:
+            config.site_url = self.library.site.url
+        edition = StandardEdition(self.library, config.theme.get_env(), as_of_date(self.config.as_of))
+        self.specs = edition.build()
+        self.by_uri = {spec.uri: spec for spec in self.specs}
+        config.nav = edition.nav(self.specs)
+        config.extra_css = [*config.extra_css, COLOURS_CSS]
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return files
+        # Page templates live in the theme folder so that a council can override them, but
+        # they are not assets of the site.
+        for file in [f for f in files if f.src_uri.endswith(".j2")]:
+            files.remove(file)
+        for spec in self.specs:
+            in_nav = not spec.uri.startswith("status/")
+            file = File.generated(
+                config, spec.uri, content=spec.markdown, inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            )
+            file.edit_uri = spec.edit_path
+            files.append(file)
+        files.append(File.generated(config, COLOURS_CSS, content=self._colours_css()))
+        return files
+
+    def _colours_css(self) -> str:
+        colour = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-z]+|rgb\([0-9, ]+\))$")
+        for name in ("primary_colour", "accent_colour"):
+            if not colour.match(self.config[name]):
+                raise PluginError(f"{name} must be a CSS colour such as #1d4f91, not '{self.config[name]}'.")
+        return (
+            ":root, [data-md-color-scheme=default] {\n"
+            f"  --md-primary-fg-color: {self.config.primary_colour};\n"
+            f"  --md-primary-fg-color--dark: {self.config.primary_colour};\n"
+            f"  --md-accent-fg-color: {self.config.accent_colour};\n"
+            f"  --md-typeset-a-color: {self.config.primary_colour};\n"
+            "}\n"
+        )
+
+    @event_priority(-50)  # after other plugins have shaped the nav, so the scoping sees its final form
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled:
+            return nav
+        home = files.get_file_from_path("index.md")
+        home_page = home.page if home else None
+        strategy_sections = [item for org in nav.items if isinstance(org, Section) for item in org.children if isinstance(item, Section)]
+        # Each strategy page shows only its own strategy and a way back to the library: the whole
+        # library in every page would grow with the square of the number of pages.
+        for section in strategy_sections:
+            pages = [child for child in section.children if isinstance(child, Page)]
+            for before, after in zip(pages, pages[1:], strict=False):
+                before.next_page, after.previous_page = after, before
+            if pages:
+                pages[0].previous_page = None
+                pages[-1].next_page = None
+            scoped = Navigation([home_page, section] if home_page else [section], pages)
+            for page in pages:
+                self.scoped[page.file.src_uri] = scoped
+        top = [item for item in nav.items if isinstance(item, Page)]
+        top += [child for org in nav.items if isinstance(org, Section) for child in org.children if isinstance(child, Page)]
+        library_nav = Navigation(top, top)
+        for page in nav.pages:
+            if page.file.src_uri not in self.scoped:
+                self.scoped[page.file.src_uri] = library_nav
+                if page in top:
+                    page.previous_page = page.next_page = None
+        return nav
+
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
+        if self.config.enabled and page.file.src_uri in self.scoped:
+            context["nav"] = self.scoped[page.file.src_uri]
+        return context
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
+        # Officers edit YAML, not Markdown: rebuild when content or templates change.
+        server.watch(str(self.root / self.config.content_dir))
+        server.watch(str(self.root / "templates"))
+        return server
