@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +23,8 @@ class Run:
 
     @property
     def problems(self) -> list[str]:
-        """The problem lines, without the closing summary."""
-        return [line for line in self.err.splitlines() if line and not line.startswith("Found ")]
+        """The lines that report a problem at a place: file:line:column: ..."""
+        return [line for line in self.err.splitlines() if re.match(r"^\S+:\d+:\d+: ", line)]
 
 
 @pytest.fixture

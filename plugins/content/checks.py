@@ -45,7 +45,7 @@ def check_library(library: Library) -> list[Problem]:
         problems.append(
             Problem("content/site.yml", 1, 1, "owner", messages.unknown_reference("organisation id", library.site.owner, org_ids))
         )
-    strategy_ids = [s.id for s in library.strategies]
+    strategy_ids = library.strategy_folders
     for loaded in library.strategies:
         problems += check_strategy(loaded, terms, strategy_ids)
     for report in library.reports:

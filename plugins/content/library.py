@@ -98,6 +98,9 @@ class Library:
     reports: list[LoadedReport] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
+    # Every strategy folder found, valid or not: a link to a strategy that has its own mistakes is
+    # not a second mistake, so references are checked against these.
+    strategy_folders: list[str] = field(default_factory=list)
 
     def strategy(self, strategy_id: str) -> LoadedStrategy | None:
         return next((s for s in self.strategies if s.id == strategy_id), None)
@@ -236,6 +239,7 @@ def load_library(root: Path, *, content_dir: str = "content", max_bytes: int = D
 
     strategies: list[LoadedStrategy] = []
     reports: list[LoadedReport] = []
+    folders: list[str] = []
     sources: dict[str, Source] = {}
     if orgs_source:
         sources["organisations"] = orgs_source
@@ -275,6 +279,8 @@ def load_library(root: Path, *, content_dir: str = "content", max_bytes: int = D
                     if report and source and organisation:
                         reports.append(LoadedReport(organisation, path.stem, report, source))
             else:
+                if (child / STRATEGY_MAIN_FILE).is_file():
+                    folders.append(f"{entry.name}/{child.name}")
                 loaded = _load_strategy(reader, child, organisation)
                 if loaded:
                     strategies.append(loaded)
@@ -282,7 +288,7 @@ def load_library(root: Path, *, content_dir: str = "content", max_bytes: int = D
 
     library = None
     if site and orgs_file and glossary_file:
-        library = Library(site, orgs_file.organisations, glossary_file.terms, strategies, reports, sorted(reader.files), sources)
+        library = Library(site, orgs_file.organisations, glossary_file.terms, strategies, reports, sorted(reader.files), sources, folders)
         reader.problems.extend(check_library(library))
     if reader.problems or library is None:
         raise ContentError(reader.problems)
