@@ -207,6 +207,20 @@ class GlossaryFile(ContentModel):
     terms: list[Term] = Field(min_length=1, description="Every hard word and acronym the strategies use.")
 
 
+class AccessibilityStatement(ContentModel):
+    compliance: Literal["fully compliant", "partially compliant", "not compliant"] = Field(
+        description="How far the site complies with WCAG 2.2 AA: fully compliant, partially compliant or not compliant."
+    )
+    not_accessible: list[Markdown] = Field(default_factory=list, description="Content that is not accessible, and why.")
+    contact: Markdown = Field(description="How to ask for another format or report a problem: email, phone, address.")
+    response_time: PlainText = Field(description="How soon the council replies to a request, such as 10 working days.")
+    formats: list[PlainText] = Field(
+        default_factory=list, description="Other formats on request, such as large print, Easy Read, audio, other languages."
+    )
+    prepared: dt.date = Field(description="When this statement was prepared.")
+    reviewed: dt.date = Field(description="When it was last reviewed.")
+
+
 class Site(ContentModel):
     title: PlainText = Field(description="The name of the site, shown at the top of every page.")
     description: PlainText = Field(description="One sentence saying what the site is for.")
@@ -214,6 +228,7 @@ class Site(ContentModel):
     language: Literal["en-GB"] = Field("en-GB", description="The language of the site's pages.")
     url: WebLink | None = Field(None, description="The address the site is published at.")
     repository: WebLink | None = Field(None, description="The web address of the repository, for 'Edit this page' links.")
+    accessibility: AccessibilityStatement = Field(description="The accessibility statement the law requires of a council site.")
 
 
 # --- A strategy ----------------------------------------------------------------------------------

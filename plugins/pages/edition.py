@@ -161,6 +161,7 @@ class StandardEdition:
                 )
             )
         specs.append(PageSpec("glossary.md", "Glossary", "site-glossary", shared, edit_path="content/glossary.yml"))
+        specs.append(PageSpec("accessibility.md", "Accessibility statement", "accessibility", shared, edit_path="content/site.yml"))
         for org in organisations:
             reports = [r for r in lib.reports if r.organisation.id == org.id]
             specs.append(
@@ -233,4 +234,5 @@ class StandardEdition:
             if children:
                 nav.append({org.name: [{"All": f"{org.id}/index.md"}, *children]})
         nav.append({"Glossary": "glossary.md"})
+        nav.append({"Accessibility statement": "accessibility.md"})
         return nav

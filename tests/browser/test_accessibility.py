@@ -1,0 +1,261 @@
+"""WCAG 2.2 AA, proved in Chromium on every page of the built site.
+
+axe-core runs on every page at a phone's width (320px, which is also the reflow
+test) and a desktop's (1280px), and on the states a static check never sees: the
+search open and the menu open. The keyboard tests walk pages as a keyboard user
+would; the structure checks cover what axe leaves to judgement.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
+}"""
+STRUCTURE = """() => {
+  const problems = [];
+  const h1s = document.querySelectorAll('article h1');
+  if (h1s.length !== 1) problems.push(`${h1s.length} h1 headings`);
+  let previous = 0;
+  for (const h of document.querySelectorAll('article h1, article h2, article h3, article h4, article h5, article h6')) {
+    const level = Number(h.tagName[1]);
+    if (previous && level > previous + 1) problems.push(`heading skips from h${previous} to h${level}: ${h.textContent.trim()}`);
+    previous = level;
+  }
+  if (document.documentElement.lang !== 'en-GB') problems.push(`lang is '${document.documentElement.lang}'`);
+  for (const table of document.querySelectorAll('article table')) {
+    if (!table.caption || !table.caption.textContent.trim()) problems.push('a table has no caption');
+    for (const th of table.querySelectorAll('th')) if (!th.getAttribute('scope')) problems.push(`th without scope: ${th.textContent.trim()}`);
+    const region = table.closest('[role=region]');
+    if (!region || region.tabIndex !== 0 || !region.getAttribute('aria-label')) problems.push('a table is not in a labelled, focusable region');
+  }
+  for (const a of document.querySelectorAll('article a')) {
+    const text = a.textContent.trim().toLowerCase();
+    if (['click here', 'here', 'more', 'read more', 'link'].includes(text)) problems.push(`link text '${text}' makes no sense out of context`);
+  }
+  if (![...document.querySelectorAll('footer a')].some(a => a.textContent.trim() === 'Accessibility statement'))
+    problems.push('no link to the accessibility statement in the footer');
+  if (document.documentElement.scrollWidth > window.innerWidth) problems.push(`scrolls sideways: ${document.documentElement.scrollWidth}px wide`);
+  return problems;
+}"""
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        message = f"axe-core is not installed at {AXE}: run npm ci --prefix tests/browser"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted("" if p.parent == site else p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html"))
+
+
+def _axe(page, axe_source: str) -> list[str]:
+    page.add_script_tag(content=axe_source)
+    return list(page.evaluate(RUN_AXE, WCAG_TAGS))
+
+
+def test_every_page_passes_axe_and_the_structure_checks_at_320_and_1280(browser, built_site: Path, site_url: str, axe_source: str):
+    pages = _pages(built_site)
+    found: list[str] = []
+    for width in (320, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for uri in pages:
+            page.goto(site_url + uri)
+            found += [f"{width}px /{uri}: {v}" for v in _axe(page, axe_source)]
+            found += [f"{width}px /{uri}: {p}" for p in page.evaluate(STRUCTURE)]
+        context.close()
+    print(f"\nChecked {len(pages)} pages at 320px and 1280px with axe-core {WCAG_TAGS}: {len(found)} violations.")
+    assert len(pages) >= 80
+    assert found == []
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_search_and_menu_open_pass_axe(browser, site_url: str, axe_source: str, width: int):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "leicester/send-2021-24/")
+    page.keyboard.press("/")
+    page.keyboard.type("travel training")
+    page.wait_for_selector(".md-search-result__item")
+    assert _axe(page, axe_source) == []
+    page.keyboard.press("Escape")
+    if width == 375:
+        page.locator("label.md-header__button[for=__drawer]").click()
+        page.wait_for_timeout(400)
+        assert _axe(page, axe_source) == []
+    context.close()
+
+
+KEY_PAGES = [
+    "",
+    "leicester/send-2021-24/priorities/inclusive/",
+    "leicestershire/best-programme-plan/tables/high-needs-financial-forecast/",
+]
+FOCUS = """() => {
+  const e = document.activeElement, s = getComputedStyle(e), r = e.getBoundingClientRect();
+  return {tag: e.tagName, text: (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 60),
+          outline: s.outlineStyle, width: parseFloat(s.outlineWidth), shown: r.width > 0 && r.height > 0
+            && r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth
+            && getComputedStyle(e).visibility !== 'hidden', inMain: !!e.closest('main')};
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("uri", KEY_PAGES)
+def test_keyboard_focus_is_always_visible_and_on_screen(browser, site_url: str, uri: str, width: int):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + uri)
+    stops = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS)
+        if focus["tag"] == "BODY":
+            break
+        stops.append(focus)
+        assert focus["outline"] == "solid" and focus["width"] >= 2, f"no visible focus on {focus}"
+        assert focus["shown"], f"focus went somewhere the reader cannot see: {focus}"
+    assert len(stops) >= 5
+    assert stops[0]["text"] == "Skip to content"
+    context.close()
+
+
+def test_the_skip_link_moves_to_the_content(phone, site_url: str):
+    phone.goto(site_url + "leicester/send-2021-24/priorities/inclusive/")
+    phone.keyboard.press("Tab")
+    assert phone.evaluate(FOCUS)["text"] == "Skip to content"
+    phone.keyboard.press("Enter")
+    phone.wait_for_timeout(200)
+    assert phone.url.endswith("#send-strategy-2021-24-priority-3-inclusive-inclusive-practice-and-provision")
+    phone.keyboard.press("Tab")
+    assert phone.evaluate(FOCUS)["inMain"], "after skipping, Tab should go to the content"
+
+
+def test_the_menu_opens_and_is_walked_by_keyboard_on_a_phone(phone, site_url: str):
+    phone.goto(site_url + "leicester/send-2021-24/")
+    for _ in range(5):
+        phone.keyboard.press("Tab")
+        if phone.evaluate(FOCUS)["text"] == "Menu":
+            break
+    assert phone.evaluate(FOCUS)["text"] == "Menu"
+    phone.keyboard.press("Enter")
+    phone.wait_for_timeout(400)
+    assert phone.evaluate("() => document.getElementById('__drawer').checked")
+    names = []
+    for _ in range(6):
+        phone.keyboard.press("Tab")
+        focus = phone.evaluate(FOCUS)
+        assert focus["shown"], focus
+        names.append(focus["text"])
+    assert "All strategies" in names
+    phone.keyboard.press("Shift+Tab")
+    phone.keyboard.press("Escape")
+
+
+def test_search_works_by_keyboard(browser, site_url: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url)
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('md-search__input')"):
+            break
+    assert page.evaluate("() => document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type("travel training")
+    page.wait_for_selector(".md-search-result__item")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: "?h=" in url)
+    assert "travel training" in page.locator("article").inner_text().lower()
+    context.close()
+
+
+def test_the_filters_and_a_table_are_usable_by_keyboard(browser, site_url: str):
+    context = browser.new_context(viewport={"width": 375, "height": 900})
+    page = context.new_page()
+    page.goto(site_url)
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate(FOCUS)["text"] == "Approved (3)":
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/status/approved/")
+    page.goto(site_url + "leicestershire/best-programme-plan/tables/high-needs-financial-forecast/")
+    region = page.locator(".table-scroll")
+    region.focus()
+    assert page.evaluate(FOCUS)["text"].startswith("High Needs Financial Forecast")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(200)
+    assert region.evaluate("r => r.scrollLeft") > 0, "the table region does not scroll by keyboard"
+    context.close()
+
+
+@pytest.mark.parametrize("uri", KEY_PAGES)
+def test_text_zoomed_to_200_percent_still_reads(browser, site_url: str, uri: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + uri)
+    before = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)")
+    page.evaluate(
+        "() => { document.documentElement.style.fontSize = (parseFloat(getComputedStyle(document.documentElement).fontSize) * 2) + 'px'; }"
+    )
+    after = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)")
+    assert after >= 1.9 * before
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    clipped = page.evaluate("""() => [...document.querySelectorAll('article h1, article p')].filter(e =>
+        e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'hidden').length""")
+    assert clipped == 0
+    context.close()
+
+
+def test_pages_print_without_menus_with_links_shown_and_rows_kept_whole(browser, site_url: str):
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "leicestershire/belonging-in-education-2026-29/papers/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.breadcrumbs']
+        .map(s => document.querySelector(s)).filter(e => e && getComputedStyle(e).display !== 'none').length""")
+    assert hidden == 0
+    after = page.evaluate("() => getComputedStyle(document.querySelector('article a[href^=\"https://democracy\"]'), '::after').content")
+    assert "https://democracy.leics.gov.uk" in after
+    page.goto(site_url + "leicestershire/best-programme-plan/tables/high-needs-financial-forecast/")
+    page.emulate_media(media="print")
+    assert page.evaluate("() => getComputedStyle(document.querySelector('article tr')).breakInside") == "avoid"
+    assert page.evaluate("() => getComputedStyle(document.querySelector('article thead')).display") == "table-header-group"
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    context.close()
+
+
+def test_the_accessibility_statement_says_what_the_regulations_require(built_site: Path):
+    from ..html_outline import article_text
+
+    text = article_text(built_site / "accessibility" / "index.html")
+    for heading in (
+        "How accessible this website is",
+        "Content that is not accessible",
+        "Asking for information in another format",
+        "Reporting accessibility problems with this website",
+        "Enforcement procedure",
+        "Preparation of this accessibility statement",
+    ):
+        assert heading in text
+    assert "This website is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard" in text
+    assert "Large print" in text and "Easy Read" in text
+    assert "The councils have not yet set a response time for requests made about this site." in text
+    assert "Equality Advisory and Support Service (EASS)" in text
+    assert "This statement was prepared on 22 November 2026. It was last reviewed on 22 November 2026." in text
