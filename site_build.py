@@ -119,6 +119,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    from plugins.content import ContentError, load_library
+    from plugins.links import check_links, external_links
+
+    try:
+        library = load_library(args.root)
+    except ContentError as error:
+        _print_problems(error.problems)
+        return 1
+    uses = external_links(library)
+    problems = check_links(uses, timeout=args.timeout)
+    addresses = len({u.url for u in uses})
+    if problems:
+        _print_problems(problems)
+        return 1
+    print(f"Checked {addresses} web addresses used {len(uses)} times: all of them work.")
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     import re
 
@@ -219,6 +238,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, default=Path("export"), help="the folder to write (default: export)")
     export.add_argument("--as-of", help="export the site as it would be on this day (YYYY-MM-DD)")
     export.set_defaults(run=cmd_export)
+
+    links = commands.add_parser(
+        "links",
+        help="check that every web address in the content works (goes online; never part of build)",
+        description="Visit every http(s) address in the content and report each one that does not work, at its line. "
+        "A normal build never goes online; run this before publishing, or on a schedule.",
+    )
+    links.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each address (default: 15)")
+    links.set_defaults(run=cmd_links)
 
     new = commands.add_parser(
         "new",

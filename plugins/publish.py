@@ -7,6 +7,7 @@ passed, so a failed or interrupted build leaves the published site as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import shutil
@@ -21,6 +22,8 @@ from typing import Any
 
 # mkdocs-material prints an end-of-life banner on every build; the plan for it is in the README.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from plugins.buildday import build_day, pinned  # noqa: E402  (after the banner is silenced)
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -72,14 +75,13 @@ def build_site(root: Path, site_dir: Path, *, as_of: str | None = None, strict: 
     from mkdocs.exceptions import MkDocsException
 
     _quiet_mkdocs_logging()
-    if as_of:
-        os.environ["STRATEGY_SITE_AS_OF"] = as_of
+    day = build_day(root, as_of)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     published = False
     try:
-        with _stop_on_sigterm():
+        with _stop_on_sigterm(), pinned(day):
             try:
                 config = _load_config(root, site_dir=str(staging), strict=strict)
                 build(config)
@@ -113,11 +115,13 @@ def serve_site(root: Path, dev_addr: str, *, as_of: str | None = None) -> None:
 
     _quiet_mkdocs_logging()
     logging.getLogger("mkdocs").handlers[-1].setLevel(logging.INFO)
-    if as_of:
-        os.environ["STRATEGY_SITE_AS_OF"] = as_of
+    # A preview follows today unless told otherwise, so an officer sees this year's actions and
+    # which consultations are open; a published build follows its commit (see build_day).
+    day = build_day(root, as_of) if as_of else dt.date.today()
     # Calling MkDocs directly sets livereload explicitly: through its command line, click 8.2.2 and
     # later leave the flag off by default, and pages stop reloading (mkdocs/mkdocs#4032).
-    serve(config_file=str(root / CONFIG_FILE), dev_addr=dev_addr, livereload=True, open_in_browser=False)
+    with pinned(day):
+        serve(config_file=str(root / CONFIG_FILE), dev_addr=dev_addr, livereload=True, open_in_browser=False)
 
 
 def export_markdown(root: Path, out: Path, *, as_of: str | None = None) -> int:
@@ -130,13 +134,13 @@ def export_markdown(root: Path, out: Path, *, as_of: str | None = None) -> int:
 
     from plugins.content import load_library
     from plugins.pages import StandardEdition
-    from plugins.strategy.plugin import COLOURS_CSS, StrategyPlugin, as_of_date
+    from plugins.strategy.plugin import COLOURS_CSS, StrategyPlugin
 
     config = _load_config(root)
     plugin = config.plugins.get("strategy/pages")
     assert isinstance(plugin, StrategyPlugin)
     library = load_library(root, content_dir=plugin.config.content_dir)
-    edition = StandardEdition(library, config.theme.get_env(), as_of_date(as_of or plugin.config.as_of))
+    edition = StandardEdition(library, config.theme.get_env(), build_day(root, as_of or plugin.config.as_of))
     specs = edition.build()
     if out.exists():
         shutil.rmtree(out)

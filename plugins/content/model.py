@@ -77,6 +77,7 @@ PlainText = Annotated[
     str,
     AfterValidator(_not_blank),
     AfterValidator(_refuse_html),
+    AfterValidator(_safe_links),
     AfterValidator(_one_line),
     WithJsonSchema({"type": "string", "minLength": 1, "description": "Plain text on one line, no HTML."}),
 ]

@@ -8,6 +8,7 @@ write as files that any MkDocs-compatible engine can build.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -206,7 +207,8 @@ class StandardEdition:
         the page's title above the section that matched."""
         if spec.strategy is None or spec.uri == strategy_uri(spec.strategy):
             return ""
-        title = f"{spec.title} - {spec.strategy.model.short_title}"
+        # The theme puts this title into <title> and the search index without escaping it.
+        title = html.escape(f"{spec.title} - {spec.strategy.model.short_title}", quote=False)
         return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
 
     def abbreviations(self) -> str:
@@ -224,15 +226,16 @@ class StandardEdition:
         """The whole library as MkDocs' nav: home, then each organisation's strategies, each a section."""
         nav: list[Any] = [{"All strategies": "index.md"}]
         by_uri = {s.uri: s for s in specs}
+        esc = partial(html.escape, quote=False)  # the theme writes nav titles into the page unescaped
         for org in self.library.organisations:
             children: list[Any] = []
             for s in [s for s in self.library.strategies if s.organisation.id == org.id]:
-                pages = [{(by_uri[strategy_uri(s, n)].nav_title or t): strategy_uri(s, n)} for n, t, _, _ in self.strategy_pages(s)]
-                children.append({s.model.short_title: pages})
+                pages = [{esc(by_uri[strategy_uri(s, n)].nav_title or t): strategy_uri(s, n)} for n, t, _, _ in self.strategy_pages(s)]
+                children.append({esc(s.model.short_title): pages})
             for r in [r for r in self.library.reports if r.organisation.id == org.id]:
-                children.append({r.model.title: report_uri(r)})
+                children.append({esc(r.model.title): report_uri(r)})
             if children:
-                nav.append({org.name: [{"All": f"{org.id}/index.md"}, *children]})
+                nav.append({esc(org.name): [{"All": f"{org.id}/index.md"}, *children]})
         nav.append({"Glossary": "glossary.md"})
         nav.append({"Accessibility statement": "accessibility.md"})
         return nav

@@ -7,8 +7,6 @@ events, so that the same pages can be built by another engine (see `export`).
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from plugins.buildday import BadBuildDay, build_day
 from plugins.content import ContentError, Library, load_library
 from plugins.pages import PageSpec, StandardEdition
 
@@ -30,16 +29,6 @@ from .config import StrategyConfig
 log = get_plugin_logger(__name__)
 
 COLOURS_CSS = "assets/stylesheets/council-colours.css"
-
-
-def as_of_date(configured: str | None) -> dt.date:
-    text = os.environ.get("STRATEGY_SITE_AS_OF") or configured
-    if not text:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise PluginError(f"as_of must be a date written YYYY-MM-DD, such as 2026-04-20, not '{text}'.") from None
 
 
 class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-call]
@@ -66,7 +55,11 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         config.site_description = self.library.site.description
         if self.library.site.url:
             config.site_url = self.library.site.url
-        edition = StandardEdition(self.library, config.theme.get_env(), as_of_date(self.config.as_of))
+        try:
+            day = build_day(self.root, self.config.as_of)
+        except BadBuildDay as error:
+            raise PluginError(str(error)) from None
+        edition = StandardEdition(self.library, config.theme.get_env(), day)
         self.specs = edition.build()
         self.by_uri = {spec.uri: spec for spec in self.specs}
         config.nav = edition.nav(self.specs)

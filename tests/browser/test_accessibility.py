@@ -113,6 +113,16 @@ FOCUS = """() => {
 }"""
 
 
+def _tab_to(page, text: str, limit: int = 20) -> dict:
+    """Press Tab until the focused control is called `text`, as a keyboard user would, and return it."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS)
+        if focus["text"] == text:
+            return focus
+    raise AssertionError(f"'{text}' cannot be reached with {limit} presses of Tab")
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("uri", KEY_PAGES)
 def test_keyboard_focus_is_always_visible_and_on_screen(browser, site_url: str, uri: str, width: int):
@@ -146,11 +156,7 @@ def test_the_skip_link_moves_to_the_content(phone, site_url: str):
 
 def test_the_menu_opens_and_is_walked_by_keyboard_on_a_phone(phone, site_url: str):
     phone.goto(site_url + "leicester/send-2021-24/")
-    for _ in range(5):
-        phone.keyboard.press("Tab")
-        if phone.evaluate(FOCUS)["text"] == "Menu":
-            break
-    assert phone.evaluate(FOCUS)["text"] == "Menu"
+    _tab_to(phone, "Menu", limit=5)
     phone.keyboard.press("Enter")
     phone.wait_for_timeout(400)
     assert phone.evaluate("() => document.getElementById('__drawer').checked")
@@ -169,10 +175,7 @@ def test_search_works_by_keyboard(browser, site_url: str):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(site_url)
-    for _ in range(6):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.classList.contains('md-search__input')"):
-            break
+    _tab_to(page, "Search", limit=6)
     assert page.evaluate("() => document.activeElement.classList.contains('md-search__input')")
     page.keyboard.type("travel training")
     page.wait_for_selector(".md-search-result__item")
@@ -187,10 +190,7 @@ def test_the_filters_and_a_table_are_usable_by_keyboard(browser, site_url: str):
     context = browser.new_context(viewport={"width": 375, "height": 900})
     page = context.new_page()
     page.goto(site_url)
-    for _ in range(20):
-        page.keyboard.press("Tab")
-        if page.evaluate(FOCUS)["text"] == "Approved (3)":
-            break
+    _tab_to(page, "Approved (3)")
     page.keyboard.press("Enter")
     page.wait_for_url("**/status/approved/")
     page.goto(site_url + "leicestershire/best-programme-plan/tables/high-needs-financial-forecast/")
