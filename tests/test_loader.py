@@ -141,3 +141,11 @@ def test_mutated_content_only_ever_gives_messages(source: str, edits: list[tuple
         return
     _, problems = validate(doc.data, Strategy, Source(doc))
     assert all(p.line >= 1 and p.column >= 1 and p.message for p in problems)
+
+
+def test_a_date_in_quotes_is_a_date_in_every_date_field():
+    from plugins.content.model import Event, StageRecord
+
+    assert StageRecord.model_validate({"stage": "draft", "date": "2026-03-24"}).date == dt.date(2026, 3, 24)
+    event = Event.model_validate({"date": "2026-03-24", "kind": "cabinet", "body": "Cabinet", "what": "Decision.", "status": "held"})
+    assert event.date == dt.date(2026, 3, 24)

@@ -329,3 +329,9 @@ def test_text_is_shown_as_typed_never_as_markup(tmp_path: Path, minimal: Path, r
     html = page(tmp_path / "out", "example/plan/priorities/belonging").read_text(encoding="utf-8")
     assert "Priority 1: Every *child* [belongs](https://x.example) &amp; 1 &lt; 2 | # _ok_" in html
     assert "<em>child</em>" not in html and 'href="https://x.example"' not in html
+
+
+def test_pages_outside_the_navigation_get_the_short_library_navigation_too(site: Path):
+    links = _nav_links(page(site, "status/approved"))
+    assert "All strategies" in links
+    assert not any(link.startswith("Priority ") for link in links), "a status page carries every strategy's pages"

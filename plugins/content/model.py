@@ -124,6 +124,12 @@ def _partial_date(value: Any) -> Any:
         return str(value)
     if isinstance(value, str) and re.fullmatch(r"[0-9]{4}(-(0[1-9]|1[0-2]))?", value):
         return value
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        # A date in quotes is still a date, as it is in every other date field.
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise _fail(messages.NOT_A_PARTIAL_DATE, value=value) from None
     raise _fail(messages.NOT_A_PARTIAL_DATE, value=value)
 
 

@@ -37,6 +37,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.specs: list[PageSpec] = []
         self.by_uri: dict[str, PageSpec] = {}
         self.scoped: dict[str, Navigation] = {}
+        self.library_nav: Navigation | None = None
         self.root = Path.cwd()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -118,7 +119,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
                 self.scoped[page.file.src_uri] = scoped
         top = [item for item in nav.items if isinstance(item, Page)]
         top += [child for org in nav.items if isinstance(org, Section) for child in org.children if isinstance(child, Page)]
-        library_nav = Navigation(top, top)
+        library_nav = self.library_nav = Navigation(top, top)
         for page in nav.pages:
             if page.file.src_uri not in self.scoped:
                 self.scoped[page.file.src_uri] = library_nav
@@ -127,8 +128,11 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         return nav
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
-        if self.config.enabled and page.file.src_uri in self.scoped:
-            context["nav"] = self.scoped[page.file.src_uri]
+        # Pages outside the nav (the status filters) get the library's short nav too: the theme's
+        # default would be the whole library, on every such page.
+        scoped = self.scoped.get(page.file.src_uri, self.library_nav)
+        if self.config.enabled and scoped is not None:
+            context["nav"] = scoped
         return context
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
