@@ -13,12 +13,19 @@ from .conftest import REPO
 
 def test_the_benchmark_builds_a_library_both_ways_and_prints_its_figures(tmp_path: Path):
     out = tmp_path / "figures.json"
-    done = subprocess.run([sys.executable, str(REPO / "benchmarks/bench.py"), "--strategies", "1", "3", "--json", str(out)],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks/bench.py"), "--strategies", "1", "3", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert re.match(r"^\d+ pages \(1 strategies\): built in [\d.]+ s \([\d.]+ ms a page\), peak memory \d+ MB, "
-                    r"HTML [\d.]+ KB median and [\d.]+ KB largest, search index \d+ KB$", lines[0])
+    assert re.match(
+        r"^\d+ pages \(1 strategies\): built in [\d.]+ s \([\d.]+ ms a page\), peak memory \d+ MB, "
+        r"HTML [\d.]+ KB median and [\d.]+ KB largest, search index \d+ KB$",
+        lines[0],
+    )
     assert re.match(r"^  stock mkdocs-material, same pages: [\d.]+ s, .* this project is [\d.]+ times as fast$", lines[1])
     assert re.match(r"^[\d.]+ times the pages took [\d.]+ times the time \(stock: [\d.]+ times\)$", lines[-1])
     figures = json.loads(out.read_text())
