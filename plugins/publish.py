@@ -151,7 +151,7 @@ def export_markdown(root: Path, out: Path, *, as_of: str | None = None) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(spec.markdown, encoding="utf-8")
     (docs / COLOURS_CSS).parent.mkdir(parents=True, exist_ok=True)
-    (docs / COLOURS_CSS).write_text(plugin._colours_css(), encoding="utf-8")
+    (docs / COLOURS_CSS).write_text(plugin.colours_css(), encoding="utf-8")
     overrides = out / "overrides"
     for theme_file in (root / "templates").rglob("*"):
         if theme_file.is_file() and not theme_file.name.endswith(".j2"):

@@ -238,10 +238,6 @@ def top_key_twice(key: str, other: str) -> str:
     return f"'{key}' is already given in {other}. Each part of a strategy belongs in one file."
 
 
-def not_a_content_place(kind: str) -> str:
-    return kind
-
-
 UNKNOWN_FILE_PLACE = (
     "This file is not in a place the site reads. Strategies live in content/<organisation>/<strategy>/, "
     "progress reports in content/<organisation>/progress/."

@@ -175,8 +175,9 @@ class StandardEdition:
                 )
             )
             for s in by_org[org.id]:
-                for name, title, template, field_name in self.strategy_pages(s):
-                    context = {**shared, "s": s, "m": s.model, "f": facts[s.id], "pages": self.strategy_pages(s)}
+                pages = self.strategy_pages(s)
+                for name, title, template, field_name in pages:
+                    context = {**shared, "s": s, "m": s.model, "f": facts[s.id], "pages": pages}
                     if name.startswith("priorities/"):
                         context["priority"] = next(p for p in s.model.priorities if f"priorities/{p.id}" == name)
                     if name.startswith("tables/"):

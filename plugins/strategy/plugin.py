@@ -81,10 +81,10 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             )
             file.edit_uri = spec.edit_path
             files.append(file)
-        files.append(File.generated(config, COLOURS_CSS, content=self._colours_css()))
+        files.append(File.generated(config, COLOURS_CSS, content=self.colours_css()))
         return files
 
-    def _colours_css(self) -> str:
+    def colours_css(self) -> str:
         colour = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-z]+|rgb\([0-9, ]+\))$")
         for name in ("primary_colour", "accent_colour"):
             if not colour.match(self.config[name]):
