@@ -12,6 +12,10 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from plugins.content import Library
 
 ROOT = Path(__file__).resolve().parent
 
@@ -25,14 +29,21 @@ def _print_problems(problems: Sequence[object]) -> None:
     print(f"Found {len(problems)} {noun} in {len(files)} {where}. Fix them and run the command again.", file=sys.stderr)
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _checked(root: Path) -> Library | None:
+    """Load and check the content, printing every problem as file:line:column; None if there were any."""
     from plugins.content import ContentError, load_library
 
-    started = time.perf_counter()
     try:
-        library = load_library(args.root)
+        return load_library(root)
     except ContentError as error:
         _print_problems(error.problems)
+        return None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    library = _checked(args.root)
+    if library is None:
         return 1
     counts = library.counts()
     took = time.perf_counter() - started
@@ -67,24 +78,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _checked(root: Path) -> bool:
-    """Check the content before MkDocs starts, so mistakes come back as file:line messages."""
-    from plugins.content import ContentError, load_library
-
-    try:
-        load_library(root)
-    except ContentError as error:
-        _print_problems(error.problems)
-        return False
-    return True
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     from plugins.publish import BuildFailed, build_site
 
     site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
     shown = site_dir.relative_to(args.root) if site_dir.is_relative_to(args.root) else site_dir
-    if not _checked(args.root):
+    if _checked(args.root) is None:
         print(f"Nothing was built: {shown}/ is as it was.", file=sys.stderr)
         return 1
     started = time.perf_counter()
@@ -101,7 +100,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from plugins.publish import serve_site
 
-    if not _checked(args.root):
+    if _checked(args.root) is None:
         return 1
     print(f"Serving on http://{args.dev_addr}/ ; pages reload when content/, templates/ or docs/ change. Ctrl-C stops.")
     serve_site(args.root, args.dev_addr, as_of=args.as_of)
@@ -111,7 +110,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from plugins.publish import export_markdown
 
-    if not _checked(args.root):
+    if _checked(args.root) is None:
         return 1
     out = args.out if args.out.is_absolute() else args.root / args.out
     count = export_markdown(args.root, out, as_of=args.as_of)
@@ -120,13 +119,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_links(args: argparse.Namespace) -> int:
-    from plugins.content import ContentError, load_library
     from plugins.links import check_links, external_links
 
-    try:
-        library = load_library(args.root)
-    except ContentError as error:
-        _print_problems(error.problems)
+    library = _checked(args.root)
+    if library is None:
         return 1
     uses = external_links(library)
     problems = check_links(uses, timeout=args.timeout)
