@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from easyread.rules import Style, Thresholds
     from plugins.content import Library
 
 ROOT = Path(__file__).resolve().parent
@@ -46,15 +47,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     if library is None:
         return 1
     counts = library.counts()
-    took = time.perf_counter() - started
     singular = {
         "strategies": "strategy",
         "priorities": "priority",
         "actions": "action",
         "progress reports": "progress report",
         "glossary terms": "glossary term",
+        "Easy Read editions": "Easy Read edition",
     }
     summary = ", ".join(f"{n} {name if n != 1 else singular[name]}" for name, n in counts.items() if name != "files")
+    # The Easy Read rules a machine can check exactly are mistakes like any other: check reports them too.
+    from easyread.checker import check_library, iter_errors
+
+    style, thresholds, lines = easy_read_settings(args.root)
+    errors = sorted(iter_errors(check_library(library, style, thresholds, lines)))
+    took = time.perf_counter() - started
+    if errors:
+        _print_problems(errors)
+        return 1
     print(f"Checked {counts['files']} files: {summary}. No problems found ({took:.2f} s).")
     return 0
 
@@ -132,6 +142,51 @@ def cmd_links(args: argparse.Namespace) -> int:
         return 1
     print(f"Checked {addresses} web addresses used {len(uses)} times: all of them work.")
     return 0
+
+
+def easy_read_settings(root: Path) -> tuple[Style, Thresholds, dict[str, int]]:
+    """The Easy Read style and thresholds from mkdocs.yml, read by MkDocs itself, with the line of each option."""
+    from mkdocs.config import load_config
+
+    from easyread.rules import Style, Thresholds
+    from plugins.strategy.config import easy_read_settings as settings
+
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        return Style(), Thresholds(), {}
+    config = load_config(str(config_file))
+    style, thresholds = settings(config.plugins["strategy/pages"].config.easy_read)
+    lines = {}
+    for number, line in enumerate(config_file.read_text(encoding="utf-8").splitlines(), start=1):
+        key = line.strip().split(":", 1)[0]
+        if key in ("font_size_px", "line_height", "font_family"):
+            lines[key] = number
+    return style, thresholds, lines
+
+
+def cmd_easyread(args: argparse.Namespace) -> int:
+    from easyread.checker import check_library, scorecard_lines
+
+    library = _checked(args.root)
+    if library is None:
+        return 1
+    style, thresholds, lines = easy_read_settings(args.root)
+    cards = check_library(library, style, thresholds, lines)
+    if not cards:
+        print("No strategy has an Easy Read edition yet. Add one in easy-read.yml beside its strategy.yml.")
+        return 0
+    for card in cards:
+        print("\n".join(scorecard_lines(card, thresholds)))
+        print()
+    findings = sorted({f for card in cards for f in card.findings})
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    errors = sum(1 for f in findings if f.severity == "error")
+    advice = len(findings) - errors
+    failed = errors > 0 or (args.strict and advice > 0)
+    editions = "edition" if len(cards) == 1 else "editions"
+    print(f"Checked {len(cards)} Easy Read {editions}: {errors} errors, {advice} advice.", file=sys.stderr if failed else sys.stdout)
+    return 1 if failed else 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -243,6 +298,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     links.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each address (default: 15)")
     links.set_defaults(run=cmd_links)
+
+    easyread = commands.add_parser(
+        "easyread",
+        help="check the Easy Read editions against the published rules and print a scorecard for each",
+        description="Check every Easy Read edition against the Easy Read rules and print a scorecard for each. "
+        "Exits 1 on errors; with --strict, on advice as well.",
+    )
+    easyread.add_argument("--strict", action="store_true", help="exit 1 on advice as well as on errors")
+    easyread.set_defaults(run=cmd_easyread)
 
     new = commands.add_parser(
         "new",

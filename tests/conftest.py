@@ -42,6 +42,7 @@ def minimal(tmp_path: Path) -> Path:
     """A copy of the smallest valid site: one organisation, one strategy."""
     root = tmp_path / "site"
     shutil.copytree(MINIMAL, root)
+    shutil.copytree(REPO / "pictures", root / "pictures")
     return root
 
 
@@ -51,4 +52,5 @@ def real_content(tmp_path: Path) -> Path:
     root = tmp_path / "site"
     root.mkdir()
     shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(REPO / "pictures", root / "pictures")
     return root

@@ -21,7 +21,7 @@ def test_check_passes_on_the_default_content_and_says_what_it_checked(run):
     assert result.code == 0
     assert result.err == ""
     assert re.fullmatch(
-        r"Checked 17 files: 5 strategies, 24 priorities, 178 actions, 1 progress report, 35 glossary terms\. "
+        r"Checked 21 files: 5 strategies, 24 priorities, 178 actions, 1 progress report, 35 glossary terms, 4 Easy Read editions\. "
         r"No problems found \(\d+\.\d\d s\)\.\n",
         result.out,
     )

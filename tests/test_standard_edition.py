@@ -24,7 +24,7 @@ from .conftest import REPO
 from .html_outline import article_text, outline, squash
 
 AS_OF = "2026-11-22"
-SITE_FILES = ("mkdocs.yml", "docs", "templates", "content")
+SITE_FILES = ("mkdocs.yml", "docs", "templates", "content", "pictures")
 
 
 def _build(tmp: Path, as_of: str) -> Path:

@@ -16,6 +16,8 @@ from .model import Indicator, Strategy
 from .problems import Problem
 
 if TYPE_CHECKING:
+    from easyread.pictures import PictureLibrary
+
     from .library import Library, LoadedStrategy, Source
 
 
@@ -48,6 +50,7 @@ def check_library(library: Library) -> list[Problem]:
     strategy_ids = library.strategy_folders
     for loaded in library.strategies:
         problems += check_strategy(loaded, terms, strategy_ids)
+        problems += check_easy_read(loaded, library.pictures)
     for report in library.reports:
         for i, update in enumerate(report.model.updates):
             path: tuple[str | int, ...] = ("updates", i)
@@ -194,4 +197,38 @@ def check_strategy(loaded: LoadedStrategy, terms: list[str], strategy_ids: list[
                     ("related_strategies", i, "strategy"), messages.unknown_reference("strategy on this site", related.strategy, others)
                 )
             )
+    return problems
+
+
+def check_easy_read(loaded: LoadedStrategy, pictures: PictureLibrary) -> list[Problem]:
+    """The Easy Read edition's references: pictures that exist, priorities that exist, hard words once each.
+
+    How well it is written is the Easy Read checker's business (easyread/); these are the mistakes
+    that would publish a broken page, so they stop every build.
+    """
+    s = loaded.model
+    if s.easy_read is None:
+        return []
+    src = loaded.source
+    problems: list[Problem] = []
+    priority_ids = [p.id for p in s.priorities]
+    for i, section in enumerate(s.easy_read.sections):
+        here: tuple[str | int, ...] = ("easy_read", "sections", i)
+        if section.priority is not None and section.priority not in priority_ids:
+            problems.append(
+                src.problem(here + ("priority",), messages.unknown_reference("priority of this strategy", section.priority, priority_ids))
+            )
+        if section.part == "priority" and section.priority is None:
+            problems.append(src.problem(here + ("part",), messages.PRIORITY_SECTION_NEEDS_PRIORITY))
+        for j, point in enumerate(section.points):
+            if point.picture is None:
+                continue
+            found = pictures.find(point.picture)
+            at = here + ("points", j, "picture")
+            if not found:
+                problems.append(src.problem(at, messages.unknown_picture(point.picture, pictures.names())))
+            elif len(found) > 1:
+                problems.append(src.problem(at, messages.ambiguous_picture(point.picture, [p.id for p in found])))
+    words = [w.word.lower() for w in s.easy_read.hard_words]
+    problems += _unique(src, ((("easy_read", "hard_words", i, "word"), w) for i, w in enumerate(words)), "hard word")
     return problems

@@ -24,6 +24,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from easyread.pictures import PICTURES_DIR, PictureLibrary, load_pictures
+
 from . import messages
 from .checks import check_library
 from .model import (
@@ -102,6 +104,7 @@ class Library:
     # Every strategy folder found, valid or not: a link to a strategy that has its own mistakes is
     # not a second mistake, so references are checked against these.
     strategy_folders: list[str] = field(default_factory=list)
+    pictures: PictureLibrary = field(default_factory=PictureLibrary)
 
     def strategy(self, strategy_id: str) -> LoadedStrategy | None:
         return next((s for s in self.strategies if s.id == strategy_id), None)
@@ -116,6 +119,7 @@ class Library:
             "actions": len(actions),
             "progress reports": len(self.reports),
             "glossary terms": len(self.glossary),
+            "Easy Read editions": sum(1 for s in self.strategies if s.model.easy_read is not None),
         }
 
 
@@ -235,11 +239,12 @@ def _content_files(folder: Path) -> list[Path]:
 _last: tuple[tuple[str, str, int], str, Library] | None = None
 
 
-def _digest(content: Path) -> str:
+def _digest(content: Path, *, names_only: bool = False) -> str:
     digest = hashlib.sha256()
     for path in sorted(content.rglob("*")) if content.is_dir() else []:
         if path.is_file():
-            digest.update(path.relative_to(content).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            data = b"" if names_only else path.read_bytes()
+            digest.update(path.relative_to(content).as_posix().encode() + b"\0" + data + b"\0")
     return digest.hexdigest()
 
 
@@ -247,7 +252,7 @@ def load_library(root: Path, *, content_dir: str = "content", max_bytes: int = D
     """Load and check everything under root/content. Raises ContentError listing every problem."""
     global _last
     key = (str(root.resolve()), content_dir, max_bytes)
-    digest = _digest(root / content_dir)
+    digest = _digest(root / content_dir) + _digest(root / PICTURES_DIR, names_only=True)
     if _last is not None and _last[0] == key and _last[1] == digest:
         return _last[2]
     library = _load(root, content_dir, max_bytes)
@@ -314,7 +319,17 @@ def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
 
     library = None
     if site and orgs_file and glossary_file:
-        library = Library(site, orgs_file.organisations, glossary_file.terms, strategies, reports, sorted(reader.files), sources, folders)
+        library = Library(
+            site,
+            orgs_file.organisations,
+            glossary_file.terms,
+            strategies,
+            reports,
+            sorted(reader.files),
+            sources,
+            folders,
+            load_pictures(root),
+        )
         reader.problems.extend(check_library(library))
     if reader.problems or library is None:
         raise ContentError(reader.problems)

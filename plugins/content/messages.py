@@ -83,6 +83,7 @@ NOUNS = {
     "planned": "event status",
     "exactly": "comparison",
     "en-GB": "language",
+    "about": "part of an Easy Read booklet",
 }
 
 
@@ -216,6 +217,19 @@ def unknown_reference(what: str, value: str, known: list[str]) -> str:
     listed = f" Known: {', '.join(known)}." if known and len(known) <= 12 else ""
     article = "an" if what[:1].lower() in "aeiou" else "a"
     return f"'{value}' is not {article} {what}.{hint}{listed}"
+
+
+def unknown_picture(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name.split("/")[-1], known, n=1, cutoff=0.6)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    return f"there is no picture called '{name}' in pictures/.{hint} Use the name of a picture file there, without .svg."
+
+
+def ambiguous_picture(name: str, candidates: list[str]) -> str:
+    return f"more than one picture set has a picture called '{name}': write {' or '.join(candidates)}."
+
+
+PRIORITY_SECTION_NEEDS_PRIORITY = "a priority section must say which priority it explains: add 'priority:' with the priority's id."
 
 
 def duplicate(what: str, value: str, first: str) -> str:

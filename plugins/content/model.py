@@ -433,6 +433,51 @@ class Report(ContentModel):
     sections: list[Section] = Field(min_length=1, description="The report's sections, in order.")
 
 
+# --- The Easy Read edition ----------------------------------------------------------------------
+
+PICTURE_PATTERN = r"(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?[a-z0-9]+(?:-[a-z0-9]+)*"
+PictureId = Annotated[str, Field(pattern=f"^{PICTURE_PATTERN}$")]
+"""A picture's name in pictures/, such as school, or set/name where two sets share a name."""
+
+EasyReadPart = Literal["about", "why", "priority", "check", "have your say", "contact", "credits", "other"]
+
+
+class Point(ContentModel):
+    text: PlainText = Field(description="One or two short sentences, each of 15 words or fewer.")
+    picture: PictureId | None = Field(None, description="The picture shown to the left of the words, by its name in pictures/.")
+    alt: PlainText | None = Field(None, description="What the picture shows, for people who cannot see it.")
+
+
+class EasyReadSection(ContentModel):
+    part: EasyReadPart = Field(
+        description="Which part of the booklet this is: about, why, priority, check, have your say, contact, credits or other."
+    )
+    heading: PlainText = Field(description="The section's heading, in easy words.")
+    priority: Slug | None = Field(None, description="For a priority section: the id of the priority it explains.")
+    points: list[Point] = Field(min_length=1, description="The points, in order: each a picture and a short text.")
+
+
+class HardWord(ContentModel):
+    word: PlainText = Field(description="The hard word or the initials, as written in the points.")
+    forms: list[PlainText] = Field(default_factory=list, description="Other ways the points write it, such as a plural.")
+    means: PlainText = Field(description="What it means, in easy words.")
+
+
+class ReaderCheck(ContentModel):
+    by: PlainText = Field(description="Who checked the edition: a group of people with a learning disability.")
+    date: PartialDate = Field(description="When they checked it.")
+
+
+class EasyRead(ContentModel):
+    title: PlainText = Field(description="The Easy Read title, such as Our plan for children with SEND.")
+    date: PartialDate = Field(description="When this Easy Read edition was written.")
+    checked_by: ReaderCheck | None = Field(
+        None, description="Who checked it, and when. Leave it out until readers have checked it: the site then says so."
+    )
+    sections: list[EasyReadSection] = Field(min_length=1, description="The booklet's sections, in order.")
+    hard_words: list[HardWord] = Field(default_factory=list, description="The hard words the points use, each explained in easy words.")
+
+
 class Strategy(ContentModel):
     title: PlainText = Field(description="The strategy's full title.")
     short_title: PlainText = Field(description="A short title for menus and links.")
@@ -460,6 +505,7 @@ class Strategy(ContentModel):
     background_papers: list[Paper] = Field(default_factory=list, description="Background papers, as listed in the report.")
     contacts: list[Contact] = Field(default_factory=list, description="Officers to contact.")
     reports: list[Report] = Field(default_factory=list, description="The council reports that brought the strategy to a decision.")
+    easy_read: EasyRead | None = Field(None, description="The Easy Read edition, usually kept in its own file, easy-read.yml.")
 
 
 # --- Progress --------------------------------------------------------------------------------------

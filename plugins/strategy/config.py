@@ -5,6 +5,26 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from easyread.rules import Style, Thresholds
+
+
+class EasyReadConfig(base.Config):  # type: ignore[no-untyped-call]
+    """How the Easy Read edition is set and checked: `easy_read:` under the plugin in mkdocs.yml."""
+
+    # How the Easy Read pages and booklets are set. Rules 1 to 3 check these against the minimums below.
+    font_size_px = c.Type((int, float), default=21)
+    line_height = c.Type((int, float), default=1.6)
+    font_family = c.Type(str, default="Atkinson Hyperlegible")
+    # The checker's thresholds. The defaults are the stricter number where the published guidance differs.
+    max_sentence_words = c.Type(int, default=15)
+    min_font_size_px = c.Type((int, float), default=18.7)
+    min_line_height = c.Type((int, float), default=1.5)
+    max_words = c.Type(int, default=1000)
+    max_pages = c.Type(int, default=24)
+    rare_word_zipf = c.Type((int, float), default=3.5)
+    # Words readers of this council know that a word list counts as rare, such as local place names.
+    common_words = c.ListOfItems(c.Type(str), default=[])
+
 
 class StrategyConfig(base.Config):  # type: ignore[no-untyped-call]
     enabled = c.Type(bool, default=True)
@@ -16,3 +36,18 @@ class StrategyConfig(base.Config):  # type: ignore[no-untyped-call]
     # The council's colours, as CSS colours, applied to the header, links and buttons.
     primary_colour = c.Type(str, default="#1d4f91")
     accent_colour = c.Type(str, default="#b3005e")
+    easy_read = c.SubConfig(EasyReadConfig)
+
+
+def easy_read_settings(config: EasyReadConfig) -> tuple[Style, Thresholds]:
+    style = Style(font_size_px=float(config.font_size_px), line_height=float(config.line_height), font_family=config.font_family)
+    thresholds = Thresholds(
+        max_sentence_words=config.max_sentence_words,
+        min_font_size_px=float(config.min_font_size_px),
+        min_line_height=float(config.min_line_height),
+        max_words=config.max_words,
+        max_pages=config.max_pages,
+        rare_word_zipf=float(config.rare_word_zipf),
+        common_words=tuple(config.common_words),
+    )
+    return style, thresholds

@@ -1,0 +1,238 @@
+"""The Easy Read rules, their thresholds and the wording of every finding.
+
+The rules are those of the published guidance (see the README's "Easy Read" section for sources).
+Where sources disagree, the default is the stricter number; a council can change any threshold
+under `easy_read:` in mkdocs.yml. Rules a machine can check exactly are errors; rules it can only
+guess at (one idea a sentence, active voice, common words, length) are advice, for a person to judge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Literal
+
+Severity = Literal["error", "advice"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    number: int
+    name: str
+    severity: Severity
+
+
+RULES: dict[int, Rule] = {
+    r.number: r
+    for r in (
+        Rule(1, "large text", "error"),
+        Rule(2, "plain font", "error"),
+        Rule(3, "generous spacing", "error"),
+        Rule(4, "short sentences", "error"),
+        Rule(5, "one idea a sentence", "advice"),
+        Rule(6, "active voice", "advice"),
+        Rule(7, "a picture for every point", "error"),
+        Rule(8, "hard words explained", "error"),
+        Rule(9, "no initials", "error"),
+        Rule(10, "numbers", "error"),
+        Rule(11, "no symbols for words", "error"),
+        Rule(12, "bold only", "error"),
+        Rule(13, "common words", "advice"),
+        Rule(14, "short document", "advice"),
+        Rule(16, "order", "error"),
+    )
+}
+
+# Fonts without serifs that Easy Read guidance names or that read the same way. The first font of
+# the configured list is the one checked: the rest are fallbacks.
+SANS_SERIF_FONTS = (
+    "atkinson hyperlegible",
+    "arial",
+    "arimo",
+    "helvetica",
+    "verdana",
+    "tahoma",
+    "open sans",
+    "lexend",
+    "noto sans",
+    "dejavu sans",
+    "liberation sans",
+    "source sans 3",
+    "system-ui",
+    "sans-serif",
+)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The numbers each rule is checked against; every one can be set in mkdocs.yml."""
+
+    max_sentence_words: int = 15
+    min_font_size_px: float = 18.7
+    min_line_height: float = 1.5
+    max_words: int = 1000
+    max_pages: int = 24
+    rare_word_zipf: float = 3.5
+    common_words: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Style:
+    """How the Easy Read pages and booklet are set, as mkdocs.yml configures them."""
+
+    font_size_px: float = 21.0
+    line_height: float = 1.6
+    font_family: str = "Atkinson Hyperlegible"
+
+
+# --- The wording of findings --------------------------------------------------------------------
+
+
+def font_too_small(size: float, least: float) -> tuple[str, str]:
+    return (f"Easy Read text is set at {size:g}px; it must be at least {least:g}px.", f"set font_size_px to {max(20, least):g} or more")
+
+
+def font_not_plain(font: str) -> tuple[str, str]:
+    return (f"'{font}' is not a plain sans-serif font.", "use Atkinson Hyperlegible, Arial or another font without serifs")
+
+
+def line_height_too_small(height: float, least: float) -> tuple[str, str]:
+    return (f"Easy Read lines are spaced at {height:g}; they must be at least {least:g}.", f"set line_height to {least:g} or more")
+
+
+def sentence_too_long(words: int, most: int, sentence: str) -> tuple[str, str]:
+    return (f"this sentence has {words} words; the most is {most}: '{_clip(sentence)}'", "split it into two sentences")
+
+
+def more_than_one_idea(joiner: str, sentence: str) -> tuple[str, str]:
+    return (f"this sentence may say more than one thing (joined by {joiner}): '{_clip(sentence)}'", "give each idea its own sentence")
+
+
+def passive(phrase: str) -> tuple[str, str]:
+    return (f"'{phrase}' may be passive.", "say who does it, such as 'we will' or 'you can'")
+
+
+def no_picture() -> tuple[str, str]:
+    return ("this point has no picture.", "add picture: with the name of a picture in pictures/")
+
+
+def no_alt(picture: str) -> tuple[str, str]:
+    return (f"the picture '{picture}' has no alt text.", "add alt: saying what the picture shows")
+
+
+def hard_word_unexplained(word: str) -> tuple[str, str]:
+    return (f"{word} is a hard word from the glossary and is not explained on this page.", f"add {word} to hard_words with what it means")
+
+
+def initials_unexplained(word: str) -> tuple[str, str]:
+    return (f"{word} is not explained on this page.", f"write the words in full, or add {word} to hard_words with what it means")
+
+
+def number_in_words(word: str, digit: int) -> tuple[str, str]:
+    return (f"'{word}' is a number written as a word.", f"{word} -> {digit}")
+
+
+def percentage(text: str, value: float) -> tuple[str, str]:
+    return (f"'{text}' is a percentage.", f"{text} -> {in_words_of(value)}")
+
+
+def large_number(text: str) -> tuple[str, str]:
+    return (f"'{text}' is a large number with nothing to compare it with.", "compare it with something the reader knows")
+
+
+def symbol(found: str, words: str) -> tuple[str, str]:
+    return (f"'{found}' is a symbol or short form used for words.", f"{found} -> {words}")
+
+
+def italics(found: str) -> tuple[str, str]:
+    return (f"'{found}' is marked for italics or underlining.", "use bold for hard words only; leave other words plain")
+
+
+def capitals(word: str) -> tuple[str, str]:
+    return (f"'{word}' is written in capitals.", f"{word} -> {word.capitalize() if word.isupper() else word}")
+
+
+def rare_word(word: str, zipf: float) -> tuple[str, str]:
+    return (
+        f"'{word}' is not a common word (frequency {zipf:.1f}; common words are 3.5 or more).",
+        f"use a more common word, or add {word} to hard_words",
+    )
+
+
+def too_many_words(words: int, most: int) -> tuple[str, str]:
+    return (f"this edition has {words:,} words; Easy Read keeps to about {most:,}.", "cut what the reader does not need")
+
+
+def too_many_pages(pages: int, most: int) -> tuple[str, str]:
+    return (f"this edition would print on about {pages} pages; Easy Read keeps to about {most}.", "cut what the reader does not need")
+
+
+def out_of_order(part: str, after: str) -> tuple[str, str]:
+    return (
+        f"the '{part}' section comes after the '{after}' section.",
+        "keep the order: about, why, the priorities, check, have your say, contact, credits",
+    )
+
+
+def closing_date_missing(date: str) -> tuple[str, str]:
+    return (f"the consultation closes on {date}, and this section does not say so.", f"say 'by {date}' in a point")
+
+
+def no_have_your_say() -> tuple[str, str]:
+    return ("this strategy has a consultation, and the edition has no 'have your say' section.", "add a section with part: have your say")
+
+
+# The symbols and short forms of rule 11, with what to write instead.
+SYMBOLS = {"&": "and", "/": "or", "e.g.": "for example", "etc.": "and more", "i.e.": "that is", "+": "and", "@": "at"}
+
+NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+}
+
+
+def in_words_of(percent: float) -> str:
+    """A percentage as a simple 'x in y', which Easy Read readers find easier: 25% -> 1 in 4."""
+    if percent >= 100:
+        return "all"
+    if percent <= 0:
+        return "none"
+    share = Fraction(percent / 100).limit_denominator(10)
+    if share == 0:
+        return "fewer than 1 in 10"
+    if share == 1:
+        return "almost all"
+    exact = abs(float(share) * 100 - percent) < 0.5
+    return f"{'' if exact else 'about '}{share.numerator} in {share.denominator}"
+
+
+def _clip(sentence: str, most: int = 70) -> str:
+    return sentence if len(sentence) <= most else sentence[: most - 3].rstrip() + "..."
