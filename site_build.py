@@ -150,17 +150,14 @@ def easy_read_settings(root: Path) -> tuple[Style, Thresholds, dict[str, int]]:
 
     from easyread.rules import Style, Thresholds
     from plugins.strategy.config import easy_read_settings as settings
+    from plugins.strategy.config import style_option_lines
 
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         return Style(), Thresholds(), {}
     config = load_config(str(config_file))
     style, thresholds = settings(config.plugins["strategy/pages"].config.easy_read)
-    lines = {}
-    for number, line in enumerate(config_file.read_text(encoding="utf-8").splitlines(), start=1):
-        key = line.strip().split(":", 1)[0]
-        if key in ("font_size_px", "line_height", "font_family"):
-            lines[key] = number
+    lines = style_option_lines(config_file)
     return style, thresholds, lines
 
 

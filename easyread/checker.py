@@ -173,9 +173,6 @@ def check_edition(loaded: LoadedStrategy, glossary_terms: list[str], thresholds:
     for k, hard_word in enumerate(edition.hard_words):
         texts.append((("easy_read", "hard_words", k, "means"), hard_word.means, True))
 
-    # Names are words a reader meets with a capital letter in the middle of a sentence (Leicestershire):
-    # they are not rare words to replace, wherever they stand.
-    names = {w.text.lower() for _, text, _ in texts for s in sentences(text) for w in words(s)[1:] if w.text[:1].isupper()}
     common = {w.lower() for w in thresholds.common_words}
 
     for path, text, is_prose in texts:
@@ -226,7 +223,9 @@ def check_edition(loaded: LoadedStrategy, glossary_terms: list[str], thresholds:
                         add(path, 9, rules.initials_unexplained(token))
                 elif (
                     token.isalpha()
-                    and not (token[:1].isupper() and (not word.first_in_sentence or lower in names))
+                    # A word with a capital letter is most often a name (Leicestershire, Melton): names are
+                    # not rare words to replace, and a word list cannot tell them apart at a sentence's start.
+                    and not token[:1].isupper()
                     and lower not in common
                     and zipf(lower) < thresholds.rare_word_zipf
                     and once(13, lower)

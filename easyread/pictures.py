@@ -36,6 +36,11 @@ class PictureSet:
     def licence_file(self) -> Path:
         return self.folder / "LICENSE"
 
+    @property
+    def site_licence(self) -> str:
+        """Where the licence is published, beside the pictures."""
+        return f"assets/pictures/{self.id}/LICENSE.txt"
+
 
 @dataclass(frozen=True)
 class Picture:

@@ -225,9 +225,10 @@ def in_words_of(percent: float) -> str:
         return "all"
     if percent <= 0:
         return "none"
+    if percent < 10:
+        whole = 100 / percent
+        return f"{'' if whole == round(whole) else 'about '}1 in {round(whole)}"
     share = Fraction(percent / 100).limit_denominator(10)
-    if share == 0:
-        return "fewer than 1 in 10"
     if share == 1:
         return "almost all"
     exact = abs(float(share) * 100 - percent) < 0.5

@@ -22,7 +22,6 @@ WORD = re.compile(r"[A-Za-z0-9£][A-Za-z0-9£'’,.-]*[A-Za-z0-9%]|[A-Za-z0-9£%
 @dataclass(frozen=True)
 class Word:
     text: str
-    first_in_sentence: bool
 
 
 def without_addresses(text: str) -> str:
@@ -37,10 +36,10 @@ def sentences(text: str) -> list[str]:
 
 def words(sentence: str) -> list[Word]:
     found = []
-    for i, match in enumerate(WORD.finditer(sentence)):
+    for match in WORD.finditer(sentence):
         token = match.group(0).rstrip(".,")
         if token:
-            found.append(Word(token, i == 0))
+            found.append(Word(token))
     return found
 
 

@@ -29,6 +29,7 @@ PAGES = {
             "leicestershire/best-programme-plan/tables/high-needs-financial-forecast.md",
             "leicester/send-2021-24/priorities/inclusive.md",
             "leicester/send-2021-24/governance.md",
+            "leicester/send-2021-24/easy-read/index.md",
         ],
     ),
 }

@@ -17,11 +17,14 @@ from typing import Any
 
 import jinja2
 
+from easyread.pictures import Picture
+from easyread.rules import Style
 from plugins.content import Library, LoadedReport, LoadedStrategy
 from plugins.content.dates import figure, first_day, uk_date
 from plugins.content.model import ProgressUpdate
 
 from . import render, status
+from .easyread import easy_read_page
 
 STAGES = list(status.STAGE_NAMES)
 
@@ -38,6 +41,10 @@ class PageSpec:
     strategy: LoadedStrategy | None = None
     nav_title: str | None = None
     markdown: str = ""
+    # Pages reached by a link rather than the menu: the status filters, and the Easy Read edition,
+    # which is quieter without the strategy's menu.
+    in_nav: bool = True
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,22 @@ def strategy_uri(s: LoadedStrategy, page: str = "index") -> str:
     return f"{s.organisation.id}/{s.slug}/{page}.md"
 
 
+def easy_read_uri(s: LoadedStrategy) -> str:
+    # An index page, so that its folder is its address and its HTML can link to pictures relatively.
+    return f"{s.organisation.id}/{s.slug}/easy-read/index.md"
+
+
+def page_url(uri: str) -> str:
+    """A page's address under the site's root, as MkDocs writes it: a/b/index.md -> a/b/, a/b/c.md -> a/b/c/."""
+    stem = uri.removesuffix(".md")
+    return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
+
+
+def pdf_path(s: LoadedStrategy, easy_read: bool = False) -> str:
+    """Where a strategy's printable booklet is published, under the site's root."""
+    return f"{s.organisation.id}/{s.slug}/{s.slug}{'-easy-read' if easy_read else ''}.pdf"
+
+
 def report_uri(r: LoadedReport) -> str:
     return f"{r.organisation.id}/progress/{r.slug}.md"
 
@@ -63,9 +86,15 @@ def report_uri(r: LoadedReport) -> str:
 class StandardEdition:
     """Builds every page of the standard edition for a library, as of a given day."""
 
-    def __init__(self, library: Library, env: jinja2.Environment, as_of: dt.date):
+    def __init__(
+        self, library: Library, env: jinja2.Environment, as_of: dt.date, *, easy_read_style: Style | None = None, pdfs: bool = False
+    ):
         self.library = library
         self.as_of = as_of
+        self.easy_read_style = easy_read_style or Style()
+        # Whether printable booklets are made with this build, so pages can link to them.
+        self.pdfs = pdfs
+        self.pictures_used: dict[str, Picture] = {}
         # An overlay shares the theme's loader, filters and globals, with whitespace control
         # suited to Markdown, where a stray blank line or indent changes the meaning.
         self.env = env.overlay(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
@@ -159,6 +188,7 @@ class StandardEdition:
                     "status",
                     {**shared, "stage": stage, "chosen": chosen},
                     edit_path="content/site.yml",
+                    in_nav=False,
                 )
             )
         specs.append(PageSpec("glossary.md", "Glossary", "site-glossary", shared, edit_path="content/glossary.yml"))
@@ -193,9 +223,33 @@ class StandardEdition:
                             nav_title="At a glance" if name == "index" else None,
                         )
                     )
+                if s.model.easy_read is not None:
+                    specs.append(self.easy_read_spec(s, shared))
             for r in reports:
                 specs.append(PageSpec(report_uri(r), r.model.title, "progress-report", {**shared, "r": r}, edit_path=r.source.main.file))
         return specs
+
+    def easy_read_spec(self, s: LoadedStrategy, shared: dict[str, Any]) -> PageSpec:
+        closes = s.model.consultation.closes if s.model.consultation else None
+        page = easy_read_page(s, self.library.pictures, consultation_closed=closes is not None and self.as_of > closes)
+        self.pictures_used.update({p.id: p for p in page.pictures})
+        uri = easy_read_uri(s)
+        context = {
+            **shared,
+            "s": s,
+            "m": s.model,
+            "er": page,
+            "picture_sets": sorted({p.set for p in page.pictures}, key=lambda ps: ps.id),
+            "pdf": render.relative_link(uri, pdf_path(s, easy_read=True)) if self.pdfs else None,
+        }
+        spec = PageSpec(uri, page.title, "easy-read", context, edit_path=s.source.file_of("easy_read"), strategy=s, in_nav=False)
+        style = self.easy_read_style
+        spec.meta = {
+            "template": "easy-read.html",
+            "hide": ["navigation", "toc"],
+            "easy_read_style": {"font_size_px": style.font_size_px, "line_height": style.line_height, "font_family": style.font_family},
+        }
+        return spec
 
     def render(self, spec: PageSpec) -> str:
         template = self.env.get_template(f"pages/{spec.template}.md.j2")
@@ -204,13 +258,24 @@ class StandardEdition:
         return self.front_matter(spec) + body.rstrip("\n") + "\n" + self.abbreviations()
 
     def front_matter(self, spec: PageSpec) -> str:
-        """A title that names the strategy, for the browser tab and for search results, which show
-        the page's title above the section that matched."""
-        if spec.strategy is None or spec.uri == strategy_uri(spec.strategy):
+        """The page's settings for the theme: a title that names the strategy, for the browser tab and
+        for search results, which show the page's title above the section that matched; and the link
+        between a strategy's two editions, which the theme shows at the top of every page."""
+        meta = dict(spec.meta)
+        s = spec.strategy
+        if s is not None and spec.uri != strategy_uri(s):
+            # The theme puts this title into <title> and the search index without escaping it.
+            meta["title"] = html.escape(f"{spec.title} - {s.model.short_title}", quote=False)
+        if s is not None and s.model.easy_read is not None:
+            if spec.uri == easy_read_uri(s):
+                target, words = strategy_uri(s), "Read the full version of this strategy"
+            else:
+                target, words = easy_read_uri(s), "Read the Easy Read version of this strategy"
+            # The theme's url filter makes this address relative to the page it is shown on.
+            meta["edition_switch"] = {"url": page_url(target), "text": words}
+        if not meta:
             return ""
-        # The theme puts this title into <title> and the search index without escaping it.
-        title = html.escape(f"{spec.title} - {spec.strategy.model.short_title}", quote=False)
-        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n"
+        return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n\n"
 
     def abbreviations(self) -> str:
         """Definitions that give every acronym in the glossary a tooltip wherever it appears."""

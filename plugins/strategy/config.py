@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -37,6 +39,9 @@ class StrategyConfig(base.Config):  # type: ignore[no-untyped-call]
     primary_colour = c.Type(str, default="#1d4f91")
     accent_colour = c.Type(str, default="#b3005e")
     easy_read = c.SubConfig(EasyReadConfig)
+    # Whether this build makes the printable PDF booklets and links to them. `site_build.py build`
+    # turns it on; a preview with `serve` leaves it off, as the booklets take a few seconds each.
+    pdf = c.Type(bool, default=False)
 
 
 def easy_read_settings(config: EasyReadConfig) -> tuple[Style, Thresholds]:
@@ -51,3 +56,14 @@ def easy_read_settings(config: EasyReadConfig) -> tuple[Style, Thresholds]:
         common_words=tuple(config.common_words),
     )
     return style, thresholds
+
+
+def style_option_lines(config_file: Path) -> dict[str, int]:
+    """The line of each Easy Read style option in mkdocs.yml, so rules 1 to 3 point at it."""
+    lines: dict[str, int] = {}
+    if config_file.is_file():
+        for number, line in enumerate(config_file.read_text(encoding="utf-8").splitlines(), start=1):
+            key = line.strip().split(":", 1)[0]
+            if key in ("font_size_px", "line_height", "font_family"):
+                lines[key] = number
+    return lines

@@ -20,11 +20,14 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from easyread.checker import check_library
+from easyread.pictures import Picture
+from easyread.rules import Style, Thresholds
 from plugins.buildday import BadBuildDay, build_day
 from plugins.content import ContentError, Library, load_library
 from plugins.pages import PageSpec, StandardEdition
 
-from .config import StrategyConfig
+from .config import StrategyConfig, easy_read_settings, style_option_lines
 
 log = get_plugin_logger(__name__)
 
@@ -39,6 +42,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.scoped: dict[str, Navigation] = {}
         self.library_nav: Navigation | None = None
         self.root = Path.cwd()
+        self.pictures: list[Picture] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -60,8 +64,11 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             day = build_day(self.root, self.config.as_of)
         except BadBuildDay as error:
             raise PluginError(str(error)) from None
-        edition = StandardEdition(self.library, config.theme.get_env(), day)
+        style, thresholds = easy_read_settings(self.config.easy_read)
+        self.check_easy_read(style, thresholds)
+        edition = StandardEdition(self.library, config.theme.get_env(), day, easy_read_style=style, pdfs=self.config.pdf)
         self.specs = edition.build()
+        self.pictures = sorted(edition.pictures_used.values(), key=lambda p: p.id)
         self.by_uri = {spec.uri: spec for spec in self.specs}
         config.nav = edition.nav(self.specs)
         config.extra_css = [*config.extra_css, COLOURS_CSS]
@@ -75,14 +82,28 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         for file in [f for f in files if f.src_uri.endswith(".j2")]:
             files.remove(file)
         for spec in self.specs:
-            in_nav = not spec.uri.startswith("status/")
             file = File.generated(
-                config, spec.uri, content=spec.markdown, inclusion=InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+                config, spec.uri, content=spec.markdown, inclusion=InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             )
             file.edit_uri = spec.edit_path
             files.append(file)
+        # The Easy Read pictures in use, each set's licence beside them.
+        for picture in self.pictures:
+            files.append(File.generated(config, picture.site_path, abs_src_path=str(picture.path)))
+        for picture_set in {p.set for p in self.pictures}:
+            if picture_set.licence_file.is_file():
+                files.append(File.generated(config, picture_set.site_licence, abs_src_path=str(picture_set.licence_file)))
         files.append(File.generated(config, COLOURS_CSS, content=self.colours_css()))
         return files
+
+    def check_easy_read(self, style: Style, thresholds: Thresholds) -> None:
+        """Report the Easy Read checker's findings: errors as warnings, which stop a strict build (the
+        default for publishing), and advice as information, for a person to judge."""
+        assert self.library is not None
+        lines = style_option_lines(self.root / "mkdocs.yml")
+        for card in check_library(self.library, style, thresholds, lines):
+            for finding in card.findings:
+                (log.warning if finding.severity == "error" else log.info)(f"Easy Read: {finding}")
 
     def colours_css(self) -> str:
         colour = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-z]+|rgb\([0-9, ]+\))$")

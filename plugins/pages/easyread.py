@@ -1,0 +1,107 @@
+"""The Easy Read edition's page: each point a picture on the left and its words on the right.
+
+What the page shows is worked out here, from content that the loader and the Easy Read checker have
+already passed; the template `templates/pages/easy-read.md.j2` lays it out. Hard words are put in
+bold where they are first used and explained in the next row, then listed again at the end.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from slugify import slugify
+
+from easyread.pictures import Picture, PictureLibrary
+from easyread.text import is_initials
+from plugins.content import LoadedStrategy
+from plugins.content.dates import uk_date
+from plugins.content.model import HardWord
+
+# The picture beside each hard word's explanation, from the project's own set.
+HARD_WORD_PICTURE = "open-book"
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\b0\d{2,4}(?: ?\d{3,4}){2}\b")
+
+
+@dataclass
+class Row:
+    picture: Picture | None
+    alt: str
+    html: str
+    hard_word: bool = False
+
+
+@dataclass
+class EasyReadSection:
+    id: str
+    heading: str
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class EasyReadPage:
+    title: str
+    sections: list[EasyReadSection]
+    hard_words: list[tuple[HardWord, str]]
+    checked: str
+    pictures: list[Picture]
+    closed_note: str | None = None
+
+
+def _pattern(word: HardWord) -> re.Pattern[str]:
+    forms = sorted({word.word, *word.forms}, key=len, reverse=True)
+    flags = 0 if all(is_initials(f) for f in forms) else re.IGNORECASE
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(html.escape(f, quote=False)) for f in forms) + r")(?![\w-])", flags)
+
+
+def _linked(escaped: str) -> str:
+    """Email addresses and phone numbers as links, so a reader on a phone can tap them."""
+    escaped = _EMAIL.sub(lambda m: f'<a href="mailto:{m.group(0)}">{m.group(0)}</a>', escaped)
+    return _PHONE.sub(lambda m: f'<a href="tel:{m.group(0).replace(" ", "")}">{m.group(0)}</a>', escaped)
+
+
+def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consultation_closed: bool) -> EasyReadPage:
+    edition = loaded.model.easy_read
+    assert edition is not None
+    patterns = [(w, _pattern(w)) for w in edition.hard_words]
+    explained: set[str] = set()
+    used: dict[str, Picture] = {}
+
+    def picture(name: str | None) -> Picture | None:
+        found = pictures.find(name) if name else []
+        if found:
+            used[found[0].id] = found[0]
+            return found[0]
+        return None
+
+    def bolded(text: str, word: HardWord) -> str:
+        return _pattern(word).sub(lambda m: f"<strong>{m.group(1)}</strong>", html.escape(text, quote=False), count=1)
+
+    sections = []
+    for section in edition.sections:
+        out = EasyReadSection(slugify(section.heading), section.heading)
+        for point in section.points:
+            text = html.escape(point.text, quote=False)
+            first_uses = []
+            for word, pattern in patterns:
+                if word.word in explained or not pattern.search(text):
+                    continue
+                text = pattern.sub(lambda m: f"<strong>{m.group(1)}</strong>", text, count=1)
+                explained.add(word.word)
+                first_uses.append(word)
+            out.rows.append(Row(picture(point.picture), point.alt or "", _linked(text)))
+            for word in first_uses:
+                out.rows.append(Row(picture(HARD_WORD_PICTURE), "Hard word", bolded(word.means, word), hard_word=True))
+        sections.append(out)
+
+    checked = (
+        f"{edition.checked_by.by} checked this booklet in {uk_date(edition.checked_by.date)}."
+        if edition.checked_by
+        else "People with a learning disability have not checked this booklet yet."
+    )
+    consultation = loaded.model.consultation
+    closed_note = f"The time to have your say ended on {uk_date(consultation.closes)}." if consultation and consultation_closed else None
+    hard_words = [(w, bolded(w.means, w)) for w in edition.hard_words]
+    return EasyReadPage(edition.title, sections, hard_words, checked, sorted(used.values(), key=lambda p: p.id), closed_note)
