@@ -103,6 +103,7 @@ KEY_PAGES = [
     "",
     "leicester/send-2021-24/priorities/inclusive/",
     "leicestershire/best-programme-plan/tables/high-needs-financial-forecast/",
+    "leicestershire/send-and-inclusion-2024-27/easy-read/",
 ]
 FOCUS = """() => {
   const e = document.activeElement, s = getComputedStyle(e), r = e.getBoundingClientRect();

@@ -44,7 +44,12 @@ def test_priority_three_is_two_taps_from_home_and_reads_without_sideways_scrolli
 
 @pytest.mark.parametrize(
     "uri",
-    ["", "leicester/send-2021-24/priorities/inclusive/", "leicestershire/best-programme-plan/tables/high-needs-financial-forecast/"],
+    [
+        "",
+        "leicester/send-2021-24/priorities/inclusive/",
+        "leicestershire/best-programme-plan/tables/high-needs-financial-forecast/",
+        "leicestershire/send-and-inclusion-2024-27/easy-read/",
+    ],
 )
 @pytest.mark.parametrize("width", [375, 1280])
 def test_screenshots_for_review(browser, site_url: str, uri: str, width: int):
