@@ -30,20 +30,33 @@ def _print_problems(problems: Sequence[object]) -> None:
     print(f"Found {len(problems)} {noun} in {len(files)} {where}. Fix them and run the command again.", file=sys.stderr)
 
 
-def _checked(root: Path) -> Library | None:
-    """Load and check the content, printing every problem as file:line:column; None if there were any."""
+def _checked(root: Path, *, easy_read: bool = False) -> Library | None:
+    """Load and check the content, printing every problem as file:line:column; None if there were any.
+
+    With easy_read, the Easy Read rules a machine can check exactly are checked too: their errors
+    are mistakes like any other, and stop what would publish them.
+    """
     from plugins.content import ContentError, load_library
 
     try:
-        return load_library(root)
+        library = load_library(root)
     except ContentError as error:
         _print_problems(error.problems)
         return None
+    if easy_read:
+        from easyread.checker import check_library, iter_errors
+
+        style, thresholds, lines = easy_read_settings(root)
+        errors = sorted(iter_errors(check_library(library, style, thresholds, lines)))
+        if errors:
+            _print_problems(errors)
+            return None
+    return library
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    library = _checked(args.root)
+    library = _checked(args.root, easy_read=True)
     if library is None:
         return 1
     counts = library.counts()
@@ -56,15 +69,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         "Easy Read editions": "Easy Read edition",
     }
     summary = ", ".join(f"{n} {name if n != 1 else singular[name]}" for name, n in counts.items() if name != "files")
-    # The Easy Read rules a machine can check exactly are mistakes like any other: check reports them too.
-    from easyread.checker import check_library, iter_errors
-
-    style, thresholds, lines = easy_read_settings(args.root)
-    errors = sorted(iter_errors(check_library(library, style, thresholds, lines)))
     took = time.perf_counter() - started
-    if errors:
-        _print_problems(errors)
-        return 1
     print(f"Checked {counts['files']} files: {summary}. No problems found ({took:.2f} s).")
     return 0
 
@@ -93,7 +98,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
     shown = site_dir.relative_to(args.root) if site_dir.is_relative_to(args.root) else site_dir
-    if _checked(args.root) is None:
+    if _checked(args.root, easy_read=True) is None:
         print(f"Nothing was built: {shown}/ is as it was.", file=sys.stderr)
         return 1
     started = time.perf_counter()

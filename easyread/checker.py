@@ -132,14 +132,18 @@ def hard_word_forms(edition: EasyRead) -> set[str]:
 
 
 def estimate_pages(edition: EasyRead) -> int:
-    """Pages the booklet would print on: cover, contents, then rows of pictures and words."""
-    height = 0.0
-    rows = [p.text for s in edition.sections for p in s.points] + [f"{w.word} {w.means}" for w in edition.hard_words] * 2
-    for text in rows:
-        lines = math.ceil(len(text) / _CHARS_PER_LINE)
-        height += max(_PICTURE_MM, lines * _LINE_MM) + _GAP_MM
-    height += _HEADING_MM * (len(edition.sections) + 1)
-    return 2 + math.ceil(height / _PAGE_MM)
+    """Pages the booklet would print on: cover, contents, then each section from a new page, its rows
+    of pictures and words, then the hard words."""
+
+    def height(texts: list[str]) -> float:
+        rows = (max(_PICTURE_MM, math.ceil(len(t) / _CHARS_PER_LINE) * _LINE_MM) + _GAP_MM for t in texts)
+        return _HEADING_MM + sum(rows)
+
+    explained = [f"{w.word} {w.means}" for w in edition.hard_words]
+    pages = 2 + sum(math.ceil(height([p.text for p in s.points]) / _PAGE_MM) for s in edition.sections)
+    # Each hard word is explained once beside its first use, and again in the list at the end.
+    pages += math.ceil(len(explained) * (_PICTURE_MM + _GAP_MM) / _PAGE_MM)
+    return pages + math.ceil(height(explained) / _PAGE_MM)
 
 
 def check_edition(loaded: LoadedStrategy, glossary_terms: list[str], thresholds: Thresholds) -> Scorecard:

@@ -69,7 +69,7 @@ def _load_config(root: Path, **overrides: Any) -> Any:
     return load_config(config_file=str(root / CONFIG_FILE), **overrides)
 
 
-def build_site(root: Path, site_dir: Path, *, as_of: str | None = None, strict: bool = True) -> int:
+def build_site(root: Path, site_dir: Path, *, as_of: str | None = None, strict: bool = True, pdfs: bool = True) -> int:
     """Build the whole site into site_dir, atomically. Returns the number of pages written."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
@@ -84,6 +84,8 @@ def build_site(root: Path, site_dir: Path, *, as_of: str | None = None, strict: 
         with _stop_on_sigterm(), pinned(day):
             try:
                 config = _load_config(root, site_dir=str(staging), strict=strict)
+                # A published site carries its printable booklets; a preview does not wait for them.
+                config.plugins["strategy/pages"].config.pdf = pdfs
                 build(config)
             except MkDocsException as error:
                 raise BuildFailed(str(error).strip()) from None
@@ -150,6 +152,12 @@ def export_markdown(root: Path, out: Path, *, as_of: str | None = None) -> int:
         path = docs / spec.uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(spec.markdown, encoding="utf-8")
+    # The Easy Read pictures in use, with each set's licence, where the pages look for them.
+    for picture in edition.pictures_used.values():
+        for source, published in ((picture.path, picture.site_path), (picture.set.licence_file, picture.set.site_licence)):
+            if source.is_file():
+                (docs / published).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, docs / published)
     (docs / COLOURS_CSS).parent.mkdir(parents=True, exist_ok=True)
     (docs / COLOURS_CSS).write_text(plugin.colours_css(), encoding="utf-8")
     overrides = out / "overrides"

@@ -315,6 +315,12 @@ def test_the_export_builds_with_plain_mkdocs_and_no_custom_plugin(tmp_path: Path
     assert done.returncode == 0, done.stderr
     html = page(tmp_path / "built", "leicester/send-2021-24/priorities/responsive")
     assert "We will offer Independent Travel Training options" in article_text(html)
+    # The Easy Read page comes too, with its pictures where it looks for them.
+    easy_read = page(tmp_path / "built", "leicester/send-2021-24/easy-read").read_text(encoding="utf-8")
+    pictures = re.findall(r'<img class="er-picture" src="([^"]+)"', easy_read)
+    assert pictures
+    for src in pictures:
+        assert (tmp_path / "built/leicester/send-2021-24/easy-read" / src).resolve().is_file(), src
 
 
 def test_text_is_shown_as_typed_never_as_markup(tmp_path: Path, minimal: Path, run):

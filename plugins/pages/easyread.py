@@ -19,8 +19,10 @@ from plugins.content import LoadedStrategy
 from plugins.content.dates import uk_date
 from plugins.content.model import HardWord
 
-# The picture beside each hard word's explanation, from the project's own set.
+# The pictures the page adds itself: beside each hard word's explanation, and beside the note that
+# the time to have your say has ended. Both are in the project's own set.
 HARD_WORD_PICTURE = "open-book"
+CLOSED_PICTURE = "spiral-calendar"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\b0\d{2,4}(?: ?\d{3,4}){2}\b")
 
@@ -48,6 +50,7 @@ class EasyReadPage:
     checked: str
     pictures: list[Picture]
     closed_note: str | None = None
+    closed_picture: Picture | None = None
 
 
 def _pattern(word: HardWord) -> re.Pattern[str]:
@@ -102,6 +105,10 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consulta
         else "People with a learning disability have not checked this booklet yet."
     )
     consultation = loaded.model.consultation
-    closed_note = f"The time to have your say ended on {uk_date(consultation.closes)}." if consultation and consultation_closed else None
+    closed_note, closed_picture = None, None
+    if consultation and consultation_closed:
+        closed_note = f"The time to have your say ended on {uk_date(consultation.closes)}."
+        closed_picture = picture(CLOSED_PICTURE)
     hard_words = [(w, bolded(w.means, w)) for w in edition.hard_words]
-    return EasyReadPage(edition.title, sections, hard_words, checked, sorted(used.values(), key=lambda p: p.id), closed_note)
+    pictures_used = sorted(used.values(), key=lambda p: p.id)
+    return EasyReadPage(edition.title, sections, hard_words, checked, pictures_used, closed_note, closed_picture)

@@ -68,12 +68,6 @@ def easy_read_uri(s: LoadedStrategy) -> str:
     return f"{s.organisation.id}/{s.slug}/easy-read/index.md"
 
 
-def page_url(uri: str) -> str:
-    """A page's address under the site's root, as MkDocs writes it: a/b/index.md -> a/b/, a/b/c.md -> a/b/c/."""
-    stem = uri.removesuffix(".md")
-    return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
-
-
 def pdf_path(s: LoadedStrategy, easy_read: bool = False) -> str:
     """Where a strategy's printable booklet is published, under the site's root."""
     return f"{s.organisation.id}/{s.slug}/{s.slug}{'-easy-read' if easy_read else ''}.pdf"
@@ -210,6 +204,8 @@ class StandardEdition:
                     context = {**shared, "s": s, "m": s.model, "f": facts[s.id], "pages": pages}
                     if name.startswith("priorities/"):
                         context["priority"] = next(p for p in s.model.priorities if f"priorities/{p.id}" == name)
+                    if name == "index" and self.pdfs:
+                        context["pdf"] = render.html_link(strategy_uri(s), pdf_path(s))
                     if name.startswith("tables/"):
                         context["table"] = next(t for t in s.model.tables if f"tables/{t.id}" == name)
                     specs.append(
@@ -240,7 +236,7 @@ class StandardEdition:
             "m": s.model,
             "er": page,
             "picture_sets": sorted({p.set for p in page.pictures}, key=lambda ps: ps.id),
-            "pdf": render.relative_link(uri, pdf_path(s, easy_read=True)) if self.pdfs else None,
+            "pdf": render.html_link(uri, pdf_path(s, easy_read=True)) if self.pdfs else None,
         }
         spec = PageSpec(uri, page.title, "easy-read", context, edit_path=s.source.file_of("easy_read"), strategy=s, in_nav=False)
         style = self.easy_read_style
@@ -272,7 +268,7 @@ class StandardEdition:
             else:
                 target, words = easy_read_uri(s), "Read the Easy Read version of this strategy"
             # The theme's url filter makes this address relative to the page it is shown on.
-            meta["edition_switch"] = {"url": page_url(target), "text": words}
+            meta["edition_switch"] = {"url": render.page_url(target), "text": words}
         if not meta:
             return ""
         return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n\n"

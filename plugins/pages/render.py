@@ -51,6 +51,17 @@ def relative_link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
+def page_url(uri: str) -> str:
+    """A page's address under the site's root, as MkDocs writes it: a/b/index.md -> a/b/, a/b/c.md -> a/b/c/."""
+    stem = uri.removesuffix(".md")
+    return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
+
+
+def html_link(from_uri: str, to_path: str) -> str:
+    """A link in a page's raw HTML, which MkDocs does not rewrite: relative to the page's address, not its source."""
+    return posixpath.relpath(to_path, page_url(from_uri).rstrip("/") or ".")
+
+
 def indent(text: str, spaces: int = 4) -> str:
     """Indent every line after the first, so multi-paragraph Markdown stays inside a list item or note."""
     pad = " " * spaces

@@ -7,6 +7,7 @@ events, so that the same pages can be built by another engine (see `export`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.library_nav: Navigation | None = None
         self.root = Path.cwd()
         self.pictures: list[Picture] = []
+        self.style = Style()
+        self.day = dt.date.today()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -65,6 +68,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         except BadBuildDay as error:
             raise PluginError(str(error)) from None
         style, thresholds = easy_read_settings(self.config.easy_read)
+        self.style, self.day = style, day
         self.check_easy_read(style, thresholds)
         edition = StandardEdition(self.library, config.theme.get_env(), day, easy_read_style=style, pdfs=self.config.pdf)
         self.specs = edition.build()
@@ -155,6 +159,18 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         if self.config.enabled and scoped is not None:
             context["nav"] = scoped
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # The printable booklets are made after the pages, into the same (staging) folder, so a
+        # booklet that fails to print stops the build like a page that fails to render.
+        if not self.config.enabled or not self.config.pdf or self.library is None:
+            return
+        from plugins.booklets import Booklets, write_pdf
+
+        markdown_config = {"extensions": config.markdown_extensions, "extension_configs": config.mdx_configs}
+        booklets = Booklets(self.root, self.library, self.day, style=self.style, markdown_config=markdown_config)
+        for booklet in booklets.all(self.specs):
+            write_pdf(booklet, Path(config.site_dir))
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         # Officers edit YAML, not Markdown: rebuild when content or templates change.

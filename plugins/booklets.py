@@ -1,0 +1,140 @@
+"""Printable booklets: each Easy Read edition, and each strategy's standard edition, as a tagged A4 PDF.
+
+WeasyPrint prints HTML made from the same content as the site: the Easy Read booklet from the same
+rows as the Easy Read page, the standard booklet from the same Markdown as the strategy's pages.
+The PDFs are tagged (PDF/UA-1), with their language and title set, so a screen reader can read them
+and their text can be copied. Their dates come from the build day, so the same content and day give
+the same file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown
+from markupsafe import Markup
+from mkdocs.utils.meta import get_data
+
+from easyread.pictures import Picture
+from easyread.rules import Style
+from plugins.content import Library, LoadedStrategy
+from plugins.content.dates import uk_date
+from plugins.pages.easyread import HARD_WORD_PICTURE, easy_read_page
+from plugins.pages.edition import PageSpec, easy_read_uri, pdf_path
+from plugins.pages.render import page_url
+from plugins.pages.status import status_words
+
+# Easy Read print is 16pt or larger (rule 1's print size); the page's pixel size converts at 0.75pt.
+MIN_EASY_READ_PT = 16
+FONTS = "docs/assets/fonts"
+_RELATIVE_LINK = re.compile(r'<a href="(?!https?:|mailto:|tel:|#)[^"]*">(.*?)</a>', re.S)
+
+
+@dataclass
+class Booklet:
+    strategy: LoadedStrategy
+    easy_read: bool
+    html: str
+
+    @property
+    def path(self) -> str:
+        return pdf_path(self.strategy, easy_read=self.easy_read)
+
+
+class Booklets:
+    """Makes the booklets of every strategy in a library, as of a day."""
+
+    def __init__(self, root: Path, library: Library, as_of: dt.date, *, style: Style, markdown_config: dict[str, Any]):
+        self.root = root
+        self.library = library
+        self.as_of = as_of
+        self.style = style
+        self.markdown_config = markdown_config
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(root / "templates")), autoescape=True, trim_blocks=True, lstrip_blocks=True
+        )
+
+    def online(self, uri: str) -> str | None:
+        site = self.library.site.url
+        return f"{site.rstrip('/')}/{page_url(uri)}" if site else None
+
+    def easy_read(self, s: LoadedStrategy) -> Booklet:
+        edition = s.model.easy_read
+        assert edition is not None
+        closes = s.model.consultation.closes if s.model.consultation else None
+        page = easy_read_page(s, self.library.pictures, consultation_closed=closes is not None and self.as_of > closes)
+
+        def picture_file(picture: Picture | None) -> str:
+            return picture.path.resolve().as_uri() if picture else ""
+
+        cover = next(iter(self.library.pictures.find(HARD_WORD_PICTURE)), None)
+        html = self.env.get_template("booklets/easy-read.html.j2").render(
+            s=s,
+            m=s.model,
+            er=page,
+            parts=[section.part for section in edition.sections],
+            language=self.library.site.language,
+            written=edition.date if isinstance(edition.date, str) else edition.date.isoformat(),
+            written_words=f"Written {uk_date(edition.date)}",
+            as_of=self.as_of.isoformat(),
+            body_pt=max(MIN_EASY_READ_PT, round(self.style.font_size_px * 0.75, 1)),
+            line_height=self.style.line_height,
+            font_family=self.style.font_family.replace('"', ""),
+            fonts=(self.root / FONTS).resolve().as_uri(),
+            picture_file=picture_file,
+            cover_picture=picture_file(cover),
+            picture_sets=sorted({p.set for p in page.pictures}, key=lambda ps: ps.id),
+            online=self.online(easy_read_uri(s)),
+        )
+        return Booklet(s, True, html)
+
+    def standard(self, s: LoadedStrategy, specs: Sequence[PageSpec]) -> Booklet:
+        pages = []
+        converter = markdown.Markdown(**self.markdown_config)
+        for spec in specs:
+            if spec.strategy is not s or spec.uri == easy_read_uri(s):
+                continue
+            body, _ = get_data(spec.markdown)
+            html = converter.reset().convert(body)
+            # Links between the site's pages mean nothing on paper: keep their words, drop the link.
+            html = _RELATIVE_LINK.sub(r"\1", html)
+            anchor = re.sub(r"[^a-z0-9]+", "-", spec.uri.removesuffix(".md").lower()).strip("-")
+            pages.append({"id": anchor, "title": spec.title, "html": Markup(html)})
+        html = self.env.get_template("booklets/standard.html.j2").render(
+            s=s,
+            m=s.model,
+            pages=pages,
+            language=self.library.site.language,
+            published=s.model.stages[0].date.isoformat(),
+            as_of=self.as_of.isoformat(),
+            as_of_words=uk_date(self.as_of),
+            status_words=status_words(s.model, self.as_of),
+            online=self.online(f"{s.organisation.id}/{s.slug}/index.md"),
+        )
+        return Booklet(s, False, html)
+
+    def all(self, specs: Sequence[PageSpec]) -> list[Booklet]:
+        booklets = []
+        for s in self.library.strategies:
+            booklets.append(self.standard(s, specs))
+            if s.model.easy_read is not None:
+                booklets.append(self.easy_read(s))
+        return booklets
+
+
+def write_pdf(booklet: Booklet, site_dir: Path) -> Path:
+    from weasyprint import HTML
+
+    target = site_dir / booklet.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # The identifier comes from the content, so the same booklet is the same file on every build.
+    identifier = hashlib.sha256(booklet.html.encode()).hexdigest()[:32].encode()
+    HTML(string=booklet.html, base_url=str(site_dir)).write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    return target

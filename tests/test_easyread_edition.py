@@ -1,0 +1,119 @@
+"""The Easy Read editions on the real content: the scorecard the communications team reads, the page
+families read, and a build that stops on a broken rule."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from plugins.content import load_library
+
+from .conftest import REPO
+from .html_outline import article_text
+from .test_standard_edition import _build, _tree_digest, copy_project, page
+
+LIBRARY = load_library(REPO)
+EDITIONS = [s for s in LIBRARY.strategies if s.model.easy_read is not None]
+AS_OF = "2026-11-22"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory.mktemp("easy-read"), AS_OF)
+
+
+def test_the_four_editions_pass_the_checker_and_each_prints_its_scorecard(run):
+    result = run("easyread")
+    assert result.code == 0, result.err
+    assert {s.id for s in EDITIONS} >= {
+        "leicestershire/belonging-in-education-2026-29",
+        "leicestershire/send-and-inclusion-2024-27",
+        "leicester/education-2021-24",
+        "leicester/send-2021-24",
+    }
+    for s in EDITIONS:
+        n = len(s.model.priorities)
+        card = re.search(rf"^{re.escape(s.id)}: {re.escape(s.model.easy_read.title)}\n((?:  .*\n)+)", result.out, re.M)
+        assert card, f"no scorecard for {s.id}"
+        lines = card.group(1)
+        assert re.search(r"^  points: \d+, without a picture: 0$", lines, re.M)
+        assert re.search(r"^  sentences: \d+, over 15 words: 0 \(longest: (\d|1[0-5]) words\)$", lines, re.M)
+        assert "  hard words not explained: 0\n" in lines
+        assert re.search(r"^  words: \d{3} \(about 1,000 at most\)$", lines, re.M)
+        assert re.search(r"^  printed pages: about 1\d \(about 24 at most\)$", lines, re.M)
+        assert f"  priorities explained: {n} of {n}\n" in lines
+        assert "  checked by readers: not yet\n" in lines
+        assert "  findings: 0 errors, 0 advice\n" in lines
+    assert result.out.rstrip().endswith("Checked 4 Easy Read editions: 0 errors, 0 advice.")
+
+
+def test_a_broken_rule_stops_check_and_the_build_and_leaves_the_site(tmp_path: Path, run):
+    root = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert run("--root", root, "build", "--site-dir", site, "--as-of", AS_OF).code == 0
+    before = _tree_digest(site)
+    edition = root / "content/leicester/send-2021-24/easy-read.yml"
+    text = edition.read_text(encoding="utf-8")
+    edition.write_text(text.replace("Their needs are getting harder to meet.", "Their needs are getting harder & harder to meet."))
+    line = next(n for n, t in enumerate(edition.read_text().splitlines(), 1) if "harder & harder" in t)
+    finding = (
+        f"content/leicester/send-2021-24/easy-read.yml:{line}:17: easy_read.sections[1].points[2].text: "
+        "rule 11 (no symbols for words, error): '&' is a symbol or short form used for words. Suggestion: & -> and."
+    )
+    checked = run("--root", root, "check")
+    assert checked.code == 1
+    assert checked.err.splitlines()[0] == finding
+    built = run("--root", root, "build", "--site-dir", site, "--as-of", AS_OF)
+    assert built.code == 1
+    assert built.err.splitlines()[0] == finding
+    assert built.err.splitlines()[-1] == f"Nothing was built: {site}/ is as it was."
+    assert "Traceback" not in built.err
+    assert _tree_digest(site) == before
+
+
+def test_advice_is_printed_and_fails_only_with_strict(tmp_path: Path, run):
+    root = copy_project(tmp_path / "project")
+    edition = root / "content/leicester/send-2021-24/easy-read.yml"
+    edition.write_text(edition.read_text().replace("We will work closely with health services.", "Health services were asked to help."))
+    relaxed = run("--root", root, "easyread")
+    assert relaxed.code == 0
+    assert "rule 6 (active voice, advice): 'were asked' may be passive." in relaxed.err
+    assert "findings: 0 errors, 1 advice" in relaxed.out
+    assert run("--root", root, "easyread", "--strict").code == 1
+
+
+def test_the_easy_read_page_explains_each_hard_word_where_it_is_first_used(site: Path):
+    html = page(site, "leicester/send-2021-24/easy-read").read_text(encoding="utf-8")
+    first = html.index("<strong>SEND</strong>")
+    explained = html.index("<strong>SEND</strong> is short for special educational needs and disabilities.")
+    assert first < explained
+    # The next row after the first use is the explanation, with its own picture.
+    between = html[first:explained]
+    assert between.count('class="er-point') == 1 and 'class="er-point er-hard-word"' in between
+    text = article_text(page(site, "leicester/send-2021-24/easy-read"))
+    assert "Hard words" in text
+    for word in LIBRARY.strategy("leicester/send-2021-24").model.easy_read.hard_words:
+        assert word.word in text
+
+
+def test_the_easy_read_page_says_who_checked_it_and_credits_its_pictures(site: Path):
+    for s in EDITIONS:
+        text = article_text(page(site, f"{s.id}/easy-read"))
+        assert "People with a learning disability have not checked this booklet yet." in text
+        assert "Pictures from Fluent Emoji by Microsoft Corporation, under the MIT licence." in text
+    licence = site / "assets/pictures/fluent-emoji-flat/LICENSE.txt"
+    assert licence.read_text(encoding="utf-8").startswith("MIT License")
+
+
+def test_a_closed_consultation_says_so_on_the_easy_read_page(site: Path):
+    text = article_text(page(site, "leicestershire/belonging-in-education-2026-29/easy-read"))
+    assert "The time to have your say ended on 1 June 2026." in text
+    assert "Please answer by 1 June 2026." in text
+
+
+def test_only_the_pictures_in_use_are_published(site: Path):
+    used = {p.picture for s in EDITIONS for sec in s.model.easy_read.sections for p in sec.points} | {"open-book", "spiral-calendar"}
+    published = {p.stem for p in (site / "assets/pictures/fluent-emoji-flat").glob("*.svg")}
+    assert published == used
