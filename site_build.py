@@ -103,7 +103,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     started = time.perf_counter()
     try:
-        pages = build_site(args.root, site_dir, as_of=args.as_of, strict=not args.lenient)
+        pages = build_site(args.root, site_dir, as_of=args.as_of, strict=not args.lenient, pdfs=not args.no_pdf)
     except BuildFailed as error:
         print(error, file=sys.stderr)
         print(f"Nothing was published: {shown}/ is as it was.", file=sys.stderr)
@@ -271,6 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="where to publish the site (default: site)")
     build.add_argument("--as-of", help="build the site as it would be on this day (YYYY-MM-DD); default: today")
     build.add_argument("--lenient", action="store_true", help="publish even if MkDocs warns (not for the live site)")
+    build.add_argument("--no-pdf", action="store_true", help="skip the printable booklets, for a quicker look at the pages")
     build.set_defaults(run=cmd_build)
 
     serve = commands.add_parser(

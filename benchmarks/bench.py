@@ -84,13 +84,34 @@ def strategy(n: int) -> dict:
             }
         ],
         "glossary": ["SEND", "EHCP"],
+        # An Easy Read edition, as each real strategy has: a section for each priority, with pictures.
+        "easy_read": {
+            "title": f"Our plan number {n}",
+            "date": "2024-03",
+            "sections": [
+                {"part": "about", "heading": "About this booklet", "points": [_point("This booklet tells you about our plan.")]},
+                *(
+                    {
+                        "part": "priority",
+                        "priority": f"priority-{p}",
+                        "heading": f"Aim {p}",
+                        "points": [_point("We will help children learn."), _point("We will listen to families.")],
+                    }
+                    for p in range(1, 6)
+                ),
+            ],
+        },
     }
+
+
+def _point(text: str) -> dict:
+    return {"text": text, "picture": "school", "alt": "A school."}
 
 
 def generate(folder: Path, strategies: int) -> None:
     content = folder / "content"
     folder.mkdir(parents=True)
-    for name in ("mkdocs.yml", "docs", "templates"):
+    for name in ("mkdocs.yml", "docs", "templates", "pictures"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / name)
     content.mkdir()
@@ -146,6 +167,8 @@ def measure(strategies: int, work: Path) -> dict:
             str(project / "site"),
             "--as-of",
             AS_OF,
+            # The pages only: stock MkDocs, built beside it, prints no booklets.
+            "--no-pdf",
         ],
         project,
     )
@@ -157,6 +180,11 @@ def measure(strategies: int, work: Path) -> dict:
     stock_config = project / "stock" / "mkdocs.yml"
     config = yaml.safe_load(stock_config.read_text(encoding="utf-8"))
     config["theme"].pop("custom_dir", None)  # stock: no overrides, and the stock language
+    # Without the overrides there is no Easy Read page template: stock lays those pages out as any other.
+    for page in (project / "stock" / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        if 'template: "easy-read.html"' in text:
+            page.write_text(text.replace('template: "easy-read.html"\n', ""), encoding="utf-8")
     config["theme"]["language"] = "en"
     config.pop("extra_javascript", None)
     stock_config.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
