@@ -23,12 +23,17 @@ ROWS = """() => [...document.querySelectorAll('.er-point')].map(row => {
 })"""
 
 
+def _open(browser, url: str, width: int):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(url)
+    return context, page
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("strategy", EDITIONS)
 def test_easy_read_text_is_large_spaced_left_aligned_and_never_italic(browser, site_url: str, strategy: str, width: int):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(f"{site_url}{strategy}/easy-read/")
+    context, page = _open(browser, f"{site_url}{strategy}/easy-read/", width)
     texts = page.evaluate(TYPE)
     assert len(texts) > 20
     for t in texts:
@@ -48,9 +53,7 @@ def test_easy_read_text_is_large_spaced_left_aligned_and_never_italic(browser, s
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("strategy", EDITIONS)
 def test_every_picture_sits_left_of_its_words(browser, site_url: str, strategy: str, width: int):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(f"{site_url}{strategy}/easy-read/")
+    context, page = _open(browser, f"{site_url}{strategy}/easy-read/", width)
     rows = page.evaluate(ROWS)
     assert len(rows) > 20
     for row in rows:
