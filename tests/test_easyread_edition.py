@@ -117,3 +117,43 @@ def test_only_the_pictures_in_use_are_published(site: Path):
     used = {p.picture for s in EDITIONS for sec in s.model.easy_read.sections for p in sec.points} | {"open-book", "spiral-calendar"}
     published = {p.stem for p in (site / "assets/pictures/fluent-emoji-flat").glob("*.svg")}
     assert published == used
+
+
+def test_each_priority_section_links_to_the_priority_it_explains(site: Path):
+    for s in EDITIONS:
+        html = page(site, f"{s.id}/easy-read").read_text(encoding="utf-8")
+        links = re.findall(r'<p class="er-full"><a href="([^"]+)">Read this part of the plan in full</a></p>', html)
+        assert len(links) == len(s.model.priorities)
+        for link in links:
+            assert (site / s.id / "easy-read" / link / "index.html").resolve().is_file(), link
+
+
+def test_a_council_can_add_its_own_pictures_with_their_licence(tmp_path: Path, run):
+    root = copy_project(tmp_path / "project")
+    own = root / "pictures/council-pictures"
+    own.mkdir()
+    (own / "set.yml").write_text("name: Council pictures\nlicence: Licensed to the council\ncredit: Pictures by the council.\n")
+    (own / "LICENSE").write_text("Licensed to the council for its own publications.\n")
+    (own / "town-hall.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>\n')
+    (own / "school.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle r="5" cx="5" cy="5"/></svg>\n')
+    edition = root / "content/leicester/send-2021-24/easy-read.yml"
+    text = edition.read_text(encoding="utf-8")
+    # A name in two sets must say which set it means.
+    ambiguous = run("--root", root, "check")
+    assert ambiguous.code == 1
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t.strip() == "picture: school")
+    assert (
+        f"content/leicester/send-2021-24/easy-read.yml:{line}:20: easy_read.sections[1].points[3].picture: "
+        "more than one picture set has a picture called 'school': write council-pictures/school or fluent-emoji-flat/school."
+    ) in ambiguous.err.splitlines()
+    for other in (root / "content").rglob("easy-read.yml"):
+        other.write_text(other.read_text(encoding="utf-8").replace("picture: school", "picture: fluent-emoji-flat/school"))
+    text = edition.read_text(encoding="utf-8")
+    edition.write_text(text.replace("picture: classical-building", "picture: town-hall", 1), encoding="utf-8")
+    site = tmp_path / "site"
+    assert run("--root", root, "build", "--no-pdf", "--site-dir", site, "--as-of", AS_OF).code == 0
+    html = page(site, "leicester/send-2021-24/easy-read").read_text(encoding="utf-8")
+    assert 'src="../../../assets/pictures/council-pictures/town-hall.svg"' in html
+    assert "Pictures by the council." in article_text(page(site, "leicester/send-2021-24/easy-read"))
+    assert (site / "assets/pictures/council-pictures/LICENSE.txt").read_text().startswith("Licensed to the council")
+    assert not (site / "assets/pictures/council-pictures/school.svg").exists()

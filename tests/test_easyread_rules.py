@@ -300,3 +300,12 @@ def test_findings_are_sorted_by_line_and_know_their_severity():
     b = Finding("f.yml", 3, 1, "", 4, "m", "s")
     assert sorted([a, b]) == [b, a]
     assert (a.severity, b.severity) == ("advice", "error")
+
+
+def test_a_picture_name_cannot_reach_outside_the_pictures_folder(minimal: Path):
+    with pytest.raises(ContentError) as error:
+        findings(minimal, "We wrote this plan.", picture="          picture: ../../etc/passwd\n          alt: A file.")
+    assert [str(p) for p in error.value.problems] == [
+        "content/example/plan/easy-read.yml:9:20: easy_read.sections[0].points[0].picture: '../../etc/passwd' is not a picture "
+        "name. Use the name of a picture file in pictures/ without .svg, such as school, or set/name, such as fluent-emoji-flat/school."
+    ]

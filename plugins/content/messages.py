@@ -158,6 +158,11 @@ def translate(error: Mapping[str, Any], field_name: str | None) -> str:
 def pattern_message(field_name: str | None, value: Any) -> str:
     if field_name == "email":
         return f"'{value}' is not an email address."
+    if field_name == "picture":
+        return (
+            f"'{value}' is not a picture name. Use the name of a picture file in pictures/ without .svg, "
+            "such as school, or set/name, such as fluent-emoji-flat/school."
+        )
     return (
         f"'{value}' cannot be used as a name in a web address. Use lower-case letters, digits and hyphens, "
         "for example 'send-and-inclusion'."

@@ -40,6 +40,8 @@ class EasyReadSection:
     id: str
     heading: str
     rows: list[Row] = field(default_factory=list)
+    # The standard edition's priority this section explains, for a "read it in full" link.
+    priority: str | None = None
 
 
 @dataclass
@@ -84,7 +86,7 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consulta
 
     sections = []
     for section in edition.sections:
-        out = EasyReadSection(slugify(section.heading), section.heading)
+        out = EasyReadSection(slugify(section.heading), section.heading, priority=section.priority)
         for point in section.points:
             text = html.escape(point.text, quote=False)
             first_uses = []

@@ -237,6 +237,9 @@ class StandardEdition:
             "er": page,
             "picture_sets": sorted({p.set for p in page.pictures}, key=lambda ps: ps.id),
             "pdf": render.html_link(uri, pdf_path(s, easy_read=True)) if self.pdfs else None,
+            "priority_links": {
+                p.id: render.html_link(uri, render.page_url(strategy_uri(s, f"priorities/{p.id}"))) for p in s.model.priorities
+            },
         }
         spec = PageSpec(uri, page.title, "easy-read", context, edit_path=s.source.file_of("easy_read"), strategy=s, in_nav=False)
         style = self.easy_read_style

@@ -59,7 +59,8 @@ def page_url(uri: str) -> str:
 
 def html_link(from_uri: str, to_path: str) -> str:
     """A link in a page's raw HTML, which MkDocs does not rewrite: relative to the page's address, not its source."""
-    return posixpath.relpath(to_path, page_url(from_uri).rstrip("/") or ".")
+    target = posixpath.relpath(to_path, page_url(from_uri).rstrip("/") or ".")
+    return target + "/" if to_path.endswith("/") and not target.endswith("/") else target
 
 
 def indent(text: str, spaces: int = 4) -> str:
