@@ -241,7 +241,8 @@ class StandardEdition:
                 p.id: render.html_link(uri, render.page_url(strategy_uri(s, f"priorities/{p.id}"))) for p in s.model.priorities
             },
         }
-        spec = PageSpec(uri, page.title, "easy-read", context, edit_path=s.source.file_of("easy_read"), strategy=s, in_nav=False)
+        title = f"Easy Read: {page.title}"
+        spec = PageSpec(uri, title, "easy-read", context, edit_path=s.source.file_of("easy_read"), strategy=s, in_nav=False)
         style = self.easy_read_style
         spec.meta = {
             "template": "easy-read.html",
