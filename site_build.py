@@ -16,15 +16,29 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from easyread.rules import Style, Thresholds
-    from plugins.content import Library
+    from plugins.content import Library, Problem
 
 ROOT = Path(__file__).resolve().parent
 
 
-def _print_problems(problems: Sequence[object]) -> None:
+# How problems are reported: "text" for a person, "github" for GitHub Actions as well, which shows each
+# problem on its line of the pull request (the full list still goes to the log).
+FORMAT = "text"
+
+
+def _annotate(problems: Sequence[Problem], level: str = "error", title: str = "Content problem") -> None:
+    if FORMAT == "github":
+        from plugins.content.problems import github_annotation
+
+        for problem in problems:
+            print(github_annotation(problem, level=level, title=title))
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    _annotate(problems)
     for problem in problems:
         print(problem, file=sys.stderr)
-    files = {getattr(p, "file", "") for p in problems}
+    files = {p.file for p in problems}
     noun = "problem" if len(problems) == 1 else "problems"
     where = "file" if len(files) == 1 else "files"
     print(f"Found {len(problems)} {noun} in {len(files)} {where}. Fix them and run the command again.", file=sys.stderr)
@@ -49,7 +63,7 @@ def _checked(root: Path, *, easy_read: bool = False) -> Library | None:
         style, thresholds, lines = easy_read_settings(root)
         errors = sorted(iter_errors(check_library(library, style, thresholds, lines)))
         if errors:
-            _print_problems(errors)
+            _print_problems([e.as_problem() for e in errors])
             return None
     return library
 
@@ -181,6 +195,9 @@ def cmd_easyread(args: argparse.Namespace) -> int:
         print("\n".join(scorecard_lines(card, thresholds)))
         print()
     findings = sorted({f for card in cards for f in card.findings})
+    for level in ("error", "advice"):
+        chosen = [f.as_problem() for f in findings if f.severity == level]
+        _annotate(chosen, level="error" if level == "error" else "warning", title=f"Easy Read {level}")
     for finding in findings:
         print(finding, file=sys.stderr)
     errors = sum(1 for f in findings if f.severity == "error")
@@ -189,6 +206,23 @@ def cmd_easyread(args: argparse.Namespace) -> int:
     editions = "edition" if len(cards) == 1 else "editions"
     print(f"Checked {len(cards)} Easy Read {editions}: {errors} errors, {advice} advice.", file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from plugins.changes import ChangesError, library_at, summary
+    from plugins.content import ContentError
+
+    try:
+        before = library_at(args.root, args.base)
+        after = library_at(args.root, args.head)
+    except ChangesError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except ContentError as error:  # the content as it is now has mistakes: report them as check does
+        _print_problems(error.problems)
+        return 1
+    print(summary(before, after), end="")
+    return 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -243,6 +277,12 @@ def cmd_new(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="site_build.py", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="the project folder holding content/ (default: this folder)")
+    parser.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="github: also report each problem as a GitHub Actions annotation on its line (default: text)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser(
@@ -311,6 +351,16 @@ def build_parser() -> argparse.ArgumentParser:
     easyread.add_argument("--strict", action="store_true", help="exit 1 on advice as well as on errors")
     easyread.set_defaults(run=cmd_easyread)
 
+    diff = commands.add_parser(
+        "diff",
+        help="say in plain English what changed in the strategies between two git revisions",
+        description="Compare the strategies at git revision BASE with those at HEAD (default: the working folder) and "
+        "print what changed, as Markdown fit for a pull request's comment.",
+    )
+    diff.add_argument("base", help="the revision to compare with, such as origin/main")
+    diff.add_argument("head", nargs="?", help="the revision to compare (default: the content as it is now)")
+    diff.set_defaults(run=cmd_diff)
+
     new = commands.add_parser(
         "new",
         help="start a new strategy with every section present and explained",
@@ -325,8 +375,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    global FORMAT
     args = build_parser().parse_args(argv)
     args.root = args.root.resolve()
+    FORMAT = args.format
     try:
         return int(args.run(args))
     except KeyboardInterrupt:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from plugins.content.dates import uk_date
-from plugins.content.problems import format_path
+from plugins.content.problems import Problem, format_path
 
 from . import rules
 from .rules import RULES, SANS_SERIF_FONTS, Style, Thresholds
@@ -77,9 +77,13 @@ class Finding:
     def severity(self) -> str:
         return RULES[self.rule].severity
 
+    def as_problem(self) -> Problem:
+        """The finding in the form every command prints, and CI shows on its line."""
+        text = f"rule {self.rule} ({RULES[self.rule].name}, {self.severity}): {self.message} Suggestion: {self.suggestion}."
+        return Problem(self.file, self.line, self.column, self.path, text)
+
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}: " + (f"{self.path}: " if self.path else "")
-        return f"{where}rule {self.rule} ({RULES[self.rule].name}, {self.severity}): {self.message} Suggestion: {self.suggestion}."
+        return str(self.as_problem())
 
 
 @dataclass

@@ -41,3 +41,18 @@ def format_path(path: tuple[str | int, ...]) -> str:
         else:
             out += f".{part}" if out else part
     return out
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem, *, level: str = "error", title: str = "Content problem") -> str:
+    """A GitHub Actions workflow command that shows the problem on its line of the pull request's diff."""
+    where = f"file={_escape_property(problem.file)},line={problem.line},col={problem.column},title={_escape_property(title)}"
+    message = f"{problem.path}: {problem.message}" if problem.path else problem.message
+    return f"::{level} {where}::{_escape_data(message)}"

@@ -1,0 +1,220 @@
+"""What changed in the strategies between two versions of the content, in plain English.
+
+`site_build.py diff BASE [HEAD]` loads the content as it was at each git revision (or as it is now,
+in the working folder) and describes the difference the way a reviewing manager thinks of it:
+"SEND Strategy 2021-24 > Priority 2 > Year Two (2022-2023): 1 action added: '...'". The result is
+Markdown, fit for a pull request's comment.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from plugins.content import ContentError, Library, LoadedStrategy, load_library
+from plugins.content.dates import uk_date
+from plugins.content.model import Action, Priority, Strategy
+
+# Two actions are the same action reworded when this much of their wording is shared.
+REWORDED = 0.6
+# Parts of a strategy described field by field below; any other field is reported as changed as a whole.
+_DESCRIBED = {"title", "short_title", "status", "stages", "period", "priorities", "governance", "consultation", "timeline"}
+
+
+# How a field is named in a summary, where its key would not read well.
+_FIELD_NAMES = {"easy_read": "Easy Read edition", "background_papers": "background papers", "related_strategies": "related strategies"}
+
+
+class ChangesError(Exception):
+    """A revision that cannot be read: not a revision, or content that does not load."""
+
+
+def library_at(root: Path, revision: str | None, content_dir: str = "content") -> Library:
+    """The content as it was at a git revision; None means as it is now in the working folder."""
+    if revision is None:
+        return load_library(root, content_dir=content_dir)
+    listed = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", f"{revision}^{{commit}}"], capture_output=True, text=True)
+    if listed.returncode != 0:
+        raise ChangesError(f"'{revision}' is not a git revision of this repository.")
+    folders = [f for f in (content_dir, "pictures") if _exists_at(root, revision, f)]
+    archive = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", revision, "--", *folders], capture_output=True)
+    if archive.returncode != 0:
+        raise ChangesError(f"The content at '{revision}' could not be read: {archive.stderr.decode(errors='replace').strip()}")
+    with tempfile.TemporaryDirectory(prefix="strategy-diff-") as folder:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(folder, filter="data")
+        try:
+            return load_library(Path(folder), content_dir=content_dir)
+        except ContentError as error:
+            raise ChangesError(f"The content at '{revision}' has {len(error.problems)} problem(s), so it cannot be compared.") from None
+
+
+def _exists_at(root: Path, revision: str, path: str) -> bool:
+    done = subprocess.run(["git", "-C", str(root), "cat-file", "-e", f"{revision}:{path}"], capture_output=True)
+    return done.returncode == 0
+
+
+def _quote(text: str) -> str:
+    return f"'{text}'"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _status(action: Action) -> str:
+    return action.status or "no status"
+
+
+def compare_actions(before: list[Action], after: list[Action]) -> list[str]:
+    """What happened to a year's actions: added, removed, reworded, and statuses changed."""
+    old = list(before)
+    new = list(after)
+    kept: list[tuple[Action, Action]] = []
+    for action in list(new):
+        same = next((o for o in old if o.text == action.text), None)
+        if same is not None:
+            kept.append((same, action))
+            old.remove(same)
+            new.remove(action)
+    reworded: list[tuple[Action, Action]] = []
+    for action in list(new):
+        scored = [(difflib.SequenceMatcher(None, o.text, action.text).ratio(), i) for i, o in enumerate(old)]
+        best = max(scored, default=(0.0, -1))
+        if best[0] >= REWORDED:
+            reworded.append((old.pop(best[1]), action))
+            new.remove(action)
+    parts = []
+    if new:
+        parts.append(f"{_count(len(new), 'action')} added: " + ", ".join(_quote(a.text) for a in new))
+    if old:
+        parts.append(f"{_count(len(old), 'action')} removed: " + ", ".join(_quote(a.text) for a in old))
+    if reworded:
+        parts.append(
+            f"{_count(len(reworded), 'action')} reworded: " + ", ".join(f"{_quote(a.text)} -> {_quote(b.text)}" for a, b in reworded)
+        )
+    for a, b in kept + reworded:
+        if a.status != b.status:
+            parts.append(f"status of {_quote(b.text)} changed from {_status(a)} to {_status(b)}")
+    return parts
+
+
+def _priority_name(p: Priority) -> str:
+    return f"Priority {p.number}"
+
+
+def compare_strategies(before: Strategy, after: Strategy) -> Iterator[tuple[str, str]]:
+    """(where, what) for each change inside one strategy; where is '' for the strategy as a whole."""
+    if before.title != after.title:
+        yield "", f"title changed from {_quote(before.title)} to {_quote(after.title)}"
+    if before.status != after.status:
+        yield "", f"status changed from {before.status} to {after.status}"
+    if (before.period.start_year, before.period.end_year) != (after.period.start_year, after.period.end_year):
+        yield (
+            "",
+            (
+                f"period changed from {before.period.start_year}-{before.period.end_year} to {after.period.start_year}-{after.period.end_year}"
+            ),
+        )
+    for stage in after.stages[len(before.stages) :]:
+        yield "", f"stage added: {stage.stage}, {uk_date(stage.date)}"
+
+    old_priorities = {p.id: p for p in before.priorities}
+    new_priorities = {p.id: p for p in after.priorities}
+    for pid, p in new_priorities.items():
+        if pid not in old_priorities:
+            yield "", f"priority added: {_priority_name(p)}, {_quote(p.title)}"
+    for pid, p in old_priorities.items():
+        if pid not in new_priorities:
+            yield "", f"priority removed: {_priority_name(p)}, {_quote(p.title)}"
+    years = {y.id: y.name for y in after.period.years} | {y.id: y.name for y in before.period.years}
+    for pid, new in new_priorities.items():
+        old = old_priorities.get(pid)
+        if old is None:
+            continue
+        where = _priority_name(new)
+        if old.title != new.title:
+            yield where, f"reworded: {_quote(old.title)} -> {_quote(new.title)}"
+        for field in ("ambition", "commitment", "description"):
+            if getattr(old, field) != getattr(new, field):
+                yield where, f"{field} changed"
+        for year in dict.fromkeys([*old.actions, *new.actions]):
+            parts = compare_actions(old.actions.get(year, []), new.actions.get(year, []))
+            if parts:
+                yield f"{where} > {years.get(year, year)}", "; ".join(parts)
+
+    old_boards = {b.id: b for b in (before.governance.boards if before.governance else [])}
+    new_boards = {b.id: b for b in (after.governance.boards if after.governance else [])}
+    for bid, b in new_boards.items():
+        if bid not in old_boards:
+            yield "Governance", f"board added: {_quote(b.name)}"
+        elif old_boards[bid].name != b.name:
+            yield "Governance", f"board renamed: {_quote(old_boards[bid].name)} -> {_quote(b.name)}"
+    for bid, b in old_boards.items():
+        if bid not in new_boards:
+            yield "Governance", f"board removed: {_quote(b.name)}"
+
+    if before.consultation != after.consultation:
+        if after.consultation is None:
+            yield "Consultation", "removed"
+        elif before.consultation is None:
+            yield "Consultation", f"added: {uk_date(after.consultation.opens)} to {uk_date(after.consultation.closes)}"
+        elif (before.consultation.opens, before.consultation.closes) != (after.consultation.opens, after.consultation.closes):
+            yield (
+                "Consultation",
+                (
+                    f"dates changed from {uk_date(before.consultation.opens)} to {uk_date(before.consultation.closes)} "
+                    f"to {uk_date(after.consultation.opens)} to {uk_date(after.consultation.closes)}"
+                ),
+            )
+        else:
+            yield "Consultation", "details changed"
+
+    old_events = {(str(e.date), e.body): e for e in before.timeline}
+    for e in after.timeline:
+        previous = old_events.get((str(e.date), e.body))
+        if previous is None:
+            yield "Timeline", f"added: {uk_date(e.date)}, {e.body}"
+        elif previous.status != e.status:
+            yield "Timeline", f"{uk_date(e.date)}, {e.body}: {previous.status} -> {e.status}"
+
+    for field in Strategy.model_fields:
+        if field in _DESCRIBED:
+            continue
+        old_value, new_value = getattr(before, field), getattr(after, field)
+        if _dump(old_value) != _dump(new_value):
+            name = _FIELD_NAMES.get(field, field.replace("_", " "))
+            change = "added" if old_value in (None, []) else "removed" if new_value in (None, []) else "changed"
+            yield "", f"{name} {change}"
+
+
+def _dump(value: Any) -> Any:
+    return value.model_dump() if hasattr(value, "model_dump") else [_dump(v) for v in value] if isinstance(value, list) else value
+
+
+def summary(before: Library, after: Library) -> str:
+    """The Markdown summary of every change from one library to the other."""
+    old = {s.id: s for s in before.strategies}
+    new = {s.id: s for s in after.strategies}
+    lines: list[str] = []
+    for sid, s in new.items():
+        if sid not in old:
+            lines.append(f"- {s.model.short_title}: new strategy, {_quote(s.model.title)}")
+            continue
+        for where, what in compare_strategies(old[sid].model, s.model):
+            lines.append(f"- {_name(s)}{' > ' + where if where else ''}: {what}")
+    for sid, s in old.items():
+        if sid not in new:
+            lines.append(f"- {s.model.short_title}: strategy removed")
+    heading = "## What changed in the strategies\n\n"
+    return heading + ("\n".join(lines) if lines else "No strategy changed.") + "\n"
+
+
+def _name(s: LoadedStrategy) -> str:
+    return s.model.short_title
