@@ -69,7 +69,8 @@ def test_diff_without_a_second_revision_compares_with_the_working_folder(reposit
     _edit(repository, "status: on track", "status: at risk")
     result = run("--root", repository, "diff", "HEAD")
     assert result.out.splitlines()[-1] == (
-        "- Example 2026-29 > Priority 1 > Year one (2026-2027): status of 'We will review attendance support' changed from on track to at risk"
+        "- Example 2026-29 > Priority 1 > Year one (2026-2027): "
+        "status of 'We will review attendance support' changed from on track to at risk"
     )
 
 
