@@ -115,13 +115,10 @@ def compare_strategies(before: Strategy, after: Strategy) -> Iterator[tuple[str,
         yield "", f"title changed from {_quote(before.title)} to {_quote(after.title)}"
     if before.status != after.status:
         yield "", f"status changed from {before.status} to {after.status}"
-    if (before.period.start_year, before.period.end_year) != (after.period.start_year, after.period.end_year):
-        yield (
-            "",
-            (
-                f"period changed from {before.period.start_year}-{before.period.end_year} to {after.period.start_year}-{after.period.end_year}"
-            ),
-        )
+    old_period = f"{before.period.start_year}-{before.period.end_year}"
+    new_period = f"{after.period.start_year}-{after.period.end_year}"
+    if old_period != new_period:
+        yield "", f"period changed from {old_period} to {new_period}"
     for stage in after.stages[len(before.stages) :]:
         yield "", f"stage added: {stage.stage}, {uk_date(stage.date)}"
 
