@@ -73,6 +73,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     library = _checked(args.root, easy_read=True)
     if library is None:
         return 1
+    if args.base:
+        # Against the pull request's base: a change to what the council commits to needs a dated note.
+        from plugins.changes import ChangesError, library_at, missing_change_notes
+
+        try:
+            base = library_at(args.root, args.base)
+        except ChangesError as error:
+            print(error, file=sys.stderr)
+            return 1
+        missing = missing_change_notes(base, library, args.base, dt.date.today().isoformat())
+        if missing:
+            _print_problems(missing)
+            return 1
     counts = library.counts()
     singular = {
         "strategies": "strategy",
@@ -290,6 +303,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="check every content file and report every mistake with its line",
         description="Check every file under content/ and report every mistake at once, "
         "each with its file, line and column. Exits 1 if there are any.",
+    )
+    check.add_argument(
+        "--base",
+        metavar="REVISION",
+        help="also require a dated note in 'changes' for each strategy whose priorities or actions changed since this git revision",
     )
     check.set_defaults(run=cmd_check)
 

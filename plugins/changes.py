@@ -14,10 +14,11 @@ import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from plugins.content import ContentError, Library, LoadedStrategy, load_library
+from plugins.content import ContentError, Library, LoadedStrategy, Problem, load_library, messages
 from plugins.content.dates import uk_date
 from plugins.content.model import Action, Priority, Strategy
 
@@ -72,8 +73,17 @@ def _status(action: Action) -> str:
     return action.status or "no status"
 
 
-def compare_actions(before: list[Action], after: list[Action]) -> list[str]:
-    """What happened to a year's actions: added, removed, reworded, and statuses changed."""
+@dataclass
+class ActionChanges:
+    added: list[Action] = field(default_factory=list)
+    removed: list[Action] = field(default_factory=list)
+    reworded: list[tuple[Action, Action]] = field(default_factory=list)
+    # Actions kept or reworded whose status moved on: (before, after).
+    status: list[tuple[Action, Action]] = field(default_factory=list)
+
+
+def match_actions(before: list[Action], after: list[Action]) -> ActionChanges:
+    """Pair a year's actions: the same words first, then the closest wording, then what is left."""
     old = list(before)
     new = list(after)
     kept: list[tuple[Action, Action]] = []
@@ -83,26 +93,69 @@ def compare_actions(before: list[Action], after: list[Action]) -> list[str]:
             kept.append((same, action))
             old.remove(same)
             new.remove(action)
-    reworded: list[tuple[Action, Action]] = []
+    changes = ActionChanges()
     for action in list(new):
         scored = [(difflib.SequenceMatcher(None, o.text, action.text).ratio(), i) for i, o in enumerate(old)]
         best = max(scored, default=(0.0, -1))
         if best[0] >= REWORDED:
-            reworded.append((old.pop(best[1]), action))
+            changes.reworded.append((old.pop(best[1]), action))
             new.remove(action)
+    changes.added, changes.removed = new, old
+    changes.status = [(a, b) for a, b in kept + changes.reworded if a.status != b.status]
+    return changes
+
+
+def compare_actions(before: list[Action], after: list[Action]) -> list[str]:
+    """What happened to a year's actions: added, removed, reworded, and statuses changed."""
+    changes = match_actions(before, after)
     parts = []
-    if new:
-        parts.append(f"{_count(len(new), 'action')} added: " + ", ".join(_quote(a.text) for a in new))
-    if old:
-        parts.append(f"{_count(len(old), 'action')} removed: " + ", ".join(_quote(a.text) for a in old))
-    if reworded:
-        parts.append(
-            f"{_count(len(reworded), 'action')} reworded: " + ", ".join(f"{_quote(a.text)} -> {_quote(b.text)}" for a, b in reworded)
-        )
-    for a, b in kept + reworded:
-        if a.status != b.status:
-            parts.append(f"status of {_quote(b.text)} changed from {_status(a)} to {_status(b)}")
+    if changes.added:
+        parts.append(f"{_count(len(changes.added), 'action')} added: " + ", ".join(_quote(a.text) for a in changes.added))
+    if changes.removed:
+        parts.append(f"{_count(len(changes.removed), 'action')} removed: " + ", ".join(_quote(a.text) for a in changes.removed))
+    if changes.reworded:
+        pairs = ", ".join(f"{_quote(a.text)} -> {_quote(b.text)}" for a, b in changes.reworded)
+        parts.append(f"{_count(len(changes.reworded), 'action')} reworded: {pairs}")
+    for a, b in changes.status:
+        parts.append(f"status of {_quote(b.text)} changed from {_status(a)} to {_status(b)}")
     return parts
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    """One row of a draft-against-approved comparison: where, what kind of change, and the two wordings."""
+
+    where: str
+    change: str
+    before: str
+    after: str
+
+
+def side_by_side(draft: Strategy, approved: Strategy) -> list[SideBySide]:
+    """Every priority and action added, removed or reworded between two versions, for a page to show."""
+    rows = []
+    old = {p.id: p for p in draft.priorities}
+    new = {p.id: p for p in approved.priorities}
+    years = {y.id: y.name for y in approved.period.years} | {y.id: y.name for y in draft.period.years}
+    for pid, p in new.items():
+        if pid not in old:
+            rows.append(SideBySide(_priority_name(p), "priority added", "", p.title))
+    for pid, p in old.items():
+        if pid not in new:
+            rows.append(SideBySide(_priority_name(p), "priority removed", p.title, ""))
+    for pid, p in new.items():
+        q = old.get(pid)
+        if q is None:
+            continue
+        if q.title != p.title:
+            rows.append(SideBySide(_priority_name(p), "priority reworded", q.title, p.title))
+        for year in dict.fromkeys([*q.actions, *p.actions]):
+            changes = match_actions(q.actions.get(year, []), p.actions.get(year, []))
+            where = f"{_priority_name(p)}, {years.get(year, year)}"
+            rows += [SideBySide(where, "action added", "", a.text) for a in changes.added]
+            rows += [SideBySide(where, "action removed", a.text, "") for a in changes.removed]
+            rows += [SideBySide(where, "action reworded", a.text, b.text) for a, b in changes.reworded]
+    return rows
 
 
 def _priority_name(p: Priority) -> str:
@@ -138,9 +191,9 @@ def compare_strategies(before: Strategy, after: Strategy) -> Iterator[tuple[str,
         where = _priority_name(new)
         if old.title != new.title:
             yield where, f"reworded: {_quote(old.title)} -> {_quote(new.title)}"
-        for field in ("ambition", "commitment", "description"):
-            if getattr(old, field) != getattr(new, field):
-                yield where, f"{field} changed"
+        for part in ("ambition", "commitment", "description"):
+            if getattr(old, part) != getattr(new, part):
+                yield where, f"{part} changed"
         for year in dict.fromkeys([*old.actions, *new.actions]):
             parts = compare_actions(old.actions.get(year, []), new.actions.get(year, []))
             if parts:
@@ -181,12 +234,12 @@ def compare_strategies(before: Strategy, after: Strategy) -> Iterator[tuple[str,
         elif previous.status != e.status:
             yield "Timeline", f"{uk_date(e.date)}, {e.body}: {previous.status} -> {e.status}"
 
-    for field in Strategy.model_fields:
-        if field in _DESCRIBED:
+    for key in Strategy.model_fields:
+        if key in _DESCRIBED:
             continue
-        old_value, new_value = getattr(before, field), getattr(after, field)
+        old_value, new_value = getattr(before, key), getattr(after, key)
         if _dump(old_value) != _dump(new_value):
-            name = _FIELD_NAMES.get(field, field.replace("_", " "))
+            name = _FIELD_NAMES.get(key, key.replace("_", " "))
             change = "added" if old_value in (None, []) else "removed" if new_value in (None, []) else "changed"
             yield "", f"{name} {change}"
 
@@ -215,3 +268,26 @@ def summary(before: Library, after: Library) -> str:
 
 def _name(s: LoadedStrategy) -> str:
     return s.model.short_title
+
+
+def commitments(strategy: Strategy) -> Any:
+    """What the council has committed to: its priorities and their actions' words (not their statuses)."""
+    return [
+        (p.id, p.title, p.ambition, p.commitment, p.description, {y: [a.text for a in acts] for y, acts in p.actions.items()})
+        for p in strategy.priorities
+    ]
+
+
+def missing_change_notes(before: Library, after: Library, base: str, today: str) -> list[Problem]:
+    """A problem for each strategy whose commitments changed since base with no new change note."""
+    old = {s.id: s for s in before.strategies}
+    problems = []
+    for s in after.strategies:
+        previous = old.get(s.id)
+        if previous is None or commitments(previous.model) == commitments(s.model):
+            continue
+        if {(c.date, c.note) for c in s.model.changes} - {(c.date, c.note) for c in previous.model.changes}:
+            continue
+        at = ("changes",) if s.model.changes else ("priorities",)
+        problems.append(s.source.problem(at, messages.change_note_needed(base, today), key=True))
+    return problems

@@ -131,7 +131,8 @@ def _site_build_commands(text: str) -> list[list[str]]:
         line = line.strip().removeprefix("- ").removeprefix("run: ").removeprefix("entry: ")
         if line.startswith("python site_build.py"):
             words = shlex.split(line.split(">")[0])
-            commands.append([w for w in words[2:] if not w.startswith('"origin/') and w != "HEAD"] or words[2:])
+            # A revision from the workflow's context stands for any branch name.
+            commands.append(["main" if "${{" in w else w for w in words[2:]])
     return commands
 
 
@@ -142,11 +143,117 @@ def test_the_ci_workflow_and_pre_commit_hook_run_real_commands(config: str):
     commands = _site_build_commands(text)
     assert commands, f"{config} runs no site_build.py command"
     for argv in commands:
-        if argv[-1:] == ["diff"]:
-            argv = [*argv, "main"]
         site_build.build_parser().parse_args(argv)  # a misspelt command or option exits with an error
     names = {next(w for w in argv if not w.startswith("-") and w not in ("github",)) for argv in commands}
     assert "check" in names
     if config.startswith(".github"):
         assert {"check", "easyread", "build", "diff"} <= names
         assert any("--format" in argv and "github" in argv for argv in commands)
+        assert ["--format", "github", "check", "--base", "main"] in commands
+
+
+def test_check_against_the_base_asks_for_a_change_note_when_commitments_change(repository: Path, run):
+    _edit(repository, "        - text: We will review attendance support\n", "        - text: We will review attendance support weekly\n")
+    missing = run("--root", repository, "check", "--base", "HEAD")
+    assert missing.code == 1
+    problem = missing.err.splitlines()[0]
+    assert problem.startswith(
+        "content/example/plan/strategy.yml:24:1: priorities: the priorities or actions of this strategy have changed since HEAD, "
+        "and 'changes' has no new note. Add one, for example: changes: [{date: "
+    )
+    path = repository / "content/example/plan/strategy.yml"
+    path.write_text(
+        path.read_text() + "changes:\n  - date: 2026-07-22\n    note: Made the attendance review weekly after the consultation.\n"
+    )
+    assert run("--root", repository, "check", "--base", "HEAD").code == 0
+    # A status moving on is progress, not a change of commitment: no note is needed.
+    git(repository, "commit", "-q", "-am", "Weekly review")
+    _edit(repository, "status: on track", "status: done")
+    assert run("--root", repository, "check", "--base", "HEAD").code == 0
+
+
+def test_the_site_shows_the_change_history_newest_first(minimal: Path, tmp_path: Path, run):
+    from .html_outline import article_text
+    from .test_standard_edition import page
+
+    for name in ("mkdocs.yml", "docs", "templates"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, minimal / name)
+    path = minimal / "content/example/plan/strategy.yml"
+    path.write_text(path.read_text() + "changes:\n  - date: 2026-07-22\n    note: Made the attendance review weekly.\n")
+    assert run("--root", minimal, "build", "--no-pdf", "--site-dir", tmp_path / "site", "--as-of", "2026-11-22").code == 0
+    text = article_text(page(tmp_path / "site", "example/plan"))
+    assert (
+        "Change history 22 July 2026: Made the attendance review weekly. 20 April 2026: Out for consultation 24 March 2026: Draft "
+        "First published 24 March 2026. Last updated 22 July 2026."
+    ) in text
+
+
+def test_a_draft_and_its_approved_version_are_both_published_and_compared_side_by_side(minimal: Path, tmp_path: Path, run):
+    from .html_outline import article_text
+    from .test_standard_edition import page
+
+    for name in ("mkdocs.yml", "docs", "templates"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, minimal / name)
+    draft = minimal / "content/example/plan/strategy.yml"
+    approved = minimal / "content/example/plan-approved/strategy.yml"
+    approved.parent.mkdir()
+    text = draft.read_text(encoding="utf-8")
+    record = (
+        "versions:\n  this: {this}\n  date: {date}\n  others:\n    - kind: {kind}\n      title: {title}\n      date: {other_date}\n"
+        "      start_year: 2026\n      end_year: 2029\n      strategy: {other}\n      source: A made-up report, paragraph 1\n"
+    )
+    draft.write_text(
+        text
+        + record.format(
+            this="consultation draft",
+            date="2026-04-20",
+            kind="approved",
+            title="Example Strategy (approved)",
+            other_date="2026-07-21",
+            other="example/plan-approved",
+        )
+    )
+    changed = (
+        text.replace("title: Example Strategy 2026-2029", "title: Example Strategy (approved)")
+        .replace("short_title: Example 2026-29", "short_title: Example approved")
+        .replace("We will review attendance support", "We will review attendance support every week")
+        .replace("          status: on track\n", "          status: on track\n        - text: We will train every teacher\n")
+    )
+    approved.write_text(
+        changed
+        + record.format(
+            this="approved",
+            date="2026-07-21",
+            kind="consultation draft",
+            title="Example Strategy 2026-2029",
+            other_date="2026-04-20",
+            other="example/plan",
+        )
+    )
+    assert run("--root", minimal, "build", "--no-pdf", "--site-dir", tmp_path / "site", "--as-of", "2026-11-22").code == 0
+    site = tmp_path / "site"
+    assert "This is the consultation draft of 20 April 2026" in article_text(page(site, "example/plan"))
+    assert "This is the approved strategy of 21 July 2026" in article_text(page(site, "example/plan-approved"))
+    compared = article_text(page(site, "example/plan/changes-after-consultation"))
+    assert "Both versions are published on this site." in compared
+    assert (
+        "Priorities and actions that changed Where Change Consultation draft Approved strategy "
+        "Priority 1, Year one (2026-2027) action added Not in this version We will train every teacher "
+        "Priority 1, Year one (2026-2027) action reworded We will review attendance support We will review attendance support every week"
+    ) in compared
+    assert compared == article_text(page(site, "example/plan-approved/changes-after-consultation")).replace(
+        "Example approved", "Example 2026-29"
+    ).replace("The text on these pages is the approved strategy.", "The text on these pages is the consultation draft.")
+
+
+def test_a_version_in_a_folder_that_does_not_exist_is_an_error(minimal: Path, run):
+    draft = minimal / "content/example/plan/strategy.yml"
+    draft.write_text(
+        draft.read_text() + "versions:\n  this: consultation draft\n  date: 2026-04-20\n  others:\n    - kind: approved\n"
+        "      title: Approved\n      date: 2026-07-21\n      start_year: 2026\n      end_year: 2029\n"
+        "      strategy: example/plan-aproved\n      source: A report\n"
+    )
+    result = run("--root", minimal, "check")
+    assert result.err.splitlines()[0].endswith("versions.others[0].strategy: 'example/plan-aproved' is not a strategy on this site.")

@@ -190,6 +190,13 @@ def check_strategy(loaded: LoadedStrategy, terms: list[str], strategy_ids: list[
         if term not in terms:
             add(src.problem(("glossary", i), messages.unknown_reference("term in content/glossary.yml", term, terms)))
     others = [x for x in strategy_ids if x != loaded.id]
+    for i, version in enumerate(s.versions.others if s.versions else []):
+        if version.strategy is not None and version.strategy not in others:
+            add(
+                src.problem(
+                    ("versions", "others", i, "strategy"), messages.unknown_reference("strategy on this site", version.strategy, others)
+                )
+            )
     for i, related in enumerate(s.related_strategies):
         if related.strategy not in others:
             add(

@@ -237,6 +237,13 @@ def ambiguous_picture(name: str, candidates: list[str]) -> str:
 PRIORITY_SECTION_NEEDS_PRIORITY = "a priority section must say which priority it explains: add 'priority:' with the priority's id."
 
 
+def change_note_needed(base: str, today: str) -> str:
+    return (
+        f"the priorities or actions of this strategy have changed since {base}, and 'changes' has no new note. "
+        f"Add one, for example: changes: [{{date: {today}, note: Added an action to priority 2 after the consultation.}}]"
+    )
+
+
 def duplicate(what: str, value: str, first: str) -> str:
     return f"'{value}' is used for more than one {what} (first at {first}). Each must be different."
 

@@ -281,6 +281,32 @@ class StageRecord(ContentModel):
     note: Markdown | None = Field(None, description="What happened, in the source's words, and where the source says so.")
 
 
+class ChangeNote(ContentModel):
+    date: dt.date = Field(description="The day the change was published.")
+    note: PlainText = Field(description="What changed, in a sentence, such as Added an action to priority 2 after the consultation.")
+
+
+VersionKind = Literal["consultation draft", "approved"]
+
+
+class OtherVersion(ContentModel):
+    kind: VersionKind = Field(description="consultation draft or approved.")
+    title: PlainText = Field(description="Its title, as the council gave it.")
+    date: dt.date = Field(description="The day it was published or approved.")
+    start_year: int = Field(description="The first year it covers, such as 2025.")
+    end_year: int = Field(description="The last year it covers, such as 2028.")
+    strategy: PlainText | None = Field(
+        None, description="Where its full text is on this site, as organisation/folder. Leave it out until the council provides it."
+    )
+    source: PlainText = Field(description="Which document says so, such as a report and its paragraph.")
+
+
+class Versions(ContentModel):
+    this: VersionKind = Field(description="Which version the text in this folder is: consultation draft or approved.")
+    date: dt.date = Field(description="The day this version was published or approved.")
+    others: list[OtherVersion] = Field(min_length=1, description="The strategy's other versions.")
+
+
 class Consultation(ContentModel):
     opens: dt.date = Field(description="The first day people can respond.")
     closes: dt.date = Field(description="The last day people can respond.")
@@ -506,6 +532,14 @@ class Strategy(ContentModel):
     contacts: list[Contact] = Field(default_factory=list, description="Officers to contact.")
     reports: list[Report] = Field(default_factory=list, description="The council reports that brought the strategy to a decision.")
     easy_read: EasyRead | None = Field(None, description="The Easy Read edition, usually kept in its own file, easy-read.yml.")
+    changes: list[ChangeNote] = Field(
+        default_factory=list,
+        description="Dated notes of changes made after publishing, shown in the strategy's change history. "
+        "Needed whenever priorities or actions change.",
+    )
+    versions: Versions | None = Field(
+        None, description="Where the strategy has a consultation draft and an approved version: which this is, and the others."
+    )
 
 
 # --- Progress --------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import jinja2
 
 from easyread.pictures import Picture
 from easyread.rules import Style
+from plugins.changes import side_by_side
 from plugins.content import Library, LoadedReport, LoadedStrategy
 from plugins.content.dates import figure, first_day, uk_date
 from plugins.content.model import ProgressUpdate
@@ -115,8 +116,14 @@ class StandardEdition:
     def facts(self, s: LoadedStrategy) -> dict[str, Any]:
         m = s.model
         updates = self.updates.get(s.id, [])
-        dated = [st.date for st in m.stages] + [u.date for u in updates]
+        dated = [st.date for st in m.stages] + [u.date for u in updates] + [c.date for c in m.changes]
         dated += [first_day(e.date) for e in m.timeline if e.status == "held"]
+        # The change history, newest first, GOV.UK style: each stage reached, each progress update and
+        # each change note the council recorded. Nothing else is inferred.
+        history = [(st.date, status.STAGE_NAMES[st.stage]) for st in m.stages]
+        history += [(u.date, f"Progress update: {u.update.heading}") for u in updates]
+        history += [(c.date, c.note) for c in m.changes]
+        history.sort(key=lambda item: item[0], reverse=True)
         return {
             "status_words": status.status_words(m, self.as_of),
             "period_words": status.period_words(m, self.as_of),
@@ -125,6 +132,7 @@ class StandardEdition:
             "updated": max(dated),
             "updates": updates,
             "year_now": status.year_now(m, self.as_of),
+            "history": history,
         }
 
     def strategy_pages(self, s: LoadedStrategy) -> list[tuple[str, str, str, str]]:
@@ -148,6 +156,8 @@ class StandardEdition:
             pages.append(("report", "Council report", "report", "reports"))
         if m.background_papers or m.related_documents or m.related_strategies:
             pages.append(("papers", "Background papers and related documents", "papers", "background_papers"))
+        if m.versions:
+            pages.append(("changes-after-consultation", "What changed after consultation", "versions", "versions"))
         if m.contacts:
             pages.append(("contacts", "Contacts", "contacts", "contacts"))
         if m.glossary:
@@ -204,6 +214,8 @@ class StandardEdition:
                     context = {**shared, "s": s, "m": s.model, "f": facts[s.id], "pages": pages}
                     if name.startswith("priorities/"):
                         context["priority"] = next(p for p in s.model.priorities if f"priorities/{p.id}" == name)
+                    if name == "changes-after-consultation":
+                        context.update(self.versions(s))
                     if name == "index" and self.pdfs:
                         context["pdf"] = render.html_link(strategy_uri(s), pdf_path(s))
                     if name.startswith("tables/"):
@@ -224,6 +236,21 @@ class StandardEdition:
             for r in reports:
                 specs.append(PageSpec(report_uri(r), r.model.title, "progress-report", {**shared, "r": r}, edit_path=r.source.main.file))
         return specs
+
+    def versions(self, s: LoadedStrategy) -> dict[str, Any]:
+        """The two versions of a strategy side by side: the draft as consulted on, and the approved one."""
+        assert s.model.versions is not None
+        this = s.model.versions
+        other = next((o for o in this.others if o.kind != this.this), this.others[0])
+        other_on_site = self.library.strategy(other.strategy) if other.strategy else None
+        here = {"kind": this.this, "title": s.model.title, "date": this.date, "years": (s.model.period.start_year, s.model.period.end_year)}
+        there = {"kind": other.kind, "title": other.title, "date": other.date, "years": (other.start_year, other.end_year)}
+        draft, approved = (here, there) if this.this == "consultation draft" else (there, here)
+        rows = []
+        if other_on_site is not None:
+            models = (s.model, other_on_site.model) if this.this == "consultation draft" else (other_on_site.model, s.model)
+            rows = side_by_side(*models)
+        return {"draft": draft, "approved": approved, "other": other, "other_on_site": other_on_site, "rows": rows}
 
     def easy_read_spec(self, s: LoadedStrategy, shared: dict[str, Any]) -> PageSpec:
         closes = s.model.consultation.closes if s.model.consultation else None
