@@ -26,6 +26,7 @@ from plugins.content.model import ProgressUpdate
 
 from . import render, status
 from .easyread import easy_read_page
+from .guide import common_mistakes, easy_read_examples, problem_parts
 
 STAGES = list(status.STAGE_NAMES)
 
@@ -197,6 +198,9 @@ class StandardEdition:
             )
         specs.append(PageSpec("glossary.md", "Glossary", "site-glossary", shared, edit_path="content/glossary.yml"))
         specs.append(PageSpec("accessibility.md", "Accessibility statement", "accessibility", shared, edit_path="content/site.yml"))
+        mistakes = common_mistakes()
+        guide = {"mistakes": mistakes, "easy_read": easy_read_examples(), "parts": problem_parts(mistakes[2][1][0])}
+        specs.append(PageSpec("officers-guide.md", "Officer's guide", "officers-guide", {**shared, **guide}))
         for org in organisations:
             reports = [r for r in lib.reports if r.organisation.id == org.id]
             specs.append(
@@ -331,4 +335,5 @@ class StandardEdition:
                 nav.append({esc(org.name): [{"All": f"{org.id}/index.md"}, *children]})
         nav.append({"Glossary": "glossary.md"})
         nav.append({"Accessibility statement": "accessibility.md"})
+        nav.append({"Officer's guide": "officers-guide.md"})
         return nav

@@ -1,0 +1,134 @@
+"""The officer's guide: the common mistakes in content, each with the message `check` really gives.
+
+Each mistake is made in a small strategy and run through the same parser and model as the real
+content, so the guide's messages are always the ones an officer will see, word for word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from easyread import rules
+from plugins.content import ContentError, Problem
+from plugins.content.library import Source, validate
+from plugins.content.model import Strategy
+from plugins.content.yamlsource import parse_text
+
+FILE = "content/leicestershire/example-strategy/strategy.yml"
+
+EXAMPLE = """\
+title: Example Strategy 2026-2029
+short_title: Example 2026-29
+summary: What the strategy is for, in one sentence.
+period:
+  start_year: 2026
+  end_year: 2029
+status: approved
+stages:
+  - stage: approved
+    date: 2026-03-24
+priorities:
+  - number: 1
+    id: belonging
+    title: Every child belongs
+    actions:
+      year_one:
+        - text: We will review attendance support
+          status: on track
+"""
+
+
+@dataclass(frozen=True)
+class Mistake:
+    heading: str
+    wrong: str
+    right: str
+    fix: str
+
+    def problems(self) -> list[Problem]:
+        """What check says about this mistake, from the real parser and content model."""
+        assert self.right in EXAMPLE, self.right
+        text = EXAMPLE.replace(self.right, self.wrong, 1)
+        try:
+            document = parse_text(text, FILE)
+        except ContentError as error:
+            return error.problems
+        _, problems = validate(document.data, Strategy, Source(document))
+        return sorted(problems)
+
+
+MISTAKES = [
+    Mistake(
+        "A field name spelt wrongly",
+        "titel: Example Strategy 2026-2029",
+        "title: Example Strategy 2026-2029",
+        "Correct the name. The message suggests the nearest field and lists the fields allowed there.",
+    ),
+    Mistake(
+        "A required field left out",
+        "",
+        "summary: What the strategy is for, in one sentence.\n",
+        "Add the field. The message says what it is for.",
+    ),
+    Mistake(
+        "A choice that is not on the list",
+        "          status: ongoing",
+        "          status: on track",
+        "Use one of the choices the message lists, spelt as it is there.",
+    ),
+    Mistake(
+        "A date written the wrong way",
+        "    date: 24/03/2026",
+        "    date: 2026-03-24",
+        "Write dates as year-month-day: 2026-03-24. For a month only, write 2026-03.",
+    ),
+    Mistake(
+        "A field given twice",
+        "status: approved\nstatus: draft",
+        "status: approved",
+        "Keep one of them. The message gives the line of the first.",
+    ),
+    Mistake(
+        "A line indented by the wrong number of spaces",
+        "     title: Every child belongs",
+        "    title: Every child belongs",
+        "Line the field up with the fields around it, using spaces (never tabs).",
+    ),
+    Mistake(
+        "HTML in a title",
+        "    title: Every child <b>belongs</b>",
+        "    title: Every child belongs",
+        "Take the HTML out. Titles are plain text; longer text can use Markdown, such as **bold**.",
+    ),
+    Mistake(
+        "A colon followed by a space inside a text",
+        "        - text: We will review support: attendance first",
+        "        - text: We will review attendance support",
+        'Put the whole text in double quotes: "We will review support: attendance first".',
+    ),
+]
+
+
+def common_mistakes() -> list[tuple[Mistake, list[Problem]]]:
+    return [(m, m.problems()) for m in MISTAKES]
+
+
+def easy_read_examples() -> list[tuple[str, str]]:
+    """Findings of the Easy Read check, in the checker's own words."""
+    examples = [
+        rules.sentence_too_long(18, 15, "We will work with every school in the county to help each child feel welcome and safe there."),
+        rules.percentage("25%", 25),
+        rules.initials_unexplained("EHCP"),
+        rules.symbol("&", "and"),
+    ]
+    return [(message, suggestion) for message, suggestion in examples]
+
+
+def problem_parts(problem: Problem) -> list[tuple[str, str]]:
+    """The parts of one message, each with what it tells the officer."""
+    return [
+        (problem.file, "the file to open"),
+        (f"{problem.line}:{problem.column}", "the line, and the column (the number of characters from the left)"),
+        (problem.path, "where in the file, as the path of field names down to the mistake"),
+        (problem.message, "what is wrong, and how to fix it"),
+    ]
