@@ -153,6 +153,50 @@ def _sizes(site: Path) -> tuple[int, int, int, int]:
     return len(pages), int(statistics.median(pages)), max(pages), index.stat().st_size if index.exists() else 0
 
 
+def _first_view(site: Path, uri: str) -> tuple[int | None, bool]:
+    """Bytes a phone fetches to show one page (HTML, CSS, JavaScript, fonts, pictures), in Chromium at
+    375px, and whether that included the search index. (None, False) where Chromium is not installed."""
+    import functools
+    import http.server
+    import threading
+
+    chromium = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None, False
+    if not chromium.exists():
+        return None, False
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fetched: dict[str, int] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(chromium), args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+            )
+            page = browser.new_page(viewport={"width": 375, "height": 812}, is_mobile=True)
+
+            def record(response: object) -> None:
+                try:
+                    fetched[response.url] = len(response.body())  # type: ignore[attr-defined]
+                except Exception:
+                    fetched[response.url] = 0  # type: ignore[attr-defined]
+
+            page.on("response", record)
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/{uri}", wait_until="networkidle")
+            page.wait_for_timeout(500)
+            browser.close()
+    finally:
+        server.shutdown()
+    return sum(fetched.values()), any("search_index" in url for url in fetched)
+
+
 def measure(strategies: int, work: Path) -> dict:
     project = work / f"library-{strategies}"
     generate(project, strategies)
@@ -193,7 +237,14 @@ def measure(strategies: int, work: Path) -> dict:
     )
     pages, median, largest, index = _sizes(project / "site")
     s_pages, s_median, s_largest, s_index = _sizes(project / "stock-site")
+    priority = "council-1/strategy-0/priorities/priority-3/"
+    first_view, index_fetched = _first_view(project / "site", priority)
+    s_first_view, s_index_fetched = _first_view(project / "stock-site", priority)
     return {
+        "first_view_kb": first_view / 1024 if first_view is not None else None,
+        "first_view_fetches_index": index_fetched,
+        "stock_first_view_kb": s_first_view / 1024 if s_first_view is not None else None,
+        "stock_first_view_fetches_index": s_index_fetched,
         "strategies": strategies,
         "pages": pages,
         "seconds": ours,
@@ -226,6 +277,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"peak memory {r['peak_mb']:.0f} MB, HTML {r['html_median_kb']:.1f} KB median and {r['html_largest_kb']:.1f} KB largest, "
                 f"search index {r['search_index_kb']:.0f} KB"
             )
+            if r["first_view_kb"] is not None:
+                print(
+                    f"  first view of a priority page on a phone (Chromium, 375px): {r['first_view_kb']:.0f} KB, search index "
+                    f"{'fetched' if r['first_view_fetches_index'] else 'not fetched'}; stock: {r['stock_first_view_kb']:.0f} KB, "
+                    f"search index {'fetched' if r['stock_first_view_fetches_index'] else 'not fetched'}"
+                )
             print(
                 f"  stock mkdocs-material, same pages: {r['stock_seconds']:.1f} s, peak memory {r['stock_peak_mb']:.0f} MB, "
                 f"HTML {r['stock_html_median_kb']:.1f} KB median and {r['stock_html_largest_kb']:.1f} KB largest; "

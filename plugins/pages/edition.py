@@ -29,6 +29,9 @@ from .easyread import easy_read_page
 from .guide import common_mistakes, easy_read_examples, problem_parts
 
 STAGES = list(status.STAGE_NAMES)
+# A card (title, status, period and summary) takes about 400 bytes; at more than this many strategies,
+# listing pages show one line each, so that no page grows past about 60 KB at a council's scale.
+CARDS_PER_PAGE = 30
 
 
 @dataclass
@@ -182,8 +185,16 @@ class StandardEdition:
             "report_uri": report_uri,
             "glossary": lib.glossary,
             "strategies_by_id": {s.id: s for s in lib.strategies},
+            # Pages listing more strategies than this show a line for each rather than a card.
+            "compact": len(lib.strategies) > CARDS_PER_PAGE,
+            "cards_per_page": CARDS_PER_PAGE,
         }
-        specs = [PageSpec("index.md", lib.site.title, "home", shared, edit_path="content/site.yml", nav_title="All strategies")]
+        # Listing pages carry no table of contents: it would repeat the list itself, and at a council's
+        # scale it would be most of the page's weight.
+        listing = {"hide": ["toc"]}
+        specs = [
+            PageSpec("index.md", lib.site.title, "home", shared, edit_path="content/site.yml", nav_title="All strategies", meta=listing)
+        ]
         for stage in STAGES:
             chosen = [s for s in lib.strategies if s.model.status == stage]
             specs.append(
@@ -194,6 +205,7 @@ class StandardEdition:
                     {**shared, "stage": stage, "chosen": chosen},
                     edit_path="content/site.yml",
                     in_nav=False,
+                    meta=listing,
                 )
             )
         specs.append(PageSpec("glossary.md", "Glossary", "site-glossary", shared, edit_path="content/glossary.yml"))
@@ -210,6 +222,7 @@ class StandardEdition:
                     "organisation",
                     {**shared, "organisation": org, "reports": reports},
                     edit_path="content/organisations.yml",
+                    meta=listing,
                 )
             )
             for s in by_org[org.id]:

@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
 from easyread.checker import check_library
@@ -158,6 +159,13 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         scoped = self.scoped.get(page.file.src_uri, self.library_nav)
         if self.config.enabled and scoped is not None:
             context["nav"] = scoped
+        # The theme hides a table of contents with `hide: [toc]` but still writes it into the page,
+        # twice (the sidebar and the phone menu): a page that hides it keeps only its title, which
+        # the theme's "Skip to content" link points at.
+        if "toc" in (page.meta.get("hide") or []) and page.toc.items:
+            title = page.toc.items[0]
+            title.children = []
+            page.toc = TableOfContents([title])
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
