@@ -125,7 +125,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
     shown = site_dir.relative_to(args.root) if site_dir.is_relative_to(args.root) else site_dir
-    if _checked(args.root, easy_read=True) is None:
+    # A lenient build (never the live site) publishes despite Easy Read errors, which MkDocs then
+    # prints as warnings; a normal build stops on them before anything is built.
+    if _checked(args.root, easy_read=not args.lenient) is None:
         print(f"Nothing was built: {shown}/ is as it was.", file=sys.stderr)
         return 1
     started = time.perf_counter()

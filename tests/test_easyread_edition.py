@@ -71,6 +71,10 @@ def test_a_broken_rule_stops_check_and_the_build_and_leaves_the_site(tmp_path: P
     assert built.err.splitlines()[-1] == f"Nothing was built: {site}/ is as it was."
     assert "Traceback" not in built.err
     assert _tree_digest(site) == before
+    # A lenient build (a preview, never the live site) publishes and warns.
+    lenient = run("--root", root, "build", "--lenient", "--no-pdf", "--site-dir", tmp_path / "preview", "--as-of", AS_OF)
+    assert lenient.code == 0, lenient.err
+    assert "harder &amp; harder" in page(tmp_path / "preview", "leicester/send-2021-24/easy-read").read_text(encoding="utf-8")
 
 
 def test_advice_is_printed_and_fails_only_with_strict(tmp_path: Path, run):
