@@ -161,3 +161,18 @@ def test_a_council_can_add_its_own_pictures_with_their_licence(tmp_path: Path, r
     assert "Pictures by the council." in article_text(page(site, "leicester/send-2021-24/easy-read"))
     assert (site / "assets/pictures/council-pictures/LICENSE.txt").read_text().startswith("Licensed to the council")
     assert not (site / "assets/pictures/council-pictures/school.svg").exists()
+
+
+def test_who_checked_an_edition_is_shown_only_as_recorded(real_content: Path):
+    from plugins.pages.easyread import easy_read_page
+
+    edition = real_content / "content/leicester/send-2021-24/easy-read.yml"
+    text = edition.read_text(encoding="utf-8")
+    edition.write_text(
+        text.replace("  date: 2026-11\n", "  date: 2026-11\n  checked_by:\n    by: The Speak Up group\n    date: 2026-12\n", 1)
+    )
+    library = load_library(real_content)
+    checked = easy_read_page(library.strategy("leicester/send-2021-24"), library.pictures, consultation_closed=False)
+    assert checked.checked == "The Speak Up group checked this booklet in December 2026."
+    unchecked = easy_read_page(library.strategy("leicester/education-2021-24"), library.pictures, consultation_closed=False)
+    assert unchecked.checked == "People with a learning disability have not checked this booklet yet."
