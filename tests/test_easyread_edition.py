@@ -176,3 +176,10 @@ def test_who_checked_an_edition_is_shown_only_as_recorded(real_content: Path):
     assert checked.checked == "The Speak Up group checked this booklet in December 2026."
     unchecked = easy_read_page(library.strategy("leicester/education-2021-24"), library.pictures, consultation_closed=False)
     assert unchecked.checked == "People with a learning disability have not checked this booklet yet."
+
+
+def test_the_home_page_points_to_each_easy_read_edition(site: Path):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a class="easy-read-link" href="([^"]+)">(.*?)</a>', html)
+    named = {href: re.sub(r"<[^>]+>", "", text) for href, text in links}
+    assert named == {f"{s.id}/easy-read/": f"Easy Read version of {s.model.short_title}" for s in EDITIONS}

@@ -182,6 +182,7 @@ class StandardEdition:
             "organisations": organisations,
             "by_org": by_org,
             "strategy_uri": strategy_uri,
+            "easy_read_uri": easy_read_uri,
             "report_uri": report_uri,
             "glossary": lib.glossary,
             "strategies_by_id": {s.id: s for s in lib.strategies},
