@@ -81,3 +81,16 @@ def article_text(path: Path) -> str:
     article = page[page.index("<article") : page.index("</article>")]
     inline = re.sub(r"</?(?:a|abbr|strong|em|span|code|b|i)\b[^>]*>", "", article)
     return squash(html.unescape(re.sub(r"<[^>]+>", " ", inline)))
+
+
+def search_fragments(site: Path) -> list[dict]:
+    """What the search shows for each page: Pagefind's fragment files, gzipped JSON after a short header."""
+    import gzip
+    import json
+
+    header = b"pagefind_dcd"
+    fragments = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*")):
+        data = gzip.decompress(path.read_bytes())
+        fragments.append(json.loads(data[len(header) :] if data.startswith(header) else data))
+    return fragments

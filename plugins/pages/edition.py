@@ -214,6 +214,7 @@ class StandardEdition:
         mistakes = common_mistakes()
         guide = {"mistakes": mistakes, "easy_read": easy_read_examples(), "parts": problem_parts(mistakes[2][1][0])}
         specs.append(PageSpec("officers-guide.md", "Officer's guide", "officers-guide", {**shared, **guide}))
+        specs.append(PageSpec("search.md", "Search", "search", shared, in_nav=False, meta={"hide": ["toc"], "searchable": False}))
         for org in organisations:
             reports = [r for r in lib.reports if r.organisation.id == org.id]
             specs.append(

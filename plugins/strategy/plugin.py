@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -169,9 +171,12 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.library is None:
+            return
+        self.index_for_search(Path(config.site_dir))
         # The printable booklets are made after the pages, into the same (staging) folder, so a
         # booklet that fails to print stops the build like a page that fails to render.
-        if not self.config.enabled or not self.config.pdf or self.library is None:
+        if not self.config.pdf:
             return
         from plugins.booklets import Booklets, write_pdf
 
@@ -179,6 +184,17 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         booklets = Booklets(self.root, self.library, self.day, style=self.style, markdown_config=markdown_config)
         for booklet in booklets.all(self.specs):
             write_pdf(booklet, Path(config.site_dir))
+
+    def index_for_search(self, site_dir: Path) -> None:
+        """Index the built pages with Pagefind, whose index is in pieces that a browser fetches only as
+        a reader searches, rather than one file of every page's words fetched with every page."""
+        done = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"],
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            raise PluginError(f"The search index could not be made: {(done.stderr or done.stdout).strip()}")
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         # Officers edit YAML, not Markdown: rebuild when content or templates change.

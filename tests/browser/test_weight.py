@@ -41,12 +41,22 @@ def test_the_first_view_of_a_page_is_light_and_leaves_the_search_index_alone(bro
     context.close()
 
 
-def test_the_search_index_arrives_when_a_reader_searches_and_search_works(browser, site_url: str):
+def test_search_fetches_only_the_pieces_of_the_index_it_needs(browser, built_site, site_url: str):
     context, page, fetched = _first_view(browser, site_url + "leicester/send-2021-24/")
-    assert not [u for u in fetched if "search_index" in u]
-    with page.expect_response(lambda r: "search_index.json" in r.url):
-        page.get_by_role("button", name="Search").click()
+    assert not [u for u in fetched if "pagefind" in u]
+    page.get_by_role("link", name="Search").click()
+    page.wait_for_url("**/search/")
+    page.wait_for_selector(".pagefind-ui__search-input")
+    fetched.clear()
     page.keyboard.type("travel training")
-    page.wait_for_selector(".md-search-result__item")
-    assert "travel training" in page.locator(".md-search-result").inner_text().lower()
+    page.wait_for_selector(".pagefind-ui__result")
+    page.wait_for_timeout(500)
+    pieces = [u for u in fetched if "/pagefind/index/" in u or "/pagefind/fragment/" in u]
+    total = sum(fetched.values())
+    print(f"\nsearching for 'travel training' fetched {len(fetched)} files, {total / 1000:.0f} KB, {len(pieces)} pieces of the index")
+    assert pieces, "no piece of the index was fetched"
+    # A few pieces of the index, and the words of the pages found: not every page's words.
+    index = [p for p in (built_site / "pagefind").rglob("*") if p.is_file() and p.parent.name in ("index", "fragment")]
+    assert len(pieces) < len(index) / 4
+    assert "travel training" in page.locator(".pagefind-ui__results").inner_text().lower()
     context.close()
