@@ -58,10 +58,10 @@ def _checked(root: Path, *, easy_read: bool = False) -> Library | None:
         _print_problems(error.problems)
         return None
     if easy_read:
-        from easyread.checker import check_library, iter_errors
+        from easyread.checker import check_library, errors_in
 
         style, thresholds, lines = easy_read_settings(root)
-        errors = sorted(iter_errors(check_library(library, style, thresholds, lines)))
+        errors = errors_in(check_library(library, style, thresholds, lines))
         if errors:
             _print_problems([e.as_problem() for e in errors])
             return None
@@ -196,7 +196,7 @@ def easy_read_settings(root: Path) -> tuple[Style, Thresholds, dict[str, int]]:
 
 
 def cmd_easyread(args: argparse.Namespace) -> int:
-    from easyread.checker import check_library, scorecard_lines
+    from easyread.checker import all_findings, check_library, scorecard_lines
 
     library = _checked(args.root)
     if library is None:
@@ -209,7 +209,7 @@ def cmd_easyread(args: argparse.Namespace) -> int:
     for card in cards:
         print("\n".join(scorecard_lines(card, thresholds)))
         print()
-    findings = sorted({f for card in cards for f in card.findings})
+    findings = all_findings(cards)
     for level in ("error", "advice"):
         chosen = [f.as_problem() for f in findings if f.severity == level]
         _annotate(chosen, level="error" if level == "error" else "warning", title=f"Easy Read {level}")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -288,9 +287,14 @@ def check_edition(loaded: LoadedStrategy, glossary_terms: list[str], thresholds:
     return card
 
 
-def iter_errors(cards: list[Scorecard]) -> Iterator[Finding]:
-    for card in cards:
-        yield from (f for f in card.findings if f.severity == "error")
+def all_findings(cards: list[Scorecard]) -> list[Finding]:
+    """Every finding once, in file and line order: a style finding is on every edition's scorecard,
+    because it affects each of them, but it is one mistake in mkdocs.yml."""
+    return sorted({f for card in cards for f in card.findings})
+
+
+def errors_in(cards: list[Scorecard]) -> list[Finding]:
+    return [f for f in all_findings(cards) if f.severity == "error"]
 
 
 def check_library(library: Library, style: Style, thresholds: Thresholds, style_lines: dict[str, int] | None = None) -> list[Scorecard]:

@@ -105,10 +105,15 @@ def test_rules_1_to_3_are_read_from_mkdocs_yml_and_reported_at_their_line(tmp_pa
     line = next(n for n, t in enumerate(config.read_text().splitlines(), 1) if "font_size_px: 14" in t)
     result = run("--root", root, "easyread")
     assert result.code == 1
-    assert (
+    finding = (
         f"mkdocs.yml:{line}:1: easy_read.font_size_px: rule 1 (large text, error): Easy Read text is set at 14px; "
-        "it must be at least 18.7px. Suggestion: set font_size_px to 20 or more." in result.err
+        "it must be at least 18.7px. Suggestion: set font_size_px to 20 or more."
     )
+    assert finding in result.err
+    # One mistake in mkdocs.yml is one message, however many editions it affects.
+    checked = run("--root", root, "check")
+    assert checked.code == 1
+    assert checked.err.splitlines() == [finding, "Found 1 problem in 1 file. Fix them and run the command again."]
 
 
 # --- Rules 4 to 6: sentences ---------------------------------------------------------------------

@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
-from easyread.checker import check_library
+from easyread.checker import all_findings, check_library
 from easyread.pictures import Picture
 from easyread.rules import Style, Thresholds
 from plugins.buildday import BadBuildDay, build_day
@@ -42,7 +42,6 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self.library: Library | None = None
         self.specs: list[PageSpec] = []
-        self.by_uri: dict[str, PageSpec] = {}
         self.scoped: dict[str, Navigation] = {}
         self.library_nav: Navigation | None = None
         self.root = Path.cwd()
@@ -76,7 +75,6 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         edition = StandardEdition(self.library, config.theme.get_env(), day, easy_read_style=style, pdfs=self.config.pdf)
         self.specs = edition.build()
         self.pictures = sorted(edition.pictures_used.values(), key=lambda p: p.id)
-        self.by_uri = {spec.uri: spec for spec in self.specs}
         config.nav = edition.nav(self.specs)
         config.extra_css = [*config.extra_css, COLOURS_CSS]
         return config
@@ -108,9 +106,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         default for publishing), and advice as information, for a person to judge."""
         assert self.library is not None
         lines = style_option_lines(self.root / "mkdocs.yml")
-        for card in check_library(self.library, style, thresholds, lines):
-            for finding in card.findings:
-                (log.warning if finding.severity == "error" else log.info)(f"Easy Read: {finding}")
+        for finding in all_findings(check_library(self.library, style, thresholds, lines)):
+            (log.warning if finding.severity == "error" else log.info)(f"Easy Read: {finding}")
 
     def colours_css(self) -> str:
         colour = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-z]+|rgb\([0-9, ]+\))$")
