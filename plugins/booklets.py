@@ -26,7 +26,7 @@ from easyread.pictures import Picture
 from easyread.rules import Style
 from plugins.content import Library, LoadedStrategy
 from plugins.content.dates import uk_date
-from plugins.pages.easyread import HARD_WORD_PICTURE, easy_read_page
+from plugins.pages.easyread import HARD_WORD_PICTURE, EasyReadPage
 from plugins.pages.edition import PageSpec, easy_read_uri, pdf_path
 from plugins.pages.render import page_url
 from plugins.pages.status import status_words
@@ -65,11 +65,10 @@ class Booklets:
         site = self.library.site.url
         return f"{site.rstrip('/')}/{page_url(uri)}" if site else None
 
-    def easy_read(self, s: LoadedStrategy) -> Booklet:
+    def easy_read(self, s: LoadedStrategy, page: EasyReadPage) -> Booklet:
+        """The booklet of the same rows as the Easy Read page, worked out once for both."""
         edition = s.model.easy_read
         assert edition is not None
-        closes = s.model.consultation.closes if s.model.consultation else None
-        page = easy_read_page(s, self.library.pictures, consultation_closed=closes is not None and self.as_of > closes)
 
         def picture_file(picture: Picture | None) -> str:
             return picture.path.resolve().as_uri() if picture else ""
@@ -121,11 +120,12 @@ class Booklets:
         return Booklet(s, False, html)
 
     def all(self, specs: Sequence[PageSpec]) -> list[Booklet]:
+        easy_read_pages = {spec.uri: spec.context["er"] for spec in specs if spec.strategy and spec.uri == easy_read_uri(spec.strategy)}
         booklets = []
         for s in self.library.strategies:
             booklets.append(self.standard(s, specs))
             if s.model.easy_read is not None:
-                booklets.append(self.easy_read(s))
+                booklets.append(self.easy_read(s, easy_read_pages[easy_read_uri(s)]))
         return booklets
 
 
