@@ -61,6 +61,10 @@ def _pattern(word: HardWord) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(html.escape(f, quote=False)) for f in forms) + r")(?![\w-])", flags)
 
 
+def _bold(match: re.Match[str]) -> str:
+    return f"<strong>{match.group(1)}</strong>"
+
+
 def _linked(escaped: str) -> str:
     """Email addresses and phone numbers as links, so a reader on a phone can tap them."""
     escaped = _EMAIL.sub(lambda m: f'<a href="mailto:{m.group(0)}">{m.group(0)}</a>', escaped)
@@ -71,6 +75,8 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consulta
     edition = loaded.model.easy_read
     assert edition is not None
     patterns = [(w, _pattern(w)) for w in edition.hard_words]
+    # Each hard word's explanation, with the word in bold: shown after its first use and in the list.
+    meanings = {w.word: pattern.sub(_bold, html.escape(w.means, quote=False), count=1) for w, pattern in patterns}
     explained: set[str] = set()
     used: dict[str, Picture] = {}
 
@@ -81,9 +87,6 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consulta
             return found[0]
         return None
 
-    def bolded(text: str, word: HardWord) -> str:
-        return _pattern(word).sub(lambda m: f"<strong>{m.group(1)}</strong>", html.escape(text, quote=False), count=1)
-
     sections = []
     for section in edition.sections:
         out = EasyReadSection(slugify(section.heading), section.heading, priority=section.priority)
@@ -93,12 +96,12 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consulta
             for word, pattern in patterns:
                 if word.word in explained or not pattern.search(text):
                     continue
-                text = pattern.sub(lambda m: f"<strong>{m.group(1)}</strong>", text, count=1)
+                text = pattern.sub(_bold, text, count=1)
                 explained.add(word.word)
                 first_uses.append(word)
             out.rows.append(Row(picture(point.picture), point.alt or "", _linked(text)))
             for word in first_uses:
-                out.rows.append(Row(picture(HARD_WORD_PICTURE), "Hard word", bolded(word.means, word), hard_word=True))
+                out.rows.append(Row(picture(HARD_WORD_PICTURE), "Hard word", meanings[word.word], hard_word=True))
         sections.append(out)
 
     checked = (
@@ -111,6 +114,6 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consulta
     if consultation and consultation_closed:
         closed_note = f"The time to have your say ended on {uk_date(consultation.closes)}."
         closed_picture = picture(CLOSED_PICTURE)
-    hard_words = [(w, bolded(w.means, w)) for w in edition.hard_words]
+    hard_words = [(w, meanings[w.word]) for w in edition.hard_words]
     pictures_used = sorted(used.values(), key=lambda p: p.id)
     return EasyReadPage(edition.title, sections, hard_words, checked, pictures_used, closed_note, closed_picture)
