@@ -18,7 +18,7 @@ from plugins.content.problems import Problem, format_path
 
 from . import rules
 from .rules import RULES, SANS_SERIF_FONTS, Style, Thresholds
-from .text import is_initials, mentions, sentences, without_addresses, word_count, words
+from .text import is_initials, mentions, sentences, without_addresses, words
 
 if TYPE_CHECKING:
     from plugins.content.library import Library, LoadedStrategy
@@ -181,9 +181,13 @@ def check_edition(loaded: LoadedStrategy, glossary_terms: list[str], thresholds:
         texts.append((("easy_read", "hard_words", k, "means"), hard_word.means, True))
 
     common = {w.lower() for w in thresholds.common_words}
+    glossary = {t.lower() for t in glossary_terms}
 
     for path, text, is_prose in texts:
         plain = without_addresses(text)
+        # Each sentence with its words, split once for every rule that reads them.
+        split = [(sentence, words(sentence)) for sentence in sentences(text)]
+        card.words += sum(len(sentence_words) for _, sentence_words in split)
         for found in _EMPHASIS.findall(plain):
             add(path, 12, rules.italics(found))
         for symbol, instead in rules.SYMBOLS.items():
@@ -198,8 +202,7 @@ def check_edition(loaded: LoadedStrategy, glossary_terms: list[str], thresholds:
             if term.lower() not in explained and mentions(text, term) and once(8, term):
                 card.unexplained_words += 1
                 add(path, 8, rules.hard_word_unexplained(term))
-        for sentence in sentences(text) if is_prose else []:
-            sentence_words = words(sentence)
+        for sentence, sentence_words in split if is_prose else []:
             card.sentences += 1
             card.longest_sentence = max(card.longest_sentence, len(sentence_words))
             if len(sentence_words) > thresholds.max_sentence_words:
@@ -214,11 +217,11 @@ def check_edition(loaded: LoadedStrategy, glossary_terms: list[str], thresholds:
             for match in _PASSIVE.finditer(sentence):
                 if match.group(1).lower() not in _NOT_PASSIVE:
                     add(path, 6, rules.passive(match.group(0)))
-        for sentence in sentences(text):
-            for word in words(sentence):
+        for _, sentence_words in split:
+            for word in sentence_words:
                 token = word.text.replace("’", "'")
                 lower = token.lower()
-                if lower in explained or any(lower == t.lower() for t in glossary_terms):
+                if lower in explained or lower in glossary:
                     continue
                 if lower in rules.NUMBER_WORDS and rules.NUMBER_WORDS[lower] < 100:
                     add(path, 10, rules.number_in_words(token, rules.NUMBER_WORDS[lower]))
@@ -270,7 +273,6 @@ def check_edition(loaded: LoadedStrategy, glossary_terms: list[str], thresholds:
                 add(("easy_read", "sections", i, "heading"), 16, rules.closing_date_missing(closes))
 
     # Rule 14: a short document.
-    card.words = sum(word_count(text) for _, text, _ in texts)
     card.pages = estimate_pages(edition)
     if card.words > thresholds.max_words:
         add(("easy_read",), 14, rules.too_many_words(card.words, thresholds.max_words))

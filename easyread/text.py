@@ -43,10 +43,6 @@ def words(sentence: str) -> list[Word]:
     return found
 
 
-def word_count(text: str) -> int:
-    return sum(len(words(s)) for s in sentences(text))
-
-
 def mentions(text: str, term: str) -> bool:
     """Whether the text uses a term: initials match exactly (SEND, not send); words in any case."""
     flags = 0 if is_initials(term) else re.IGNORECASE
