@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from plugins.content import ContentError, Library, LoadedStrategy, Problem, load_library, messages
+from plugins.content import ContentError, Library, Problem, load_library, messages
 from plugins.content.dates import uk_date
 from plugins.content.model import Action, Priority, Strategy
 
@@ -238,14 +238,10 @@ def compare_strategies(before: Strategy, after: Strategy) -> Iterator[tuple[str,
         if key in _DESCRIBED:
             continue
         old_value, new_value = getattr(before, key), getattr(after, key)
-        if _dump(old_value) != _dump(new_value):
+        if old_value != new_value:  # content models compare field by field
             name = _FIELD_NAMES.get(key, key.replace("_", " "))
             change = "added" if old_value in (None, []) else "removed" if new_value in (None, []) else "changed"
             yield "", f"{name} {change}"
-
-
-def _dump(value: Any) -> Any:
-    return value.model_dump() if hasattr(value, "model_dump") else [_dump(v) for v in value] if isinstance(value, list) else value
 
 
 def summary(before: Library, after: Library) -> str:
@@ -258,16 +254,12 @@ def summary(before: Library, after: Library) -> str:
             lines.append(f"- {s.model.short_title}: new strategy, {_quote(s.model.title)}")
             continue
         for where, what in compare_strategies(old[sid].model, s.model):
-            lines.append(f"- {_name(s)}{' > ' + where if where else ''}: {what}")
+            lines.append(f"- {s.model.short_title}{' > ' + where if where else ''}: {what}")
     for sid, s in old.items():
         if sid not in new:
             lines.append(f"- {s.model.short_title}: strategy removed")
     heading = "## What changed in the strategies\n\n"
     return heading + ("\n".join(lines) if lines else "No strategy changed.") + "\n"
-
-
-def _name(s: LoadedStrategy) -> str:
-    return s.model.short_title
 
 
 def commitments(strategy: Strategy) -> Any:
