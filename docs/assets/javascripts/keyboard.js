@@ -1,8 +1,8 @@
-// The theme's menu and search buttons are <label>s for hidden checkboxes, which a keyboard cannot
-// reach or press. Make each one a focusable button. A focused label already activates on Enter,
+// The theme's menu button is a <label> for a hidden checkbox, which a keyboard cannot reach or
+// press. Make it a focusable button. A focused label already activates on Enter,
 // so only Space, which a button also answers to, needs handling here.
 (function () {
-  var names = { __drawer: "Menu", __search: "Search" };
+  var names = { __drawer: "Menu" };
   document.querySelectorAll("label.md-header__button[for]").forEach(function (label) {
     var toggle = document.getElementById(label.htmlFor);
     if (!toggle) return;
