@@ -50,11 +50,24 @@ def _stop_on_sigterm() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+class _ToStderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to sys.stderr as it is when a message comes, not as it was when the handler was made,
+    so messages reach whoever runs the command now (a test that captures them, say)."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
 def _quiet_mkdocs_logging() -> None:
     """Show MkDocs' warnings and errors, not its chatter, in the same plain form as our messages."""
     logger = logging.getLogger("mkdocs")
     if not any(getattr(h, "_strategy_site", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _ToStderr()
         handler.setLevel(logging.WARNING)
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
         handler._strategy_site = True  # type: ignore[attr-defined]
