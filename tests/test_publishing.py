@@ -235,3 +235,19 @@ def test_the_broken_content_corpus_has_at_least_fifty_cases():
     cases = sorted((Path(__file__).parent / "broken").glob("*.yml"))
     print(f"\nBroken-content cases: {len(cases)} files, each with its exact messages and lines.")
     assert len(cases) >= 50
+
+
+def test_a_page_template_with_a_mistake_stops_the_build_with_its_file_and_line(tmp_path: Path, run):
+    root = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert run("--root", root, "build", "--no-pdf", "--site-dir", site, "--as-of", AS_OF).code == 0
+    before = _tree_digest(site)
+    template = root / "templates/pages/contacts.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "{% if %}\n", encoding="utf-8")
+    line = len(template.read_text().splitlines())
+    result = run("--root", root, "build", "--no-pdf", "--site-dir", site, "--as-of", AS_OF)
+    assert result.code == 1
+    assert f"A page template could not be used: {root / 'templates/pages/contacts.md.j2'}, line {line}: " in result.err
+    assert "Traceback" not in result.err
+    assert result.err.rstrip().endswith("is as it was.")
+    assert _tree_digest(site) == before

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -73,7 +74,13 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.style, self.day = style, day
         self.check_easy_read(style, thresholds)
         edition = StandardEdition(self.library, config.theme.get_env(), day, easy_read_style=style, pdfs=self.config.pdf)
-        self.specs = edition.build()
+        try:
+            self.specs = edition.build()
+        except jinja2.TemplateError as error:
+            # A council's own copy of the page templates may lack one this version needs, or have a
+            # mistake in one: say which, rather than stop with a traceback.
+            where = f"{error.filename}, line {error.lineno}: " if isinstance(error, jinja2.TemplateSyntaxError) else ""
+            raise PluginError(f"A page template could not be used: {where}{error}") from None
         self.pictures = sorted(edition.pictures_used.values(), key=lambda p: p.id)
         config.nav = edition.nav(self.specs)
         config.extra_css = [*config.extra_css, COLOURS_CSS]
