@@ -314,6 +314,8 @@ def test_the_export_builds_with_plain_mkdocs_and_no_custom_plugin(tmp_path: Path
     assert done.returncode == 0, done.stderr
     html = page(tmp_path / "built", "leicester/send-2021-24/priorities/responsive")
     assert "We will offer Independent Travel Training options" in article_text(html)
+    # The glossary's acronyms keep their tooltips, from the exported configuration.
+    assert '<abbr title="Personal Transport Budget">PTB</abbr>' in html.read_text(encoding="utf-8")
     # The Easy Read page comes too, with its pictures where it looks for them.
     easy_read = page(tmp_path / "built", "leicester/send-2021-24/easy-read").read_text(encoding="utf-8")
     pictures = re.findall(r'<img class="er-picture" src="([^"]+)"', easy_read)

@@ -301,7 +301,7 @@ class StandardEdition:
         template = self.env.get_template(f"pages/{spec.template}.md.j2")
         link: Callable[..., str] = partial(render.relative_link, spec.uri)
         body = template.render(**spec.context, page=spec, link=link)
-        return self.front_matter(spec) + body.rstrip("\n") + "\n" + self.abbreviations()
+        return self.front_matter(spec) + body.rstrip("\n") + "\n"
 
     def front_matter(self, spec: PageSpec) -> str:
         """The page's settings for the theme: a title that names the strategy, for the browser tab and
@@ -323,10 +323,11 @@ class StandardEdition:
             return ""
         return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n\n"
 
-    def abbreviations(self) -> str:
-        """Definitions that give every acronym in the glossary a tooltip wherever it appears."""
-        terms = [t for t in self.library.glossary if t.stands_for]
-        return "\n" + "".join(f"*[{t.term}]: {t.stands_for}\n" for t in terms) if terms else ""
+    def abbreviations(self) -> dict[str, str]:
+        """What each acronym in the glossary stands for: the abbr extension's glossary, which gives the
+        acronym a tooltip wherever it appears. Given once to the extension rather than written under
+        every page, where Markdown would parse the same definitions again for each page."""
+        return {t.term: t.stands_for for t in self.library.glossary if t.stands_for}
 
     def build(self) -> list[PageSpec]:
         specs = self.pages()
