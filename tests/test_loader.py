@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from plugins.content import yamlsource
 from plugins.content.problems import ContentError
 from plugins.content.yamlsource import Position, parse_text
 
@@ -80,51 +81,50 @@ def test_deep_nesting_is_a_message_not_a_crash():
 _real = [p.read_text(encoding="utf-8") for p in sorted((REPO / "content").rglob("*.yml"))]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    source=st.sampled_from(_real),
-    edits=st.lists(
-        st.tuples(
-            st.sampled_from(["delete", "insert", "swap"]),
-            st.integers(0, 10_000),
-            st.sampled_from(
-                [
-                    ":",
-                    "-",
-                    " ",
-                    "\t",
-                    "\n",
-                    "'",
-                    '"',
-                    "&a",
-                    "*a",
-                    "!!str",
-                    "[",
-                    "{",
-                    "}",
-                    "]",
-                    "#",
-                    "|",
-                    ">",
-                    "%",
-                    "@",
-                    "`",
-                    "\x00",
-                    "é",
-                    "<b>",
-                    "~",
-                ]
-            ),
+_EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(["delete", "insert", "swap"]),
+        st.integers(0, 10_000),
+        st.sampled_from(
+            [
+                ":",
+                "-",
+                " ",
+                "\t",
+                "\n",
+                "'",
+                '"',
+                "&a",
+                "*a",
+                "!!str",
+                "[",
+                "{",
+                "}",
+                "]",
+                "#",
+                "|",
+                ">",
+                "%",
+                "@",
+                "`",
+                "\x00",
+                "é",
+                "\r",
+                "\u00a0",
+                "\u2028",
+                "\ufeff",
+                "😀",
+                "<b>",
+                "~",
+            ]
         ),
-        min_size=1,
-        max_size=4,
     ),
+    min_size=1,
+    max_size=4,
 )
-def test_mutated_content_only_ever_gives_messages(source: str, edits: list[tuple[str, int, str]]):
-    """Deleting, inserting and swapping characters in real content never raises anything but a ContentError."""
-    from plugins.content.library import Source, validate
-    from plugins.content.model import Strategy
 
+
+def _mutated(source: str, edits: list[tuple[str, int, str]]) -> str:
     text = source
     for kind, at, piece in edits:
         at %= max(len(text), 1)
@@ -134,6 +134,17 @@ def test_mutated_content_only_ever_gives_messages(source: str, edits: list[tuple
             text = text[:at] + piece + text[at:]
         else:
             text = text[:at] + piece + text[at + 1 :]
+    return text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=st.sampled_from(_real), edits=_EDITS)
+def test_mutated_content_only_ever_gives_messages(source: str, edits: list[tuple[str, int, str]]):
+    """Deleting, inserting and swapping characters in real content never raises anything but a ContentError."""
+    from plugins.content.library import Source, validate
+    from plugins.content.model import Strategy
+
+    text = _mutated(source, edits)
     try:
         doc = parse_text(text, "f.yml")
     except ContentError as error:
@@ -141,6 +152,32 @@ def test_mutated_content_only_ever_gives_messages(source: str, edits: list[tuple
         return
     _, problems = validate(doc.data, Strategy, Source(doc))
     assert all(p.line >= 1 and p.column >= 1 and p.message for p in problems)
+
+
+def test_libyaml_reads_the_content_when_pyyaml_has_it():
+    """PyYAML's wheels include libyaml, which reads a large library six times as fast."""
+    assert yamlsource._FAST_LOADER is not None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=st.sampled_from(_real), edits=_EDITS)
+def test_both_parsers_read_mutated_content_the_same_way(source: str, edits: list[tuple[str, int, str]]):
+    """libyaml and PyYAML's own parser accept and refuse the same files, with the same values at the
+    same lines and columns, and the same messages."""
+    text = _mutated(source, edits)
+
+    def read() -> object:
+        try:
+            doc = parse_text(text, "f.yml")
+        except ContentError as error:
+            return [str(p) for p in error.problems]
+        return (doc.data, doc.values, doc.keys)
+
+    fast = read()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(yamlsource, "_FAST_LOADER", None)
+        slow = read()
+    assert fast == slow
 
 
 def test_a_date_in_quotes_is_a_date_in_every_date_field():
