@@ -149,7 +149,9 @@ def _timed(command: list[str], cwd: Path) -> tuple[float, int]:
 
 def _sizes(site: Path) -> tuple[int, int, int, int, int]:
     """Pages, median and largest HTML, the search index in all, and the largest piece a search fetches."""
-    pages = [p.stat().st_size for p in site.rglob("index.html") if p.parent.name != "search" or p.parent.parent != site]
+    # Every page a reader can land on, the page-not-found page too; not the search page, which stock lacks.
+    html = [*site.rglob("index.html"), site / "404.html"]
+    pages = [p.stat().st_size for p in html if p.is_file() and p.parent != site / "search"]
     single = site / "search" / "search_index.json"
     if single.exists():  # stock: one file, fetched whole
         index = largest_piece = single.stat().st_size

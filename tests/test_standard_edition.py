@@ -342,3 +342,6 @@ def test_pages_outside_the_navigation_get_the_short_library_navigation_too(site:
     links = _nav_links(page(site, "status/approved"))
     assert "All strategies" in links
     assert not any(link.startswith("Priority ") for link in links), "a status page carries every strategy's pages"
+    links = _nav_links(site / "404.html")
+    assert "All strategies" in links
+    assert not any(link.startswith("Priority ") for link in links), "the page-not-found page carries every strategy's pages"

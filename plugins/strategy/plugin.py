@@ -179,6 +179,13 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             page.toc = TableOfContents([title])
         return context
 
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig) -> TemplateContext | None:
+        # The "page not found" page is the theme's own template, not a page: without this it would
+        # carry every page of the library, which a reader following a broken link has to download.
+        if self.config.enabled and self.library_nav is not None and template_name == "404.html":
+            context["nav"] = self.library_nav
+        return context
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.library is None:
             return
