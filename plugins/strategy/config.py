@@ -42,6 +42,9 @@ class StrategyConfig(base.Config):  # type: ignore[no-untyped-call]
     # Whether this build makes the printable PDF booklets and links to them. `site_build.py build`
     # turns it on; a preview with `serve` leaves it off, as the booklets take a few seconds each.
     pdf = c.Type(bool, default=False)
+    # How many processes convert the generated pages' Markdown: 0 for one per core, 1 for MkDocs alone.
+    # The result is the same either way; see plugins/strategy/rendering.py.
+    render_workers = c.Type(int, default=0)
 
 
 def easy_read_settings(config: EasyReadConfig) -> tuple[Style, Thresholds]:

@@ -33,6 +33,7 @@ from plugins.content import ContentError, Library, load_library
 from plugins.pages import PageSpec, StandardEdition
 
 from .config import StrategyConfig, easy_read_settings, style_option_lines
+from .rendering import prerender, workers_for
 
 log = get_plugin_logger(__name__)
 
@@ -162,6 +163,10 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
                 self.scoped[page.file.src_uri] = library_nav
                 if page in top:
                     page.previous_page = page.next_page = None
+        # The generated pages' Markdown is converted on every core now, before MkDocs reads them one by one.
+        generated = [f.page for spec in self.specs if (f := files.get_file_from_path(spec.uri)) is not None and f.page is not None]
+        workers = workers_for(len(generated), config, setting=self.config.render_workers, own=self)
+        prerender(generated, config, files, workers)
         return nav
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:

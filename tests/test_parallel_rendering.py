@@ -1,0 +1,92 @@
+"""Pages converted on every core are, byte for byte, the pages MkDocs makes alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+import plugins.strategy.plugin as strategy_plugin
+from plugins.strategy import rendering
+
+from .test_standard_edition import AS_OF, _tree_digest, copy_project
+
+
+def _set_workers(root: Path, workers: int) -> None:
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.splitlines() if "render_workers:" not in line) + "\n"
+    config.write_text(text.replace("      content_dir: content\n", f"      content_dir: content\n      render_workers: {workers}\n"))
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many pages each build converted in workers. The test process's own threads (a browser
+    test leaves some) are not the build's, so they do not stop the workers here."""
+    counts: list[int] = []
+    real = strategy_plugin.prerender
+
+    def spy(*args: object) -> int:
+        counts.append(real(*args))  # type: ignore[arg-type]
+        return counts[-1]
+
+    monkeypatch.setattr(strategy_plugin, "prerender", spy)
+    monkeypatch.setattr(rendering.threading, "active_count", lambda: 1)
+    return counts
+
+
+def test_the_site_built_on_two_cores_is_the_site_built_on_one(tmp_path: Path, run, counted: list[int]):
+    root = copy_project(tmp_path / "project")
+    digests = []
+    for workers in (1, 2):
+        _set_workers(root, workers)
+        site = tmp_path / f"site-{workers}"
+        assert run("--root", root, "build", "--site-dir", site, "--as-of", AS_OF, "--no-pdf").code == 0
+        digests.append(_tree_digest(site))
+    # One core: MkDocs converted every page itself. Two: every generated page went through the workers.
+    assert counted[0] == 0
+    assert counted[1] >= 80
+    assert digests[0] == digests[1]
+
+
+def test_a_warning_from_a_page_converted_in_a_worker_still_stops_the_build(tmp_path: Path, run, counted: list[int]):
+    """A council's own page template with a link to nowhere: MkDocs' warning, in its own words and
+    in the same order, stops the strict build whichever way the pages were converted."""
+    root = copy_project(tmp_path / "project")
+    template = root / "templates/pages/priority.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n[More about this](no-such-page.md)\n", encoding="utf-8")
+    errors = []
+    for workers in (1, 2):
+        _set_workers(root, workers)
+        done = run("--root", root, "build", "--site-dir", tmp_path / "site", "--as-of", AS_OF, "--no-pdf")
+        assert done.code == 1
+        errors.append(done.err)
+    assert counted[1] >= 80
+    assert (
+        "WARNING: Doc file 'leicester/send-2021-24/priorities/responsive.md' contains a link 'no-such-page.md', but the target "
+        "'leicester/send-2021-24/priorities/no-such-page.md' is not found among documentation files.\n"
+    ) in errors[1]
+    assert errors[0] == errors[1]
+    assert not (tmp_path / "site").exists()
+
+
+def _config(*handlers: object) -> SimpleNamespace:
+    events = {event: list(handlers) if event == "page_markdown" else [] for event in rendering._PAGE_EVENTS}
+    return SimpleNamespace(plugins=SimpleNamespace(events=events))
+
+
+def test_pages_are_converted_one_at_a_time_when_sharing_them_out_could_change_anything(monkeypatch: pytest.MonkeyPatch):
+    ours, theirs = object(), SimpleNamespace()
+    monkeypatch.setattr(rendering.threading, "active_count", lambda: 1)
+    assert rendering.workers_for(2000, _config(), setting=2, own=ours) == 2  # type: ignore[arg-type]
+    # Another plugin handles a page event, and might need to see every page in one process.
+    foreign = SimpleNamespace(__self__=theirs)
+    assert rendering.workers_for(2000, _config(foreign), setting=2, own=ours) == 1  # type: ignore[arg-type]
+    # Too few pages to be worth starting processes for.
+    assert rendering.workers_for(30, _config(), setting=2, own=ours) == 1  # type: ignore[arg-type]
+    # Asked for one.
+    assert rendering.workers_for(2000, _config(), setting=1, own=ours) == 1  # type: ignore[arg-type]
+    # Beside other threads, as under `serve`, where forking is unsafe.
+    monkeypatch.setattr(rendering.threading, "active_count", lambda: 3)
+    assert rendering.workers_for(2000, _config(), setting=2, own=ours) == 1  # type: ignore[arg-type]
