@@ -33,7 +33,7 @@ from plugins.content import ContentError, Library, load_library
 from plugins.pages import PageSpec, StandardEdition
 
 from .config import StrategyConfig, easy_read_settings, style_option_lines
-from .rendering import prerender, workers_for
+from .rendering import Workers, prebuild, prerender, workers_for
 
 log = get_plugin_logger(__name__)
 
@@ -50,6 +50,9 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.pictures: list[Picture] = []
         self.style = Style()
         self.day = dt.date.today()
+        self.nav: Navigation | None = None
+        # Processes building pages alongside MkDocs (see rendering.py), stopped when the build ends.
+        self.workers: list[Workers | None] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -163,11 +166,28 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
                 self.scoped[page.file.src_uri] = library_nav
                 if page in top:
                     page.previous_page = page.next_page = None
-        # The generated pages' Markdown is converted on every core now, before MkDocs reads them one by one.
-        generated = [f.page for spec in self.specs if (f := files.get_file_from_path(spec.uri)) is not None and f.page is not None]
-        workers = workers_for(len(generated), config, setting=self.config.render_workers, own=self)
-        prerender(generated, config, files, workers)
+        self.nav = nav
+        # The generated pages' Markdown is converted on every core, starting now, as MkDocs reads them.
+        generated = self.generated_pages(files)
+        self.workers.append(prerender(generated, config, files, self.render_workers(generated, config)))
         return nav
+
+    @event_priority(-100)  # after other plugins' changes to the environment, which the workers need
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        if not self.config.enabled or self.nav is None:
+            return env
+        # The generated pages are put into the theme's template on every core, starting now.
+        generated = self.generated_pages(files)
+        env, workers = prebuild(generated, config, files, self.nav, env, self.render_workers(generated, config))
+        self.workers.append(workers)
+        return env
+
+    def generated_pages(self, files: Files) -> list[Page]:
+        """The pages this plugin made, in the order MkDocs reads and builds them."""
+        return [f.page for spec in self.specs if (f := files.get_file_from_path(spec.uri)) is not None and f.page is not None]
+
+    def render_workers(self, pages: list[Page], config: MkDocsConfig) -> int:
+        return workers_for(len(pages), config, setting=self.config.render_workers, own=self)
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
         # Pages outside the nav (the status filters) get the library's short nav too: the theme's
@@ -191,7 +211,18 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             context["nav"] = self.library_nav
         return context
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self.stop_workers()
+
+    def stop_workers(self) -> None:
+        # Once the pages are built, or the build has stopped early, the workers have nothing left to do.
+        for workers in self.workers:
+            if workers is not None:
+                workers.close()
+        self.workers = []
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.stop_workers()
         if not self.config.enabled or self.library is None:
             return
         self.index_for_search(Path(config.site_dir))
