@@ -251,3 +251,19 @@ def test_a_page_template_with_a_mistake_stops_the_build_with_its_file_and_line(t
     assert "Traceback" not in result.err
     assert result.err.rstrip().endswith("is as it was.")
     assert _tree_digest(site) == before
+
+
+def test_a_search_index_that_cannot_be_made_stops_the_build_and_leaves_the_site(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch):
+    # A Pagefind that fails as it would on a full disk, found first on the path.
+    fake = tmp_path / "fake" / "pagefind"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("", encoding="utf-8")
+    (fake / "__main__.py").write_text("import sys\nprint('Error: No space left on device')\nsys.exit(1)\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path / "fake"))
+    root = copy_project(tmp_path / "project")
+    out = tmp_path / "out"
+    done = run("--root", root, "build", "--site-dir", out, "--as-of", AS_OF, "--no-pdf")
+    assert done.code == 1
+    assert "The search index could not be made: Error: No space left on device" in done.err
+    assert "Traceback" not in done.err
+    assert not out.exists()

@@ -225,28 +225,35 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.stop_workers()
         if not self.config.enabled or self.library is None:
             return
-        self.index_for_search(Path(config.site_dir))
-        # The printable booklets are made after the pages, into the same (staging) folder, so a
-        # booklet that fails to print stops the build like a page that fails to render.
-        if not self.config.pdf:
-            return
-        from plugins.booklets import Booklets, write_pdf
+        # Search is indexed on another core while the booklets print.
+        search = self.start_search_index(Path(config.site_dir))
+        try:
+            # The printable booklets are made after the pages, into the same (staging) folder, so a
+            # booklet that fails to print stops the build like a page that fails to render.
+            if self.config.pdf:
+                from plugins.booklets import Booklets, write_pdf
 
-        markdown_config = {"extensions": config.markdown_extensions, "extension_configs": config.mdx_configs}
-        booklets = Booklets(self.root, self.library, self.day, style=self.style, markdown_config=markdown_config)
-        for booklet in booklets.all(self.specs):
-            write_pdf(booklet, Path(config.site_dir))
+                markdown_config = {"extensions": config.markdown_extensions, "extension_configs": config.mdx_configs}
+                booklets = Booklets(self.root, self.library, self.day, style=self.style, markdown_config=markdown_config)
+                for booklet in booklets.all(self.specs):
+                    write_pdf(booklet, Path(config.site_dir))
+        except BaseException:
+            search.kill()
+            search.wait()
+            raise
+        out, _ = search.communicate()
+        if search.returncode != 0:
+            raise PluginError(f"The search index could not be made: {out.strip()}")
 
-    def index_for_search(self, site_dir: Path) -> None:
-        """Index the built pages with Pagefind, whose index is in pieces that a browser fetches only as
-        a reader searches, rather than one file of every page's words fetched with every page."""
-        done = subprocess.run(
+    def start_search_index(self, site_dir: Path) -> subprocess.Popen[str]:
+        """Start indexing the built pages with Pagefind, whose index is in pieces that a browser fetches
+        only as a reader searches, rather than one file of every page's words fetched with every page."""
+        return subprocess.Popen(
             [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
             text=True,
         )
-        if done.returncode != 0:
-            raise PluginError(f"The search index could not be made: {(done.stderr or done.stdout).strip()}")
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         # Officers edit YAML, not Markdown: rebuild when content or templates change.
