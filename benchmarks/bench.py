@@ -1,7 +1,7 @@
 """Benchmark: build a synthetic council library in the real content format, and the same pages with stock mkdocs-material.
 
-    python benchmarks/bench.py --strategies 130        # about 2,000 pages
-    python benchmarks/bench.py --strategies 32 130     # two sizes, to see how time grows
+    python benchmarks/bench.py --strategies 153        # about 2,000 pages
+    python benchmarks/bench.py --strategies 38 153     # four times the pages, to see how time grows
 
 For each size it generates N strategies (five priorities with three years of
 actions, measures, governance, a timeline, a finance table and a glossary),
@@ -277,7 +277,7 @@ def measure(strategies: int, work: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--strategies", type=int, nargs="+", default=[130], help="library sizes to build (about 15 pages each)")
+    parser.add_argument("--strategies", type=int, nargs="+", default=[153], help="library sizes to build (about 15 pages each)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     results = []
