@@ -102,6 +102,8 @@ def build_site(root: Path, site_dir: Path, *, as_of: str | None = None, strict: 
                 build(config)
             except MkDocsException as error:
                 raise BuildFailed(str(error).strip()) from None
+            except OSError as error:  # a full disk, a folder that cannot be written: MkDocs has said where
+                raise BuildFailed(f"The build stopped: {error.strerror or error}.") from None
             pages = sum(1 for _ in staging.rglob("index.html")) + sum(1 for _ in staging.glob("404.html"))
             _swap_in(staging, site_dir)
             published = True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -10,6 +12,7 @@ import pytest
 import plugins.strategy.plugin as strategy_plugin
 from plugins.strategy import rendering
 
+from .conftest import REPO
 from .test_standard_edition import AS_OF, _tree_digest, copy_project
 
 
@@ -78,6 +81,43 @@ def test_a_warning_from_a_page_converted_in_a_worker_still_stops_the_build(tmp_p
     ) in errors[1]
     assert errors[0] == errors[1]
     assert not (tmp_path / "site").exists()
+
+
+# The build as a user runs it, except that the disk fills up as the first page is converted: in the
+# building process only, so the worker is still busy with its share when the build stops.
+_FULL_DISK = """
+import os, sys
+sys.path.insert(0, sys.argv.pop(1))
+from mkdocs.structure.pages import Page
+building, render, failed = os.getpid(), Page.render, []
+def failing(self, config, files):
+    if os.getpid() == building and not failed:
+        failed.append(self)
+        raise OSError(28, "No space left on device")
+    return render(self, config, files)
+Page.render = failing
+import site_build
+sys.exit(site_build.main(sys.argv[1:]))
+"""
+
+
+def test_a_build_that_stops_while_a_worker_is_busy_says_why_without_a_traceback(tmp_path: Path):
+    root = copy_project(tmp_path / "project")
+    _set_workers(root, 2)
+    out = tmp_path / "site"
+    done = subprocess.run(
+        [sys.executable, "-c", _FULL_DISK, str(REPO), "--root", str(root), "build", "--site-dir", str(out), "--as-of", AS_OF, "--no-pdf"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1
+    assert done.stderr == (
+        "ERROR: Error reading page 'index.md': [Errno 28] No space left on device\n"
+        "The build stopped: No space left on device.\n"
+        f"Nothing was published: {out}/ is as it was.\n"
+    )
+    assert not out.exists()
 
 
 def _config(*handlers: object) -> SimpleNamespace:

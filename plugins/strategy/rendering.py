@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -118,7 +119,8 @@ def _share_out(task: Callable[[list[int]], list[tuple[int, Any]]], count: int, w
     shares = [list(range(start, min(start + size, count))) for start in range(size, count, size)]
     _job = job
     try:
-        pool = multiprocessing.get_context("fork").Pool(len(shares))  # each worker a copy of the build as it stands
+        # Each worker is a copy of the build as it stands.
+        pool = multiprocessing.get_context("fork").Pool(len(shares), initializer=_quiet_worker)
     except Exception as error:  # e.g. no processes to be had: MkDocs does every page itself, as usual
         log.debug(f"Building pages one at a time: the workers could not be started ({error!r}).")
         return None
@@ -266,6 +268,13 @@ class _Built:
 
 
 # --- In the workers -------------------------------------------------------------------------------
+
+
+def _quiet_worker() -> None:
+    """A worker is stopped when the build no longer needs it, or by Ctrl-C reaching the build: it
+    ends there and then, rather than in the build's own handlers, with a traceback of its own."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class _Catch(logging.Handler):
