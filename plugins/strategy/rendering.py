@@ -11,8 +11,8 @@ would have been (so a warning still fails a strict build).
 
 Nothing is shared out when it could change the result: when another plugin handles
 the page events involved, when the build runs beside other threads (as `serve` does,
-and forking a threaded process is unsafe), where processes cannot be forked, or with
-one core. A page whose Markdown changed after it was shared out, or that failed in its
+and forking a threaded process is unsafe), where processes cannot be forked safely
+(Windows, macOS), or with one core. A page whose Markdown changed after it was shared out, or that failed in its
 worker, is done by MkDocs as usual, so any error comes from MkDocs in its own words.
 """
 
@@ -22,6 +22,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -76,7 +77,9 @@ _job: tuple[Any, ...] | None = None
 def workers_for(pages: int, config: MkDocsConfig, *, setting: int, own: object) -> int:
     """How many processes to build the pages with: 1 means MkDocs alone, as usual. setting is the
     plugin's render_workers option (0 for one per core); own is the plugin asking."""
-    if setting == 1 or threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+    # macOS has fork, but its system libraries are not safe to fork, which is why Python stopped forking there by default.
+    can_fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+    if setting == 1 or threading.active_count() > 1 or not can_fork:
         return 1
     for event in _PAGE_EVENTS:
         if any(getattr(method, "__self__", None) is not own for method in config.plugins.events[event]):
