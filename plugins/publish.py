@@ -197,7 +197,7 @@ def export_markdown(root: Path, out: Path, *, as_of: str | None = None) -> int:
     for i, extension in enumerate(extensions):
         if extension == "abbr" or (isinstance(extension, dict) and "abbr" in extension):
             settings = (extension.get("abbr") if isinstance(extension, dict) else None) or {}
-            extensions[i] = {"abbr": {**settings, "glossary": {**edition.abbreviations(), **settings.get("glossary", {})}}}
+            extensions[i] = {"abbr": {**settings, "glossary": edition.abbreviations(settings.get("glossary"))}}
     (out / CONFIG_FILE).write_text(
         "# Exported by `site_build.py export`: the standard edition as plain Markdown. Build it with\n"
         "# `mkdocs build`; it needs mkdocs-material but no custom plugin.\n" + yaml.safe_dump(raw, sort_keys=False, allow_unicode=True),

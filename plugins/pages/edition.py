@@ -323,11 +323,12 @@ class StandardEdition:
             return ""
         return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n\n"
 
-    def abbreviations(self) -> dict[str, str]:
+    def abbreviations(self, configured: dict[str, str] | None = None) -> dict[str, str]:
         """What each acronym in the glossary stands for: the abbr extension's glossary, which gives the
         acronym a tooltip wherever it appears. Given once to the extension rather than written under
-        every page, where Markdown would parse the same definitions again for each page."""
-        return {t.term: t.stands_for for t in self.library.glossary if t.stands_for}
+        every page, where Markdown would parse the same definitions again for each page. An
+        abbreviation already configured for the extension in mkdocs.yml wins over the glossary's."""
+        return {**{t.term: t.stands_for for t in self.library.glossary if t.stands_for}, **(configured or {})}
 
     def build(self) -> list[PageSpec]:
         specs = self.pages()

@@ -87,10 +87,9 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"A page template could not be used: {where}{error}") from None
         self.pictures = sorted(edition.pictures_used.values(), key=lambda p: p.id)
         if "abbr" in config.markdown_extensions:
-            # The glossary's acronyms get their tooltips on every page, hand-written ones too; an
-            # abbreviation set in mkdocs.yml wins over the glossary's.
+            # The glossary's acronyms get their tooltips on every page, hand-written ones too.
             abbr = config.mdx_configs.setdefault("abbr", {})
-            abbr["glossary"] = {**edition.abbreviations(), **abbr.get("glossary", {})}
+            abbr["glossary"] = edition.abbreviations(abbr.get("glossary"))
         config.nav = edition.nav(self.specs)
         config.extra_css = [*config.extra_css, COLOURS_CSS]
         return config
