@@ -52,7 +52,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.day = dt.date.today()
         self.nav: Navigation | None = None
         # Processes building pages alongside MkDocs (see rendering.py), stopped when the build ends.
-        self.workers: list[Workers | None] = []
+        self.workers: list[Workers] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -168,7 +168,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.nav = nav
         # The generated pages' Markdown is converted on every core, starting now, as MkDocs reads them.
         generated = self.generated_pages(files)
-        self.workers.append(prerender(generated, config, files, self.render_workers(generated, config)))
+        if workers := prerender(generated, config, files, self.render_workers(generated, config)):
+            self.workers.append(workers)
         return nav
 
     @event_priority(-100)  # after other plugins' changes to the environment, which the workers need
@@ -178,7 +179,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         # The generated pages are put into the theme's template on every core, starting now.
         generated = self.generated_pages(files)
         env, workers = prebuild(generated, config, files, self.nav, env, self.render_workers(generated, config))
-        self.workers.append(workers)
+        if workers:
+            self.workers.append(workers)
         return env
 
     def generated_pages(self, files: Files) -> list[Page]:
@@ -216,8 +218,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
     def stop_workers(self) -> None:
         # Once the pages are built, or the build has stopped early, the workers have nothing left to do.
         for workers in self.workers:
-            if workers is not None:
-                workers.close()
+            workers.close()
         self.workers = []
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -27,7 +27,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import MethodType
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from mkdocs.commands.build import get_context
@@ -151,26 +151,20 @@ def prerender(pages: list[Page], config: MkDocsConfig, files: Files, workers: in
 
 
 def _render_share(positions: list[int]) -> list[tuple[int, Rendered]]:
-    """In a worker: read and render these pages as MkDocs would, and keep what they logged."""
+    """In a worker: read and render these pages as MkDocs would."""
     assert _job is not None
     pages, config, files = _job
-    caught = _catch()
-    done = []
-    for position in positions:
-        page = pages[position]
-        caught.records = []
-        try:
-            page.read_source(config)
-            assert page.markdown is not None
-            markdown = page.markdown
-            page.render(config, files)
-        except Exception:  # MkDocs will render this page itself and report the error in its own words
-            continue
+
+    def render(page: Page) -> Rendered:
+        page.read_source(config)
+        assert page.markdown is not None
+        markdown = page.markdown
+        page.render(config, files)
         assert page.content is not None and page.toc is not None
         links = {f.src_uri: anchors for f, anchors in page.links_to_anchors.items()} if page.links_to_anchors is not None else None
-        rendered = Rendered(markdown, page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, caught.records)
-        done.append((position, rendered))
-    return done
+        return Rendered(markdown, page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
+
+    return _each_page(pages, positions, render)
 
 
 def _taking_render(shared: Workers, position: int) -> Callable[..., None]:
@@ -218,25 +212,20 @@ def _build_share(positions: list[int]) -> list[tuple[int, Built]]:
     assert _job is not None
     pages, config, files, nav, env = _job
     doc_files = files.documentation_pages()
-    caught = _catch()
-    done = []
-    for position in positions:
-        page = pages[position]
-        caught.records = []
+
+    def build(page: Page) -> Built:
         config._current_page = page
         try:
             page.active = True
             context = get_context(nav, doc_files, config, page)
             template = env.get_template(page.meta.get("template", "main.html"))
             context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-            html = template.render(context)
-        except Exception:  # MkDocs will build this page itself and report the error in its own words
-            continue
+            return Built(template.render(context))
         finally:
             page.active = False
             config._current_page = None
-        done.append((position, Built(html, caught.records)))
-    return done
+
+    return _each_page(pages, positions, build)
 
 
 class _PrebuiltEnvironment:
@@ -273,6 +262,26 @@ class _Built:
 # --- In the workers -------------------------------------------------------------------------------
 
 
+_Result = TypeVar("_Result", Rendered, Built)
+
+
+def _each_page(pages: list[Page], positions: list[int], work: Callable[[Page], _Result]) -> list[tuple[int, _Result]]:
+    """Do the work on each page, keeping with its result what MkDocs logged meanwhile. A page the work
+    fails on is left out: MkDocs will do it itself and report the error in its own words."""
+    caught = _Catch()
+    logging.getLogger("mkdocs").handlers = [caught]  # kept for the page they concern, not printed
+    done = []
+    for position in positions:
+        caught.records = []
+        try:
+            result = work(pages[position])
+        except Exception:
+            continue
+        result.records = caught.records
+        done.append((position, result))
+    return done
+
+
 def _quiet_worker() -> None:
     """A worker is stopped when the build no longer needs it, or by Ctrl-C reaching the build: it
     ends there and then, rather than in the build's own handlers, with a traceback of its own."""
@@ -289,10 +298,3 @@ class _Catch(logging.Handler):
         # Arguments and tracebacks may not travel between processes; the finished message does.
         record.msg, record.args, record.exc_info, record.exc_text = self.format(record), None, None, None
         self.records.append(record)
-
-
-def _catch() -> _Catch:
-    """In a worker, MkDocs' messages are kept for the page they concern, not printed."""
-    caught = _Catch()
-    logging.getLogger("mkdocs").handlers = [caught]
-    return caught
