@@ -196,7 +196,7 @@ def easy_read_settings(root: Path) -> tuple[Style, Thresholds, dict[str, int]]:
 
 
 def cmd_easyread(args: argparse.Namespace) -> int:
-    from easyread.checker import all_findings, check_library, scorecard_lines
+    from easyread.checker import all_findings, check_library, errors_in, scorecard_lines
 
     library = _checked(args.root)
     if library is None:
@@ -215,7 +215,7 @@ def cmd_easyread(args: argparse.Namespace) -> int:
         _annotate(chosen, level="error" if level == "error" else "warning", title=f"Easy Read {level}")
     for finding in findings:
         print(finding, file=sys.stderr)
-    errors = sum(1 for f in findings if f.severity == "error")
+    errors = len(errors_in(cards))
     advice = len(findings) - errors
     failed = errors > 0 or (args.strict and advice > 0)
     editions = "edition" if len(cards) == 1 else "editions"

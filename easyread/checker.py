@@ -100,9 +100,15 @@ class Scorecard:
     priorities_covered: int = 0
     priorities: int = 0
     checked_by: str = ""
-    errors: int = 0
-    advice: int = 0
     findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def advice(self) -> int:
+        return len(self.findings) - self.errors
 
 
 @lru_cache(maxsize=20000)
@@ -284,8 +290,6 @@ def check_edition(loaded: LoadedStrategy, glossary_terms: list[str], thresholds:
     if edition.checked_by:
         card.checked_by = f"{edition.checked_by.by}, {uk_date(edition.checked_by.date)}"
     card.findings = sorted(findings)
-    card.errors = sum(1 for f in findings if f.severity == "error")
-    card.advice = len(findings) - card.errors
     return card
 
 
@@ -324,8 +328,6 @@ def _check_library(library: Library, style: Style, thresholds: Thresholds, style
             continue
         card = check_edition(loaded, glossary, thresholds)
         card.findings = sorted(style_findings + card.findings)
-        card.errors = sum(1 for f in card.findings if f.severity == "error")
-        card.advice = len(card.findings) - card.errors
         cards.append(card)
     return cards
 
