@@ -27,7 +27,7 @@ from easyread.rules import Style
 from plugins.content import Library, LoadedStrategy
 from plugins.content.dates import uk_date
 from plugins.pages.easyread import HARD_WORD_PICTURE, EasyReadPage
-from plugins.pages.edition import PageSpec, easy_read_uri, pdf_path
+from plugins.pages.edition import PageSpec, easy_read_uri, pdf_path, strategy_uri
 from plugins.pages.render import page_url
 from plugins.pages.status import status_words
 
@@ -115,7 +115,7 @@ class Booklets:
             as_of=self.as_of.isoformat(),
             as_of_words=uk_date(self.as_of),
             status_words=status_words(s.model, self.as_of),
-            online=self.online(f"{s.organisation.id}/{s.slug}/index.md"),
+            online=self.online(strategy_uri(s)),
         )
         return Booklet(s, False, html)
 

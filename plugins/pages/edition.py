@@ -70,7 +70,7 @@ def strategy_uri(s: LoadedStrategy, page: str = "index") -> str:
 
 def easy_read_uri(s: LoadedStrategy) -> str:
     # An index page, so that its folder is its address and its HTML can link to pictures relatively.
-    return f"{s.organisation.id}/{s.slug}/easy-read/index.md"
+    return strategy_uri(s, "easy-read/index")
 
 
 def pdf_path(s: LoadedStrategy, easy_read: bool = False) -> str:
