@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import mimetypes
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import jinja2
 import markdown
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 from mkdocs.utils.meta import get_data
 
@@ -26,14 +30,16 @@ from easyread.pictures import Picture
 from easyread.rules import Style
 from plugins.content import Library, LoadedStrategy
 from plugins.content.dates import uk_date
-from plugins.pages.easyread import HARD_WORD_PICTURE, EasyReadPage
+from plugins.pages.easyread import EasyReadPage
 from plugins.pages.edition import PageSpec, easy_read_uri, pdf_path, strategy_uri
 from plugins.pages.render import page_url
 from plugins.pages.status import status_words
+from plugins.sanitise import clean_html
 
 # Easy Read print is 16pt or larger (rule 1's print size); the page's pixel size converts at 0.75pt.
 MIN_EASY_READ_PT = 16
-FONTS = "docs/assets/fonts"
+# The fonts as the site publishes them (from docs/assets/fonts), relative to the site's root.
+FONTS = "assets/fonts"
 _RELATIVE_LINK = re.compile(r'<a href="(?!https?:|mailto:|tel:|#)[^"]*">(.*?)</a>', re.S)
 
 
@@ -57,7 +63,8 @@ class Booklets:
         self.as_of = as_of
         self.style = style
         self.markdown_config = markdown_config
-        self.env = jinja2.Environment(
+        # A council's booklet templates are untrusted, like its page templates: rendered in Jinja's sandbox.
+        self.env = SandboxedEnvironment(
             loader=jinja2.FileSystemLoader(str(root / "templates")), autoescape=True, trim_blocks=True, lstrip_blocks=True
         )
 
@@ -71,9 +78,9 @@ class Booklets:
         assert edition is not None
 
         def picture_file(picture: Picture | None) -> str:
-            return picture.path.resolve().as_uri() if picture else ""
+            # The picture as published, cleaned, in the site being built: the booklet reads nothing else.
+            return picture.site_path if picture else ""
 
-        cover = next(iter(self.library.pictures.find(HARD_WORD_PICTURE)), None)
         html = self.env.get_template("booklets/easy-read.html.j2").render(
             s=s,
             m=s.model,
@@ -86,9 +93,9 @@ class Booklets:
             body_pt=max(MIN_EASY_READ_PT, round(self.style.font_size_px * 0.75, 1)),
             line_height=self.style.line_height,
             font_family=self.style.font_family.replace('"', ""),
-            fonts=(self.root / FONTS).resolve().as_uri(),
+            fonts=FONTS,
             picture_file=picture_file,
-            cover_picture=picture_file(cover),
+            cover_picture=picture_file(page.cover_picture),
             picture_sets=sorted({p.set for p in page.pictures}, key=lambda ps: ps.id),
             online=self.online(easy_read_uri(s)),
         )
@@ -101,7 +108,8 @@ class Booklets:
             if spec.strategy is not s or spec.uri == easy_read_uri(s):
                 continue
             body, _ = get_data(spec.markdown)
-            html = converter.reset().convert(body)
+            # The same one path to a reader as the pages take (see plugins/sanitise.py).
+            html = clean_html(converter.reset().convert(body))
             # Links between the site's pages mean nothing on paper: keep their words, drop the link.
             html = _RELATIVE_LINK.sub(r"\1", html)
             anchor = re.sub(r"[^a-z0-9]+", "-", spec.uri.removesuffix(".md").lower()).strip("-")
@@ -129,12 +137,56 @@ class Booklets:
         return booklets
 
 
+class BookletFailed(Exception):
+    """A booklet could not be printed; the message says which, and why, in words for the person who ran the build."""
+
+
+def _site_fetcher(site_dir: Path) -> Any:
+    """WeasyPrint's fetcher, serving only files of the site being built (its pages, fonts and cleaned
+    pictures) and refusing everything else: no network, no file elsewhere on the machine (such as
+    /proc/self/environ, which holds CI's secrets), whether asked for by a picture, a style, a font or
+    an attachment. A refusal stops the booklet, rather than printing it with a hole."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    root = site_dir.resolve()
+
+    class SiteFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
+            path = Path(url2pathname(parts.path)).resolve() if parts.scheme == "file" and parts.netloc in ("", "localhost") else None
+            if path is None or not path.is_relative_to(root) or not path.is_file():
+                raise BookletResourceRefused(url)
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": kind})
+
+    return SiteFetcher(allowed_protocols={"file"}, allow_redirects=False, fail_on_errors=True)
+
+
+class BookletResourceRefused(Exception):
+    pass
+
+
 def write_pdf(booklet: Booklet, site_dir: Path) -> Path:
     from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
 
     target = site_dir / booklet.path
     target.parent.mkdir(parents=True, exist_ok=True)
-    # The identifier comes from the content, so the same booklet is the same file on every build.
+    # The identifier comes from the content, so the same booklet is the same file on every build; the
+    # HTML names files relative to the site, never by where the project happens to be checked out.
     identifier = hashlib.sha256(booklet.html.encode()).hexdigest()[:32].encode()
-    HTML(string=booklet.html, base_url=str(site_dir)).write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    document = HTML(string=booklet.html, base_url=root_url(site_dir), url_fetcher=_site_fetcher(site_dir))
+    try:
+        document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+    except FatalURLFetchingError as error:
+        refused = error.__cause__.args[0] if isinstance(error.__cause__, BookletResourceRefused) else str(error)
+        raise BookletFailed(
+            f"The booklet {booklet.path} asks for {str(refused)[:120]}, which is not a file of the site being built. "
+            "A booklet may use only the site's own pictures, fonts and styles; check the booklet templates in templates/booklets/."
+        ) from None
     return target
+
+
+def root_url(site_dir: Path) -> str:
+    """The address the booklets' relative addresses are read from: the root of the site being built."""
+    return site_dir.resolve().as_uri() + "/"

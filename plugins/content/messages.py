@@ -174,6 +174,14 @@ HTML_REFUSED = (
     "contains HTML ('{tag}'). HTML is not allowed in content: write plain text, "
     "and use Markdown for bold (**bold**), links ([text](https://...)) and lists."
 )
+ATTRIBUTE_LIST_REFUSED = (
+    "contains '{text}', which Markdown reads as settings for the text before it. "
+    "Curly brackets are not allowed in content: write the text without them."
+)
+PICTURE_IN_TEXT = (
+    "has a picture ('{address}'). Pictures cannot be put in text: a picture from another site would "
+    "tell that site who reads the page. Link to it instead: [words](https://...)."
+)
 PLAIN_TEXT_ONLY = "contains a line break. Keep this to one line."
 UNSAFE_LINK = "has a link to '{link}'. Links must start with https://, http://, mailto: or tel:."
 NOT_A_LINK = "'{value}' is not a web address. Web addresses start with https:// or http://."

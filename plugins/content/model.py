@@ -9,10 +9,14 @@ officer, not a programmer.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit, urlunsplit
 
+import markdown
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -28,22 +32,47 @@ from . import messages
 
 # --- Text --------------------------------------------------------------------------------------
 
-# An opening or closing HTML tag, a comment or a doctype. Markdown autolinks such as
-# <https://example.org> and <name@example.org> are not tags and stay allowed.
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?=[\s/>])[^>]*>|<!--|<![A-Za-z]|&#|&[A-Za-z]+;")
-# Link targets in Markdown: [text](target), <target> autolinks and bare reference definitions.
-_LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)|<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.M)
-_SAFE_SCHEMES = ("https://", "http://", "mailto:", "tel:", "#", "/")
+# Anything an HTML parser reads as the start of a tag, a comment or a declaration: '<' then a letter
+# (in any script: '<a.b' and '<ä' are tags to some parsers), '/', '!' or '?'. Each pattern here is
+# linear: none has a quantifier that can try the same text two ways.
+_TAG_OPEN = re.compile(r"<[/!?]|<[^\W\d_]")
+# Markdown's autolinks, <https://example.org> and <name@example.org>, are links rather than tags.
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>|<[^<>\s@]+@[^<>\s@]+>")
+_ENTITY = re.compile(r"&#|&[A-Za-z][A-Za-z0-9]*;")
+# Markdown's attribute lists, such as {: onclick="..." } or {#id .class}, set any attribute on the
+# element before them: not something content ever needs.
+_ATTRIBUTE_LIST = re.compile(r"\{[^{}\n]*\}")
+# Only text with one of these can make Markdown write a link or a picture.
+_MAY_LINK = ("](", "]:", "][", "] [", "<")
+_HREF = re.compile(r'<(a|img)\s[^>]*?(?:href|src)="([^"]*)"')
+_WHATWG_STRIPPED = re.compile(r"[\t\n\r]")  # browsers drop these from an address before reading it
+SAFE_SCHEMES = ("https", "http", "mailto", "tel")
 
 
 def _fail(template: str, **values: Any) -> PydanticCustomError:
     return PydanticCustomError("content", template.format(**values))
 
 
+def _shown(text: str, start: int) -> str:
+    """The piece of text a message quotes: from the start of the mistake to its '>', at most 40 characters."""
+    end = text.find(">", start, start + 40)
+    return text[start : end + 1 if end != -1 else start + 40]
+
+
 def _refuse_html(value: str) -> str:
-    found = _HTML.search(value)
+    for autolink in _AUTOLINK.finditer(value):
+        if autolink.group(1) is not None and not _link_is_safe(autolink.group(1)):
+            raise _fail(messages.UNSAFE_LINK, link=autolink.group(1)[:60])
+    text = _AUTOLINK.sub(" ", value)
+    found = _TAG_OPEN.search(text)
     if found:
-        raise _fail(messages.HTML_REFUSED, tag=found.group(0)[:40])
+        raise _fail(messages.HTML_REFUSED, tag=_shown(text, found.start()))
+    found = _ENTITY.search(text)
+    if found:
+        raise _fail(messages.HTML_REFUSED, tag=found.group(0))
+    found = _ATTRIBUTE_LIST.search(text)
+    if found:
+        raise _fail(messages.ATTRIBUTE_LIST_REFUSED, text=found.group(0)[:40])
     return value
 
 
@@ -59,18 +88,50 @@ def _one_line(value: str) -> str:
     return value.strip()
 
 
+def _link_is_safe(address: str) -> bool:
+    """Whether a link goes somewhere a reader can safely be sent: a web page, an email, a phone number, or
+    a place on this site. The address is read as a browser reads it, after its entities and the tabs and
+    line breaks a browser ignores."""
+    seen = _WHATWG_STRIPPED.sub("", html.unescape(address)).lstrip("\x00 \x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f")
+    scheme = urlsplit(seen).scheme if ":" in seen else ""
+    return scheme.lower() in SAFE_SCHEMES or (scheme == "" and ":" not in seen.split("/", 1)[0])
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    # The extensions that shape links as the site's pages do, without those that let text set attributes.
+    return markdown.Markdown(extensions=["abbr", "def_list", "sane_lists", "tables"])
+
+
 def _safe_links(value: str) -> str:
-    for match in _LINK_TARGETS.finditer(value):
-        target = next(g for g in match.groups() if g)
-        if ":" in target.split("/")[0] and not target.lower().startswith(_SAFE_SCHEMES):
-            raise _fail(messages.UNSAFE_LINK, link=target[:60])
+    """Every link and picture the text would make, found by rendering it as the pages do, not by guessing
+    at Markdown's many ways of writing a link (inline, reference, with a title, across lines)."""
+    if not any(marker in value for marker in _MAY_LINK):
+        return value
+    rendered = _markdown().reset().convert(value)
+    for kind, address in _HREF.findall(rendered):
+        if kind == "img":
+            raise _fail(messages.PICTURE_IN_TEXT, address=html.unescape(address)[:60])
+        if not _link_is_safe(address):
+            raise _fail(messages.UNSAFE_LINK, link=html.unescape(address)[:60])
     return value
 
 
 def _web_link(value: str) -> str:
-    if not re.match(r"^https?://[^\s<>\"]+$", value):
+    """A web address, parsed and written out again in one normal form, so that what is published is
+    exactly one address: no spaces, quotes, brackets or control characters to end it early."""
+    address = value.strip()
+    parts = urlsplit(address) if not re.search(r"[\x00-\x20\x7f<>\"'`\\]", address) else None
+    if parts is None or parts.scheme.lower() not in ("https", "http") or not parts.hostname:
         raise _fail(messages.NOT_A_LINK, value=value[:80])
-    return value
+    try:
+        parts.port  # noqa: B018  (reading it checks it)
+    except ValueError:
+        raise _fail(messages.NOT_A_LINK, value=value[:80]) from None
+    netloc = parts.netloc.rsplit("@", 1)
+    host = netloc[-1].lower()
+    netloc_text = f"{netloc[0]}@{host}" if len(netloc) == 2 else host
+    return urlunsplit((parts.scheme.lower(), netloc_text, parts.path or "/", parts.query, parts.fragment))
 
 
 PlainText = Annotated[
@@ -112,7 +173,8 @@ WebLink = Annotated[
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
 ]
 
-Email = Annotated[str, Field(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")]
+# The characters of an ordinary address only: it is written into a mailto: link.
+Email = Annotated[str, Field(pattern=r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")]
 
 
 def _partial_date(value: Any) -> Any:

@@ -53,6 +53,8 @@ class EasyReadPage:
     pictures: list[Picture]
     closed_note: str | None = None
     closed_picture: Picture | None = None
+    # The booklet's cover: published with the page's pictures, as the booklet prints from the site's files.
+    cover_picture: Picture | None = None
 
 
 def _pattern(word: HardWord) -> re.Pattern[str]:
@@ -87,6 +89,7 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consulta
             return found[0]
         return None
 
+    cover = picture(HARD_WORD_PICTURE)
     sections = []
     for section in edition.sections:
         out = EasyReadSection(slugify(section.heading), section.heading, priority=section.priority)
@@ -116,4 +119,4 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consulta
         closed_picture = picture(CLOSED_PICTURE)
     hard_words = [(w, meanings[w.word]) for w in edition.hard_words]
     pictures_used = sorted(used.values(), key=lambda p: p.id)
-    return EasyReadPage(edition.title, sections, hard_words, checked, pictures_used, closed_note, closed_picture)
+    return EasyReadPage(edition.title, sections, hard_words, checked, pictures_used, closed_note, closed_picture, cover)

@@ -23,6 +23,7 @@ from plugins.changes import side_by_side
 from plugins.content import Library, LoadedReport, LoadedStrategy
 from plugins.content.dates import figure, first_day, uk_date
 from plugins.content.model import ProgressUpdate
+from plugins.theme import sandboxed
 
 from . import render, status
 from .easyread import easy_read_page
@@ -96,12 +97,14 @@ class StandardEdition:
         self.pictures_used: dict[str, Picture] = {}
         # An overlay shares the theme's loader, filters and globals, with whitespace control
         # suited to Markdown, where a stray blank line or indent changes the meaning.
-        self.env = env.overlay(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+        # A council's page templates are untrusted: they are rendered in Jinja's sandbox.
+        self.env = sandboxed(env).overlay(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
         acronyms = {t.term: t.stands_for for t in library.glossary if t.stands_for}
         self.env.filters.update(
             md=render.md,
             h=partial(render.html_text, acronyms=acronyms),
             attr=render.attr,
+            tel=render.tel,
             indent_md=render.indent,
             uk_date=uk_date,
             figure=figure,
@@ -214,7 +217,8 @@ class StandardEdition:
         mistakes = common_mistakes()
         guide = {"mistakes": mistakes, "easy_read": easy_read_examples(), "parts": problem_parts(mistakes[2][1][0])}
         specs.append(PageSpec("officers-guide.md", "Officer's guide", "officers-guide", {**shared, **guide}))
-        specs.append(PageSpec("search.md", "Search", "search", shared, in_nav=False, meta={"hide": ["toc"], "searchable": False}))
+        search = {"template": "search.html", "hide": ["toc"], "searchable": False}
+        specs.append(PageSpec("search.md", "Search", "search", shared, in_nav=False, meta=search))
         for org in organisations:
             reports = [r for r in lib.reports if r.organisation.id == org.id]
             specs.append(

@@ -31,6 +31,8 @@ from easyread.rules import Style, Thresholds
 from plugins.buildday import BadBuildDay, build_day
 from plugins.content import ContentError, Library, load_library
 from plugins.pages import PageSpec, StandardEdition
+from plugins.sanitise import clean_html
+from plugins.theme import UnsafePage, check_and_protect, sandboxed
 
 from .config import StrategyConfig, easy_read_settings, style_option_lines
 from .rendering import Workers, prebuild, prerender, workers_for
@@ -53,6 +55,11 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.nav: Navigation | None = None
         # Processes building pages alongside MkDocs (see rendering.py), stopped when the build ends.
         self.workers: list[Workers] = []
+        # A preview injects its reload script into every page, which the pages' policy would refuse.
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -174,6 +181,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
 
     @event_priority(-100)  # after other plugins' changes to the environment, which the workers need
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        # A council's theme templates are rendered in Jinja's sandbox, like its page templates.
+        env = sandboxed(env)
         if not self.config.enabled or self.nav is None:
             return env
         # The generated pages are put into the theme's template on every core, starting now.
@@ -189,6 +198,11 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
 
     def render_workers(self, pages: list[Page], config: MkDocsConfig) -> int:
         return workers_for(len(pages), config, setting=self.config.render_workers, own=self)
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        # Every page's body, generated or written by hand, reaches readers (and the search index, and
+        # the booklets) only through the one allowlist: see plugins/sanitise.py.
+        return clean_html(html)
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
         # Pages outside the nav (the status filters) get the library's short nav too: the theme's
@@ -212,6 +226,21 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             context["nav"] = self.library_nav
         return context
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        return self.protect(output, page.file.src_uri)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
+        return self.protect(output_content, template_name) if template_name.endswith(".html") else output_content
+
+    def protect(self, html: str, name: str) -> str:
+        """The page with its Content-Security-Policy; the build stops if it holds what no page may (see plugins/theme.py)."""
+        if self.serving:
+            return html
+        try:
+            return check_and_protect(html, name)
+        except UnsafePage as error:
+            raise PluginError(str(error)) from None
+
     def on_build_error(self, *, error: Exception) -> None:
         self.stop_workers()
 
@@ -231,12 +260,15 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             # The printable booklets are made after the pages, into the same (staging) folder, so a
             # booklet that fails to print stops the build like a page that fails to render.
             if self.config.pdf:
-                from plugins.booklets import Booklets, write_pdf
+                from plugins.booklets import BookletFailed, Booklets, write_pdf
 
                 markdown_config = {"extensions": config.markdown_extensions, "extension_configs": config.mdx_configs}
                 booklets = Booklets(self.root, self.library, self.day, style=self.style, markdown_config=markdown_config)
                 for booklet in booklets.all(self.specs):
-                    write_pdf(booklet, Path(config.site_dir))
+                    try:
+                        write_pdf(booklet, Path(config.site_dir))
+                    except BookletFailed as error:
+                        raise PluginError(str(error)) from None
         except BaseException:
             search.kill()
             search.wait()

@@ -1,0 +1,92 @@
+"""The one path by which anything written in content/ or a council's page templates reaches a reader.
+
+Every page's body is rendered from Markdown, then cleaned here with an allowlist (Ammonia, through
+nh3), as GitHub does with its own Markdown: the renderer's escaping is never trusted alone. The
+allowlist is what the content model and the page templates promise: text, headings, lists, links,
+abbreviations, tables, the Easy Read rows and their pictures. Anything else an officer's text could
+make Markdown produce (an attribute list's `onerror`, an unusual tag name, a `javascript:` address,
+a remote picture, `rel="attachment"`, a style that fetches a URL) is removed before it is written.
+
+The booklets are printed from the same cleaned HTML, and the search index is made from the pages,
+so the pages, the index and the booklets all hold only what passed through here.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from urllib.parse import urlsplit
+
+import nh3
+
+# The addresses a link may go to. A relative address (another page of the site) has no scheme.
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+TAGS = frozenset(
+    {
+        # Text and Markdown's own output
+        "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "code", "pre",
+        "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "a", "abbr", "span", "div", "sup", "sub",
+        "del", "ins", "mark", "small", "time", "details", "summary", "nav", "figure", "figcaption",
+        # The model's tables
+        "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "colgroup", "col",
+        # The Easy Read rows' pictures, which are the project's own files
+        "img",
+    }
+)  # fmt: skip
+
+# Attributes any allowed tag may carry: none of them can run script or fetch anything.
+_ANY = {"class", "id", "title", "lang", "role", "tabindex", "hidden", "aria-label", "aria-labelledby", "aria-describedby"}
+_ANY |= {"aria-hidden", "aria-current", "data-pagefind-ignore", "data-pagefind-weight"}
+ATTRIBUTES = {
+    "*": _ANY,
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    "th": {"scope", "colspan", "rowspan", "headers", "abbr"},
+    "td": {"colspan", "rowspan", "headers"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "time": {"datetime"},
+    "details": {"open"},
+}
+
+
+def is_remote(url: str) -> bool:
+    """Whether a resource at this address would be fetched from another site (or, by a PDF engine, from
+    this machine's files): it has a scheme, or starts with '//'. Browsers read a backslash as a slash."""
+    stripped = url.strip().replace("\\", "/")
+    return bool(urlsplit(stripped).scheme) or stripped.startswith("//")
+
+
+def is_relative(url: str) -> bool:
+    """Whether an address is relative to the page: the only kind a page's own pictures are given."""
+    return not is_remote(url) and not url.strip().replace("\\", "/").startswith("/")
+
+
+def _filter(tag: str, attribute: str, value: str) -> str | None:
+    # A picture is only ever one of the site's own files, by a relative address: a remote one would
+    # tell a third party who reads the page, and the booklets would fetch it while printing.
+    if attribute == "src" and not is_relative(value):
+        return None
+    # The theme's own script reads elements with these ids; an officer's heading must not stand in for them.
+    if attribute == "id" and value.startswith("__"):
+        return None
+    return value
+
+
+_clean = partial(
+    nh3.clean,
+    tags=set(TAGS),
+    attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+    attribute_filter=_filter,
+    url_schemes=set(URL_SCHEMES),
+    strip_comments=True,
+    # No rel is added or kept: rel="attachment" is how a PDF engine is asked to embed a file.
+    link_rel=None,
+)
+
+
+def clean_html(html: str) -> str:
+    """HTML with only what the allowlist permits: the same text, without anything that can run or fetch."""
+    return _clean(html)

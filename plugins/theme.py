@@ -1,0 +1,174 @@
+"""What a council's templates may do: render without reaching Python, and make pages that load only the site's own files.
+
+A council's `templates/` folder is untrusted input like its content (a pull request can change it),
+and MkDocs renders it with Jinja in a build that holds CI's secrets. So:
+
+- every template, the theme's pages and the page and booklet templates alike, is rendered in Jinja's
+  sandbox, where `{{ ''.__class__.__mro__ }}` and the like raise an error instead of reaching Python;
+- every page carries a Content-Security-Policy, written after the page is rendered: scripts and styles
+  only from the site itself, plus the theme's own inline scripts by hash; no inline event handler, no
+  `javascript:` address, nothing from elsewhere;
+- every page is checked as it is written: an inline script the theme did not write, an event handler
+  attribute, a script address, or a resource fetched from elsewhere stops the build with the page named,
+  so a template cannot quietly publish what the policy would then have to block in every reader's browser.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from plugins.sanitise import is_remote
+
+
+class UnsafePage(Exception):
+    """A page as rendered holds something the site must never publish; the message says what."""
+
+
+# --- Jinja's sandbox --------------------------------------------------------------------------------
+
+
+def sandboxed(env: jinja2.Environment) -> SandboxedEnvironment:
+    """The same environment (loader, filters, tests, globals, settings), rendering in the sandbox."""
+    if isinstance(env, SandboxedEnvironment):
+        return env
+    safe = SandboxedEnvironment(
+        loader=env.loader,
+        extensions=[type(extension) for extension in env.extensions.values()],
+        autoescape=env.autoescape,
+        undefined=env.undefined,
+        finalize=env.finalize,
+        trim_blocks=env.trim_blocks,
+        lstrip_blocks=env.lstrip_blocks,
+        keep_trailing_newline=env.keep_trailing_newline,
+        auto_reload=env.auto_reload,
+    )
+    safe.filters.update(env.filters)
+    safe.tests.update(env.tests)
+    safe.globals.update(env.globals)
+    safe.policies.update(env.policies)
+    return safe
+
+
+# --- The policy and the check of every page ----------------------------------------------------------
+
+_THEME_TEMPLATES = "templates"
+_BLOCK = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
+_SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+# An event handler in any tag: `<x ... onload=`. Text between tags never matches: '<' is escaped there.
+_EVENT = re.compile(r"<[a-zA-Z][^<>]*?\s(on[a-zA-Z]+)\s*=", re.S)
+_SCRIPT_URL = re.compile(r"""<[a-zA-Z][^<>]*?=\s*["']?\s*(?:javascript:|vbscript:|data:text/html)""", re.S | re.I)
+_EMBEDS = re.compile(r"<(iframe|frame|object|embed|base|applet)\b", re.I)
+# What a tag loads: a picture, a stylesheet or icon, media. Links a reader follows (<a href>) are not loads.
+_LOADS = re.compile(
+    r"""<(?:img|source|video|audio|track|input|link)\b[^<>]*?\s(?:src|href|srcset|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
+    re.S | re.I,
+)
+_LINK_TAG = re.compile(r"<link\b[^<>]*>", re.I)
+_REL = re.compile(r"""\brel\s*=\s*["']?([^"'>]+)""", re.I)
+# Links that are only hints or addresses, not resources the page uses.
+_NOT_LOADED = {"canonical", "alternate", "prev", "next", "author", "license", "help", "search"}
+
+
+@cache
+def _theme_scripts() -> tuple[re.Pattern[str], ...]:
+    """The inline scripts mkdocs-material's own templates write, each as a pattern in which the template's
+    Jinja expressions (the page's base address, mostly) may be any text without a '<'."""
+    import material
+
+    folder = Path(material.__file__).parent / _THEME_TEMPLATES
+    patterns = []
+    for template in sorted(folder.rglob("*.html")):
+        for kind, attributes, body in _BLOCK.findall(template.read_text(encoding="utf-8")):
+            if kind.lower() != "script" or "src" in attributes or "{%" in body:
+                continue
+            literal = re.split(r"\{\{.*?\}\}", body, flags=re.S)
+            patterns.append(re.compile("[^<]*?".join(re.escape(part) for part in literal), re.S))
+    return tuple(patterns)
+
+
+def _digest(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def policy(scripts: list[str], styles: list[str]) -> str:
+    """The Content-Security-Policy of a page whose inline scripts and style blocks are these."""
+    script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted({_digest(s) for s in scripts})])  # search runs in WebAssembly
+    # Style attributes: the theme's script sets some as pages are read, which a policy on markup does not affect.
+    style_src = " ".join(["'self'", *sorted({_digest(s) for s in styles})])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {script_src}",
+            f"style-src {style_src}",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+        ]
+    )
+
+
+def _remote(match: re.Match[str]) -> str | None:
+    value = next((g for g in match.groups() if g is not None), "")
+    return value if value and is_remote(value) and not value.startswith("data:image/") else None
+
+
+def check_and_protect(html: str, page: str) -> str:
+    """The page's HTML with its Content-Security-Policy first in <head>; UnsafePage if it holds what no page may."""
+    tags = _BLOCK.sub("", html)  # the tags alone: a script's code may hold any text
+    found = _EVENT.search(tags)
+    if found:
+        raise UnsafePage(f"{page}: an element has an event handler ({found.group(1)}=), which would run script in every reader's browser.")
+    if _SCRIPT_URL.search(tags):
+        raise UnsafePage(f"{page}: an attribute holds a script address (javascript:), which would run script in every reader's browser.")
+    found = _EMBEDS.search(tags)
+    if found:
+        raise UnsafePage(f"{page}: the page has an <{found.group(1).lower()}> element, which can load another site into the page.")
+    for tag in _LINK_TAG.finditer(tags):
+        rel = _REL.search(tag.group(0))
+        if rel and set(rel.group(1).lower().split()) <= _NOT_LOADED:
+            continue
+        for load in _LOADS.finditer(tag.group(0)):
+            if (address := _remote(load)) is not None:
+                raise UnsafePage(f"{page}: the page would fetch {address[:80]} from elsewhere; it may only use the site's own files.")
+    for load in _LOADS.finditer(tags):
+        if load.group(0).lower().startswith("<link"):
+            continue
+        if (address := _remote(load)) is not None:
+            raise UnsafePage(f"{page}: the page would fetch {address[:80]} from elsewhere; it may only use the site's own files.")
+    scripts, styles = [], []
+    for block in _BLOCK.finditer(html):
+        kind, attributes, body = block.group(1).lower(), block.group(2), block.group(3)
+        if kind == "style":
+            styles.append(body)
+            continue
+        src = _SRC.search(attributes)
+        if src:
+            address = next(g for g in src.groups() if g is not None)
+            if is_remote(address):
+                raise UnsafePage(f"{page}: the page loads a script from {address[:80]}; scripts may only be the site's own files.")
+            continue
+        kind_of_script = _TYPE.search(attributes)
+        if kind_of_script and kind_of_script.group(1).lower() not in ("text/javascript", "module", "application/javascript"):
+            continue  # data for a script, such as the theme's settings, which never runs
+        if not any(p.fullmatch(body) for p in _theme_scripts()):
+            raise UnsafePage(
+                f"{page}: the page has an inline script the theme did not write. Put scripts in a file under "
+                "docs/assets/javascripts/ and list it under extra_javascript in mkdocs.yml."
+            )
+        scripts.append(body)
+    head = re.search(r"<head\b[^>]*>", html, re.I)
+    if head is None:
+        return html
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(scripts, styles)}">'
+    return html[: head.end()] + meta + html[head.end() :]
