@@ -13,6 +13,7 @@ so the pages, the index and the booklets all hold only what passed through here.
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from urllib.parse import urlsplit
 
@@ -64,11 +65,18 @@ def is_relative(url: str) -> bool:
     return not is_remote(url) and not url.strip().replace("\\", "/").startswith("/")
 
 
+_PICTURE = re.compile(r"(?:\.\./)*assets/pictures/[a-z0-9-]+/[a-z0-9-]+\.(?:svg|png)")
+
+
 def _filter(tag: str, attribute: str, value: str) -> str | None:
-    # A picture is only ever one of the site's own files, by a relative address: a remote one would
-    # tell a third party who reads the page, and the booklets would fetch it while printing.
-    if attribute == "src" and not is_relative(value):
+    # A picture is only ever one of the site's published pictures, by a relative address: a remote one
+    # would tell a third party who reads the page, and the booklets would try to fetch any other.
+    if attribute == "src" and not (is_relative(value) and _PICTURE.fullmatch(value)):
         return None
+    # mkdocs-material's tooltips (the content.tooltips feature) put an element's title into the page as
+    # HTML (utilities/h appendChild: el.innerHTML += child), so a title must hold no markup.
+    if attribute == "title":
+        return value.replace("<", "\u2039").replace(">", "\u203a")
     # The theme's own script reads elements with these ids; an officer's heading must not stand in for them.
     if attribute == "id" and value.startswith("__"):
         return None

@@ -19,6 +19,7 @@ import base64
 import hashlib
 import re
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 
 import jinja2
@@ -62,10 +63,13 @@ _THEME_TEMPLATES = "templates"
 _BLOCK = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
 _SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
-# An event handler in any tag: `<x ... onload=`. Text between tags never matches: '<' is escaped there.
-_EVENT = re.compile(r"<[a-zA-Z][^<>]*?\s(on[a-zA-Z]+)\s*=", re.S)
-_SCRIPT_URL = re.compile(r"""<[a-zA-Z][^<>]*?=\s*["']?\s*(?:javascript:|vbscript:|data:text/html)""", re.S | re.I)
-_EMBEDS = re.compile(r"<(iframe|frame|object|embed|base|applet)\b", re.I)
+# A quick look for what might be an event handler, a script address or an embedded page. Text between
+# tags never matches ('<' is escaped there), but an attribute's value can ("Next: onerror=..." in a
+# label), so a page that matches is then read properly, attribute by attribute, before it is refused.
+_SUSPECT = re.compile(
+    r"<[a-zA-Z][^<>]*?\son[a-zA-Z]+\s*=|<[a-zA-Z][^<>]*?(?:javascript|vbscript|data:text/html)|<(?:iframe|frame|object|embed|base|applet)\b",
+    re.S | re.I,
+)
 # What a tag loads: a picture, a stylesheet or icon, media. Links a reader follows (<a href>) are not loads.
 _LOADS = re.compile(
     r"""<(?:img|source|video|audio|track|input|link)\b[^<>]*?\s(?:src|href|srcset|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
@@ -118,6 +122,35 @@ def policy(scripts: list[str], styles: list[str]) -> str:
     )
 
 
+class _Attributes(HTMLParser):
+    """Reads every tag's attributes as a browser would (names, values, entities), to refuse for certain."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = page
+
+    def check(self, html: str) -> None:
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _EMBEDDING:
+            raise UnsafePage(f"{self.page}: the page has an <{tag}> element, which can load another site into the page.")
+        for name, value in attrs:
+            if name.startswith("on"):
+                raise UnsafePage(
+                    f"{self.page}: an element has an event handler ({name}=), which would run script in every reader's browser."
+                )
+            seen = re.sub(r"[\t\n\r]", "", value or "").strip().lower()
+            if seen.startswith(("javascript:", "vbscript:", "data:text/html")):
+                raise UnsafePage(
+                    f"{self.page}: an attribute holds a script address ({seen[:11]}), which would run script in every reader's browser."
+                )
+
+
+_EMBEDDING = {"iframe", "frame", "object", "embed", "base", "applet"}
+
+
 def _remote(match: re.Match[str]) -> str | None:
     value = next((g for g in match.groups() if g is not None), "")
     return value if value and is_remote(value) and not value.startswith("data:image/") else None
@@ -126,14 +159,8 @@ def _remote(match: re.Match[str]) -> str | None:
 def check_and_protect(html: str, page: str) -> str:
     """The page's HTML with its Content-Security-Policy first in <head>; UnsafePage if it holds what no page may."""
     tags = _BLOCK.sub("", html)  # the tags alone: a script's code may hold any text
-    found = _EVENT.search(tags)
-    if found:
-        raise UnsafePage(f"{page}: an element has an event handler ({found.group(1)}=), which would run script in every reader's browser.")
-    if _SCRIPT_URL.search(tags):
-        raise UnsafePage(f"{page}: an attribute holds a script address (javascript:), which would run script in every reader's browser.")
-    found = _EMBEDS.search(tags)
-    if found:
-        raise UnsafePage(f"{page}: the page has an <{found.group(1).lower()}> element, which can load another site into the page.")
+    if _SUSPECT.search(tags):
+        _Attributes(page).check(tags)
     for tag in _LINK_TAG.finditer(tags):
         rel = _REL.search(tag.group(0))
         if rel and set(rel.group(1).lower().split()) <= _NOT_LOADED:

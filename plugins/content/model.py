@@ -54,9 +54,10 @@ def _fail(template: str, **values: Any) -> PydanticCustomError:
 
 
 def _shown(text: str, start: int) -> str:
-    """The piece of text a message quotes: from the start of the mistake to its '>', at most 40 characters."""
-    end = text.find(">", start, start + 40)
-    return text[start : end + 1 if end != -1 else start + 40]
+    """The piece of text a message quotes: from the start of the mistake to its '>', on one line, at most 40 characters."""
+    piece = text[start : start + 40].split("\n", 1)[0]
+    end = piece.find(">")
+    return piece[: end + 1] if end != -1 else piece
 
 
 def _refuse_html(value: str) -> str:

@@ -1,0 +1,132 @@
+"""Hostile content, built: no page, search index piece or booklet holds an event handler, a script
+address, a remote resource, an attachment or a planted secret, and nothing is fetched while building.
+
+A web server on 127.0.0.1 counts every request the build makes (there must be none); a secret is
+planted in the build's environment and in a file outside the project (neither may appear in any
+output). See tests/hostile.py for the corpora and the search of the outputs.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+import site_build
+
+from .hostile import ACCEPTED, BYPASS, BYPASS_ADDRESSES, ENV_SECRET, FILE_SECRET, SECRET_ENV, build_bypassing_the_model, scan_site
+from .html_outline import article_text
+from .test_standard_edition import copy_project
+
+AS_OF = "2026-11-22"
+
+
+class _Counter(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802  (the standard library's name)
+        type(self).requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+
+    do_HEAD = do_POST = do_GET  # noqa: N815
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[tuple[str, list[str]]]:
+    requests: list[str] = []
+    handler = type("Counting", (_Counter,), {"requests": requests})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def secret_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("outside-the-project") / "secret.txt"
+    path.write_text(FILE_SECRET + "\n")
+    return path
+
+
+def _build(root: Path, site: Path, *extra: str) -> int:
+    return site_build.main(["--root", str(root), "build", "--site-dir", str(site), "--as-of", AS_OF, *extra])
+
+
+# --- What the content model's refusals would let through, built anyway -----------------------------
+
+
+@pytest.fixture(scope="module")
+def bypass_build(tmp_path_factory: pytest.TempPathFactory, server, secret_file: Path) -> tuple[Path, int, int]:
+    """The real content, with every hostile payload put into the loaded strategies after checking."""
+    root = copy_project(tmp_path_factory.mktemp("bypass") / "project")
+    site = root.parent / "site"
+    code, changed = build_bypassing_the_model(root, site, server[0], secret_file, AS_OF)
+    return site, code, changed
+
+
+def test_hostile_payloads_past_the_model_leave_no_trace_in_any_output(bypass_build, server):
+    site, code, changed = bypass_build
+    _, requests = server
+    assert code == 0
+    assert changed >= 2 * len(BYPASS)  # each payload reached at least two fields
+    pages = list(site.rglob("*.html"))
+    booklets = list(site.rglob("*.pdf"))
+    assert len(pages) > 80 and len(booklets) == 9
+    assert scan_site(site, [ENV_SECRET, FILE_SECRET]).items == []
+    assert requests == []
+    print(f"Payloads: {len(BYPASS) + len(BYPASS_ADDRESSES)} in {changed} fields; {len(pages)} pages, {len(booklets)} booklets; 0 found.")
+
+
+def test_the_payloads_are_shown_to_readers_as_text(bypass_build):
+    site, _, _ = bypass_build
+    text = " ".join(article_text(path) for path in site.rglob("index.html"))
+    # Proof that the payloads reached the pages: their words are there, as words.
+    assert "<a.b onfocus=alert(1) tabindex=0 autofocus>x</a.b>" in text
+    assert "<script>alert(1)</script>" in text
+
+
+# --- What `check` accepts, built as an officer would ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def accepted_build(tmp_path_factory: pytest.TempPathFactory, server) -> tuple[Path, Path, int]:
+    root = copy_project(tmp_path_factory.mktemp("accepted") / "project")
+    strategy = root / "content/leicestershire/belonging-in-education-2026-29/strategy.yml"
+    data = yaml.safe_load(strategy.read_text(encoding="utf-8"))
+    # Markdown fields take each accepted text as it is; one-line fields take its first line.
+    data["priorities"][0]["description"] = "\n\n".join(ACCEPTED)
+    for priority, text in zip(data["priorities"], ACCEPTED, strict=False):
+        priority["title"] = text.splitlines()[0]
+        priority["ambition"] = text
+    strategy.write_text(json.dumps(data, default=str, ensure_ascii=False), encoding="utf-8")  # JSON is YAML
+    site = root.parent / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(SECRET_ENV, ENV_SECRET)
+        code = _build(root, site)
+    return root, site, code
+
+
+def test_unusual_text_that_check_accepts_is_built_and_harmless(accepted_build, server):
+    _, site, code = accepted_build
+    _, requests = server
+    assert code == 0
+    assert scan_site(site, [ENV_SECRET]).items == []
+    assert requests == []
+
+
+def test_unusual_text_is_shown_as_the_officer_typed_it(accepted_build):
+    _, site, _ = accepted_build
+    folder = site / "leicestershire/belonging-in-education-2026-29"
+    text = " ".join(article_text(page) for page in folder.rglob("index.html"))
+    for shown in ("A < b and c > d, 5 <6, x << 3", "The word javascript: and alert(1) as text", "Quotes \" and ' and ` in a row"):
+        assert shown in text
