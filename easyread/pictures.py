@@ -9,6 +9,9 @@ it has bought (Photosymbols, say) beside the free one that ships with the projec
 
 Content names a picture by its file name without the extension (`school`), or as `set/name` when
 two sets hold a picture of the same name.
+
+This module says what a picture is; plugins/content/pictures.py reads the folder, checks every file
+and gives the bytes that are published.
 """
 
 from __future__ import annotations
@@ -16,8 +19,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
 
 PICTURES_DIR = "pictures"
 PICTURE_SUFFIXES = (".svg", ".png")
@@ -72,28 +73,6 @@ class PictureLibrary:
 
     def names(self) -> list[str]:
         return sorted(self.pictures)
-
-
-def load_pictures(root: Path) -> PictureLibrary:
-    library = PictureLibrary()
-    folder = root / PICTURES_DIR
-    for set_folder in sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []:
-        about_file = set_folder / "set.yml"
-        about = yaml.safe_load(about_file.read_text(encoding="utf-8")) if about_file.is_file() else {}
-        about = about if isinstance(about, dict) else {}
-        picture_set = PictureSet(
-            id=set_folder.name,
-            name=str(about.get("name", set_folder.name)),
-            licence=str(about.get("licence", "")),
-            credit=str(about.get("credit", "")),
-            source=str(about.get("source", "")),
-            folder=set_folder,
-        )
-        library.sets.append(picture_set)
-        for path in sorted(set_folder.iterdir()):
-            if path.suffix in PICTURE_SUFFIXES and path.is_file():
-                library.pictures.setdefault(path.stem, []).append(Picture(picture_set, path.stem, path))
-    return library
 
 
 def extract_iconify(icons_json: Path, names: list[str], out_dir: Path) -> list[Path]:

@@ -150,6 +150,7 @@ def export_markdown(root: Path, out: Path, *, as_of: str | None = None) -> int:
     import yaml
 
     from plugins.content import load_library
+    from plugins.content.pictures import licence_bytes, published_bytes
     from plugins.pages import StandardEdition
     from plugins.strategy.plugin import COLOURS_CSS, StrategyPlugin
 
@@ -169,10 +170,11 @@ def export_markdown(root: Path, out: Path, *, as_of: str | None = None) -> int:
         path.write_text(spec.markdown, encoding="utf-8")
     # The Easy Read pictures in use, with each set's licence, where the pages look for them.
     for picture in edition.pictures_used.values():
-        for source, published in ((picture.path, picture.site_path), (picture.set.licence_file, picture.set.site_licence)):
-            if source.is_file():
+        licence = licence_bytes(picture.set)
+        for data, published in ((published_bytes(picture), picture.site_path), (licence, picture.set.site_licence)):
+            if data is not None:
                 (docs / published).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, docs / published)
+                (docs / published).write_bytes(data)
     (docs / COLOURS_CSS).parent.mkdir(parents=True, exist_ok=True)
     (docs / COLOURS_CSS).write_text(plugin.colours_css(), encoding="utf-8")
     overrides = out / "overrides"

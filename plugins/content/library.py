@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from easyread.pictures import PICTURES_DIR, PictureLibrary, load_pictures
+from easyread.pictures import PICTURES_DIR, PictureLibrary
 
 from . import messages
 from .checks import check_library
@@ -33,11 +33,13 @@ from .model import (
     GlossaryFile,
     Organisation,
     OrganisationsFile,
+    PictureSetFile,
     ProgressReport,
     Site,
     Strategy,
     Term,
 )
+from .pictures import load_pictures
 from .problems import ContentError, Problem, format_path
 from .yamlsource import DEFAULT_MAX_BYTES, Path_, YamlDocument, load_file
 
@@ -317,6 +319,9 @@ def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
                     strategies.append(loaded)
                     sources[loaded.id] = loaded.source
 
+    pictures, picture_problems = load_pictures(root, lambda doc: validate(doc.data, PictureSetFile, Source(doc)))
+    reader.problems.extend(picture_problems)
+
     library = None
     if site and orgs_file and glossary_file:
         library = Library(
@@ -328,7 +333,7 @@ def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
             sorted(reader.files),
             sources,
             folders,
-            load_pictures(root),
+            pictures,
         )
         reader.problems.extend(check_library(library))
     if reader.problems or library is None:

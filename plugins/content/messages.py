@@ -281,3 +281,76 @@ NOT_A_MAPPING = "This file should be a set of 'key: value' lines at the top leve
 MISSING_STRATEGY_FILE = "This strategy folder has no strategy.yml. Every strategy needs one: run 'python site_build.py new'."
 MISSING_SITE_FILE = "The site needs this file. Copy it from the README's example."
 FOLDER_NOT_A_SLUG = "The folder name '{name}' cannot be used in a web address. Use lower-case letters, digits and hyphens."
+
+
+# --- Pictures: the files under pictures/ --------------------------------------------------------
+
+PICTURE_SYMLINK = (
+    "This is a symbolic link. Everything under pictures/ must be an ordinary file or folder in the project: "
+    "copy the file here instead of linking to it."
+)
+PICTURE_NOT_A_FILE = "This is not an ordinary file. A picture set holds only its pictures (.svg or .png), set.yml and LICENSE."
+PICTURE_OUTSIDE_SET = "Pictures belong in a set's folder, as pictures/<set>/<name>.svg, beside the set's set.yml and LICENSE."
+PICTURE_FOLDER_INSIDE_SET = "Folders inside a picture set are not read. Put the set's pictures directly in its folder."
+PICTURE_UNKNOWN_FILE = "A picture set holds only its pictures (.svg or .png, with the extension in lower case), set.yml and LICENSE."
+PICTURE_SET_WITHOUT_ABOUT = (
+    "This picture set has no set.yml. Add one with the set's name, licence and credit line, as in pictures/fluent-emoji-flat/set.yml."
+)
+PICTURE_NAME_NOT_A_SLUG = (
+    "The name '{name}' cannot be used for a picture. Use lower-case letters, digits and hyphens, such as town-hall.svg."
+)
+SVG_DOCTYPE = (
+    "This picture declares a DOCTYPE or entities, which pictures may not: they can make a small file "
+    "grow to gigabytes or read other files. Delete the <!DOCTYPE ...> part."
+)
+SVG_NOT_SVG = 'This file is not an SVG picture: its outermost element must be <svg xmlns="http://www.w3.org/2000/svg">.'
+SVG_STYLE_ESCAPE = "This picture's style uses '\\' or '@', which can hide a reference to another file. Write the style out plainly."
+PNG_NOT_PNG = "This file ends in .png but is not a PNG picture. Export it again as PNG."
+PICTURE_EMPTY = "This file is empty. Export the picture again, or delete the file."
+
+
+def picture_too_large(size: int, limit: int) -> str:
+    return f"This file is {size:,} bytes, more than the limit of {limit:,} bytes for a picture. Export it again smaller."
+
+
+def svg_not_well_formed(reason: str) -> str:
+    return f"This picture is not a well-formed SVG file ({reason}). Open it in a drawing program and save it again as plain SVG."
+
+
+def svg_too_deep(limit: int) -> str:
+    return f"This picture nests its elements more than {limit} deep. Save it again as plain SVG, with fewer groups."
+
+
+def svg_not_cleanable(reason: str) -> str:
+    return f"This picture could not be made safe to publish ({reason}). Save it again as plain SVG, in UTF-8."
+
+
+def svg_cleaner_removes(what: str) -> str:
+    return (
+        f"{what} would be removed before publishing, because pictures may not run script, react to readers "
+        "or load anything from elsewhere. Delete it from the picture, or save the picture again as plain SVG."
+    )
+
+
+def svg_refers_outside(value: str) -> str:
+    # The value is the picture's own text: a line break or control character in it is shown, not obeyed.
+    shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in value[:80])
+    return (
+        f"This picture refers to '{shown}', outside itself. A picture may refer only to its own parts, "
+        'as url(#id) or href="#id": put what it needs inside the picture.'
+    )
+
+
+def svg_style_function(name: str) -> str:
+    return f"This picture's style uses {name}(), which pictures may not use. Use colours, sizes and url(#id) only."
+
+
+def png_too_many_pixels(width: int, height: int, side: int, pixels: int) -> str:
+    return (
+        f"This picture is {width:,} by {height:,} pixels, more than {side:,} on a side or {pixels:,} in all. "
+        "Export it again smaller: a picture beside a point is printed 30 mm wide."
+    )
+
+
+def picture_unreadable(reason: str) -> str:
+    return f"This file could not be read ({reason}). Check that it is an ordinary file the build can open."

@@ -626,3 +626,15 @@ class ProgressReport(ContentModel):
     author: PlainText = Field(description="Who gives the report.")
     introduction: Markdown | None = Field(None, description="The opening of the report.")
     updates: list[ProgressUpdate] = Field(min_length=1, description="The updates, in the report's order.")
+
+
+# --- Pictures ------------------------------------------------------------------------------------
+
+
+class PictureSetFile(ContentModel):
+    """pictures/<set>/set.yml: what a set of pictures is and the terms it may be used under."""
+
+    name: PlainText = Field(description="The set's name, shown in the credits, such as Fluent Emoji Flat.")
+    licence: PlainText = Field(description="The licence the pictures are used under, such as MIT.")
+    credit: PlainText = Field(description="The credit line printed wherever the pictures are used.")
+    source: WebLink | None = Field(None, description="Where the pictures came from.")

@@ -30,6 +30,7 @@ from easyread.pictures import Picture
 from easyread.rules import Style, Thresholds
 from plugins.buildday import BadBuildDay, build_day
 from plugins.content import ContentError, Library, load_library
+from plugins.content.pictures import licence_bytes, published_bytes
 from plugins.pages import PageSpec, StandardEdition
 from plugins.sanitise import clean_html
 from plugins.theme import UnsafePage, check_and_protect, sandboxed
@@ -114,12 +115,18 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             )
             file.edit_uri = spec.edit_path
             files.append(file)
-        # The Easy Read pictures in use, each set's licence beside them.
-        for picture in self.pictures:
-            files.append(File.generated(config, picture.site_path, abs_src_path=str(picture.path)))
-        for picture_set in {p.set for p in self.pictures}:
-            if picture_set.licence_file.is_file():
-                files.append(File.generated(config, picture_set.site_licence, abs_src_path=str(picture_set.licence_file)))
+        # The Easy Read pictures in use, each set's licence beside them, as the checked bytes: a
+        # picture's own file is never handed to MkDocs to copy.
+        try:
+            for picture in self.pictures:
+                files.append(File.generated(config, picture.site_path, content=published_bytes(picture)))
+            for picture_set in sorted({p.set for p in self.pictures}, key=lambda ps: ps.id):
+                licence = licence_bytes(picture_set)
+                if licence is not None:
+                    files.append(File.generated(config, picture_set.site_licence, content=licence))
+        except ContentError as error:
+            listing = "\n".join(str(p) for p in error.problems)
+            raise PluginError(f"A picture cannot be published; nothing was built:\n{listing}") from None
         files.append(File.generated(config, COLOURS_CSS, content=self.colours_css()))
         return files
 
