@@ -39,7 +39,7 @@ from .model import (
     Term,
 )
 from .problems import ContentError, Problem, format_path
-from .yamlsource import DEFAULT_MAX_BYTES, Path_, YamlDocument, load_file
+from .yamlsource import DEFAULT_MAX_BYTES, InvisibleCharacters, Path_, YamlDocument, load_file
 
 STRATEGY_MAIN_FILE = "strategy.yml"
 PROGRESS_FOLDER = "progress"
@@ -212,6 +212,9 @@ class _Reader:
         self.files.append(name)
         try:
             return load_file(path, name, max_bytes=self.max_bytes)
+        except InvisibleCharacters as error:  # refused, but the rest of the file is checked too
+            self.problems.extend(error.problems)
+            return error.document
         except ContentError as error:
             self.problems.extend(error.problems)
             return None
