@@ -11,9 +11,22 @@ and GitHub's diff show, with exit code 1 and no traceback.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import socket
+import subprocess
+import sys
+import tracemalloc
 from pathlib import Path
 
+import jinja2
 import pytest
+
+from plugins.content import load_library
+from plugins.content.library import SITE_NAMES
+from plugins.pages import StandardEdition
+
+from .conftest import REPO
 
 STRATEGY = "content/example/plan/strategy.yml"
 ORGANISATIONS = "content/organisations.yml"
@@ -337,3 +350,196 @@ def test_a_file_name_with_a_line_break_cannot_start_a_log_command(minimal: Path,
         "content/example/x\\n::add-mask::secret.yml:1:1: This file is not in a place the site reads. "
         "Strategies live in content/<organisation>/<strategy>/, progress reports in content/<organisation>/progress/."
     ]
+
+
+# --- Links, pipes, folders in the wrong place and huge files ---------------------------------------
+
+LINK = (
+    "This is a symbolic link. Content must be ordinary files and folders in the repository: "
+    "put the file itself here instead of a link to it."
+)
+NOT_A_FILE = "This is not an ordinary file (it is a device, a named pipe or a socket). Delete it: content is ordinary files."
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    """A file outside the project, standing for /etc/passwd or a CI secret."""
+    path = tmp_path / "secret.yml"
+    path.write_text("values: [PLANTED-SECRET-7f3a]\nsummary: PLANTED-SECRET-7f3a\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["content/example/plan/extra.yml", "content/example/progress.yml", "content/example/other", "content/other"],
+    ids=["strategy-part", "organisation-level", "strategy-folder", "organisation-folder"],
+)
+def test_a_link_leaving_the_project_is_refused_and_never_read(minimal: Path, run, secret: Path, link: str):
+    target = secret if link.endswith(".yml") else secret.parent
+    (minimal / link).symlink_to(target)
+    result = run("--root", minimal, "check")
+    assert _refused(result) == [f"{link}:1:1: {LINK}"]
+    assert "PLANTED-SECRET" not in result.out + result.err
+
+
+@pytest.mark.parametrize("name", ["site.yml", "organisations.yml", "glossary.yml"])
+def test_a_site_file_that_is_a_link_is_refused(minimal: Path, run, secret: Path, name: str):
+    path = minimal / "content" / name
+    path.rename(secret.parent / f"real-{name}")
+    path.symlink_to(secret.parent / f"real-{name}")
+    assert _refused(run("--root", minimal, "check")) == [f"content/{name}:1:1: {LINK}"]
+
+
+def test_a_link_inside_the_project_is_refused_too(minimal: Path, run):
+    (minimal / "content/example/plan/again.yml").symlink_to(minimal / "content/glossary.yml")
+    assert _refused(run("--root", minimal, "check")) == [f"content/example/plan/again.yml:1:1: {LINK}"]
+
+
+def test_a_content_folder_that_is_a_link_is_refused(minimal: Path, run, tmp_path: Path):
+    (minimal / "content").rename(tmp_path / "elsewhere")
+    (minimal / "content").symlink_to(tmp_path / "elsewhere")
+    assert _refused(run("--root", minimal, "check")) == [f"content/:1:1: {LINK}"]
+
+
+@pytest.mark.parametrize(
+    "where", ["content/example/plan/pipe.yml", "content/example/progress/pipe.yml", "content/pipe.yml", "content/site.yml"]
+)
+def test_a_named_pipe_is_refused_without_being_opened(minimal: Path, where: str):
+    (minimal / "content/example/progress").mkdir(exist_ok=True)
+    if (minimal / where).exists():
+        (minimal / where).unlink()
+    os.mkfifo(minimal / where)
+    # Opening a named pipe for reading waits for a writer that never comes: a hang fails here.
+    done = subprocess.run(
+        [sys.executable, str(REPO / "site_build.py"), "--root", str(minimal), "check"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert f"{where}:1:1: {NOT_A_FILE}" in done.stderr.splitlines()
+    assert "Traceback" not in done.stderr
+
+
+def test_a_socket_is_refused(tmp_path: Path, run):
+    root = tmp_path / "s"  # a socket's path must be short
+    (root / "content").mkdir(parents=True)
+    for part in ("site.yml", "organisations.yml", "glossary.yml"):
+        (root / "content" / part).write_text((REPO / "tests/fixtures/minimal/content" / part).read_text())
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(root / "content/sock.yml"))
+        assert _refused(run("--root", root, "check")) == [f"content/sock.yml:1:1: {NOT_A_FILE}"]
+
+
+@pytest.mark.parametrize(
+    "folder",
+    ["content/x.yml", "content/example/x.yml", "content/example/plan/x.yml", "content/example/progress/x.yml", "content/example/x.yaml"],
+)
+def test_a_folder_named_like_a_content_file_is_reported(minimal: Path, run, folder: str):
+    (minimal / folder).mkdir(parents=True)
+    (minimal / folder / "inside.yml").write_text("title: Hidden\n")
+    assert _refused(run("--root", minimal, "check")) == [
+        f"{folder}/:1:1: This is a folder, but its name ends in '.yml' like a content file. Rename the folder, or move the file out of it."
+    ]
+
+
+def test_a_folder_inside_a_strategy_is_reported_not_ignored(minimal: Path, run):
+    (minimal / "content/example/plan/annex").mkdir()
+    (minimal / "content/example/plan/annex/tables.yml").write_text("tables: []\n")
+    assert _refused(run("--root", minimal, "check")) == [
+        "content/example/plan/annex/:1:1: This folder is inside a strategy's folder, where the site reads only files. "
+        "Move its files into the strategy's folder, or move the folder out of content/."
+    ]
+
+
+def test_a_folder_inside_a_progress_folder_is_reported_not_ignored(minimal: Path, run):
+    (minimal / "content/example/progress/2026").mkdir(parents=True)
+    assert _refused(run("--root", minimal, "check")) == [
+        "content/example/progress/2026/:1:1: This folder is inside a progress folder, where the site reads only files. "
+        "Move its files into the progress folder itself."
+    ]
+
+
+@pytest.mark.parametrize("where", ["content/example/plan/huge.yml", "content/glossary.yml"])
+def test_a_two_gigabyte_file_is_refused_before_any_of_it_is_read(minimal: Path, run, where: str):
+    # Sparse: two gigabytes on paper, no disk used.
+    with (minimal / where).open("wb") as handle:
+        handle.truncate(2**31)
+    tracemalloc.start()
+    try:
+        result = run("--root", minimal, "check")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert _refused(result) == [
+        f"{where}:1:1: This file is 2,147,483,648 bytes, more than the limit of 1,000,000 bytes. "
+        "Split the strategy into several files in its folder."
+    ]
+    assert peak < 50_000_000, f"{peak:,} bytes were held while checking"
+
+
+# --- Names the site uses for its own pages -----------------------------------------------------
+
+RESERVED = "'{name}' is the name of one of the site's own pages or folders, so it cannot be used as {what}. Choose another name."
+ROOT_NAMES = ["index", "status", "glossary", "accessibility", "officers-guide", "search", "assets", "pagefind", "sitemap", "404"]
+
+
+@pytest.mark.parametrize("name", ROOT_NAMES)
+def test_an_organisation_cannot_take_the_name_of_a_site_page(minimal: Path, run, name: str):
+    _append(minimal, ORGANISATIONS, f"  - id: '{name}'\n    name: Another Council\n")
+    assert _refused(run("--root", minimal, "check")) == [
+        f"{ORGANISATIONS}:4:9: organisations[1].id: {RESERVED.format(name=name, what='an organisation id')}"
+    ]
+
+
+def test_a_strategy_folder_cannot_take_the_name_of_an_organisations_page(minimal: Path, run):
+    (minimal / "content/example/plan").rename(minimal / "content/example/index")
+    assert _refused(run("--root", minimal, "check")) == [
+        f"content/example/index/:1:1: {RESERVED.format(name='index', what='a strategy' + chr(39) + 's folder name')}"
+    ]
+
+
+PROGRESS_REPORT = """title: Position statement
+date: 2026-07-01
+meeting: Scrutiny Commission
+author: Director of Children and Family Services
+updates:
+  - heading: Attendance
+    body: Attendance is improving.
+"""
+
+
+@pytest.mark.parametrize("name", ["Report #1?", "report 1", "Report", "a.b", "-report", "report--1", "r%2e%2e", "%0a"])
+def test_a_progress_report_file_name_must_be_a_web_address(minimal: Path, run, name: str):
+    (minimal / "content/example/progress").mkdir()
+    (minimal / f"content/example/progress/{name}.yml").write_text(PROGRESS_REPORT)
+    result = run("--root", minimal, "check")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"content/example/progress/{name}.yml:1:1: The file name '{name}' cannot be used in a web address. Rename the file using "
+        "lower-case letters, digits and hyphens, for example 2026-07-01-children-and-families.yml.",
+        "Found 1 problem in 1 file. Fix them and run the command again.",
+    ]
+
+
+def test_a_progress_report_cannot_be_called_index(minimal: Path, run):
+    (minimal / "content/example/progress").mkdir()
+    (minimal / "content/example/progress/index.yml").write_text(PROGRESS_REPORT)
+    assert _refused(run("--root", minimal, "check")) == [
+        f"content/example/progress/index.yml:1:1: {RESERVED.format(name='index', what='a progress report' + chr(39) + 's file name')}"
+    ]
+
+
+def test_a_progress_report_with_a_web_address_name_is_published(minimal: Path, run):
+    (minimal / "content/example/progress").mkdir()
+    (minimal / "content/example/progress/2026-07-01-position.yml").write_text(PROGRESS_REPORT)
+    assert run("--root", minimal, "check").code == 0
+
+
+def test_every_page_the_site_makes_at_its_root_has_a_reserved_name():
+    library = load_library(REPO)
+    pages = StandardEdition(library, jinja2.Environment(), dt.date(2026, 5, 1)).pages()
+    organisations = {o.id for o in library.organisations}
+    top = {spec.uri.split("/")[0].removesuffix(".md") for spec in pages}
+    assert top - organisations <= SITE_NAMES
+    assert top - organisations == {"index", "status", "glossary", "accessibility", "officers-guide", "search"}
+    # What MkDocs, the theme and pagefind write at the root beside the pages.
+    assert {"assets", "search", "sitemap", "404", "pagefind"} <= SITE_NAMES
+    assert sorted(SITE_NAMES) == sorted(ROOT_NAMES)

@@ -117,6 +117,24 @@ LINK_REFUSED = (
 )
 NOT_A_FILE = "This is not an ordinary file (it is a device, a named pipe or a socket). Delete it: content is ordinary files."
 UNREADABLE_FILE = "This file cannot be read. Check that it exists and that you may read it."
+FOLDER_NAMED_LIKE_A_FILE = (
+    "This is a folder, but its name ends in '.yml' like a content file. Rename the folder, or move the file out of it."
+)
+SUBFOLDER_IN_STRATEGY = (
+    "This folder is inside a strategy's folder, where the site reads only files. "
+    "Move its files into the strategy's folder, or move the folder out of content/."
+)
+SUBFOLDER_IN_PROGRESS = (
+    "This folder is inside a progress folder, where the site reads only files. Move its files into the progress folder itself."
+)
+REPORT_NAME_NOT_A_SLUG = (
+    "The file name '{name}' cannot be used in a web address. Rename the file using lower-case letters, digits and hyphens, "
+    "for example 2026-07-01-children-and-families.yml."
+)
+
+
+def reserved_name(name: str, what: str) -> str:
+    return f"'{shown(name)}' is the name of one of the site's own pages or folders, so it cannot be used as {what}. Choose another name."
 
 
 _SYNTAX_HINTS = [
