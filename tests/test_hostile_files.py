@@ -543,3 +543,45 @@ def test_every_page_the_site_makes_at_its_root_has_a_reserved_name():
     # What MkDocs, the theme and pagefind write at the root beside the pages.
     assert {"assets", "search", "sitemap", "404", "pagefind"} <= SITE_NAMES
     assert sorted(SITE_NAMES) == sorted(ROOT_NAMES)
+
+
+# --- `new` writes only inside content/ ------------------------------------------------------------
+
+
+def _everything(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.parent.rglob("*")}
+
+
+@pytest.mark.parametrize(
+    ("argv", "first_words"),
+    [
+        (["../plugins"], "'../plugins' is not an organisation's folder name."),
+        (["../plugins", "x"], "'../plugins' is not an organisation's folder name."),
+        ([".."], "'..' is not an organisation's folder name."),
+        (["example/.."], "'example/..' is not an organisation's folder name."),
+        (["/tmp"], "'/tmp' is not an organisation's folder name."),
+        (["Example"], "'Example' is not an organisation's folder name."),
+        (["example", "../../outside"], "'../../outside' cannot be used as a folder name"),
+        (["example", "/tmp/outside"], "'/tmp/outside' cannot be used as a folder name"),
+        (["example", ".."], "'..' cannot be used as a folder name"),
+        (["example", "progress"], "'progress' cannot be used as a folder name"),
+        (["example", "index"], "'index' cannot be used as a folder name"),
+        (["example", "--title", "x\n::add-mask::y"], "The title must be one line of text"),
+    ],
+)
+def test_new_writes_nothing_outside_content(minimal: Path, run, argv: list[str], first_words: str):
+    before = _everything(minimal)
+    result = run("--root", minimal, "new", *argv)
+    assert result.code == 1
+    assert result.err.startswith(first_words), result.err
+    assert "Traceback" not in result.err
+    assert _everything(minimal) == before
+
+
+def test_new_refuses_an_organisation_folder_that_is_a_link(minimal: Path, run, tmp_path: Path):
+    (tmp_path / "outside").mkdir()
+    (minimal / "content/linked").symlink_to(tmp_path / "outside")
+    result = run("--root", minimal, "new", "linked", "plan-two")
+    assert result.code == 1
+    assert result.err.startswith("content/linked/ does not exist.")
+    assert list((tmp_path / "outside").iterdir()) == []
