@@ -118,6 +118,13 @@ def test_a_figure_with_thousands_of_digits_is_refused_at_its_place(minimal: Path
     assert _refused(run("--root", minimal, "check")) == [f"{STRATEGY}:{_at(text, BIG)}: {path}: {TOO_MANY_DIGITS.format(digits='5,000')}"]
 
 
+def test_a_quoted_whole_number_of_thousands_of_digits_is_refused_at_its_place(minimal: Path, run):
+    text = _edit(minimal, STRATEGY, "number: 1", f"number: {QUOTED_BIG}")
+    assert _refused(run("--root", minimal, "check")) == [
+        f"{STRATEGY}:{_at(text, QUOTED_BIG)}: priorities[0].number: should be a whole number, such as 3, but is '{'9' * 80}…'."
+    ]
+
+
 def test_a_figure_of_fifteen_digits_is_a_figure(minimal: Path, run):
     _append(minimal, STRATEGY, TABLE.format(value="-123456789012.345") + MEASURES.format(value="123456789012345"))
     assert run("--root", minimal, "check").code == 0

@@ -233,7 +233,7 @@ def translate(error: Mapping[str, Any], field_name: str | None) -> str:
         if isinstance(value, dt.date):
             return "should be text, but a date is given here. Put the text in quotes, or move the date to a date field."
         return f"should be text, but is {describe_value(value)}. Put it in quotes if it is meant as text."
-    if kind in ("int_type", "int_parsing", "int_from_float"):
+    if kind in ("int_type", "int_parsing", "int_parsing_size", "int_from_float"):
         return f"should be a whole number, such as 3, but is {describe_value(value) if not isinstance(value, str) else repr(shown(value))}."
     if kind in ("decimal_type", "decimal_parsing", "float_type", "float_parsing"):
         return f"should be a number, such as 87880 or -15363, but is '{shown(value)}'."
