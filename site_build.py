@@ -247,25 +247,44 @@ def cmd_new(args: argparse.Namespace) -> int:
     from slugify import slugify
 
     from plugins.content import ContentError, load_library
+    from plugins.content.library import ORGANISATION_NAMES
+    from plugins.content.messages import shown as quoted
     from plugins.content.model import SLUG_PATTERN
+    from plugins.content.yamlsource import invisible
 
-    args.slug = args.slug or slugify(args.title)
-    if not re.fullmatch(SLUG_PATTERN, args.slug):
+    if "\n" in args.title or invisible(args.title):
+        print("The title must be one line of text, without control or invisible characters.", file=sys.stderr)
+        return 1
+    # Both names become folders under content/: only a name that is a web address's slug cannot climb
+    # out of it (no '/', no '..', not absolute).
+    if not re.fullmatch(SLUG_PATTERN, args.organisation):
         print(
-            f"'{args.slug}' cannot be used as a folder name: use lower-case letters, digits and hyphens, "
-            "for example send-and-inclusion-2027-30.",
+            f"'{quoted(args.organisation)}' is not an organisation's folder name. Give the id of an organisation in "
+            "content/organisations.yml, such as leicestershire.",
             file=sys.stderr,
         )
         return 1
-    org_folder = args.root / "content" / args.organisation
-    if not org_folder.is_dir():
+    args.slug = args.slug or slugify(args.title)
+    if not re.fullmatch(SLUG_PATTERN, args.slug) or args.slug in ORGANISATION_NAMES:
+        print(
+            f"'{quoted(args.slug)}' cannot be used as a folder name: use lower-case letters, digits and hyphens, "
+            f"other than {' or '.join(sorted(ORGANISATION_NAMES))}, for example send-and-inclusion-2027-30.",
+            file=sys.stderr,
+        )
+        return 1
+    content = args.root / "content"
+    org_folder = content / args.organisation
+    if org_folder.is_symlink() or not org_folder.is_dir():
         print(
             f"content/{args.organisation}/ does not exist. Add the organisation to content/organisations.yml and create its folder first.",
             file=sys.stderr,
         )
         return 1
     folder = org_folder / args.slug
-    if folder.exists():
+    if not folder.resolve().is_relative_to(content.resolve()):
+        print(f"content/{args.organisation}/{args.slug}/ is not inside content/: nothing was written.", file=sys.stderr)
+        return 1
+    if folder.is_symlink() or folder.exists():
         print(f"content/{args.organisation}/{args.slug}/ already exists: choose another name.", file=sys.stderr)
         return 1
     today = dt.date.today()

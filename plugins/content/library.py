@@ -10,12 +10,18 @@ The layout is fixed so that officers always know where a thing goes:
 
 Every problem in every file is collected before anything is reported, so an
 officer fixes a whole pull request in one pass rather than one error per run.
+
+Only ordinary files and folders are read. A symbolic link is refused wherever it
+points, as is anything that is not a file (a named pipe would stop the build for
+ever), and every file's size is checked before a byte of it is read.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import types
 import typing
 from dataclasses import dataclass, field
@@ -41,10 +47,32 @@ from .model import (
 )
 from .pictures import load_pictures
 from .problems import ContentError, Problem, format_path
-from .yamlsource import DEFAULT_MAX_BYTES, Path_, YamlDocument, load_file
+from .yamlsource import DEFAULT_MAX_BYTES, InvisibleCharacters, Path_, YamlDocument, load_file, read_limited
 
 STRATEGY_MAIN_FILE = "strategy.yml"
 PROGRESS_FOLDER = "progress"
+SITE_FILES = ("site.yml", "organisations.yml", "glossary.yml")
+
+# The names of the site's own pages and folders at its root: its pages (plugins/pages/edition.py), the
+# theme's assets and search index, pagefind's index, MkDocs' sitemap and 404 page. An organisation with
+# one of these ids would publish its pages over them. tests/test_hostile_files.py checks that every page
+# the edition makes at the root is named here.
+SITE_NAMES = frozenset(
+    {
+        "index",
+        "status",
+        "glossary",
+        "accessibility",
+        "officers-guide",
+        "search",
+        "assets",
+        "pagefind",
+        "sitemap",
+        "404",
+    }
+)
+# The names an organisation's folder gives its own pages: its index page, and its progress reports.
+ORGANISATION_NAMES = frozenset({"index", PROGRESS_FOLDER})
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -199,6 +227,19 @@ def validate(data: Any, model: type[M], source: Source) -> tuple[M | None, list[
 # --- Reading the folder --------------------------------------------------------------------------
 
 
+def _kind(path: Path) -> str:
+    """What is at a path, without following a link: file, folder, link, other, or missing."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return "missing"
+    if stat.S_ISLNK(mode):
+        return "link"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "file" if stat.S_ISREG(mode) else "other"
+
+
 class _Reader:
     def __init__(self, root: Path, max_bytes: int):
         self.root = root
@@ -209,18 +250,47 @@ class _Reader:
     def display(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
+    def refuse(self, path: Path, message: str, *, folder: bool = False) -> None:
+        self.problems.append(Problem(self.display(path) + ("/" if folder else ""), 1, 1, "", message))
+
+    def entries(self, folder: Path) -> list[tuple[Path, str]]:
+        """The files and folders in a folder, by name, with what each is; links and anything else reported.
+
+        Names starting with a dot (.DS_Store, .gitkeep) are an editor's or git's, never content.
+        """
+        found = []
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith("."):
+                continue
+            kind = _kind(path)
+            if kind == "link":
+                self.refuse(path, messages.LINK_REFUSED)
+            elif kind == "other":
+                self.refuse(path, messages.NOT_A_FILE)
+            elif kind == "folder" and path.suffix in (".yml", ".yaml"):
+                self.refuse(path, messages.FOLDER_NAMED_LIKE_A_FILE, folder=True)
+            elif kind in ("file", "folder"):
+                found.append((path, kind))
+        return found
+
     def read(self, path: Path) -> YamlDocument | None:
         name = self.display(path)
         self.files.append(name)
         try:
             return load_file(path, name, max_bytes=self.max_bytes)
+        except InvisibleCharacters as error:  # refused, but the rest of the file is checked too
+            self.problems.extend(error.problems)
+            return error.document
         except ContentError as error:
             self.problems.extend(error.problems)
             return None
 
     def model(self, path: Path, model: type[M]) -> tuple[M | None, Source | None]:
-        if not path.is_file():
-            self.problems.append(Problem(self.display(path), 1, 1, "", messages.MISSING_SITE_FILE))
+        kind = _kind(path)
+        if kind != "file":
+            # A link or a pipe in this place is reported where the folder is listed.
+            if kind in ("missing", "folder"):
+                self.refuse(path, messages.MISSING_SITE_FILE)
             return None, None
         doc = self.read(path)
         if doc is None:
@@ -231,22 +301,33 @@ class _Reader:
         return result, source
 
 
-def _content_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
-
-
 # The last library loaded in this process, with a digest of the bytes it was read from. `build` checks
 # the content before MkDocs starts and the plugin loads it again inside MkDocs; reading and parsing the
 # YAML is a third of a build's time, so the second load reuses the first when no file has changed.
 _last: tuple[tuple[str, str, int], str, Library] | None = None
 
 
-def _digest(content: Path, *, names_only: bool = False) -> str:
+def _digest(content: Path, max_bytes: int, *, names_only: bool = False) -> str:
+    """A digest of a folder's names and, unless names_only, of its files' bytes.
+
+    Read as the load reads: links are not followed, and a file that the load would refuse for its
+    kind or size is not read here either, only described by its size and time.
+    """
     digest = hashlib.sha256()
-    for path in sorted(content.rglob("*")) if content.is_dir() else []:
-        if path.is_file():
-            data = b"" if names_only else path.read_bytes()
-            digest.update(path.relative_to(content).as_posix().encode() + b"\0" + data + b"\0")
+    if _kind(content) != "folder":
+        return digest.hexdigest()
+    for folder, folders, names in os.walk(content):
+        folders.sort()
+        for name in sorted(names + [f for f in folders if _kind(Path(folder, f)) == "link"]):
+            path = Path(folder, name)
+            info = os.lstat(path)
+            data = f"{info.st_mode}:{info.st_size}:{info.st_mtime_ns}".encode()
+            if not names_only and stat.S_ISREG(info.st_mode) and info.st_size <= max_bytes:
+                try:
+                    data = read_limited(path, name, max_bytes=max_bytes)
+                except ContentError:
+                    pass
+            digest.update(path.relative_to(content).as_posix().encode() + b"\0" + (b"" if names_only else data) + b"\0")
     return digest.hexdigest()
 
 
@@ -254,7 +335,7 @@ def load_library(root: Path, *, content_dir: str = "content", max_bytes: int = D
     """Load and check everything under root/content. Raises ContentError listing every problem."""
     global _last
     key = (str(root.resolve()), content_dir, max_bytes)
-    digest = _digest(root / content_dir) + _digest(root / PICTURES_DIR, names_only=True)
+    digest = _digest(root / content_dir, max_bytes) + _digest(root / PICTURES_DIR, max_bytes, names_only=True)
     if _last is not None and _last[0] == key and _last[1] == digest:
         return _last[2]
     library = _load(root, content_dir, max_bytes)
@@ -265,10 +346,16 @@ def load_library(root: Path, *, content_dir: str = "content", max_bytes: int = D
 def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
     reader = _Reader(root, max_bytes)
     content = root / content_dir
+    if _kind(content) == "link":
+        reader.refuse(content, messages.LINK_REFUSED, folder=True)
+        raise ContentError(reader.problems)
     site, _ = reader.model(content / "site.yml", Site)
     orgs_file, orgs_source = reader.model(content / "organisations.yml", OrganisationsFile)
     glossary_file, glossary_source = reader.model(content / "glossary.yml", GlossaryFile)
     organisations = {o.id: o for o in orgs_file.organisations} if orgs_file else {}
+    for i, org in enumerate(orgs_file.organisations if orgs_file else []):
+        if org.id in SITE_NAMES and orgs_source:
+            reader.problems.append(orgs_source.problem(("organisations", i, "id"), messages.reserved_name(org.id, "an organisation id")))
 
     strategies: list[LoadedStrategy] = []
     reports: list[LoadedReport] = []
@@ -279,11 +366,9 @@ def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
     if glossary_source:
         sources["glossary"] = glossary_source
 
-    for entry in sorted(content.iterdir()) if content.is_dir() else []:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_file():
-            if entry.name not in ("site.yml", "organisations.yml", "glossary.yml"):
+    for entry, kind in reader.entries(content) if _kind(content) == "folder" else []:
+        if kind == "file":
+            if entry.name not in SITE_FILES:
                 _misplaced(reader, entry)
             continue
         organisation = organisations.get(entry.name)
@@ -299,20 +384,23 @@ def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
                 )
             )
             continue
-        for child in sorted(entry.iterdir()):
-            if child.name.startswith("."):
-                continue
-            if child.is_file():
+        for child, child_kind in reader.entries(entry):
+            if child_kind == "file":
                 _misplaced(reader, child)
             elif child.name == PROGRESS_FOLDER:
-                for path in _content_files(child):
-                    if _wrong_extension(reader, path):
+                for path, path_kind in reader.entries(child):
+                    if path_kind == "folder":
+                        reader.refuse(path, messages.SUBFOLDER_IN_PROGRESS, folder=True)
+                        continue
+                    if _wrong_extension(reader, path) or not _report_name(reader, path):
                         continue
                     report, source = reader.model(path, ProgressReport)
                     if report and source and organisation:
                         reports.append(LoadedReport(organisation, path.stem, report, source))
+            elif child.name in ORGANISATION_NAMES:
+                reader.refuse(child, messages.reserved_name(child.name, "a strategy's folder name"), folder=True)
             else:
-                if (child / STRATEGY_MAIN_FILE).is_file():
+                if _kind(child / STRATEGY_MAIN_FILE) == "file":
                     folders.append(f"{entry.name}/{child.name}")
                 loaded = _load_strategy(reader, child, organisation)
                 if loaded:
@@ -349,15 +437,31 @@ def _wrong_extension(reader: _Reader, path: Path) -> bool:
     return True
 
 
+def _report_name(reader: _Reader, path: Path) -> bool:
+    """Whether a progress report's file name can be its web address."""
+    if not re.fullmatch(SLUG_PATTERN, path.stem):
+        reader.refuse(path, messages.REPORT_NAME_NOT_A_SLUG.format(name=messages.shown(path.stem)))
+        return False
+    if path.stem in ORGANISATION_NAMES:
+        reader.refuse(path, messages.reserved_name(path.stem, "a progress report's file name"))
+        return False
+    return True
+
+
 def _misplaced(reader: _Reader, path: Path) -> None:
     reader.problems.append(Problem(reader.display(path), 1, 1, "", messages.UNKNOWN_FILE_PLACE))
 
 
 def _load_strategy(reader: _Reader, folder: Path, organisation: Organisation | None) -> LoadedStrategy | None:
     if not re.fullmatch(SLUG_PATTERN, folder.name):
-        reader.problems.append(Problem(reader.display(folder) + "/", 1, 1, "", messages.FOLDER_NOT_A_SLUG.format(name=folder.name)))
+        reader.refuse(folder, messages.FOLDER_NOT_A_SLUG.format(name=messages.shown(folder.name)), folder=True)
         return None
-    files = [p for p in _content_files(folder) if not _wrong_extension(reader, p)]
+    files = []
+    for path, kind in reader.entries(folder):
+        if kind == "folder":
+            reader.refuse(path, messages.SUBFOLDER_IN_STRATEGY, folder=True)
+        elif not _wrong_extension(reader, path):
+            files.append(path)
     main_path = folder / STRATEGY_MAIN_FILE
     if main_path not in files:
         reader.problems.append(Problem(reader.display(folder) + "/" + STRATEGY_MAIN_FILE, 1, 1, "", messages.MISSING_STRATEGY_FILE))

@@ -9,9 +9,36 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
+
+# --- Quoting what an officer wrote ---------------------------------------------------------------
+
+# Characters that are not seen as themselves: written as escapes wherever a message quotes a value, so
+# that a value with a line break cannot start a line of its own in a log (where `::add-mask::` at the
+# start of a line is a command to GitHub Actions), nor reorder the text around it.
+_UNSEEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Quoted values are cut at this length: a message names the value, it does not repeat a page of it.
+QUOTE_LIMIT = 80
+
+
+def escaped(text: str) -> str:
+    """The text with every line break, control and invisible character written as an escape, such as \\n."""
+    if text.isprintable():
+        return text
+    return "".join(_ESCAPES.get(c) or (f"\\u{ord(c):04x}" if unicodedata.category(c) in _UNSEEN else c) for c in text)
+
+
+def shown(value: Any) -> str:
+    """A value as a message quotes it: escaped, and cut short if it is long."""
+    text = str(value)
+    if len(text) > QUOTE_LIMIT:
+        text = text[:QUOTE_LIMIT] + "…"
+    return escaped(text)
+
 
 # --- Reading files -------------------------------------------------------------------------
 
@@ -25,7 +52,7 @@ YAML_TOO_DEEP = "This content is nested too deeply to be a strategy. Check the i
 
 
 def yaml_tag(tag: str) -> str:
-    return f"Tags such as '{tag}' are not allowed in content. Remove the tag and write the value as plain text."
+    return f"Tags such as '{shown(tag)}' are not allowed in content. Remove the tag and write the value as plain text."
 
 
 def file_too_large(size: int, limit: int) -> str:
@@ -33,7 +60,81 @@ def file_too_large(size: int, limit: int) -> str:
 
 
 def not_a_real_date(text: str) -> str:
-    return f"'{text}' is not a real date. Write dates as YYYY-MM-DD, for example 2026-04-20."
+    return f"'{shown(text)}' is not a real date. Write dates as YYYY-MM-DD, for example 2026-04-20."
+
+
+def too_many_digits(digits: int, limit: int) -> str:
+    return f"this number has {digits:,} digits, more than the {limit} a figure can have. Check it, or put it in quotes if it is text."
+
+
+# Names Python's Unicode database does not give: control characters have none of their own.
+_CONTROL_NAMES = {
+    "\x00": "NULL",
+    "\x08": "BACKSPACE",
+    "\x0b": "LINE TABULATION",
+    "\x0c": "FORM FEED",
+    "\r": "CARRIAGE RETURN",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\x85": "NEXT LINE",
+}
+LINE_BREAKS = frozenset("\x0b\x0c\r\x1c\x1d\x1e\x85\u2028\u2029")
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def character_name(char: str) -> str:
+    """A character as Unicode names it: U+202E RIGHT-TO-LEFT OVERRIDE."""
+    fallback = "SURROGATE HALF" if unicodedata.category(char) == "Cs" else "CONTROL CHARACTER"
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, fallback)
+    return f"U+{ord(char):04X} {name}"
+
+
+def _invisible(char: str) -> str:
+    if char in LINE_BREAKS:
+        return (
+            f"the character {character_name(char)}, which some programs count as a line break and others do not. "
+            "Delete it, and start a new line with Enter if one is meant"
+        )
+    if char in _BIDI_CONTROLS:
+        return (
+            f"the invisible character {character_name(char)}, which can make text appear in a different order "
+            "from the order it is stored in. Delete it"
+        )
+    return f"the invisible character {character_name(char)}. Delete it: it cannot be seen, but it changes the text"
+
+
+def invisible_in_file(char: str) -> str:
+    return f"This line holds {_invisible(char)}."
+
+
+def invisible_in_value(char: str) -> str:
+    return f"holds {_invisible(char)}."
+
+
+LINK_REFUSED = (
+    "This is a symbolic link. Content must be ordinary files and folders in the repository: "
+    "put the file itself here instead of a link to it."
+)
+NOT_A_FILE = "This is not an ordinary file (it is a device, a named pipe or a socket). Delete it: content is ordinary files."
+UNREADABLE_FILE = "This file cannot be read. Check that it exists and that you may read it."
+FOLDER_NAMED_LIKE_A_FILE = (
+    "This is a folder, but its name ends in '.yml' like a content file. Rename the folder, or move the file out of it."
+)
+SUBFOLDER_IN_STRATEGY = (
+    "This folder is inside a strategy's folder, where the site reads only files. "
+    "Move its files into the strategy's folder, or move the folder out of content/."
+)
+SUBFOLDER_IN_PROGRESS = (
+    "This folder is inside a progress folder, where the site reads only files. Move its files into the progress folder itself."
+)
+REPORT_NAME_NOT_A_SLUG = (
+    "The file name '{name}' cannot be used in a web address. Rename the file using lower-case letters, digits and hyphens, "
+    "for example 2026-07-01-children-and-families.yml."
+)
+
+
+def reserved_name(name: str, what: str) -> str:
+    return f"'{shown(name)}' is the name of one of the site's own pages or folders, so it cannot be used as {what}. Choose another name."
 
 
 _SYNTAX_HINTS = [
@@ -69,7 +170,7 @@ def yaml_syntax(problem: str | None, context: str | None) -> str:
 
 
 def duplicate_key(key: str, first_line: int) -> str:
-    return f"'{key}' appears twice in the same place; it was first given on line {first_line}. Keep one."
+    return f"'{shown(key)}' appears twice in the same place; it was first given on line {first_line}. Keep one."
 
 
 # --- Content rules --------------------------------------------------------------------------
@@ -106,7 +207,7 @@ def describe_value(value: Any) -> str:
 def unknown_key(key: str, allowed: list[str]) -> str:
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     hint = f" Did you mean '{close[0]}'?" if close else ""
-    return f"'{key}' is not a field here.{hint} The fields here are: {', '.join(allowed)}."
+    return f"'{shown(key)}' is not a field here.{hint} The fields here are: {', '.join(allowed)}."
 
 
 def missing(name: str, description: str | None) -> str:
@@ -115,7 +216,7 @@ def missing(name: str, description: str | None) -> str:
 
 
 def one_of(value: Any, noun: str, choices: list[str]) -> str:
-    return f"'{value}' is not a {noun}. Use one of: {', '.join(choices)}."
+    return f"'{shown(value)}' is not a {noun}. Use one of: {', '.join(choices)}."
 
 
 def translate(error: Mapping[str, Any], field_name: str | None) -> str:
@@ -132,14 +233,14 @@ def translate(error: Mapping[str, Any], field_name: str | None) -> str:
         if isinstance(value, dt.date):
             return "should be text, but a date is given here. Put the text in quotes, or move the date to a date field."
         return f"should be text, but is {describe_value(value)}. Put it in quotes if it is meant as text."
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"should be a whole number, such as 3, but is {describe_value(value) if not isinstance(value, str) else repr(value)}."
+    if kind in ("int_type", "int_parsing", "int_parsing_size", "int_from_float"):
+        return f"should be a whole number, such as 3, but is {describe_value(value) if not isinstance(value, str) else repr(shown(value))}."
     if kind in ("decimal_type", "decimal_parsing", "float_type", "float_parsing"):
-        return f"should be a number, such as 87880 or -15363, but is '{value}'."
+        return f"should be a number, such as 87880 or -15363, but is '{shown(value)}'."
     if kind in ("bool_type", "bool_parsing"):
-        return f"should be true or false, but is '{value}'."
+        return f"should be true or false, but is '{shown(value)}'."
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
-        return f"'{value}' is not a date. Write dates as YYYY-MM-DD, for example 2026-04-20."
+        return f"'{shown(value)}' is not a date. Write dates as YYYY-MM-DD, for example 2026-04-20."
     if kind in ("list_type",):
         return f"should be a list (lines starting with '- '), but is {describe_value(value)}."
     if kind in ("model_type", "model_attributes_type", "dict_type"):
@@ -149,13 +250,16 @@ def translate(error: Mapping[str, Any], field_name: str | None) -> str:
     if kind == "string_too_short":
         return "must not be empty."
     if kind == "greater_than_equal":
-        return f"must be {ctx.get('ge')} or more, but is {value}."
+        return f"must be {ctx.get('ge')} or more, but is {shown(value)}."
+    if kind == "less_than_equal":
+        return f"must be {ctx.get('le')} or less, but is {shown(value)}."
     if kind == "string_pattern_mismatch":
         return pattern_message(field_name, value)
     return str(error.get("msg", kind))
 
 
 def pattern_message(field_name: str | None, value: Any) -> str:
+    value = shown(value)
     if field_name == "email":
         return f"'{value}' is not an email address."
     if field_name == "picture":
@@ -188,6 +292,8 @@ NOT_A_LINK = "'{value}' is not a web address. Web addresses start with https:// 
 NOT_A_PARTIAL_DATE = "'{value}' is not a date. Write YYYY-MM-DD (2026-04-20), or YYYY-MM (2024-11) for a month, or YYYY (2028) for a year."
 NOT_A_FIGURE = "should be a number such as 95, without a unit or % sign, but is '{value}'."
 NOT_A_CELL = "should be a number, text or empty, but is {what}."
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+YEAR_OUT_OF_RANGE = f"the year {{year}} is outside the years content can use ({FIRST_YEAR} to {LAST_YEAR}). Check the date."
 BLANK_TEXT = "must not be empty."
 
 
@@ -207,11 +313,11 @@ def closes_before_opens(opens: str, closes: str) -> str:
 
 
 def year_outside_period(name: str, period: str) -> str:
-    return f"'{name}' falls outside the strategy period ({period})."
+    return f"'{shown(name)}' falls outside the strategy period ({period})."
 
 
 def year_ends_before_start(name: str) -> str:
-    return f"'{name}' ends before it starts."
+    return f"'{shown(name)}' ends before it starts."
 
 
 def period_ends_before_start() -> str:
@@ -220,8 +326,8 @@ def period_ends_before_start() -> str:
 
 def unknown_year(key: str, years: list[str]) -> str:
     if not years:
-        return f"'{key}' is not a year of this strategy: add the years under period.years first."
-    return f"'{key}' is not a year of this strategy. Use one of: {', '.join(years)}."
+        return f"'{shown(key)}' is not a year of this strategy: add the years under period.years first."
+    return f"'{shown(key)}' is not a year of this strategy. Use one of: {', '.join(years)}."
 
 
 def unknown_reference(what: str, value: str, known: list[str]) -> str:
@@ -229,17 +335,17 @@ def unknown_reference(what: str, value: str, known: list[str]) -> str:
     hint = f" Did you mean '{close[0]}'?" if close else ""
     listed = f" Known: {', '.join(known)}." if known and len(known) <= 12 else ""
     article = "an" if what[:1].lower() in "aeiou" else "a"
-    return f"'{value}' is not {article} {what}.{hint}{listed}"
+    return f"'{shown(value)}' is not {article} {what}.{hint}{listed}"
 
 
 def unknown_picture(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name.split("/")[-1], known, n=1, cutoff=0.6)
     hint = f" Did you mean '{close[0]}'?" if close else ""
-    return f"there is no picture called '{name}' in pictures/.{hint} Use the name of a picture file there, without .svg."
+    return f"there is no picture called '{shown(name)}' in pictures/.{hint} Use the name of a picture file there, without .svg."
 
 
 def ambiguous_picture(name: str, candidates: list[str]) -> str:
-    return f"more than one picture set has a picture called '{name}': write {' or '.join(candidates)}."
+    return f"more than one picture set has a picture called '{shown(name)}': write {' or '.join(candidates)}."
 
 
 PRIORITY_SECTION_NEEDS_PRIORITY = "a priority section must say which priority it explains: add 'priority:' with the priority's id."
@@ -253,7 +359,7 @@ def change_note_needed(base: str, today: str) -> str:
 
 
 def duplicate(what: str, value: str, first: str) -> str:
-    return f"'{value}' is used for more than one {what} (first at {first}). Each must be different."
+    return f"'{shown(value)}' is used for more than one {what} (first at {first}). Each must be different."
 
 
 def priority_numbers(expected: int, got: int) -> str:
@@ -269,7 +375,7 @@ def row_too_long(cells: int, columns: int) -> str:
 
 
 def top_key_twice(key: str, other: str) -> str:
-    return f"'{key}' is already given in {other}. Each part of a strategy belongs in one file."
+    return f"'{shown(key)}' is already given in {other}. Each part of a strategy belongs in one file."
 
 
 UNKNOWN_FILE_PLACE = (

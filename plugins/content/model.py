@@ -50,7 +50,8 @@ SAFE_SCHEMES = ("https", "http", "mailto", "tel")
 
 
 def _fail(template: str, **values: Any) -> PydanticCustomError:
-    return PydanticCustomError("content", template.format(**values))
+    # Every value an officer wrote is quoted escaped and cut short, whatever it holds.
+    return PydanticCustomError("content", template.format(**{name: messages.shown(value) for name, value in values.items()}))
 
 
 def _shown(text: str, start: int) -> str:
@@ -178,21 +179,43 @@ WebLink = Annotated[
 Email = Annotated[str, Field(pattern=r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")]
 
 
+def _plausible_year(year: int) -> int:
+    # Dates are compared, counted and printed; a year of 0 or 10000 has no day that Python can hold,
+    # and none in the council's records falls outside these.
+    if not messages.FIRST_YEAR <= year <= messages.LAST_YEAR:
+        raise _fail(messages.YEAR_OUT_OF_RANGE, year=f"{year:04d}")
+    return year
+
+
+def _plausible_day(value: dt.date) -> dt.date:
+    _plausible_year(value.year)
+    return value
+
+
+Day = Annotated[dt.date, AfterValidator(_plausible_day), WithJsonSchema({"type": "string", "format": "date"})]
+"""A day, YYYY-MM-DD, in a year from 1900 to 2200."""
+
+Year = Annotated[int, Field(ge=messages.FIRST_YEAR, le=messages.LAST_YEAR)]
+"""A year, from 1900 to 2200."""
+
+
 def _partial_date(value: Any) -> Any:
     # Sources often give only a month ("November 2024") or a year ("by 2028"); keeping that
     # precision avoids inventing a day the council never stated.
     if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200:
+        return _plausible_day(value)
+    if isinstance(value, int) and not isinstance(value, bool) and messages.FIRST_YEAR <= value <= messages.LAST_YEAR:
         return str(value)
     if isinstance(value, str) and re.fullmatch(r"[0-9]{4}(-(0[1-9]|1[0-2]))?", value):
+        _plausible_year(int(value[:4]))
         return value
     if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         # A date in quotes is still a date, as it is in every other date field.
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             raise _fail(messages.NOT_A_PARTIAL_DATE, value=value) from None
+        return _plausible_day(day)
     raise _fail(messages.NOT_A_PARTIAL_DATE, value=value)
 
 
@@ -287,8 +310,8 @@ class AccessibilityStatement(ContentModel):
     formats: list[PlainText] = Field(
         default_factory=list, description="Other formats on request, such as large print, Easy Read, audio, other languages."
     )
-    prepared: dt.date = Field(description="When this statement was prepared.")
-    reviewed: dt.date = Field(description="When it was last reviewed.")
+    prepared: Day = Field(description="When this statement was prepared.")
+    reviewed: Day = Field(description="When it was last reviewed.")
 
 
 class Site(ContentModel):
@@ -314,15 +337,15 @@ class Contact(ContentModel):
 class YearOfPlan(ContentModel):
     id: YearKey = Field(description="The key used for this year in priorities' actions, such as year_one.")
     name: PlainText = Field(description="The year as the strategy names it, such as Year one (2021-2022).")
-    start: dt.date = Field(description="The first day of the year.")
-    end: dt.date = Field(description="The last day of the year.")
+    start: Day = Field(description="The first day of the year.")
+    end: Day = Field(description="The last day of the year.")
 
 
 class Period(ContentModel):
-    start_year: int = Field(ge=1990, description="The year the strategy starts, such as 2021.")
-    end_year: int = Field(ge=1990, description="The year the strategy ends, such as 2024.")
-    start: dt.date | None = Field(None, description="The first day, where the source gives it.")
-    end: dt.date | None = Field(None, description="The last day, where the source gives it.")
+    start_year: int = Field(ge=1990, le=messages.LAST_YEAR, description="The year the strategy starts, such as 2021.")
+    end_year: int = Field(ge=1990, le=messages.LAST_YEAR, description="The year the strategy ends, such as 2024.")
+    start: Day | None = Field(None, description="The first day, where the source gives it.")
+    end: Day | None = Field(None, description="The last day, where the source gives it.")
     years: list[YearOfPlan] = Field(default_factory=list, description="The named years of the plan, in order.")
 
     @property
@@ -340,12 +363,12 @@ class Period(ContentModel):
 
 class StageRecord(ContentModel):
     stage: Stage = Field(description="draft, out for consultation, approved or superseded.")
-    date: dt.date = Field(description="The day the strategy reached this stage.")
+    date: Day = Field(description="The day the strategy reached this stage.")
     note: Markdown | None = Field(None, description="What happened, in the source's words, and where the source says so.")
 
 
 class ChangeNote(ContentModel):
-    date: dt.date = Field(description="The day the change was published.")
+    date: Day = Field(description="The day the change was published.")
     note: PlainText = Field(description="What changed, in a sentence, such as Added an action to priority 2 after the consultation.")
 
 
@@ -355,9 +378,9 @@ VersionKind = Literal["consultation draft", "approved"]
 class OtherVersion(ContentModel):
     kind: VersionKind = Field(description="consultation draft or approved.")
     title: PlainText = Field(description="Its title, as the council gave it.")
-    date: dt.date = Field(description="The day it was published or approved.")
-    start_year: int = Field(description="The first year it covers, such as 2025.")
-    end_year: int = Field(description="The last year it covers, such as 2028.")
+    date: Day = Field(description="The day it was published or approved.")
+    start_year: Year = Field(description="The first year it covers, such as 2025.")
+    end_year: Year = Field(description="The last year it covers, such as 2028.")
     strategy: PlainText | None = Field(
         None, description="Where its full text is on this site, as organisation/folder. Leave it out until the council provides it."
     )
@@ -366,13 +389,13 @@ class OtherVersion(ContentModel):
 
 class Versions(ContentModel):
     this: VersionKind = Field(description="Which version the text in this folder is: consultation draft or approved.")
-    date: dt.date = Field(description="The day this version was published or approved.")
+    date: Day = Field(description="The day this version was published or approved.")
     others: list[OtherVersion] = Field(min_length=1, description="The strategy's other versions.")
 
 
 class Consultation(ContentModel):
-    opens: dt.date = Field(description="The first day people can respond.")
-    closes: dt.date = Field(description="The last day people can respond.")
+    opens: Day = Field(description="The first day people can respond.")
+    closes: Day = Field(description="The last day people can respond.")
     length: PlainText | None = Field(None, description="The length as the council states it, such as six-week.")
     how_to_respond: Markdown = Field(description="How to take part, as the council states it.")
     survey: WebLink | None = Field(None, description="The address of the online survey, if there is one.")
@@ -517,7 +540,7 @@ class Section(ContentModel):
 class Report(ContentModel):
     title: PlainText = Field(description="The report's title.")
     meeting: PlainText = Field(description="The meeting it was written for.")
-    date: dt.date = Field(description="The date of the meeting.")
+    date: Day = Field(description="The date of the meeting.")
     author: PlainText = Field(description="Whose report it is.")
     sections: list[Section] = Field(min_length=1, description="The report's sections, in order.")
 
@@ -621,7 +644,7 @@ class ProgressUpdate(ContentModel):
 
 class ProgressReport(ContentModel):
     title: PlainText = Field(description="The report's title.")
-    date: dt.date = Field(description="The date of the report or meeting.")
+    date: Day = Field(description="The date of the report or meeting.")
     meeting: PlainText = Field(description="The meeting it was given to.")
     author: PlainText = Field(description="Who gives the report.")
     introduction: Markdown | None = Field(None, description="The opening of the report.")

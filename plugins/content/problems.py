@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .messages import escaped
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -21,7 +23,10 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        # A file name, key or value can hold a line break; escaped, it cannot start a line of its own
+        # in a log, where GitHub Actions reads a line starting with '::' as a command.
+        return escaped(text)
 
 
 class ContentError(Exception):

@@ -7,12 +7,21 @@ into the number 80, which silently changes what an officer wrote. Here only
 ``YYYY-MM-DD`` is a date; everything else stays the text it looks like.
 Anchors, aliases, merge keys and tags are refused: officers do not need them,
 and aliases are how a small file expands into gigabytes.
+
+Invisible characters are refused before PyYAML sees them, each at the line and
+column an officer's editor and GitHub's diff show: control characters, bidirectional
+controls and zero-width characters, which can make text read differently from how it
+is stored, and the line separators U+2028, U+2029 and U+0085, which PyYAML counts as
+line breaks and editors do not, so that every later line number would be wrong.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -30,6 +39,9 @@ from .problems import ContentError, Problem, format_path
 
 DEFAULT_MAX_BYTES = 1_000_000
 MAX_DEPTH = 64
+# Fifteen digits is every figure a council publishes, to the penny, and all a double-precision number
+# holds exactly; Python refuses to read a whole number of more than 4,300 digits.
+MAX_DIGITS = 15
 
 Path_ = tuple[str | int, ...]
 
@@ -38,6 +50,33 @@ _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _DECIMAL = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+# Anything but the characters of ordinary text is looked at closely; most content is plain ASCII.
+_UNUSUAL = re.compile(r"[^\t\n\x20-\x7e]")
+# Unicode's control (Cc) and format (Cf) characters, line and paragraph separators, and halves of
+# surrogate pairs, which only a YAML escape can write and no file can hold.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
+def invisible(text: str) -> list[tuple[int, str]]:
+    """Where the text holds a character that must not be in content, with the character.
+
+    A carriage return is allowed only as the first half of a Windows line ending.
+    """
+    found = []
+    for match in _UNUSUAL.finditer(text):
+        char, at = match.group(), match.start()
+        if char == "\r" and text.startswith("\n", at + 1):
+            continue
+        if unicodedata.category(char) in _INVISIBLE_CATEGORIES:
+            found.append((at, char))
+    return found
+
+
+def _line_and_column(text: str, at: int) -> Position:
+    # Only \n ends a line, as in git, GitHub and every editor an officer uses.
+    start = text.rfind("\n", 0, at) + 1
+    return Position(text.count("\n", 0, at) + 1, at - start + 1)
 
 
 @dataclass(frozen=True)
@@ -70,6 +109,15 @@ class YamlDocument:
     def problem(self, path: Path_, message: str, *, key: bool = False, shown: Path_ | None = None) -> Problem:
         pos = self.position(path, key=key)
         return Problem(self.file, pos.line, pos.column, format_path(shown if shown is not None else path), message)
+
+
+class InvisibleCharacters(ContentError):
+    """A file refused for the invisible characters it holds, with what it says once they are gone,
+    so that the rest of it can be checked in the same run."""
+
+    def __init__(self, problems: list[Problem], document: YamlDocument):
+        super().__init__(problems)
+        self.document = document
 
 
 class _RefusedConstruct(yaml.MarkedYAMLError):
@@ -135,18 +183,34 @@ def _pos(node: Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+def _refuse_invisible(node: ScalarNode, file: str, path: Path_) -> None:
+    # A character the file itself holds is refused before parsing, at its own place; one that a
+    # double-quoted escape such as "\u202e" writes is refused here, at its value.
+    found = invisible(node.value)
+    if found:
+        pos = _pos(node)
+        raise ContentError([Problem(file, pos.line, pos.column, format_path(path), messages.invisible_in_value(found[0][1]))])
+
+
+def _number(text: str, node: ScalarNode, file: str, path: Path_) -> int | Decimal:
+    digits = sum(c.isdigit() for c in text)
+    if digits > MAX_DIGITS:
+        pos = _pos(node)
+        raise ContentError([Problem(file, pos.line, pos.column, format_path(path), messages.too_many_digits(digits, MAX_DIGITS))])
+    return int(text) if _INT.match(text) else Decimal(text)
+
+
 def _scalar(node: ScalarNode, file: str, path: Path_) -> Any:
     text = node.value
+    _refuse_invisible(node, file, path)
     if node.style:  # quoted or block: always text, whatever it looks like
         return text
     if _NULL.match(text):
         return None
     if _BOOL.match(text):
         return text.lower() == "true"
-    if _INT.match(text):
-        return int(text)
-    if _DECIMAL.match(text):
-        return Decimal(text)
+    if _INT.match(text) or _DECIMAL.match(text):
+        return _number(text, node, file, path)
     if _DATE.match(text):
         try:
             return dt.date.fromisoformat(text)
@@ -177,6 +241,11 @@ def _build(node: Node, doc: YamlDocument, path: Path_, problems: list[Problem]) 
                 problems.append(Problem(doc.file, kpos.line, kpos.column, format_path(path), messages.YAML_COMPLEX_KEY))
                 continue
             key = key_node.value
+            try:
+                _refuse_invisible(key_node, doc.file, path)
+            except ContentError as error:
+                problems.extend(error.problems)
+                continue
             if key == "<<" and not key_node.style:
                 problems.append(Problem(doc.file, kpos.line, kpos.column, format_path(path), messages.YAML_MERGE_KEY))
                 continue
@@ -193,6 +262,31 @@ def _build(node: Node, doc: YamlDocument, path: Path_, problems: list[Problem]) 
 
 def parse_text(text: str, file: str) -> YamlDocument:
     """Parse YAML text into a located document, or raise ContentError with every problem found."""
+    found = invisible(text)
+    if not found:
+        return _parse(text, file)
+    refused = []
+    for at, char in found:
+        pos = _line_and_column(text, at)
+        refused.append(Problem(file, pos.line, pos.column, "", messages.invisible_in_file(char)))
+    # The file is read as the officer sees it, so that its other mistakes are reported as well, each
+    # at its true line: an invisible character taken out, a line separator read as the space it looks
+    # like. A YAML mistake on a line with such a character is most likely that character's doing, and
+    # is left until the character is gone.
+    pieces, start = [], 0
+    for at, char in found:
+        pieces += [text[start:at], " " if char in messages.LINE_BREAKS else ""]
+        start = at + 1
+    seen = "".join(pieces) + text[start:]
+    lines = {p.line for p in refused}
+    try:
+        document = _parse(seen, file)
+    except ContentError as error:
+        raise ContentError(refused + [p for p in error.problems if p.line not in lines]) from None
+    raise InvisibleCharacters(refused, document)
+
+
+def _parse(text: str, file: str) -> YamlDocument:
     doc = YamlDocument(file=file, data=None)
     try:
         root = _compose(text)
@@ -215,12 +309,34 @@ def parse_text(text: str, file: str) -> YamlDocument:
     return doc
 
 
+def read_limited(path: Path, file: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of an ordinary file of at most max_bytes, checked before anything is read.
+
+    The file is opened without following a symbolic link and without waiting, so that a named pipe
+    cannot stop the build, and what was opened is checked rather than what the name pointed at a
+    moment before.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        kind = messages.LINK_REFUSED if path.is_symlink() else messages.UNREADABLE_FILE
+        raise ContentError([Problem(file, 1, 1, "", kind)]) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ContentError([Problem(file, 1, 1, "", messages.NOT_A_FILE)])
+        if info.st_size > max_bytes:
+            raise ContentError([Problem(file, 1, 1, "", messages.file_too_large(info.st_size, max_bytes))])
+        raw = handle.read(max_bytes + 1)
+    if len(raw) > max_bytes:  # grew while being read
+        raise ContentError([Problem(file, 1, 1, "", messages.file_too_large(len(raw), max_bytes))])
+    return raw
+
+
 def load_file(path: Path, file: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument:
-    """Read and parse one content file, checking its size and encoding first."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise ContentError([Problem(file, 1, 1, "", messages.file_too_large(size, max_bytes))])
-    raw = path.read_bytes()
+    """Read and parse one content file, checking its kind, size and encoding first."""
+    raw = read_limited(path, file, max_bytes=max_bytes)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
