@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 # mkdocs-material prints an end-of-life banner on every build; the plan for it is in the README.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -102,6 +104,9 @@ def build_site(root: Path, site_dir: Path, *, as_of: str | None = None, strict: 
                 build(config)
             except MkDocsException as error:
                 raise BuildFailed(str(error).strip()) from None
+            except jinja2.TemplateError as error:
+                # A council's theme template with a mistake, or reaching past Jinja's sandbox.
+                raise BuildFailed(f"A template could not be used: {_where(error)}{error}") from None
             except OSError as error:  # a full disk, a folder that cannot be written: MkDocs has said where
                 raise BuildFailed(f"The build stopped: {error.strerror or error}.") from None
             pages = sum(1 for _ in staging.rglob("index.html")) + sum(1 for _ in staging.glob("404.html"))
@@ -113,6 +118,11 @@ def build_site(root: Path, site_dir: Path, *, as_of: str | None = None, strict: 
     finally:
         if not published:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _where(error: Exception) -> str:
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    return f"{filename}, line {line}: " if filename and line else ""
 
 
 def _swap_in(staging: Path, site_dir: Path) -> None:

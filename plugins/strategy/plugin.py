@@ -271,7 +271,11 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
 
                 markdown_config = {"extensions": config.markdown_extensions, "extension_configs": config.mdx_configs}
                 booklets = Booklets(self.root, self.library, self.day, style=self.style, markdown_config=markdown_config)
-                for booklet in booklets.all(self.specs):
+                try:
+                    made = booklets.all(self.specs)
+                except jinja2.TemplateError as error:  # a council's booklet template reaching past the sandbox, say
+                    raise PluginError(f"A template could not be used: {error}") from None
+                for booklet in made:
                     try:
                         write_pdf(booklet, Path(config.site_dir))
                     except BookletFailed as error:

@@ -1,0 +1,153 @@
+"""A council's templates are untrusted too: they cannot reach Python, publish script or make the build fetch.
+
+Each case changes one template in a copy of the project and builds it. What a template may not
+do stops the build with a message naming what is wrong, exit code 1, no traceback, the site
+folder untouched, and no request reaching a server on 127.0.0.1. And the same commit built in two
+different folders gives the same bytes, booklets included.
+"""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .hostile import ENV_SECRET, SECRET_ENV
+from .test_standard_edition import _tree_digest, copy_project
+
+AS_OF = "2026-11-22"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[tuple[str, list[str]]]:
+    requests: list[str] = []
+
+    class Counting(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802  (the standard library's name)
+            requests.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Counting)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
+    httpd.shutdown()
+
+
+def _append(path: Path, text: str, *, before: str | None = None) -> None:
+    content = path.read_text(encoding="utf-8")
+    path.write_text(content.replace(before, text + before, 1) if before else content + text, encoding="utf-8")
+
+
+# (name, template file, text added, where, what the build must say)
+CASES = [
+    (
+        "page-template-reaching-python",
+        "templates/pages/priority.md.j2",
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        None,
+        "A page template could not be used: access to attribute '__class__' of 'str' object is unsafe.",
+    ),
+    (
+        "theme-template-reading-the-environment",
+        "templates/main.html",
+        "{{ cycler.__init__.__globals__.os.environ }}",
+        "{% endblock %}",
+        "A template could not be used: access to attribute '__init__' of 'type' object is unsafe.",
+    ),
+    (
+        "theme-template-with-an-inline-script",
+        "templates/main.html",
+        "<script>alert(1)</script>",
+        "{% endblock %}",
+        "the page has an inline script the theme did not write.",
+    ),
+    (
+        "theme-template-with-a-remote-script",
+        "templates/main.html",
+        '<script src="{server}/x.js"></script>',
+        "{% endblock %}",
+        "the page loads a script from {server}/x.js; scripts may only be the site's own files.",
+    ),
+    (
+        "theme-template-with-an-event-handler",
+        "templates/main.html",
+        '<div onmouseover="alert(1)">x</div>',
+        "{% endblock %}",
+        "an element has an event handler (onmouseover=), which would run script in every reader's browser.",
+    ),
+    (
+        "theme-template-with-a-remote-picture",
+        "templates/main.html",
+        '<img src="{server}/tracker.png" alt="">',
+        "{% endblock %}",
+        "the page would fetch {server}/tracker.png from elsewhere; it may only use the site's own files.",
+    ),
+    (
+        "booklet-template-attaching-the-environment",
+        "templates/booklets/standard.html.j2",
+        '<a rel="attachment" href="/proc/self/environ">environment</a>',
+        "</body>",
+        "asks for file:///proc/self/environ, which is not a file of the site being built.",
+    ),
+    (
+        "booklet-template-with-a-remote-picture",
+        "templates/booklets/easy-read.html.j2",
+        '<img src="{server}/booklet.png" alt="">',
+        "</body>",
+        "asks for {server}/booklet.png, which is not a file of the site being built.",
+    ),
+    (
+        "booklet-template-importing-a-local-file",
+        "templates/booklets/standard.html.j2",
+        "<style>@import url(file:///etc/passwd);</style>",
+        "</body>",
+        "asks for file:///etc/passwd, which is not a file of the site being built.",
+    ),
+    (
+        "booklet-template-reaching-python",
+        "templates/booklets/standard.html.j2",
+        "{{ m.__class__.__init__.__globals__ }}",
+        "</body>",
+        "A template could not be used: access to attribute '__init__' of 'Undefined' object is unsafe.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "template", "added", "before", "said"), CASES, ids=[c[0] for c in CASES])
+def test_a_hostile_template_stops_the_build_with_a_message(name, template, added, before, said, tmp_path: Path, run, server, monkeypatch):
+    url, requests = server
+    root = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert run("--root", root, "build", "--site-dir", site, "--as-of", AS_OF, "--no-pdf").code == 0
+    before_digest = _tree_digest(site)
+    _append(root / template, added.replace("{server}", url), before=before)
+    monkeypatch.setenv(SECRET_ENV, ENV_SECRET)
+
+    result = run("--root", root, "build", "--site-dir", site, "--as-of", AS_OF)
+
+    assert result.code == 1
+    assert said.replace("{server}", url) in result.err
+    assert "Traceback" not in result.err
+    assert ENV_SECRET not in result.err + result.out
+    assert requests == []
+    assert _tree_digest(site) == before_digest
+
+
+def test_the_same_commit_built_in_two_folders_gives_the_same_bytes(tmp_path: Path, run):
+    sites = []
+    for folder in ("first/checkout", "second/a/much/deeper/checkout"):
+        root = copy_project(tmp_path / folder)
+        site = root / "site"
+        assert run("--root", root, "build", "--site-dir", site, "--as-of", AS_OF).code == 0
+        sites.append(site)
+    assert sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*.pdf")) == sorted(
+        p.relative_to(sites[1]) for p in sites[1].rglob("*.pdf")
+    )
+    assert _tree_digest(sites[0]) == _tree_digest(sites[1])
