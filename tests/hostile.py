@@ -16,6 +16,7 @@ and booklet, and lists what it finds that no output may hold.
 from __future__ import annotations
 
 import gzip
+import itertools
 import html
 import re
 import zlib
@@ -127,6 +128,9 @@ def inject(library, payloads: list[str], addresses: list[str]) -> int:
     """Put every payload into Markdown fields and one-line text fields across the library, and every
     address into web address fields. Returns how many fields were changed."""
     markdown_slots, text_slots, address_slots = [], [], []
+    # The site's own name and description, which the theme writes into every page's head and header.
+    object.__setattr__(library.site, "title", "<img src=x onerror=alert(1)>")
+    object.__setattr__(library.site, "description", '"><svg onload=alert(1)>')
     for s in library.strategies:
         m = s.model
         markdown_slots.append((m, "summary"))
@@ -161,10 +165,10 @@ def inject(library, payloads: list[str], addresses: list[str]) -> int:
     for organisation in library.organisations:
         address_slots.append((organisation, "website"))
         text_slots.append((organisation, "name"))
-    changed = 0
+    changed = 2
     for slots, values in ((markdown_slots, payloads), (text_slots, payloads), (address_slots, addresses)):
         assert len(slots) >= len(values), f"only {len(slots)} places for {len(values)} payloads"
-        for (owner, name), value in zip(slots, values * (len(slots) // len(values)), strict=False):
+        for (owner, name), value in zip(slots, itertools.cycle(values)):
             object.__setattr__(owner, name, value)
             changed += 1
     return changed

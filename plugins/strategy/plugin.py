@@ -8,6 +8,7 @@ events, so that the same pages can be built by another engine (see `export`).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -74,8 +76,10 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             listing = "\n".join(str(p) for p in error.problems)
             raise PluginError(f"The content has {len(error.problems)} problem(s); nothing was built:\n{listing}") from None
         # content/site.yml owns the site's name and description; mkdocs.yml only needs a placeholder.
-        config.site_name = self.library.site.title
-        config.site_description = self.library.site.description
+        # The theme writes these into pages and attributes, mostly without escaping them: they go in
+        # escaped once, as Markup, which the theme's own `| e` leaves as it is.
+        config.site_name = Markup(html.escape(self.library.site.title))
+        config.site_description = Markup(html.escape(self.library.site.description))
         if self.library.site.url:
             config.site_url = self.library.site.url
         try:
