@@ -47,7 +47,7 @@ from .model import (
 )
 from .pictures import load_pictures
 from .problems import ContentError, Problem, format_path
-from .yamlsource import DEFAULT_MAX_BYTES, InvisibleCharacters, Path_, YamlDocument, load_file, read_limited
+from .yamlsource import DEFAULT_MAX_BYTES, InvisibleCharacters, Path_, YamlDocument, file_kind, load_file, read_limited
 
 STRATEGY_MAIN_FILE = "strategy.yml"
 PROGRESS_FOLDER = "progress"
@@ -227,19 +227,6 @@ def validate(data: Any, model: type[M], source: Source) -> tuple[M | None, list[
 # --- Reading the folder --------------------------------------------------------------------------
 
 
-def _kind(path: Path) -> str:
-    """What is at a path, without following a link: file, folder, link, other, or missing."""
-    try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        return "missing"
-    if stat.S_ISLNK(mode):
-        return "link"
-    if stat.S_ISDIR(mode):
-        return "folder"
-    return "file" if stat.S_ISREG(mode) else "other"
-
-
 class _Reader:
     def __init__(self, root: Path, max_bytes: int):
         self.root = root
@@ -262,7 +249,7 @@ class _Reader:
         for path in sorted(folder.iterdir()):
             if path.name.startswith("."):
                 continue
-            kind = _kind(path)
+            kind = file_kind(path)
             if kind == "link":
                 self.refuse(path, messages.LINK_REFUSED)
             elif kind == "other":
@@ -286,7 +273,7 @@ class _Reader:
             return None
 
     def model(self, path: Path, model: type[M]) -> tuple[M | None, Source | None]:
-        kind = _kind(path)
+        kind = file_kind(path)
         if kind != "file":
             # A link or a pipe in this place is reported where the folder is listed.
             if kind in ("missing", "folder"):
@@ -314,11 +301,11 @@ def _digest(content: Path, max_bytes: int, *, names_only: bool = False) -> str:
     kind or size is not read here either, only described by its size and time.
     """
     digest = hashlib.sha256()
-    if _kind(content) != "folder":
+    if file_kind(content) != "folder":
         return digest.hexdigest()
     for folder, folders, names in os.walk(content):
         folders.sort()
-        for name in sorted(names + [f for f in folders if _kind(Path(folder, f)) == "link"]):
+        for name in sorted(names + [f for f in folders if file_kind(Path(folder, f)) == "link"]):
             path = Path(folder, name)
             info = os.lstat(path)
             data = f"{info.st_mode}:{info.st_size}:{info.st_mtime_ns}".encode()
@@ -346,7 +333,7 @@ def load_library(root: Path, *, content_dir: str = "content", max_bytes: int = D
 def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
     reader = _Reader(root, max_bytes)
     content = root / content_dir
-    if _kind(content) == "link":
+    if file_kind(content) == "link":
         reader.refuse(content, messages.LINK_REFUSED, folder=True)
         raise ContentError(reader.problems)
     site, _ = reader.model(content / "site.yml", Site)
@@ -366,7 +353,7 @@ def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
     if glossary_source:
         sources["glossary"] = glossary_source
 
-    for entry, kind in reader.entries(content) if _kind(content) == "folder" else []:
+    for entry, kind in reader.entries(content) if file_kind(content) == "folder" else []:
         if kind == "file":
             if entry.name not in SITE_FILES:
                 _misplaced(reader, entry)
@@ -400,7 +387,7 @@ def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
             elif child.name in ORGANISATION_NAMES:
                 reader.refuse(child, messages.reserved_name(child.name, "a strategy's folder name"), folder=True)
             else:
-                if _kind(child / STRATEGY_MAIN_FILE) == "file":
+                if file_kind(child / STRATEGY_MAIN_FILE) == "file":
                     folders.append(f"{entry.name}/{child.name}")
                 loaded = _load_strategy(reader, child, organisation)
                 if loaded:

@@ -11,10 +11,8 @@ may also refer to nothing but its own parts (`#id`). The build publishes only th
 
 from __future__ import annotations
 
-import errno
 import os
 import re
-import stat
 import struct
 import xml.parsers.expat
 from collections.abc import Callable, Iterator
@@ -28,7 +26,7 @@ from easyread.pictures import PICTURE_SUFFIXES, PICTURES_DIR, Picture, PictureLi
 from . import messages
 from .model import SLUG_PATTERN, PictureSetFile
 from .problems import ContentError, Problem
-from .yamlsource import YamlDocument, load_file
+from .yamlsource import YamlDocument, file_kind, load_file, read_limited
 
 SET_FILE = "set.yml"
 LICENCE_FILE = "LICENSE"
@@ -67,30 +65,6 @@ SetValidator = Callable[[YamlDocument], "tuple[PictureSetFile | None, list[Probl
 
 def _problem(file: str, message: str, line: int = 1, column: int = 1) -> ContentError:
     return ContentError([Problem(file, line, column, "", message)])
-
-
-def read_regular(path: Path, file: str, limit: int) -> bytes:
-    """A file's bytes, read only once it is known to be an ordinary file of at most `limit` bytes.
-
-    The checks are made on the open file, so a symbolic link or a FIFO put in its place after the
-    folder was listed is refused rather than followed or waited on.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise _problem(file, messages.PICTURE_SYMLINK) from None
-        raise _problem(file, messages.picture_unreadable(error.strerror or str(error))) from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise _problem(file, messages.PICTURE_NOT_A_FILE)
-        if info.st_size > limit:
-            raise _problem(file, messages.picture_too_large(info.st_size, limit))
-        data = handle.read(limit + 1)
-    if len(data) > limit:  # it grew while being read
-        raise _problem(file, messages.picture_too_large(len(data), limit))
-    return data
 
 
 # --- SVG: parsed to compare, filtered by svg-hush to publish -----------------------------------------
@@ -273,11 +247,11 @@ def check_png(data: bytes, file: str) -> bytes:
 
 def _checked(path: Path, file: str) -> bytes:
     if path.suffix == ".svg":
-        data = read_regular(path, file, MAX_SVG_BYTES)
+        data = read_limited(path, file, max_bytes=MAX_SVG_BYTES, too_large=messages.picture_too_large)
         if not data:
             raise _problem(file, messages.PICTURE_EMPTY)
         return clean_svg(data, file)
-    data = read_regular(path, file, MAX_PNG_BYTES)
+    data = read_limited(path, file, max_bytes=MAX_PNG_BYTES, too_large=messages.picture_too_large)
     if not data:
         raise _problem(file, messages.PICTURE_EMPTY)
     return check_png(data, file)
@@ -299,19 +273,11 @@ def licence_bytes(picture_set: PictureSet) -> bytes | None:
         picture_set.licence_file.lstat()
     except FileNotFoundError:
         return None
-    return read_regular(picture_set.licence_file, _shown(picture_set, LICENCE_FILE), MAX_LICENCE_BYTES)
+    file = _shown(picture_set, LICENCE_FILE)
+    return read_limited(picture_set.licence_file, file, max_bytes=MAX_LICENCE_BYTES, too_large=messages.picture_too_large)
 
 
 # --- The folder ------------------------------------------------------------------------------------
-
-
-def _kind(path: Path) -> str:
-    mode = path.lstat().st_mode
-    if stat.S_ISLNK(mode):
-        return "link"
-    if stat.S_ISDIR(mode):
-        return "folder"
-    return "file" if stat.S_ISREG(mode) else "other"
 
 
 class _Reader:
@@ -327,7 +293,7 @@ class _Reader:
 
     def ordinary(self, path: Path) -> str | None:
         """The kind of an entry that may be read, after refusing links and devices."""
-        kind = _kind(path)
+        kind = file_kind(path)
         if kind == "link":
             self.refuse(path, messages.PICTURE_SYMLINK)
         elif kind == "other":

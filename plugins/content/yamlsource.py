@@ -22,6 +22,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -309,7 +310,22 @@ def _parse(text: str, file: str) -> YamlDocument:
     return doc
 
 
-def read_limited(path: Path, file: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def file_kind(path: Path) -> str:
+    """What is at a path, without following a link: file, folder, link, other, or missing."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return "missing"
+    if stat.S_ISLNK(mode):
+        return "link"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "file" if stat.S_ISREG(mode) else "other"
+
+
+def read_limited(
+    path: Path, file: str, *, max_bytes: int = DEFAULT_MAX_BYTES, too_large: Callable[[int, int], str] = messages.file_too_large
+) -> bytes:
     """The bytes of an ordinary file of at most max_bytes, checked before anything is read.
 
     The file is opened without following a symbolic link and without waiting, so that a named pipe
@@ -327,10 +343,10 @@ def read_limited(path: Path, file: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -
         if not stat.S_ISREG(info.st_mode):
             raise ContentError([Problem(file, 1, 1, "", messages.NOT_A_FILE)])
         if info.st_size > max_bytes:
-            raise ContentError([Problem(file, 1, 1, "", messages.file_too_large(info.st_size, max_bytes))])
+            raise ContentError([Problem(file, 1, 1, "", too_large(info.st_size, max_bytes))])
         raw = handle.read(max_bytes + 1)
     if len(raw) > max_bytes:  # grew while being read
-        raise ContentError([Problem(file, 1, 1, "", messages.file_too_large(len(raw), max_bytes))])
+        raise ContentError([Problem(file, 1, 1, "", too_large(len(raw), max_bytes))])
     return raw
 
 
