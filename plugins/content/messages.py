@@ -456,7 +456,3 @@ def png_too_many_pixels(width: int, height: int, side: int, pixels: int) -> str:
         f"This picture is {width:,} by {height:,} pixels, more than {side:,} on a side or {pixels:,} in all. "
         "Export it again smaller: a picture beside a point is printed 30 mm wide."
     )
-
-
-def picture_unreadable(reason: str) -> str:
-    return f"This file could not be read ({reason}). Check that it is an ordinary file the build can open."
