@@ -18,7 +18,7 @@ from plugins.content.problems import Problem, format_path
 
 from . import rules
 from .rules import RULES, SANS_SERIF_FONTS, Style, Thresholds
-from .text import is_initials, mentions, sentences, without_addresses, words
+from .text import Terms, is_initials, sentences, without_addresses, words
 
 if TYPE_CHECKING:
     from plugins.content.library import Library, LoadedStrategy
@@ -29,10 +29,13 @@ Path_ = tuple[str | int, ...]
 # The order of the parts of a booklet (rule 16); "other" may go anywhere.
 PART_ORDER = {"about": 0, "why": 1, "priority": 2, "check": 3, "have your say": 4, "contact": 5, "credits": 6}
 
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|per ?cent\b)", re.IGNORECASE)
+# Each number is tried once, from its first digit, and its digits are never given back: a digit cannot
+# be the % or "per cent" that must follow, and a fresh try at every digit of a long number is quadratic.
+_PERCENT = re.compile(r"(?<!\d)(\d++(?:\.\d++)?)\s?(?:%|per ?cent\b)", re.IGNORECASE)
 _LARGE = re.compile(r"£?\d{1,3}(?:,\d{3})+(?:\.\d+)?|£?\d{5,}|£\d{4}|£?\d+(?:\.\d+)? (?:million|billion)\b")
 _COMPARED = re.compile(r"\b(same as|as much as|as many as|like|enough (?:to|for)|every|for each|out of|in every)\b", re.IGNORECASE)
-_EMPHASIS = re.compile(r"\*+[^*\s][^*]*\*+|(?<!\w)_[^_\s][^_]*_(?!\w)")
+# Likewise a run of asterisks is tried once, from its first.
+_EMPHASIS = re.compile(r"(?<!\*)\*++[^*\s][^*]*+\*+|(?<!\w)_[^_\s][^_]*+_(?!\w)")
 _SEMICOLON_AND_CO = re.compile(r";|\b(but|which|because)\b|\band (?:we|you|they|it|he|she)\b", re.IGNORECASE)
 _PASSIVE = re.compile(
     r"\b(?:is|are|was|were|been|being|be)\s+(\w+ed|made|done|given|taken|known|shown|written|seen|paid|held|kept|built|sent|told|"
@@ -187,6 +190,8 @@ def check_edition(loaded: LoadedStrategy, glossary_terms: list[str], thresholds:
         texts.append((("easy_read", "hard_words", k, "means"), hard_word.means, True))
 
     common = {w.lower() for w in thresholds.common_words}
+    unexplained = Terms(t for t in glossary_terms if t.lower() not in explained)
+    glossary_order = {t: i for i, t in reversed(list(enumerate(glossary_terms)))}
     glossary = {t.lower() for t in glossary_terms}
 
     for path, text, is_prose in texts:
@@ -204,8 +209,8 @@ def check_edition(loaded: LoadedStrategy, glossary_terms: list[str], thresholds:
         if not _COMPARED.search(plain):
             for match in _LARGE.finditer(plain):
                 add(path, 10, rules.large_number(match.group(0)))
-        for term in glossary_terms:
-            if term.lower() not in explained and mentions(text, term) and once(8, term):
+        for term in sorted(unexplained.mentioned(text), key=glossary_order.__getitem__):
+            if once(8, term):
                 card.unexplained_words += 1
                 add(path, 8, rules.hard_word_unexplained(term))
         for sentence, sentence_words in split if is_prose else []:

@@ -9,11 +9,15 @@ has to understand, and their dots and slashes are not sentence ends or symbols.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-# Addresses and numbers a reader copies rather than reads.
+# Addresses and numbers a reader copies rather than reads. An email address is tried only where a run of
+# the characters it may hold begins, and that run is never given back: otherwise every letter of a long
+# word without an @ starts a fresh scan to the word's end, and a 100 KB word takes minutes.
 _ADDRESSES = re.compile(
-    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b0\d{2,4}(?: ?\d{3,4}){2}\b|\b[A-Z]{1,2}\d{1,2}[A-Z]? ?\d[A-Z]{2}\b"
+    r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+"
+    r"|\b0\d{2,4}(?: ?\d{3,4}){2}\b|\b[A-Z]{1,2}\d{1,2}[A-Z]? ?\d[A-Z]{2}\b"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 WORD = re.compile(r"[A-Za-z0-9£][A-Za-z0-9£'’,.-]*[A-Za-z0-9%]|[A-Za-z0-9£%]")
@@ -47,6 +51,60 @@ def mentions(text: str, term: str) -> bool:
     """Whether the text uses a term: initials match exactly (SEND, not send); words in any case."""
     flags = 0 if is_initials(term) else re.IGNORECASE
     return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, flags) is not None
+
+
+# A term's words and the marks between them, one by one: a word is a whole run of letters, digits and
+# hyphens, as `mentions` bounds a term; any other character is a piece of its own.
+_PIECE = re.compile(r"(?P<word>[\w-]+)|[^\w-]")
+
+
+@dataclass
+class _Node:
+    next: dict[str, _Node] = field(default_factory=dict)
+    ends: list[str] = field(default_factory=list)
+
+
+class Terms:
+    """Which of many terms a text mentions, as `mentions` decides, in one walk over the text.
+
+    Searching the whole text once for each term costs the text's length times the number of terms, and
+    both are content: a long glossary and a long edition would take hours. A term can only begin where a
+    word or a mark begins, and must follow the text piece by piece, so each place in the text walks a
+    tree of the terms' pieces only as far as the text keeps matching one of them.
+    """
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self._root = _Node()
+        for term in dict.fromkeys(terms):
+            node = self._root
+            for piece in (m.group(0) for m in _PIECE.finditer(term)):
+                node = node.next.setdefault(piece.casefold(), _Node())
+            node.ends.append(term)
+        # Compiled when the text first comes close to a term: most of a long glossary never does.
+        self._patterns: dict[str, re.Pattern[str]] = {}
+
+    def _pattern(self, term: str) -> re.Pattern[str]:
+        if term not in self._patterns:
+            flags = 0 if is_initials(term) else re.IGNORECASE
+            self._patterns[term] = re.compile(rf"{re.escape(term)}(?![\w-])", flags)
+        return self._patterns[term]
+
+    def mentioned(self, text: str) -> set[str]:
+        found: set[str] = set()
+        pieces = [(m.start(), m.group(0).casefold(), m.lastgroup == "word") for m in _PIECE.finditer(text)]
+        for i, (start, _, is_word) in enumerate(pieces):
+            if not is_word and i and pieces[i - 1][2]:
+                continue  # a mark straight after a word: `mentions` wants no word before a term
+            node = self._root
+            for j in range(i, len(pieces)):
+                following = node.next.get(pieces[j][1])
+                if following is None:
+                    break
+                node = following
+                for term in node.ends:
+                    if term not in found and self._pattern(term).match(text, start):
+                        found.add(term)
+        return found
 
 
 def is_initials(word: str) -> bool:

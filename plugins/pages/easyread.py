@@ -23,7 +23,8 @@ from plugins.content.model import HardWord
 # the time to have your say has ended. Both are in the project's own set.
 HARD_WORD_PICTURE = "open-book"
 CLOSED_PICTURE = "spiral-calendar"
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Tried only where a run of the characters an address may hold begins, so a long word is scanned once.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
 _PHONE = re.compile(r"\b0\d{2,4}(?: ?\d{3,4}){2}\b")
 
 
