@@ -416,6 +416,7 @@ def _publishing(target: Path, *, shown: str, made_by: str) -> Iterator[Path]:
         raise Refused(f"{shown}/ cannot be written: {error.strerror or error}.") from None
     published = False
     lock = None
+    old: Path | None = None
     try:
         with _stop_on_signals():
             try:
@@ -425,8 +426,6 @@ def _publishing(target: Path, *, shown: str, made_by: str) -> Iterator[Path]:
                 with _signals_held():
                     old = _swap_in(staging, target)
                     published = True
-                if old is not None:
-                    shutil.rmtree(old, ignore_errors=True)
             except (KeyboardInterrupt, _Interrupted):
                 if published:
                     raise BuildFailed(f"The {made_by} was stopped as it finished: {shown}/ is the new one.", published=True) from None
@@ -437,8 +436,11 @@ def _publishing(target: Path, *, shown: str, made_by: str) -> Iterator[Path]:
     finally:
         if lock is not None:
             os.close(lock)
+        # Even when a signal held back during the swap arrives now, the old folder goes.
         if not published:
             shutil.rmtree(staging, ignore_errors=True)
+        elif old is not None:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def build_site(root: Path, site_dir: Path, *, as_of: str | None = None, strict: bool = True, pdfs: bool = True, shown: str = "") -> int:
