@@ -152,6 +152,8 @@ def _config_problem(error: Exception) -> str:
         return f"{CONFIG_FILE}:{mark.line + 1}:{mark.column + 1}: {problem}."
     if isinstance(error, RecursionError):
         return f"{CONFIG_FILE}:1:1: it is nested too deeply to read."
+    if isinstance(error, ValueError) and "integer string conversion" in str(error):
+        return f"{CONFIG_FILE}:1:1: a number in it has more than {sys.get_int_max_str_digits():,} digits, too many to read."
     return f"{CONFIG_FILE}:1:1: {' '.join(str(error).split())}."
 
 
