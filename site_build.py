@@ -120,11 +120,24 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from plugins.publish import BuildFailed, build_site
+def _shown(root: Path, folder: Path) -> tuple[Path, str]:
+    """A folder given on the command line, made absolute from the project folder, and as the person sees it."""
+    path = folder if folder.is_absolute() else root / folder
+    return path, str(path.relative_to(root) if path.is_relative_to(root) else path)
 
-    site_dir = args.site_dir if args.site_dir.is_absolute() else args.root / args.site_dir
-    shown = site_dir.relative_to(args.root) if site_dir.is_relative_to(args.root) else site_dir
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from plugins.publish import BuildFailed, Refused, build_site, day_for, output_folder, read_config
+
+    site_dir, shown = _shown(args.root, args.site_dir)
+    # The folder, the day and mkdocs.yml are checked before anything is read or written.
+    try:
+        output_folder(args.root, site_dir, option="--site-dir", shown=shown, suggestion="site")
+        day_for(args.root, args.as_of)
+        read_config(args.root, strict=not args.lenient)
+    except Refused as error:
+        print(error, file=sys.stderr)
+        return 1
     # A lenient build (never the live site) publishes despite Easy Read errors, which MkDocs then
     # prints as warnings; a normal build stops on them before anything is built.
     if _checked(args.root, easy_read=not args.lenient) is None:
@@ -132,18 +145,29 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     started = time.perf_counter()
     try:
-        pages = build_site(args.root, site_dir, as_of=args.as_of, strict=not args.lenient, pdfs=not args.no_pdf)
+        pages = build_site(args.root, site_dir, as_of=args.as_of, strict=not args.lenient, pdfs=not args.no_pdf, shown=shown)
+    except Refused as error:
+        print(error, file=sys.stderr)
+        return 1
     except BuildFailed as error:
         print(error, file=sys.stderr)
-        print(f"Nothing was published: {shown}/ is as it was.", file=sys.stderr)
+        if not error.published:
+            print(f"Nothing was published: {shown}/ is as it was.", file=sys.stderr)
         return 1
     print(f"Built {pages} pages into {shown}/ in {time.perf_counter() - started:.1f} s.")
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from plugins.publish import serve_site
+    from plugins.publish import Refused, day_for, read_config, serve_site
 
+    try:
+        if args.as_of:
+            day_for(args.root, args.as_of)
+        read_config(args.root)
+    except Refused as error:
+        print(error, file=sys.stderr)
+        return 1
     if _checked(args.root) is None:
         return 1
     print(f"Serving on http://{args.dev_addr}/ ; pages reload when content/, templates/ or docs/ change. Ctrl-C stops.")
@@ -152,12 +176,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from plugins.publish import export_markdown
+    from plugins.publish import BuildFailed, Refused, day_for, export_markdown, output_folder, read_config
 
+    out, shown = _shown(args.root, args.out)
+    try:
+        output_folder(args.root, out, option="--out", shown=shown, suggestion="export")
+        day_for(args.root, args.as_of)
+        read_config(args.root)
+    except Refused as error:
+        print(error, file=sys.stderr)
+        return 1
     if _checked(args.root) is None:
         return 1
-    out = args.out if args.out.is_absolute() else args.root / args.out
-    count = export_markdown(args.root, out, as_of=args.as_of)
+    try:
+        count = export_markdown(args.root, out, as_of=args.as_of, shown=shown)
+    except Refused as error:
+        print(error, file=sys.stderr)
+        return 1
+    except BuildFailed as error:
+        print(error, file=sys.stderr)
+        if not error.published:
+            print(f"Nothing was exported: {shown}/ is as it was.", file=sys.stderr)
+        return 1
     print(f"Wrote {count} pages and a mkdocs.yml with no custom plugin to {out}. Build them with: mkdocs build -f {out / 'mkdocs.yml'}")
     return 0
 
@@ -180,16 +220,15 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 def easy_read_settings(root: Path) -> tuple[Style, Thresholds, dict[str, int]]:
     """The Easy Read style and thresholds from mkdocs.yml, read by MkDocs itself, with the line of each option."""
-    from mkdocs.config import load_config
-
     from easyread.rules import Style, Thresholds
+    from plugins.publish import read_config
     from plugins.strategy.config import easy_read_settings as settings
     from plugins.strategy.config import style_option_lines
 
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
         return Style(), Thresholds(), {}
-    config = load_config(str(config_file))
+    config = read_config(root)
     style, thresholds = settings(config.plugins["strategy/pages"].config.easy_read)
     lines = style_option_lines(config_file)
     return style, thresholds, lines
@@ -418,8 +457,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.root = args.root.resolve()
     FORMAT = args.format
+    from plugins.publish import Refused
+
     try:
         return int(args.run(args))
+    except Refused as error:  # mkdocs.yml cannot be used, found by a command that reads its Easy Read options
+        print(error, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 130

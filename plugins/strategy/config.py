@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -10,20 +12,34 @@ from mkdocs.config import config_options as c
 from easyread.rules import Style, Thresholds
 
 
+class _Positive(c.Type):  # type: ignore[type-arg]
+    """A number above zero: a size, spacing or limit of zero, below zero or not a number would make
+    every check pass or every page fail, so MkDocs refuses it as a mistake in mkdocs.yml."""
+
+    def __init__(self, kind: type | tuple[type, ...], default: float) -> None:
+        super().__init__(kind, default=default)
+
+    def run_validation(self, value: Any) -> Any:
+        value = super().run_validation(value)
+        if isinstance(value, bool) or not math.isfinite(value) or value <= 0:
+            raise base.ValidationError(f"Expected a number above 0, but received: {value!r}")
+        return value
+
+
 class EasyReadConfig(base.Config):  # type: ignore[no-untyped-call]
     """How the Easy Read edition is set and checked: `easy_read:` under the plugin in mkdocs.yml."""
 
     # How the Easy Read pages and booklets are set. Rules 1 to 3 check these against the minimums below.
-    font_size_px = c.Type((int, float), default=21)
-    line_height = c.Type((int, float), default=1.6)
+    font_size_px = _Positive((int, float), default=21)
+    line_height = _Positive((int, float), default=1.6)
     font_family = c.Type(str, default="Atkinson Hyperlegible")
     # The checker's thresholds. The defaults are the stricter number where the published guidance differs.
-    max_sentence_words = c.Type(int, default=15)
-    min_font_size_px = c.Type((int, float), default=18.7)
-    min_line_height = c.Type((int, float), default=1.5)
-    max_words = c.Type(int, default=1000)
-    max_pages = c.Type(int, default=24)
-    rare_word_zipf = c.Type((int, float), default=3.5)
+    max_sentence_words = _Positive(int, default=15)
+    min_font_size_px = _Positive((int, float), default=18.7)
+    min_line_height = _Positive((int, float), default=1.5)
+    max_words = _Positive(int, default=1000)
+    max_pages = _Positive(int, default=24)
+    rare_word_zipf = _Positive((int, float), default=3.5)
     # Words readers of this council know that a word list counts as rare, such as local place names.
     common_words = c.ListOfItems(c.Type(str), default=[])
 
