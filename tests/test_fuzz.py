@@ -8,23 +8,25 @@ The run goes in a separate process, because libFuzzer ends the process it runs i
 path, add a function taking bytes to TARGETS and a test line below; the corpus and the reporting are
 shared. A longer run, by hand:
 
-    python tests/test_fuzz.py loader /tmp/corpus -max_total_time=600
+    PYTHONPATH=. python tests/test_fuzz.py loader /tmp/corpus -max_total_time=600   (or: markdown)
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 # The modules whose branches guide the fuzzer: the project's own, and the YAML parser they drive.
-INSTRUMENTED = ["plugins", "easyread", "yaml"]
+INSTRUMENTED = ["plugins", "easyread", "yaml", "markdown"]
 SEEDS = [*sorted((REPO / "content").rglob("*.yml")), *sorted((REPO / "tests" / "broken").glob("*.yml"))]
 # Each run is bounded both ways: by time for the suite, by count so a fast machine stops early too.
 SECONDS, RUNS, SECONDS_PER_INPUT = 45, 200_000, 10
@@ -50,7 +52,40 @@ def loader(data: bytes) -> None:
         str(problem)
 
 
-TARGETS: dict[str, Callable[[bytes], None]] = {"loader": loader}
+def markdown_path(data: bytes) -> None:
+    """Text as a Markdown field is rendered with the site's Markdown and cleaned: anything at all, through
+    the sanitiser alone, must render to nothing that runs or fetches; and the model must answer it with a
+    message or accept it, never raise anything else."""
+    from pydantic import ValidationError
+
+    from tests.test_property_sanitising import findings
+
+    converter, field, clean_html = _markdown_tools()
+    text = data.decode("utf-8", errors="replace")
+    found = findings(clean_html(converter.reset().convert(text)))
+    if found:
+        raise AssertionError(f"the sanitiser let through {found} from {text!r}")
+    try:
+        field.validate_python(text)
+    except ValidationError:
+        pass
+
+
+@functools.cache
+def _markdown_tools() -> tuple[Any, Any, Callable[[str], str]]:
+    import markdown
+    from mkdocs.config import load_config
+    from pydantic import TypeAdapter
+
+    from plugins.content.model import Markdown
+    from plugins.sanitise import clean_html
+
+    config = load_config(config_file=str(REPO / "mkdocs.yml"))
+    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    return converter, TypeAdapter(Markdown), clean_html
+
+
+TARGETS: dict[str, Callable[[bytes], None]] = {"loader": loader, "markdown": markdown_path}
 
 
 def fuzz(target: str, corpus: Path, artifacts: Path, *libfuzzer_options: str) -> subprocess.CompletedProcess[str]:
@@ -75,6 +110,11 @@ def test_fuzzing_finds_no_crash_or_hang(target: str, tmp_path: Path):
     artifacts.mkdir()
     for i, seed in enumerate(SEEDS):
         shutil.copy(seed, corpus / f"{i:03d}-{seed.name}")
+    # The hostile corpus too, so the fuzzer starts from what attackers try.
+    from tests.hostile import ACCEPTED, BYPASS, BYPASS_ADDRESSES
+
+    for i, payload in enumerate([*ACCEPTED, *BYPASS, *BYPASS_ADDRESSES]):
+        (corpus / f"payload-{i:03d}").write_text(payload, encoding="utf-8")
 
     run = fuzz(target, corpus, artifacts, f"-max_total_time={SECONDS}", f"-runs={RUNS}")
 
@@ -110,9 +150,12 @@ def main(argv: list[str]) -> None:
     import pydantic  # noqa: F401
 
     with atheris.instrument_imports(include=INSTRUMENTED):
+        import markdown  # noqa: F401
+
         import plugins.content.library  # noqa: F401
         import plugins.content.model  # noqa: F401
         import plugins.content.yamlsource  # noqa: F401
+        import plugins.sanitise  # noqa: F401
 
     target = {**TARGETS, "always-breaks": _always_breaks}[argv[1]]
     atheris.Setup([argv[0], *argv[2:]], target)

@@ -278,6 +278,10 @@ HTML_REFUSED = (
     "contains HTML ('{tag}'). HTML is not allowed in content: write plain text, "
     "and use Markdown for bold (**bold**), links ([text](https://...)) and lists."
 )
+TEXT_TOO_LONG = "is {length} characters long, more than the {limit} this field can hold. Shorten it, or split it into sections."
+TOO_MANY_BRACKETS = (
+    "has {count} '[' brackets, more than the {limit} a text can have. Write fewer links, or leave out brackets that are not links."
+)
 ATTRIBUTE_LIST_REFUSED = (
     "contains '{text}', which Markdown reads as settings for the text before it. "
     "Curly brackets are not allowed in content: write the text without them."

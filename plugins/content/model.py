@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any, Literal
@@ -136,18 +137,40 @@ def _web_link(value: str) -> str:
     return urlunsplit((parts.scheme.lower(), netloc_text, parts.path or "/", parts.query, parts.fragment))
 
 
+# How long text may be. The longest one-line value in the real content is about 750 characters and the
+# longest prose about 8,300; Markdown takes time that grows with the square of the number of '[' in a
+# text, so these limits also bound how long any one field can take to render (about 0.4 s at most).
+MAX_PLAIN_TEXT = 2_000
+MAX_MARKDOWN = 20_000
+MAX_BRACKETS = 100
+
+
+def _limited(limit: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise _fail(messages.TEXT_TOO_LONG, length=f"{len(value):,}", limit=f"{limit:,}")
+        brackets = value.count("[")
+        if brackets > MAX_BRACKETS:
+            raise _fail(messages.TOO_MANY_BRACKETS, count=f"{brackets:,}", limit=MAX_BRACKETS)
+        return value
+
+    return check
+
+
 PlainText = Annotated[
     str,
+    AfterValidator(_limited(MAX_PLAIN_TEXT)),
     AfterValidator(_not_blank),
     AfterValidator(_refuse_html),
     AfterValidator(_safe_links),
     AfterValidator(_one_line),
-    WithJsonSchema({"type": "string", "minLength": 1, "description": "Plain text on one line, no HTML."}),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_PLAIN_TEXT, "description": "Plain text on one line, no HTML."}),
 ]
 """One line of plain text: a title, a name, a short statement."""
 
 Markdown = Annotated[
     str,
+    AfterValidator(_limited(MAX_MARKDOWN)),
     AfterValidator(_not_blank),
     AfterValidator(_refuse_html),
     AfterValidator(_safe_links),
@@ -155,6 +178,7 @@ Markdown = Annotated[
         {
             "type": "string",
             "minLength": 1,
+            "maxLength": MAX_MARKDOWN,
             "contentMediaType": "text/markdown",
             "description": "Text with Markdown: **bold**, [links](https://...), lists. No HTML.",
         }
@@ -236,7 +260,7 @@ def _cell(value: Any) -> Any:
     if value is None or isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return value
     if isinstance(value, str):
-        return _one_line(_refuse_html(_not_blank(value)))
+        return _one_line(_refuse_html(_not_blank(_limited(MAX_PLAIN_TEXT)(value))))
     raise _fail(messages.NOT_A_CELL, what=messages.describe_value(value))
 
 
