@@ -16,8 +16,8 @@ and booklet, and lists what it finds that no output may hold.
 from __future__ import annotations
 
 import gzip
-import itertools
 import html
+import itertools
 import re
 import zlib
 from dataclasses import dataclass, field
