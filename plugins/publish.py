@@ -32,6 +32,7 @@ import jinja2
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from plugins.buildday import BadBuildDay, build_day, pinned  # noqa: E402  (after the banner is silenced)
+from plugins.config_policy import ConfigRefused, check_config  # noqa: E402
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -205,8 +206,6 @@ def read_config(root: Path, *, strict: bool = False, **overrides: Any) -> Any:
     """
     import yaml
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.exceptions import ConfigurationError
-    from mkdocs.utils.yaml import yaml_load
 
     _use_safe_yaml_loader()
     path = root / CONFIG_FILE
@@ -224,12 +223,10 @@ def read_config(root: Path, *, strict: bool = False, **overrides: Any) -> Any:
         raise Refused(_config_problem(error)) from None
     if not isinstance(raw, dict):
         raise Refused(f"{CONFIG_FILE}:1:1: it must set options such as site_name, one on each line.")
-    if "INHERIT" in raw:  # the file it builds on, read by MkDocs with the same safe loader
-        try:
-            with path.open("rb") as file:
-                raw = yaml_load(file, loader)
-        except (ConfigurationError, ValueError, RecursionError) as error:
-            raise Refused(f"{CONFIG_FILE}: {' '.join(str(error).split())}") from None
+    try:
+        check_config(root, text, raw)
+    except ConfigRefused as error:
+        raise Refused(str(error)) from None
     config.load_dict(raw)
     config.load_dict({k: v for k, v in overrides.items() if v is not None})
     errors, warnings = config.validate()

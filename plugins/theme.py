@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import posixpath
 import re
 from functools import cache
 from html.parser import HTMLParser
@@ -81,20 +82,30 @@ _REL = re.compile(r"""\brel\s*=\s*["']?([^"'>]+)""", re.I)
 _NOT_LOADED = {"canonical", "alternate", "prev", "next", "author", "license", "help", "search"}
 
 
+# The fewest characters of its own a theme script must have for its pattern to say anything.
+_LEAST_LITERAL = 20
+# Where a page's scripts may come from: the theme's and the site's own (docs/assets/javascripts/), and search.
+SCRIPT_FOLDERS = ("assets/javascripts/", "pagefind/")
+
+
 @cache
 def _theme_scripts() -> tuple[re.Pattern[str], ...]:
     """The inline scripts mkdocs-material's own templates write, each as a pattern in which the template's
-    Jinja expressions (the page's base address, mostly) may be any text without a '<'."""
+    Jinja expressions (the page's base address, mostly) may be any text that cannot end the script or
+    the string it is written in."""
     import material
 
     folder = Path(material.__file__).parent / _THEME_TEMPLATES
     patterns = []
     for template in sorted(folder.rglob("*.html")):
         for kind, attributes, body in _BLOCK.findall(template.read_text(encoding="utf-8")):
-            if kind.lower() != "script" or "src" in attributes or "{%" in body:
-                continue
+            if kind.lower() != "script" or "src" in attributes or "type" in attributes or "{%" in body:
+                continue  # data for scripts (type="application/json") never runs, so needs no pattern
             literal = re.split(r"\{\{.*?\}\}", body, flags=re.S)
-            patterns.append(re.compile("[^<]*?".join(re.escape(part) for part in literal), re.S))
+            if len("".join(literal).strip()) < _LEAST_LITERAL:
+                continue  # a script that is all expressions would match any script at all
+            # An expression's value sits inside a string in the script: it may not close that string.
+            patterns.append(re.compile(r"[^<\"'`\\\n]*?".join(re.escape(part) for part in literal), re.S))
     return tuple(patterns)
 
 
@@ -151,6 +162,15 @@ class _Attributes(HTMLParser):
 _EMBEDDING = {"iframe", "frame", "object", "embed", "base", "applet"}
 
 
+def _site_path(address: str) -> str:
+    """A page's relative or root-relative address as a path from the site's root (pages are at most a
+    few folders deep, and every '..' climbs towards the root)."""
+    path = posixpath.normpath(address.split("?", 1)[0].split("#", 1)[0]).lstrip("/")
+    while path.startswith("../"):
+        path = path[3:]
+    return path
+
+
 def _remote(match: re.Match[str]) -> str | None:
     value = next((g for g in match.groups() if g is not None), "")
     return value if value and is_remote(value) and not value.startswith("data:image/") else None
@@ -184,6 +204,11 @@ def check_and_protect(html: str, page: str) -> str:
             address = next(g for g in src.groups() if g is not None)
             if is_remote(address):
                 raise UnsafePage(f"{page}: the page loads a script from {address[:80]}; scripts may only be the site's own files.")
+            if not _site_path(address).startswith(SCRIPT_FOLDERS):
+                raise UnsafePage(
+                    f"{page}: the page loads the script {address[:80]}, which is not in assets/javascripts/. "
+                    "Scripts are the site's code: put them under docs/assets/javascripts/, where they are reviewed as code."
+                )
             continue
         kind_of_script = _TYPE.search(attributes)
         if kind_of_script and kind_of_script.group(1).lower() not in ("text/javascript", "module", "application/javascript"):
