@@ -232,11 +232,13 @@ def measure(strategies: int, work: Path) -> dict:
     stock_config = project / "stock" / "mkdocs.yml"
     config = yaml.safe_load(stock_config.read_text(encoding="utf-8"))
     config["theme"].pop("custom_dir", None)  # stock: no overrides, and the stock language
-    # Without the overrides there is no Easy Read page template: stock lays those pages out as any other.
+    # Without the overrides there are no Easy Read and search page templates: stock lays those pages out as any other.
     for page in (project / "stock" / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
-        if 'template: "easy-read.html"' in text:
-            page.write_text(text.replace('template: "easy-read.html"\n', ""), encoding="utf-8")
+        for template in ("easy-read.html", "search.html"):
+            if f'template: "{template}"' in text:
+                text = text.replace(f'template: "{template}"\n', "")
+                page.write_text(text, encoding="utf-8")
     config["theme"]["language"] = "en"
     config.pop("extra_javascript", None)
     # Stock: the theme's own search, with its index of every page in one file.

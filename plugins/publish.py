@@ -228,7 +228,8 @@ def read_config(root: Path, *, strict: bool = False, **overrides: Any) -> Any:
     except ConfigRefused as error:
         raise Refused(str(error)) from None
     config.load_dict(raw)
-    config.load_dict({k: v for k, v in overrides.items() if v is not None})
+    # A strict build fails on MkDocs' warnings (a link to no page, say) as well as its errors.
+    config.load_dict({"strict": strict, **{k: v for k, v in overrides.items() if v is not None}})
     errors, warnings = config.validate()
     problems = errors + (warnings if strict else [])
     if problems:

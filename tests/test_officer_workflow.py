@@ -181,8 +181,9 @@ def test_the_site_shows_the_change_history_newest_first(minimal: Path, tmp_path:
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, minimal / name)
     path = minimal / "content/example/plan/strategy.yml"
     path.write_text(path.read_text() + "changes:\n  - date: 2026-07-22\n    note: Made the attendance review weekly.\n")
-    assert run("--root", minimal, "build", "--no-pdf", "--site-dir", tmp_path / "site", "--as-of", "2026-11-22").code == 0
-    text = article_text(page(tmp_path / "site", "example/plan"))
+    # The minimal project is itself in tmp_path/site: the built site goes beside it.
+    assert run("--root", minimal, "build", "--no-pdf", "--site-dir", tmp_path / "out", "--as-of", "2026-11-22").code == 0
+    text = article_text(page(tmp_path / "out", "example/plan"))
     assert (
         "Change history 22 July 2026: Made the attendance review weekly. 20 April 2026: Out for consultation 24 March 2026: Draft "
         "First published 24 March 2026. Last updated 22 July 2026."
@@ -232,8 +233,8 @@ def test_a_draft_and_its_approved_version_are_both_published_and_compared_side_b
             other="example/plan",
         )
     )
-    assert run("--root", minimal, "build", "--no-pdf", "--site-dir", tmp_path / "site", "--as-of", "2026-11-22").code == 0
-    site = tmp_path / "site"
+    site = tmp_path / "out"  # beside the minimal project, which is in tmp_path/site
+    assert run("--root", minimal, "build", "--no-pdf", "--site-dir", site, "--as-of", "2026-11-22").code == 0
     assert "This is the consultation draft of 20 April 2026" in article_text(page(site, "example/plan"))
     assert "This is the approved strategy of 21 July 2026" in article_text(page(site, "example/plan-approved"))
     compared = article_text(page(site, "example/plan/changes-after-consultation"))
@@ -273,7 +274,7 @@ def test_the_officers_guide_shows_the_messages_check_really_gives(minimal: Path,
         reported = checked.err.replace("content/example/plan/strategy.yml", FILE).splitlines()
         for problem in mistake.problems():
             assert str(problem) in reported, (mistake.heading, str(problem), reported)
-    site = tmp_path / "site"
+    site = tmp_path / "out"  # beside the minimal project, which is in tmp_path/site
     assert run("build", "--no-pdf", "--site-dir", site, "--as-of", "2026-11-22").code == 0
     guide = article_text(page(site, "officers-guide"))
     for mistake in MISTAKES:

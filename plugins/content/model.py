@@ -48,6 +48,9 @@ _MAY_LINK = ("](", "]:", "][", "] [", "<")
 _HREF = re.compile(r'<(a|img)\s[^>]*?(?:href|src)="([^"]*)"')
 _WHATWG_STRIPPED = re.compile(r"[\t\n\r]")  # browsers drop these from an address before reading it
 SAFE_SCHEMES = ("https", "http", "mailto", "tel")
+# A web address's host: names of letters, digits and hyphens joined by dots (any script, as browsers
+# accept), or an IPv4 address.
+_HOST = re.compile(r"(?:[^\W_](?:[^\W_]|-)*\.)*[^\W_](?:[^\W_]|-)*")
 
 
 def _fail(template: str, **values: Any) -> PydanticCustomError:
@@ -125,7 +128,7 @@ def _web_link(value: str) -> str:
     exactly one address: no spaces, quotes, brackets or control characters to end it early."""
     address = value.strip()
     parts = urlsplit(address) if not re.search(r"[\x00-\x20\x7f<>\"'`\\]", address) else None
-    if parts is None or parts.scheme.lower() not in ("https", "http") or not parts.hostname:
+    if parts is None or parts.scheme.lower() not in ("https", "http") or not _HOST.fullmatch(parts.hostname or ""):
         raise _fail(messages.NOT_A_LINK, value=value[:80])
     try:
         parts.port  # noqa: B018  (reading it checks it)

@@ -65,6 +65,10 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        # With on_startup, MkDocs keeps this plugin from one build to the next in the same process (each
+        # rebuild while serving, say): what one build worked out must not reach the next.
+        self.scoped, self.library_nav, self.nav, self.specs, self.pictures = {}, None, None, [], []
+        self.stop_workers()
         if not self.config.enabled:
             return config
         self.root = Path(config.config_file_path).resolve().parent
