@@ -22,7 +22,6 @@ from urllib.request import url2pathname
 
 import jinja2
 import markdown
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 from mkdocs.utils.meta import get_data
 
@@ -35,6 +34,7 @@ from plugins.pages.edition import PageSpec, easy_read_uri, pdf_path, strategy_ur
 from plugins.pages.render import page_url
 from plugins.pages.status import status_words
 from plugins.sanitise import clean_html
+from plugins.theme import Sandbox
 
 # Easy Read print is 16pt or larger (rule 1's print size); the page's pixel size converts at 0.75pt.
 MIN_EASY_READ_PT = 16
@@ -64,9 +64,7 @@ class Booklets:
         self.style = style
         self.markdown_config = markdown_config
         # A council's booklet templates are untrusted, like its page templates: rendered in Jinja's sandbox.
-        self.env = SandboxedEnvironment(
-            loader=jinja2.FileSystemLoader(str(root / "templates")), autoescape=True, trim_blocks=True, lstrip_blocks=True
-        )
+        self.env = Sandbox(loader=jinja2.FileSystemLoader(str(root / "templates")), autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
     def online(self, uri: str) -> str | None:
         site = self.library.site.url

@@ -19,9 +19,11 @@ import base64
 import hashlib
 import posixpath
 import re
+import types
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -36,11 +38,29 @@ class UnsafePage(Exception):
 # --- Jinja's sandbox --------------------------------------------------------------------------------
 
 
+# What Jinja's sandbox refuses by type (jinja2.sandbox.is_internal_attribute), refused here by name on
+# any object, which is stricter and, at a council's scale, a fifth of the time: the theme's templates
+# read attributes some 900,000 times in a build of 2,000 pages.
+_UNSAFE_NAMES = frozenset(
+    {"mro", "gi_frame", "gi_code", "gi_yieldfrom", "cr_frame", "cr_code", "cr_await", "ag_code", "ag_frame", "ag_await"}
+    | {"f_back", "f_builtins", "f_code", "f_globals", "f_locals", "f_trace", "tb_frame", "tb_next", "co_code", "func_globals"}
+)
+_INTERNAL_TYPES = frozenset({types.CodeType, types.TracebackType, types.FrameType})
+
+
+class Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, checking attributes by name: nothing starting with '_', nothing that reaches a
+    frame, code object or generator's internals, and no attribute at all of a frame, code or traceback."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        return not (attr.startswith("_") or attr in _UNSAFE_NAMES or type(obj) in _INTERNAL_TYPES)
+
+
 def sandboxed(env: jinja2.Environment) -> SandboxedEnvironment:
     """The same environment (loader, filters, tests, globals, settings), rendering in the sandbox."""
-    if isinstance(env, SandboxedEnvironment):
+    if isinstance(env, Sandbox):
         return env
-    safe = SandboxedEnvironment(
+    safe = Sandbox(
         loader=env.loader,
         extensions=[type(extension) for extension in env.extensions.values()],
         autoescape=env.autoescape,
@@ -64,13 +84,21 @@ _THEME_TEMPLATES = "templates"
 _BLOCK = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
 _SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
-# A quick look for what might be an event handler, a script address or an embedded page. Text between
-# tags never matches ('<' is escaped there), but an attribute's value can ("Next: onerror=..." in a
-# label), so a page that matches is then read properly, attribute by attribute, before it is refused.
-_SUSPECT = re.compile(
-    r"<[a-zA-Z][^<>]*?\son[a-zA-Z]+\s*=|<[a-zA-Z][^<>]*?(?:javascript|vbscript|data:text/html)|<(?:iframe|frame|object|embed|base|applet)\b",
-    re.S | re.I,
-)
+# A quick look, on the lower-cased page, for what might be an event handler, a script address or an
+# embedded page: plain substring searches and one pattern with a literal start, which take a tenth of
+# the time of a pattern that walks every tag. Text between tags can match ("based on=" in a label), so
+# a page that matches is then read properly, attribute by attribute, before it is refused.
+_MAYBE_EVENT = re.compile(r"on[a-z]+\s*=")
+_NEEDLES = ("javascript:", "vbscript:", "data:text/html", "<iframe", "<frame", "<object", "<embed", "<base", "<applet")
+
+
+def _suspect(tags: str) -> bool:
+    low = tags.lower()
+    if any(needle in low for needle in _NEEDLES):
+        return True
+    return any(found.start() and low[found.start() - 1] in " \t\n\r\f/\"'" for found in _MAYBE_EVENT.finditer(low))
+
+
 # What a tag loads: a picture, a stylesheet or icon, media. Links a reader follows (<a href>) are not loads.
 _LOADS = re.compile(
     r"""<(?:img|source|video|audio|track|input|link)\b[^<>]*?\s(?:src|href|srcset|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
@@ -179,7 +207,7 @@ def _remote(match: re.Match[str]) -> str | None:
 def check_and_protect(html: str, page: str) -> str:
     """The page's HTML with its Content-Security-Policy first in <head>; UnsafePage if it holds what no page may."""
     tags = _BLOCK.sub("", html)  # the tags alone: a script's code may hold any text
-    if _SUSPECT.search(tags):
+    if _suspect(tags):
         _Attributes(page).check(tags)
     for tag in _LINK_TAG.finditer(tags):
         rel = _REL.search(tag.group(0))

@@ -83,6 +83,13 @@ CASES = [
         "an element has an event handler (onmouseover=), which would run script in every reader's browser.",
     ),
     (
+        "theme-template-with-an-event-handler-in-capitals",
+        "templates/main.html",
+        '<div ONMOUSEOVER="alert(1)">x</div>',
+        "{% endblock %}",
+        "an element has an event handler (onmouseover=), which would run script in every reader's browser.",
+    ),
+    (
         "theme-template-with-a-remote-picture",
         "templates/main.html",
         '<img src="{server}/tracker.png" alt="">',
