@@ -10,7 +10,6 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import errno
-import fcntl
 import functools
 import logging
 import os
@@ -26,6 +25,11 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, NoReturn
 
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks, so a leftover is taken as no longer in use
+    fcntl = None  # type: ignore[assignment]
+
 import jinja2
 
 # mkdocs-material prints an end-of-life banner on every build; the plan for it is in the README.
@@ -40,7 +44,8 @@ CONFIG_FILE = "mkdocs.yml"
 MARKER = ".strategy-site"
 # The folders a build reads, and git's own: a site written inside one would be read back, or lost.
 INPUTS = ("content", "pictures", "templates", "docs", ".git")
-_STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}
+# Windows has neither SIGHUP nor signal masks: there the swap is not guarded against a signal.
+_STOP_SIGNALS = {getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name)}
 
 
 class BuildFailed(Exception):
@@ -72,7 +77,7 @@ def _stop_on_signals() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
         yield
         return
-    previous = {number: signal.signal(number, handler) for number in (signal.SIGTERM, signal.SIGHUP)}
+    previous = {number: signal.signal(number, handler) for number in _STOP_SIGNALS - {signal.SIGINT}}
     try:
         yield
     finally:
@@ -83,6 +88,9 @@ def _stop_on_signals() -> Iterator[None]:
 @contextmanager
 def _signals_held() -> Iterator[None]:
     """Hold back SIGTERM, SIGINT and SIGHUP until the block ends, so none lands halfway through it."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
     before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
     try:
         yield
@@ -321,8 +329,10 @@ def _remove_leftovers(target: Path) -> None:
 
 def _in_use(marker: Path) -> bool:
     """Whether another build is still writing the folder this mark is in (it holds a lock on the mark)."""
+    if fcntl is None:
+        return False
     try:
-        fd = os.open(marker, os.O_RDONLY | os.O_NOFOLLOW)
+        fd = os.open(marker, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return True
     try:
@@ -340,7 +350,8 @@ def _mark(folder: Path, made_by: str) -> int:
     marker.write_text(f"Made by `site_build.py {made_by}`. The next {made_by} replaces this folder whole: keep nothing else here.\n")
     os.chmod(marker, 0o644)
     fd = os.open(marker, os.O_RDONLY)
-    fcntl.flock(fd, fcntl.LOCK_SH)
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_SH)
     return fd
 
 
