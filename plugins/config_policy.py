@@ -40,8 +40,10 @@ class ConfigRefused(Exception):
     """mkdocs.yml or a theme folder asks for what a build may not do; the message lists each place."""
 
 
-def _at(node: yaml.Node, message: str) -> str:
-    return f"{CONFIG_FILE}:{node.start_mark.line + 1}:{node.start_mark.column + 1}: {message}"
+def _at(node: yaml.Node | yaml.Event, message: str) -> str:
+    mark = node.start_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return f"{CONFIG_FILE}:{line}:{column}: {message}"
 
 
 def _tags(node: yaml.Node) -> Iterator[yaml.Node]:
@@ -72,12 +74,39 @@ def _inside(root: Path, value: str) -> bool:
     return not path.is_absolute() and (root / path).resolve().is_relative_to(root) and "://" not in value
 
 
+def _shared(text: str) -> list[str]:
+    """Anchors, aliases and merge keys: each lets a value stand somewhere this check does not look
+    (`<<: {hooks: [...]}` puts hooks at the top level only once the file is loaded)."""
+    problems = []
+    # For each open mapping, whether its next node is a key; None for an open sequence.
+    next_is_key: list[bool | None] = []
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            problems.append(_at(event, "anchors and aliases (& and *) are not allowed: write each value out in full."))
+        starts_node = isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent))
+        is_key = bool(next_is_key) and next_is_key[-1] is True
+        if is_key and isinstance(event, yaml.ScalarEvent) and event.value == "<<" and event.style is None:
+            problems.append(_at(event, "merge keys ('<<') are not allowed: write each option out in full."))
+        if starts_node and next_is_key and next_is_key[-1] is not None:
+            next_is_key[-1] = not next_is_key[-1]
+        if isinstance(event, yaml.MappingStartEvent):
+            next_is_key.append(True)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            next_is_key.append(None)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            next_is_key.pop()
+    return problems
+
+
 def config_problems(root: Path, text: str) -> list[str]:
     """Every place mkdocs.yml asks for what a build may not do, as `mkdocs.yml:line:column: why`."""
     try:
         document = yaml.compose(text, Loader=yaml.SafeLoader)
+        shared = _shared(text)
     except yaml.YAMLError:
         return []  # the reader reports broken YAML at its line
+    if shared:
+        return shared
     if not isinstance(document, yaml.MappingNode):
         return []
     problems = [
@@ -127,6 +156,8 @@ def _theme_problems(root: Path, key: yaml.Node, value: yaml.Node) -> list[str]:
             problems.append(_at(setting, f"the theme must be {', '.join(sorted(THEMES))}, not '{text}'."))
         if option_name == "custom_dir" and (text is None or not _inside(root, text)):
             problems.append(_at(setting, f"custom_dir must be a folder inside the project, such as templates, not '{text}'."))
+        if option_name == "static_templates":
+            problems.append(_at(option, "static_templates is not allowed: the site's own pages are all it publishes."))
         if option_name in ("favicon", "logo") and text is not None and not _inside(root, text):
             problems.append(_at(setting, f"the {option_name} must be one of the site's own files, not '{text}'."))
     return problems
@@ -138,6 +169,9 @@ def folder_problems(root: Path, folders: list[tuple[str, bool]]) -> list[str]:
     problems = []
     for folder_name, templates_only in folders:
         folder = root / folder_name
+        if not _inside(root, folder_name):
+            problems.append(f"{folder_name}/: this folder is outside the project. Use a folder inside it.")
+            continue
         if folder.is_symlink():
             problems.append(f"{folder_name}/: this folder is a symbolic link. Put the folder itself in the project.")
             continue

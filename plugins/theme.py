@@ -16,17 +16,23 @@ and MkDocs renders it with Jinja in a build that holds CI's secrets. So:
 from __future__ import annotations
 
 import base64
+import builtins
+import functools
 import hashlib
 import posixpath
 import re
 import types
+from collections.abc import Mapping
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.runtime import BlockReference, LoopContext, Macro
+from jinja2.sandbox import SandboxedEnvironment, safe_range
+from jinja2.utils import Cycler, Joiner, Namespace
+from markupsafe import Markup
 
 from plugins.sanitise import is_remote
 
@@ -48,12 +54,38 @@ _UNSAFE_NAMES = frozenset(
 _INTERNAL_TYPES = frozenset({types.CodeType, types.TracebackType, types.FrameType})
 
 
+# What a template may call, beyond the functions and macros it is given: reading a mapping, the methods
+# of plain values (text, numbers, lists), and Jinja's own helpers. Everything else is refused, because
+# the objects MkDocs hands templates have methods that leave the sandbox: config.theme.get_env() returns
+# an environment without one, File.generated and a model's parse_file read any file.
+_MAPPING_READERS = frozenset({"get", "items", "keys", "values"})
+_VALUE_TYPES = (str, bytes, int, float, list, tuple, dict, set, frozenset, Markup)
+_JINJA_HELPERS = (LoopContext, Cycler, Joiner, Namespace)
+_CLASSES = frozenset({dict, Cycler, Joiner, Namespace})
+
+
 class Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, checking attributes by name: nothing starting with '_', nothing that reaches a
-    frame, code object or generator's internals, and no attribute at all of a frame, code or traceback."""
+    """Jinja's sandbox, checking attributes by name (nothing starting with '_', nothing that reaches a
+    frame, code object or generator's internals, no attribute at all of a frame, code or traceback),
+    and calls against a short list of what templates need."""
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         return not (attr.startswith("_") or attr in _UNSAFE_NAMES or type(obj) in _INTERNAL_TYPES)
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        if not super().is_safe_callable(obj):
+            return False
+        if isinstance(obj, (types.FunctionType, functools.partial, Macro, BlockReference)):
+            return True  # the functions and filters the build gives templates, and templates' own macros
+        if isinstance(obj, type):
+            return obj in _CLASSES
+        if isinstance(obj, (types.BuiltinFunctionType, types.BuiltinMethodType, types.MethodWrapperType)):
+            owner = getattr(obj, "__self__", None)
+            return isinstance(owner, _VALUE_TYPES) or owner is builtins
+        if isinstance(obj, types.MethodType):
+            owner = obj.__self__
+            return isinstance(owner, _JINJA_HELPERS) or (obj.__name__ in _MAPPING_READERS and isinstance(owner, Mapping))
+        return False
 
 
 def sandboxed(env: jinja2.Environment) -> SandboxedEnvironment:
@@ -74,6 +106,7 @@ def sandboxed(env: jinja2.Environment) -> SandboxedEnvironment:
     safe.filters.update(env.filters)
     safe.tests.update(env.tests)
     safe.globals.update(env.globals)
+    safe.globals["range"] = safe_range  # the sandbox's own, which refuses a range too large to build
     safe.policies.update(env.policies)
     return safe
 
@@ -82,14 +115,32 @@ def sandboxed(env: jinja2.Environment) -> SandboxedEnvironment:
 
 _THEME_TEMPLATES = "templates"
 _BLOCK = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
-_SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+_SRC = re.compile(r"""(?<![\w-])src\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_TYPE = re.compile(r"""(?<![\w-])type\s*=\s*["']?([^"'\s>]+)""", re.I)
 # A quick look, on the lower-cased page, for what might be an event handler, a script address or an
 # embedded page: plain substring searches and one pattern with a literal start, which take a tenth of
 # the time of a pattern that walks every tag. Text between tags can match ("based on=" in a label), so
 # a page that matches is then read properly, attribute by attribute, before it is refused.
 _MAYBE_EVENT = re.compile(r"on[a-z]+\s*=")
-_NEEDLES = ("javascript:", "vbscript:", "data:text/html", "<iframe", "<frame", "<object", "<embed", "<base", "<applet")
+_NEEDLES = (
+    "javascript:",
+    "vbscript:",
+    "data:text/html",
+    "<iframe",
+    "<frame",
+    "<object",
+    "<embed",
+    "<base",
+    "<applet",
+    "<form",
+    "formaction",
+    "refresh",
+)
+# Every opening <script or <style, however it is written, to count against the blocks read.
+_SCRIPT_OR_STYLE = re.compile(r"<(?:script|style)\b", re.I)
+_HEAD = re.compile(r"\A\s*(?:<!doctype html>\s*)?<html\b[^<>]*>\s*<head\b[^<>]*>", re.I)
+# Script types that hold data rather than code: a browser runs any other.
+_DATA_TYPES = frozenset({"application/json", "application/ld+json"})
 
 
 def _suspect(tags: str) -> bool:
@@ -101,7 +152,7 @@ def _suspect(tags: str) -> bool:
 
 # What a tag loads: a picture, a stylesheet or icon, media. Links a reader follows (<a href>) are not loads.
 _LOADS = re.compile(
-    r"""<(?:img|source|video|audio|track|input|link)\b[^<>]*?\s(?:src|href|srcset|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
+    r"""<(?:img|source|video|audio|track|input|link|image|use|feimage)\b[^<>]*?\s(?:src|href|xlink:href|srcset|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
     re.S | re.I,
 )
 _LINK_TAG = re.compile(r"<link\b[^<>]*>", re.I)
@@ -180,6 +231,8 @@ class _Attributes(HTMLParser):
                 raise UnsafePage(
                     f"{self.page}: an element has an event handler ({name}=), which would run script in every reader's browser."
                 )
+            if name == "formaction" or (tag == "meta" and name == "http-equiv" and (value or "").strip().lower() == "refresh"):
+                raise UnsafePage(f"{self.page}: a <{tag}> could send the reader to another address ({name}=).")
             seen = re.sub(r"[\t\n\r]", "", value or "").strip().lower()
             if seen.startswith(("javascript:", "vbscript:", "data:text/html")):
                 raise UnsafePage(
@@ -187,7 +240,7 @@ class _Attributes(HTMLParser):
                 )
 
 
-_EMBEDDING = {"iframe", "frame", "object", "embed", "base", "applet"}
+_EMBEDDING = {"iframe", "frame", "object", "embed", "base", "applet", "form"}
 
 
 def _site_path(address: str) -> str:
@@ -206,9 +259,13 @@ def _remote(match: re.Match[str]) -> str | None:
 
 def check_and_protect(html: str, page: str) -> str:
     """The page's HTML with its Content-Security-Policy first in <head>; UnsafePage if it holds what no page may."""
-    tags = _BLOCK.sub("", html)  # the tags alone: a script's code may hold any text
-    if _suspect(tags):
-        _Attributes(page).check(tags)
+    # The whole page is looked at, not the page less its script and style blocks: '<style>' written in
+    # an attribute would otherwise hide what stands between it and a later '</style>'.
+    if _suspect(html):
+        _Attributes(page).check(html)
+    if len(_BLOCK.findall(html)) != len(_SCRIPT_OR_STYLE.findall(html)):
+        raise UnsafePage(f"{page}: the page's script and style elements cannot be told apart from its text; check its templates.")
+    tags = html
     for tag in _LINK_TAG.finditer(tags):
         rel = _REL.search(tag.group(0))
         if rel and set(rel.group(1).lower().split()) <= _NOT_LOADED:
@@ -239,7 +296,7 @@ def check_and_protect(html: str, page: str) -> str:
                 )
             continue
         kind_of_script = _TYPE.search(attributes)
-        if kind_of_script and kind_of_script.group(1).lower() not in ("text/javascript", "module", "application/javascript"):
+        if kind_of_script and kind_of_script.group(1).strip().lower() in _DATA_TYPES:
             continue  # data for a script, such as the theme's settings, which never runs
         if not any(p.fullmatch(body) for p in _theme_scripts()):
             raise UnsafePage(
@@ -247,8 +304,9 @@ def check_and_protect(html: str, page: str) -> str:
                 "docs/assets/javascripts/ and list it under extra_javascript in mkdocs.yml."
             )
         scripts.append(body)
-    head = re.search(r"<head\b[^>]*>", html, re.I)
+    head = _HEAD.match(html)
     if head is None:
-        return html
+        # The policy must come first in <head>, before anything that could run or load.
+        raise UnsafePage(f"{page}: the page does not begin <!doctype html><html><head>, so its Content-Security-Policy cannot come first.")
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(scripts, styles)}">'
     return html[: head.end()] + meta + html[head.end() :]

@@ -174,3 +174,28 @@ def test_a_theme_script_from_outside_the_scripts_folder_stops_the_build(project:
     result = run("--root", project, "build", "--site-dir", project.parent / "site", "--as-of", AS_OF, "--no-pdf")
     assert result.code == 1
     assert "which is not in assets/javascripts/. Scripts are the site's code" in result.err
+
+
+@pytest.mark.parametrize(
+    ("added", "said"),
+    [
+        ("<<:\n  hooks: [templates/evil.py]\n", "1: merge keys ('<<') are not allowed: write each option out in full."),
+        ("<<:\n  docs_dir: ../outside\n", "1: merge keys ('<<') are not allowed: write each option out in full."),
+        ("extra:\n  a: &a x\n  b: *a\n", "6: anchors and aliases (& and *) are not allowed: write each value out in full."),
+    ],
+    ids=["merge-key-hooks", "merge-key-docs-dir", "anchor-and-alias"],
+)
+def test_values_that_stand_in_for_others_are_refused(project: Path, run, added: str, said: str):
+    line = _add_to_config(project, added)
+    result = run("--root", project, "check")
+    assert result.code == 1
+    assert f"mkdocs.yml:{line}:{said}" in result.err or f"mkdocs.yml:{line + 1}:{said}" in result.err, result.err
+    assert not (project / "templates" / "RAN").exists()
+
+
+def test_extra_static_templates_are_refused(project: Path, run):
+    path = project / "mkdocs.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  static_templates: [evil.html]\n"))
+    result = run("--root", project, "check")
+    assert result.code == 1
+    assert "static_templates is not allowed: the site's own pages are all it publishes." in result.err
