@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from easyread.rules import Style, Thresholds
     from plugins.content import Library, Problem
+    from plugins.publish import BuildFailed
 
 ROOT = Path(__file__).resolve().parent
 
@@ -146,16 +147,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         pages = build_site(args.root, site_dir, as_of=args.as_of, strict=not args.lenient, pdfs=not args.no_pdf, shown=shown)
-    except Refused as error:
-        print(error, file=sys.stderr)
-        return 1
     except BuildFailed as error:
-        print(error, file=sys.stderr)
-        if not error.published:
-            print(f"Nothing was published: {shown}/ is as it was.", file=sys.stderr)
-        return 1
+        return _stopped(error, shown, "Nothing was published")
     print(f"Built {pages} pages into {shown}/ in {time.perf_counter() - started:.1f} s.")
     return 0
+
+
+def _stopped(error: BuildFailed, shown: str, nothing: str) -> int:
+    """Say why a build or an export stopped and, unless it was refused before starting or had already
+    replaced the folder, that the folder is as it was. The exit code is 1."""
+    from plugins.publish import Refused
+
+    print(error, file=sys.stderr)
+    if not isinstance(error, Refused) and not error.published:
+        print(f"{nothing}: {shown}/ is as it was.", file=sys.stderr)
+    return 1
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -190,14 +196,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     try:
         count = export_markdown(args.root, out, as_of=args.as_of, shown=shown)
-    except Refused as error:
-        print(error, file=sys.stderr)
-        return 1
     except BuildFailed as error:
-        print(error, file=sys.stderr)
-        if not error.published:
-            print(f"Nothing was exported: {shown}/ is as it was.", file=sys.stderr)
-        return 1
+        return _stopped(error, shown, "Nothing was exported")
     print(f"Wrote {count} pages and a mkdocs.yml with no custom plugin to {out}. Build them with: mkdocs build -f {out / 'mkdocs.yml'}")
     return 0
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import http.server
 import re
 import shutil
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +38,28 @@ def run(capsys: pytest.CaptureFixture[str]):
         return Run(code, captured.out, captured.err)
 
     return _run
+
+
+@pytest.fixture(scope="module")
+def counting_server() -> Iterator[tuple[str, list[str]]]:
+    """A web server on 127.0.0.1 that counts every request: a build must never send it one."""
+    requests: list[str] = []
+
+    class Counting(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802  (the standard library's name)
+            requests.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        do_HEAD = do_POST = do_GET  # noqa: N815
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Counting)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
+    httpd.shutdown()
 
 
 @pytest.fixture

@@ -8,9 +8,6 @@ refused before MkDocs reads the configuration, so nothing it names is ever impor
 
 from __future__ import annotations
 
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,25 +25,6 @@ def project(tmp_path: Path) -> Path:
     root = copy_project(tmp_path / "project")
     (root / "templates" / "evil.py").write_text(MARKING)
     return root
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[tuple[str, list[str]]]:
-    requests: list[str] = []
-
-    class Counting(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802  (the standard library's name)
-            requests.append(self.path)
-            self.send_response(404)
-            self.end_headers()
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Counting)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
-    httpd.shutdown()
 
 
 def _add_to_config(root: Path, text: str) -> int:
@@ -95,8 +73,8 @@ def test_an_extension_that_pastes_in_files_is_refused(project: Path, run):
     assert f"mkdocs.yml:{line}:5: the Markdown extension 'pymdownx.snippets' is not allowed." in result.err
 
 
-def test_a_plugin_that_is_not_on_the_list_is_refused_before_it_fetches_anything(project: Path, run, server):
-    url, requests = server
+def test_a_plugin_that_is_not_on_the_list_is_refused_before_it_fetches_anything(project: Path, run, counting_server):
+    url, requests = counting_server
     line = _extend_list(project, "plugins", "  - privacy")
     _add_to_config(project, f"extra_javascript:\n  - {url}/x.js\n")
     result = run("--root", project, "build", "--site-dir", project.parent / "site", "--as-of", AS_OF)

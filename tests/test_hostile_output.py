@@ -8,10 +8,7 @@ output). See tests/hostile.py for the corpora and the search of the outputs.
 
 from __future__ import annotations
 
-import http.server
 import json
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,31 +21,6 @@ from .html_outline import article_text
 from .test_standard_edition import copy_project
 
 AS_OF = "2026-11-22"
-
-
-class _Counter(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []
-
-    def do_GET(self) -> None:  # noqa: N802  (the standard library's name)
-        type(self).requests.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "image/png")
-        self.end_headers()
-
-    do_HEAD = do_POST = do_GET  # noqa: N815
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[tuple[str, list[str]]]:
-    requests: list[str] = []
-    handler = type("Counting", (_Counter,), {"requests": requests})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
-    httpd.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -66,17 +38,17 @@ def _build(root: Path, site: Path, *extra: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def bypass_build(tmp_path_factory: pytest.TempPathFactory, server, secret_file: Path) -> tuple[Path, int, int]:
+def bypass_build(tmp_path_factory: pytest.TempPathFactory, counting_server, secret_file: Path) -> tuple[Path, int, int]:
     """The real content, with every hostile payload put into the loaded strategies after checking."""
     root = copy_project(tmp_path_factory.mktemp("bypass") / "project")
     site = root.parent / "site"
-    code, changed = build_bypassing_the_model(root, site, server[0], secret_file, AS_OF)
+    code, changed = build_bypassing_the_model(root, site, counting_server[0], secret_file, AS_OF)
     return site, code, changed
 
 
-def test_hostile_payloads_past_the_model_leave_no_trace_in_any_output(bypass_build, server):
+def test_hostile_payloads_past_the_model_leave_no_trace_in_any_output(bypass_build, counting_server):
     site, code, changed = bypass_build
-    _, requests = server
+    _, requests = counting_server
     assert code == 0
     assert changed >= 2 * len(BYPASS)  # each payload reached at least two fields
     pages = list(site.rglob("*.html"))
@@ -99,7 +71,7 @@ def test_the_payloads_are_shown_to_readers_as_text(bypass_build):
 
 
 @pytest.fixture(scope="module")
-def accepted_build(tmp_path_factory: pytest.TempPathFactory, server) -> tuple[Path, Path, int]:
+def accepted_build(tmp_path_factory: pytest.TempPathFactory, counting_server) -> tuple[Path, Path, int]:
     root = copy_project(tmp_path_factory.mktemp("accepted") / "project")
     strategy = root / "content/leicestershire/belonging-in-education-2026-29/strategy.yml"
     data = yaml.safe_load(strategy.read_text(encoding="utf-8"))
@@ -116,9 +88,9 @@ def accepted_build(tmp_path_factory: pytest.TempPathFactory, server) -> tuple[Pa
     return root, site, code
 
 
-def test_unusual_text_that_check_accepts_is_built_and_harmless(accepted_build, server):
+def test_unusual_text_that_check_accepts_is_built_and_harmless(accepted_build, counting_server):
     _, site, code = accepted_build
-    _, requests = server
+    _, requests = counting_server
     assert code == 0
     assert scan_site(site, [ENV_SECRET]).items == []
     assert requests == []

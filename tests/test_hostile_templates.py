@@ -8,9 +8,6 @@ different folders gives the same bytes, booklets included.
 
 from __future__ import annotations
 
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,25 +16,6 @@ from .hostile import ENV_SECRET, SECRET_ENV
 from .test_standard_edition import _tree_digest, copy_project
 
 AS_OF = "2026-11-22"
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[tuple[str, list[str]]]:
-    requests: list[str] = []
-
-    class Counting(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802  (the standard library's name)
-            requests.append(self.path)
-            self.send_response(404)
-            self.end_headers()
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Counting)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
-    httpd.shutdown()
 
 
 def _append(path: Path, text: str, *, before: str | None = None) -> None:
@@ -177,8 +155,10 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "template", "added", "before", "said"), CASES, ids=[c[0] for c in CASES])
-def test_a_hostile_template_stops_the_build_with_a_message(name, template, added, before, said, tmp_path: Path, run, server, monkeypatch):
-    url, requests = server
+def test_a_hostile_template_stops_the_build_with_a_message(
+    name, template, added, before, said, tmp_path: Path, run, counting_server, monkeypatch
+):
+    url, requests = counting_server
     root = copy_project(tmp_path / "project")
     site = tmp_path / "site"
     assert run("--root", root, "build", "--site-dir", site, "--as-of", AS_OF, "--no-pdf").code == 0
