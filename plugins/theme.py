@@ -143,8 +143,8 @@ _HEAD = re.compile(r"\A\s*(?:<!doctype html>\s*)?<html\b[^<>]*>\s*<head\b[^<>]*>
 _DATA_TYPES = frozenset({"application/json", "application/ld+json"})
 
 
-def _suspect(tags: str) -> bool:
-    low = tags.lower()
+def _suspect(html: str) -> bool:
+    low = html.lower()
     if any(needle in low for needle in _NEEDLES):
         return True
     return any(found.start() and low[found.start() - 1] in " \t\n\r\f/\"'" for found in _MAYBE_EVENT.finditer(low))
@@ -155,7 +155,6 @@ _LOADS = re.compile(
     r"""<(?:img|source|video|audio|track|input|link|image|use|feimage)\b[^<>]*?\s(?:src|href|xlink:href|srcset|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
     re.S | re.I,
 )
-_LINK_TAG = re.compile(r"<link\b[^<>]*>", re.I)
 _REL = re.compile(r"""\brel\s*=\s*["']?([^"'>]+)""", re.I)
 # Links that are only hints or addresses, not resources the page uses.
 _NOT_LOADED = {"canonical", "alternate", "prev", "next", "author", "license", "help", "search"}
@@ -263,23 +262,18 @@ def check_and_protect(html: str, page: str) -> str:
     # an attribute would otherwise hide what stands between it and a later '</style>'.
     if _suspect(html):
         _Attributes(page).check(html)
-    if len(_BLOCK.findall(html)) != len(_SCRIPT_OR_STYLE.findall(html)):
+    blocks = list(_BLOCK.finditer(html))
+    if len(blocks) != len(_SCRIPT_OR_STYLE.findall(html)):
         raise UnsafePage(f"{page}: the page's script and style elements cannot be told apart from its text; check its templates.")
-    tags = html
-    for tag in _LINK_TAG.finditer(tags):
-        rel = _REL.search(tag.group(0))
+    for load in _LOADS.finditer(html):
+        tag = html[load.start() : html.find(">", load.start()) + 1]
+        rel = _REL.search(tag) if tag[:5].lower() == "<link" else None
         if rel and set(rel.group(1).lower().split()) <= _NOT_LOADED:
-            continue
-        for load in _LOADS.finditer(tag.group(0)):
-            if (address := _remote(load)) is not None:
-                raise UnsafePage(f"{page}: the page would fetch {address[:80]} from elsewhere; it may only use the site's own files.")
-    for load in _LOADS.finditer(tags):
-        if load.group(0).lower().startswith("<link"):
-            continue
+            continue  # a link that only names an address (canonical, next), which nothing fetches
         if (address := _remote(load)) is not None:
             raise UnsafePage(f"{page}: the page would fetch {address[:80]} from elsewhere; it may only use the site's own files.")
     scripts, styles = [], []
-    for block in _BLOCK.finditer(html):
+    for block in blocks:
         kind, attributes, body = block.group(1).lower(), block.group(2), block.group(3)
         if kind == "style":
             styles.append(body)

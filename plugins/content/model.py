@@ -160,9 +160,11 @@ def _limited(limit: int) -> Callable[[str], str]:
     return check
 
 
+_plain_text_length = _limited(MAX_PLAIN_TEXT)
+
 PlainText = Annotated[
     str,
-    AfterValidator(_limited(MAX_PLAIN_TEXT)),
+    AfterValidator(_plain_text_length),
     AfterValidator(_not_blank),
     AfterValidator(_refuse_html),
     AfterValidator(_safe_links),
@@ -263,7 +265,7 @@ def _cell(value: Any) -> Any:
     if value is None or isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return value
     if isinstance(value, str):
-        return _one_line(_refuse_html(_not_blank(_limited(MAX_PLAIN_TEXT)(value))))
+        return _one_line(_refuse_html(_not_blank(_plain_text_length(value))))
     raise _fail(messages.NOT_A_CELL, what=messages.describe_value(value))
 
 
