@@ -156,6 +156,8 @@ def inject(library, payloads: list[str], addresses: list[str]) -> int:
         for contact in m.contacts:
             text_slots.append((contact, "phone"))
         if m.easy_read:
+            # A hard word's meaning is printed in the booklet as HTML, beside the point that uses it.
+            text_slots += [(word, "means") for word in m.easy_read.hard_words]
             for section in m.easy_read.sections:
                 for point in section.points:
                     text_slots.append((point, "text"))

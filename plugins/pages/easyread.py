@@ -18,6 +18,7 @@ from easyread.text import is_initials
 from plugins.content import LoadedStrategy
 from plugins.content.dates import uk_date
 from plugins.content.model import HardWord
+from plugins.sanitise import clean_html
 
 # The pictures the page adds itself: beside each hard word's explanation, and beside the note that
 # the time to have your say has ended. Both are in the project's own set.
@@ -79,7 +80,9 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consulta
     assert edition is not None
     patterns = [(w, _pattern(w)) for w in edition.hard_words]
     # Each hard word's explanation, with the word in bold: shown after its first use and in the list.
-    meanings = {w.word: pattern.sub(_bold, html.escape(w.means, quote=False), count=1) for w, pattern in patterns}
+    # Each row's HTML goes through the one sanitising path where it is made, since the booklet prints
+    # it as it is (the page's body is cleaned again as a whole).
+    meanings = {w.word: clean_html(pattern.sub(_bold, html.escape(w.means, quote=False), count=1)) for w, pattern in patterns}
     explained: set[str] = set()
     used: dict[str, Picture] = {}
 
@@ -103,7 +106,7 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consulta
                 text = pattern.sub(_bold, text, count=1)
                 explained.add(word.word)
                 first_uses.append(word)
-            out.rows.append(Row(picture(point.picture), point.alt or "", _linked(text)))
+            out.rows.append(Row(picture(point.picture), point.alt or "", clean_html(_linked(text))))
             for word in first_uses:
                 out.rows.append(Row(picture(HARD_WORD_PICTURE), "Hard word", meanings[word.word], hard_word=True))
         sections.append(out)
