@@ -156,8 +156,6 @@ def inject(library, payloads: list[str], addresses: list[str]) -> int:
         for contact in m.contacts:
             text_slots.append((contact, "phone"))
         if m.easy_read:
-            # A hard word's meaning is printed in the booklet as HTML, beside the point that uses it.
-            text_slots += [(word, "means") for word in m.easy_read.hard_words]
             for section in m.easy_read.sections:
                 for point in section.points:
                     text_slots.append((point, "text"))
@@ -167,6 +165,9 @@ def inject(library, payloads: list[str], addresses: list[str]) -> int:
     for organisation in library.organisations:
         address_slots.append((organisation, "website"))
         text_slots.append((organisation, "name"))
+    # A hard word's meaning is printed in the booklet as HTML, beside the point that uses it. Last, so
+    # the other fields keep the payloads they had.
+    text_slots += [(word, "means") for s in library.strategies if s.model.easy_read for word in s.model.easy_read.hard_words]
     changed = 2
     for slots, values in ((markdown_slots, payloads), (text_slots, payloads), (address_slots, addresses)):
         assert len(slots) >= len(values), f"only {len(slots)} places for {len(values)} payloads"
