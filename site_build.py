@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from easyread.rules import Style, Thresholds
     from plugins.content import Library, Problem
-    from plugins.publish import BuildFailed
+    from plugins.publishing.publish import BuildFailed
 
 ROOT = Path(__file__).resolve().parent
 
@@ -76,7 +76,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     if args.base:
         # Against the pull request's base: a change to what the council commits to needs a dated note.
-        from plugins.changes import ChangesError, library_at, missing_change_notes
+        from plugins.content.changes import missing_change_notes
+        from plugins.publishing.git import ChangesError, library_at
 
         try:
             base = library_at(args.root, args.base)
@@ -128,7 +129,7 @@ def _shown(root: Path, folder: Path) -> tuple[Path, str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from plugins.publish import BuildFailed, Refused, build_site, day_for, output_folder, read_config
+    from plugins.publishing.publish import BuildFailed, Refused, build_site, day_for, output_folder, read_config
 
     site_dir, shown = _shown(args.root, args.site_dir)
     # The folder, the day and mkdocs.yml are checked before anything is read or written.
@@ -156,7 +157,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _stopped(error: BuildFailed, shown: str, nothing: str) -> int:
     """Say why a build or an export stopped and, unless it was refused before starting or had already
     replaced the folder, that the folder is as it was. The exit code is 1."""
-    from plugins.publish import Refused
+    from plugins.publishing.publish import Refused
 
     print(error, file=sys.stderr)
     if not isinstance(error, Refused) and not error.published:
@@ -165,7 +166,7 @@ def _stopped(error: BuildFailed, shown: str, nothing: str) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from plugins.publish import Refused, day_for, read_config, serve_site
+    from plugins.publishing.publish import Refused, day_for, read_config, serve_site
 
     try:
         if args.as_of:
@@ -182,7 +183,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from plugins.publish import BuildFailed, Refused, day_for, export_markdown, output_folder, read_config
+    from plugins.publishing.publish import BuildFailed, Refused, day_for, export_markdown, output_folder, read_config
 
     out, shown = _shown(args.root, args.out)
     try:
@@ -203,7 +204,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_links(args: argparse.Namespace) -> int:
-    from plugins.links import check_links, external_links
+    from plugins.publishing.links import check_links, external_links
 
     library = _checked(args.root)
     if library is None:
@@ -221,9 +222,9 @@ def cmd_links(args: argparse.Namespace) -> int:
 def easy_read_settings(root: Path) -> tuple[Style, Thresholds, dict[str, int]]:
     """The Easy Read style and thresholds from mkdocs.yml, read by MkDocs itself, with the line of each option."""
     from easyread.rules import Style, Thresholds
-    from plugins.publish import read_config
-    from plugins.strategy.config import easy_read_settings as settings
-    from plugins.strategy.config import style_option_lines
+    from plugins.adapter.config import easy_read_settings as settings
+    from plugins.adapter.config import style_option_lines
+    from plugins.publishing.publish import read_config
 
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
@@ -263,8 +264,9 @@ def cmd_easyread(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from plugins.changes import ChangesError, library_at, summary
     from plugins.content import ContentError
+    from plugins.content.changes import summary
+    from plugins.publishing.git import ChangesError, library_at
 
     try:
         before = library_at(args.root, args.base)
@@ -457,7 +459,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     args.root = args.root.resolve()
     FORMAT = args.format
-    from plugins.publish import Refused
+    from plugins.publishing.publish import Refused
 
     try:
         return int(args.run(args))

@@ -164,7 +164,7 @@ def test_a_council_can_add_its_own_pictures_with_their_licence(tmp_path: Path, r
 
 
 def test_who_checked_an_edition_is_shown_only_as_recorded(real_content: Path):
-    from plugins.pages.easyread import easy_read_page
+    from easyread.page import easy_read_page
 
     edition = real_content / "content/leicester/send-2021-24/easy-read.yml"
     text = edition.read_text(encoding="utf-8")

@@ -34,7 +34,8 @@ SECONDS, RUNS, SECONDS_PER_INPUT = 30, 200_000, 10
 
 def loader(data: bytes) -> None:
     """A file as the content loader reads it: parsed, then checked against the strategy model."""
-    from plugins.content.library import Source, validate
+    from plugins.content.library import Source
+    from plugins.content.loader import validate
     from plugins.content.model import Strategy
     from plugins.content.problems import ContentError
     from plugins.content.yamlsource import parse_text
@@ -78,7 +79,7 @@ def _markdown_tools() -> tuple[Any, Any, Callable[[str], str]]:
     from pydantic import TypeAdapter
 
     from plugins.content.model import Markdown
-    from plugins.sanitise import clean_html
+    from plugins.safety.sanitise import clean_html
 
     config = load_config(config_file=str(REPO / "mkdocs.yml"))
     converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
@@ -152,10 +153,10 @@ def main(argv: list[str]) -> None:
     with atheris.instrument_imports(include=INSTRUMENTED):
         import markdown  # noqa: F401
 
-        import plugins.content.library  # noqa: F401
+        import plugins.content.loader  # noqa: F401
         import plugins.content.model  # noqa: F401
         import plugins.content.yamlsource  # noqa: F401
-        import plugins.sanitise  # noqa: F401
+        import plugins.safety.sanitise  # noqa: F401
 
     target = {**TARGETS, "always-breaks": _always_breaks}[argv[1]]
     atheris.Setup([argv[0], *argv[2:]], target)

@@ -13,9 +13,8 @@ from xml.etree import ElementTree
 import py_svg_hush
 import pytest
 
-from easyread.pictures import Picture
 from plugins.content import ContentError, load_library, messages
-from plugins.content.pictures import MAX_LICENCE_BYTES, MAX_PNG_BYTES, MAX_SVG_BYTES, MAX_SVG_DEPTH, published_bytes
+from plugins.content.pictures import MAX_LICENCE_BYTES, MAX_PNG_BYTES, MAX_SVG_BYTES, MAX_SVG_DEPTH, Picture, published_bytes
 
 from .test_easyread_edition import AS_OF
 from .test_standard_edition import _tree_digest, copy_project

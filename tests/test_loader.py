@@ -141,7 +141,8 @@ def _mutated(source: str, edits: list[tuple[str, int, str]]) -> str:
 @given(source=st.sampled_from(_real), edits=_EDITS)
 def test_mutated_content_only_ever_gives_messages(source: str, edits: list[tuple[str, int, str]]):
     """Deleting, inserting and swapping characters in real content never raises anything but a ContentError."""
-    from plugins.content.library import Source, validate
+    from plugins.content.library import Source
+    from plugins.content.loader import validate
     from plugins.content.model import Strategy
 
     text = _mutated(source, edits)

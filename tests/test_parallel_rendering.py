@@ -9,8 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 
-import plugins.strategy.plugin as strategy_plugin
-from plugins.strategy import rendering
+import plugins.adapter.plugin as strategy_plugin
+from plugins.adapter import rendering
 
 from .conftest import REPO
 from .test_standard_edition import AS_OF, _tree_digest, copy_project

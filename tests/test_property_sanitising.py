@@ -24,7 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from plugins.content.model import Markdown, WebLink
 from plugins.pages.render import attr
-from plugins.sanitise import URL_SCHEMES, clean_html
+from plugins.safety.sanitise import URL_SCHEMES, clean_html
 
 from .conftest import REPO
 

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 import site_build
-from plugins.content.library import Source, validate
+from plugins.content.library import Source
+from plugins.content.loader import validate
 from plugins.content.model import Strategy
 from plugins.content.problems import ContentError
 from plugins.content.yamlsource import parse_text

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins import publish
+from plugins.publishing import publish
 
 from .conftest import REPO
 from .test_standard_edition import _tree_digest, copy_project
@@ -420,7 +420,7 @@ def test_only_leftovers_named_and_marked_by_this_tool_are_removed(tmp_path: Path
 SLOW_SWAP = """
 import os, sys, time
 from pathlib import Path
-from plugins import publish
+from plugins.publishing import publish
 real = publish._swap_in
 def swap(staging, target):
     if os.environ["WHEN"] == "after":

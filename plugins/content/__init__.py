@@ -4,7 +4,8 @@ This package knows nothing of MkDocs: the site's plugins, the command line and
 the tests all load content through ``load_library``.
 """
 
-from .library import Library, LoadedReport, LoadedStrategy, load_library
+from .library import Library, LoadedReport, LoadedStrategy
+from .loader import load_library
 from .problems import ContentError, Problem
 
 __all__ = ["ContentError", "Library", "LoadedReport", "LoadedStrategy", "Problem", "load_library"]

@@ -16,7 +16,7 @@ from .model import Indicator, Strategy
 from .problems import Problem
 
 if TYPE_CHECKING:
-    from easyread.pictures import PictureLibrary
+    from plugins.content.pictures import PictureLibrary
 
     from .library import Library, LoadedStrategy, Source
 

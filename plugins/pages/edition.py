@@ -17,16 +17,16 @@ from typing import Any
 
 import jinja2
 
-from easyread.pictures import Picture
+from easyread.page import easy_read_page
 from easyread.rules import Style
-from plugins.changes import side_by_side
 from plugins.content import Library, LoadedReport, LoadedStrategy
+from plugins.content.changes import side_by_side
 from plugins.content.dates import figure, first_day, uk_date
 from plugins.content.model import ProgressUpdate
-from plugins.theme import sandboxed
+from plugins.content.pictures import Picture
+from plugins.safety.sandbox import sandboxed
 
 from . import render, status
-from .easyread import easy_read_page
 from .guide import common_mistakes, easy_read_examples, problem_parts
 
 STAGES = list(status.STAGE_NAMES)

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from easyread import rules
 from plugins.content import ContentError, Problem
-from plugins.content.library import Source, validate
+from plugins.content.library import Source
+from plugins.content.loader import validate
 from plugins.content.model import Strategy
 from plugins.content.yamlsource import parse_text
 

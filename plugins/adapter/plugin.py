@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,21 +25,21 @@ from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
 from easyread.checker import all_findings, check_library
-from easyread.pictures import Picture
 from easyread.rules import Style, Thresholds
-from plugins.buildday import BadBuildDay, build_day
 from plugins.content import ContentError, Library, load_library
-from plugins.content.pictures import licence_bytes, published_bytes
+from plugins.content.pictures import Picture, licence_bytes, published_bytes
 from plugins.pages import PageSpec, StandardEdition
-from plugins.sanitise import clean_html
-from plugins.theme import UnsafePage, check_and_protect, sandboxed
+from plugins.pages.colours import COLOURS_CSS, BadColour, colours_css
+from plugins.publishing.buildday import BadBuildDay, build_day
+from plugins.publishing.search import SearchFailed, finish_search_index, start_search_index
+from plugins.safety.page_policy import UnsafePage, check_and_protect
+from plugins.safety.sandbox import sandboxed
+from plugins.safety.sanitise import clean_html
 
 from .config import StrategyConfig, easy_read_settings, style_option_lines
 from .rendering import Workers, prebuild, prerender, workers_for
 
 log = get_plugin_logger(__name__)
-
-COLOURS_CSS = "assets/stylesheets/council-colours.css"
 
 
 class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-call]
@@ -135,7 +132,11 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         except ContentError as error:
             listing = "\n".join(str(p) for p in error.problems)
             raise PluginError(f"A picture cannot be published; nothing was built:\n{listing}") from None
-        files.append(File.generated(config, COLOURS_CSS, content=self.colours_css()))
+        try:
+            colours = colours_css(self.config.primary_colour, self.config.accent_colour)
+        except BadColour as error:
+            raise PluginError(str(error)) from None
+        files.append(File.generated(config, COLOURS_CSS, content=colours))
         return files
 
     def check_easy_read(self, style: Style, thresholds: Thresholds) -> None:
@@ -145,20 +146,6 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         lines = style_option_lines(self.root / "mkdocs.yml")
         for finding in all_findings(check_library(self.library, style, thresholds, lines)):
             (log.warning if finding.severity == "error" else log.info)(f"Easy Read: {finding}")
-
-    def colours_css(self) -> str:
-        colour = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-z]+|rgb\([0-9, ]+\))$")
-        for name in ("primary_colour", "accent_colour"):
-            if not colour.match(self.config[name]):
-                raise PluginError(f"{name} must be a CSS colour such as #1d4f91, not '{self.config[name]}'.")
-        return (
-            ":root, [data-md-color-scheme=default] {\n"
-            f"  --md-primary-fg-color: {self.config.primary_colour};\n"
-            f"  --md-primary-fg-color--dark: {self.config.primary_colour};\n"
-            f"  --md-accent-fg-color: {self.config.accent_colour};\n"
-            f"  --md-typeset-a-color: {self.config.primary_colour};\n"
-            "}\n"
-        )
 
     @event_priority(-50)  # after other plugins have shaped the nav, so the scoping sees its final form
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -248,7 +235,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         return self.protect(output_content, template_name) if template_name.endswith(".html") else output_content
 
     def protect(self, html: str, name: str) -> str:
-        """The page with its Content-Security-Policy; the build stops if it holds what no page may (see plugins/theme.py)."""
+        """The page with its Content-Security-Policy; the build stops if it holds what no page may (see plugins/safety/page_policy.py)."""
         if self.serving:
             return html
         try:
@@ -270,12 +257,12 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         if not self.config.enabled or self.library is None:
             return
         # Search is indexed on another core while the booklets print.
-        search = self.start_search_index(Path(config.site_dir))
+        search = start_search_index(Path(config.site_dir))
         try:
             # The printable booklets are made after the pages, into the same (staging) folder, so a
             # booklet that fails to print stops the build like a page that fails to render.
             if self.config.pdf:
-                from plugins.booklets import BookletFailed, Booklets, write_pdf
+                from plugins.publishing.booklets import BookletFailed, Booklets, write_pdf
 
                 markdown_config = {"extensions": config.markdown_extensions, "extension_configs": config.mdx_configs}
                 booklets = Booklets(self.root, self.library, self.day, style=self.style, markdown_config=markdown_config)
@@ -292,19 +279,10 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             search.kill()
             search.wait()
             raise
-        out, _ = search.communicate()
-        if search.returncode != 0:
-            raise PluginError(f"The search index could not be made: {out.strip()}")
-
-    def start_search_index(self, site_dir: Path) -> subprocess.Popen[str]:
-        """Start indexing the built pages with Pagefind, whose index is in pieces that a browser fetches
-        only as a reader searches, rather than one file of every page's words fetched with every page."""
-        return subprocess.Popen(
-            [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind", "--silent"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
+        try:
+            finish_search_index(search)
+        except SearchFailed as error:
+            raise PluginError(str(error)) from None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         # Officers edit YAML, not Markdown: rebuild when content or templates change.

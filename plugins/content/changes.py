@@ -1,7 +1,7 @@
 """What changed in the strategies between two versions of the content, in plain English.
 
-`site_build.py diff BASE [HEAD]` loads the content as it was at each git revision (or as it is now,
-in the working folder) and describes the difference the way a reviewing manager thinks of it:
+Given two libraries (`site_build.py diff` loads them at two git revisions, see
+plugins/publishing/git.py), this describes the difference the way a reviewing manager thinks of it:
 "SEND Strategy 2021-24 > Priority 2 > Year Two (2022-2023): 1 action added: '...'". The result is
 Markdown, fit for a pull request's comment.
 """
@@ -9,18 +9,15 @@ Markdown, fit for a pull request's comment.
 from __future__ import annotations
 
 import difflib
-import io
-import subprocess
-import tarfile
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from plugins.content import ContentError, Library, Problem, load_library, messages
-from plugins.content.dates import uk_date
-from plugins.content.model import Action, Priority, Strategy
+from . import messages
+from .dates import uk_date
+from .library import Library
+from .model import Action, Priority, Strategy
+from .problems import Problem
 
 # Two actions are the same action reworded when this much of their wording is shared.
 REWORDED = 0.6
@@ -30,35 +27,6 @@ _DESCRIBED = {"title", "short_title", "status", "stages", "period", "priorities"
 
 # How a field is named in a summary, where its key would not read well.
 _FIELD_NAMES = {"easy_read": "Easy Read edition", "background_papers": "background papers", "related_strategies": "related strategies"}
-
-
-class ChangesError(Exception):
-    """A revision that cannot be read: not a revision, or content that does not load."""
-
-
-def library_at(root: Path, revision: str | None, content_dir: str = "content") -> Library:
-    """The content as it was at a git revision; None means as it is now in the working folder."""
-    if revision is None:
-        return load_library(root, content_dir=content_dir)
-    listed = subprocess.run(["git", "-C", str(root), "rev-parse", "--verify", f"{revision}^{{commit}}"], capture_output=True, text=True)
-    if listed.returncode != 0:
-        raise ChangesError(f"'{revision}' is not a git revision of this repository.")
-    folders = [f for f in (content_dir, "pictures") if _exists_at(root, revision, f)]
-    archive = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", revision, "--", *folders], capture_output=True)
-    if archive.returncode != 0:
-        raise ChangesError(f"The content at '{revision}' could not be read: {archive.stderr.decode(errors='replace').strip()}")
-    with tempfile.TemporaryDirectory(prefix="strategy-diff-") as folder:
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(folder, filter="data")
-        try:
-            return load_library(Path(folder), content_dir=content_dir)
-        except ContentError as error:
-            raise ChangesError(f"The content at '{revision}' has {len(error.problems)} problem(s), so it cannot be compared.") from None
-
-
-def _exists_at(root: Path, revision: str, path: str) -> bool:
-    done = subprocess.run(["git", "-C", str(root), "cat-file", "-e", f"{revision}:{path}"], capture_output=True)
-    return done.returncode == 0
 
 
 def _quote(text: str) -> str:

@@ -35,8 +35,8 @@ import jinja2
 # mkdocs-material prints an end-of-life banner on every build; the plan for it is in the README.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from plugins.buildday import BadBuildDay, build_day, pinned  # noqa: E402  (after the banner is silenced)
-from plugins.config_policy import ConfigRefused, check_config  # noqa: E402
+from plugins.publishing.buildday import BadBuildDay, build_day, pinned  # noqa: E402  (after the banner is silenced)
+from plugins.safety.config_policy import ConfigRefused, check_config  # noqa: E402
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -513,15 +513,17 @@ def export_markdown(root: Path, out: Path, *, as_of: str | None = None, shown: s
     from plugins.content import load_library
     from plugins.content.pictures import licence_bytes, published_bytes
     from plugins.pages import StandardEdition
-    from plugins.strategy.plugin import COLOURS_CSS, StrategyPlugin
+    from plugins.pages.colours import COLOURS_CSS, BadColour, colours_css
 
     shown = shown or str(out)
     target = output_folder(root, out, option="--out", shown=shown, suggestion="export")
     config = read_config(root)
-    plugin = config.plugins.get("strategy/pages")
-    assert isinstance(plugin, StrategyPlugin)
-    day = day_for(root, as_of or plugin.config.as_of)
-    library = load_library(root, content_dir=plugin.config.content_dir)
+    if "strategy/pages" not in config.plugins:
+        raise BuildFailed(f"{CONFIG_FILE} does not use the strategy/pages plugin, so there are no strategy pages to export.")
+    # The strategy plugin's settings, as MkDocs read and checked them.
+    settings = config.plugins["strategy/pages"].config
+    day = day_for(root, as_of or settings.as_of)
+    library = load_library(root, content_dir=settings.content_dir)
     edition = StandardEdition(library, config.theme.get_env(), day)
     specs = edition.build()
     with _publishing(target, shown=shown, made_by="export") as staging:
@@ -549,7 +551,11 @@ def export_markdown(root: Path, out: Path, *, as_of: str | None = None, shown: s
             for data, published in ((published_bytes(picture), picture.site_path), (licence, picture.set.site_licence)):
                 if data is not None:
                     inside(docs / published).write_bytes(data)
-        inside(docs / COLOURS_CSS).write_text(plugin.colours_css(), encoding="utf-8")
+        try:
+            colours = colours_css(settings.primary_colour, settings.accent_colour)
+        except BadColour as error:
+            raise BuildFailed(str(error)) from None
+        inside(docs / COLOURS_CSS).write_text(colours, encoding="utf-8")
         overrides = staging / "overrides"
         overrides.mkdir()
         for theme_file in (root / "templates").rglob("*"):

@@ -37,7 +37,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-log = logging.getLogger("mkdocs.plugins.strategy.rendering")
+log = logging.getLogger("mkdocs.plugins.adapter.rendering")
 
 # Below this many pages per worker, starting the workers costs more than it saves.
 MIN_PAGES_PER_WORKER = 20

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 
 from slugify import slugify
 
-from easyread.pictures import Picture, PictureLibrary
 from easyread.text import is_initials
 from plugins.content import LoadedStrategy
 from plugins.content.dates import uk_date
 from plugins.content.model import HardWord
-from plugins.sanitise import clean_html
+from plugins.content.pictures import Picture, PictureLibrary
+from plugins.safety.sanitise import clean_html
 
 # The pictures the page adds itself: beside each hard word's explanation, and beside the note that
 # the time to have your say has ended. Both are in the project's own set.

@@ -25,16 +25,16 @@ import markdown
 from markupsafe import Markup
 from mkdocs.utils.meta import get_data
 
-from easyread.pictures import Picture
+from easyread.page import EasyReadPage
 from easyread.rules import Style
 from plugins.content import Library, LoadedStrategy
 from plugins.content.dates import uk_date
-from plugins.pages.easyread import EasyReadPage
+from plugins.content.pictures import Picture
 from plugins.pages.edition import PageSpec, easy_read_uri, pdf_path, strategy_uri
 from plugins.pages.render import page_url
 from plugins.pages.status import status_words
-from plugins.sanitise import clean_html
-from plugins.theme import Sandbox
+from plugins.safety.sandbox import Sandbox
+from plugins.safety.sanitise import clean_html
 
 # Easy Read print is 16pt or larger (rule 1's print size); the page's pixel size converts at 0.75pt.
 MIN_EASY_READ_PT = 16

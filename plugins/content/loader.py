@@ -1,0 +1,386 @@
+"""Loading the whole of content/ into a validated library of strategies.
+
+The layout is fixed so that officers always know where a thing goes:
+
+    content/site.yml                          the site's settings
+    content/organisations.yml                 the publishing organisations
+    content/glossary.yml                      hard words and acronyms, shared by all strategies
+    content/<organisation>/<strategy>/*.yml   one strategy: strategy.yml, plus any other parts
+    content/<organisation>/progress/*.yml     progress reports, such as position statements
+
+Every problem in every file is collected before anything is reported, so an
+officer fixes a whole pull request in one pass rather than one error per run.
+
+Only ordinary files and folders are read. A symbolic link is refused wherever it
+points, as is anything that is not a file (a named pipe would stop the build for
+ever), and every file's size is checked before a byte of it is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+import types
+import typing
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from plugins.content.pictures import PICTURES_DIR
+
+from . import messages
+from .checks import check_library
+from .library import (
+    ORGANISATION_NAMES,
+    PROGRESS_FOLDER,
+    SITE_FILES,
+    SITE_NAMES,
+    STRATEGY_MAIN_FILE,
+    Library,
+    LoadedReport,
+    LoadedStrategy,
+    Source,
+)
+from .model import (
+    SLUG_PATTERN,
+    GlossaryFile,
+    Organisation,
+    OrganisationsFile,
+    PictureSetFile,
+    ProgressReport,
+    Site,
+    Strategy,
+)
+from .pictures import load_pictures
+from .problems import ContentError, Problem, format_path
+from .yamlsource import DEFAULT_MAX_BYTES, InvisibleCharacters, Path_, YamlDocument, file_kind, load_file, read_limited
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _unwrap(tp: Any) -> Any:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _unwrap(options[0]) if len(options) == 1 else tp
+    return tp
+
+
+def _type_at(model: type[BaseModel], path: tuple[Any, ...]) -> Any:
+    """The declared type at a path inside a model, or None where the path leaves the model."""
+    current: Any = model
+    for part in path:
+        current = _unwrap(current)
+        origin = typing.get_origin(current)
+        if isinstance(part, int) and origin is list:
+            current = typing.get_args(current)[0]
+        elif isinstance(part, str) and origin is dict:
+            current = typing.get_args(current)[1]
+        elif isinstance(part, str) and isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(part)
+            if info is None:
+                return None
+            current = info.annotation
+        else:
+            return None
+    return _unwrap(current)
+
+
+def _problems_from(error: ValidationError, model: type[BaseModel], source: Source) -> list[Problem]:
+    problems: list[Problem] = []
+    for item in error.errors(include_url=False):
+        raw = tuple(item["loc"])
+        is_key = "[key]" in raw
+        loc: Path_ = tuple(p for p in raw if p != "[key]")
+        names = [p for p in loc if isinstance(p, str)]
+        last_name = names[-1] if names else None
+        kind = item["type"]
+        if kind == "extra_forbidden":
+            parent = _type_at(model, loc[:-1])
+            allowed = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
+            problems.append(source.problem(loc, messages.unknown_key(str(loc[-1]), allowed), key=True))
+        elif kind == "missing":
+            parent = _type_at(model, loc[:-1])
+            info = parent.model_fields.get(str(loc[-1])) if isinstance(parent, type) and issubclass(parent, BaseModel) else None
+            doc = source.document(loc)
+            pos = doc.position(loc[:-1], key=True) if loc[:-1] else doc.position(())
+            problems.append(
+                Problem(
+                    doc.file, pos.line, pos.column, format_path(loc), messages.missing(str(loc[-1]), info.description if info else None)
+                )
+            )
+        else:
+            problems.append(source.problem(loc, messages.translate(item, last_name), key=is_key))
+    return problems
+
+
+def validate(data: Any, model: type[M], source: Source) -> tuple[M | None, list[Problem]]:
+    """Validate data against a model, returning every problem located in its files."""
+    if not isinstance(data, dict):
+        return None, [source.problem((), messages.NOT_A_MAPPING)]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as error:
+        return None, _problems_from(error, model, source)
+
+
+# --- Reading the folder --------------------------------------------------------------------------
+
+
+class _Reader:
+    def __init__(self, root: Path, max_bytes: int):
+        self.root = root
+        self.max_bytes = max_bytes
+        self.problems: list[Problem] = []
+        self.files: list[str] = []
+
+    def display(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def refuse(self, path: Path, message: str, *, folder: bool = False) -> None:
+        self.problems.append(Problem(self.display(path) + ("/" if folder else ""), 1, 1, "", message))
+
+    def entries(self, folder: Path) -> list[tuple[Path, str]]:
+        """The files and folders in a folder, by name, with what each is; links and anything else reported.
+
+        Names starting with a dot (.DS_Store, .gitkeep) are an editor's or git's, never content.
+        """
+        found = []
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith("."):
+                continue
+            kind = file_kind(path)
+            if kind == "link":
+                self.refuse(path, messages.LINK_REFUSED)
+            elif kind == "other":
+                self.refuse(path, messages.NOT_A_FILE)
+            elif kind == "folder" and path.suffix in (".yml", ".yaml"):
+                self.refuse(path, messages.FOLDER_NAMED_LIKE_A_FILE, folder=True)
+            elif kind in ("file", "folder"):
+                found.append((path, kind))
+        return found
+
+    def read(self, path: Path) -> YamlDocument | None:
+        name = self.display(path)
+        self.files.append(name)
+        try:
+            return load_file(path, name, max_bytes=self.max_bytes)
+        except InvisibleCharacters as error:  # refused, but the rest of the file is checked too
+            self.problems.extend(error.problems)
+            return error.document
+        except ContentError as error:
+            self.problems.extend(error.problems)
+            return None
+
+    def model(self, path: Path, model: type[M]) -> tuple[M | None, Source | None]:
+        kind = file_kind(path)
+        if kind != "file":
+            # A link or a pipe in this place is reported where the folder is listed.
+            if kind in ("missing", "folder"):
+                self.refuse(path, messages.MISSING_SITE_FILE)
+            return None, None
+        doc = self.read(path)
+        if doc is None:
+            return None, None
+        source = Source(doc)
+        result, problems = validate(doc.data, model, source)
+        self.problems.extend(problems)
+        return result, source
+
+
+# The last library loaded in this process, with a digest of the bytes it was read from. `build` checks
+# the content before MkDocs starts and the plugin loads it again inside MkDocs; reading and parsing the
+# YAML is a third of a build's time, so the second load reuses the first when no file has changed.
+_last: tuple[tuple[str, str, int], str, Library] | None = None
+
+
+def _digest(content: Path, max_bytes: int, *, names_only: bool = False) -> str:
+    """A digest of a folder's names and, unless names_only, of its files' bytes.
+
+    Read as the load reads: links are not followed, and a file that the load would refuse for its
+    kind or size is not read here either, only described by its size and time.
+    """
+    digest = hashlib.sha256()
+    if file_kind(content) != "folder":
+        return digest.hexdigest()
+    for folder, folders, names in os.walk(content):
+        folders.sort()
+        for name in sorted(names + [f for f in folders if file_kind(Path(folder, f)) == "link"]):
+            path = Path(folder, name)
+            info = os.lstat(path)
+            data = f"{info.st_mode}:{info.st_size}:{info.st_mtime_ns}".encode()
+            if not names_only and stat.S_ISREG(info.st_mode) and info.st_size <= max_bytes:
+                try:
+                    data = read_limited(path, name, max_bytes=max_bytes)
+                except ContentError:
+                    pass
+            digest.update(path.relative_to(content).as_posix().encode() + b"\0" + (b"" if names_only else data) + b"\0")
+    return digest.hexdigest()
+
+
+def load_library(root: Path, *, content_dir: str = "content", max_bytes: int = DEFAULT_MAX_BYTES) -> Library:
+    """Load and check everything under root/content. Raises ContentError listing every problem."""
+    global _last
+    key = (str(root.resolve()), content_dir, max_bytes)
+    digest = _digest(root / content_dir, max_bytes) + _digest(root / PICTURES_DIR, max_bytes, names_only=True)
+    if _last is not None and _last[0] == key and _last[1] == digest:
+        return _last[2]
+    library = _load(root, content_dir, max_bytes)
+    _last = (key, digest, library)
+    return library
+
+
+def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
+    reader = _Reader(root, max_bytes)
+    content = root / content_dir
+    if file_kind(content) == "link":
+        reader.refuse(content, messages.LINK_REFUSED, folder=True)
+        raise ContentError(reader.problems)
+    site, _ = reader.model(content / "site.yml", Site)
+    orgs_file, orgs_source = reader.model(content / "organisations.yml", OrganisationsFile)
+    glossary_file, glossary_source = reader.model(content / "glossary.yml", GlossaryFile)
+    organisations = {o.id: o for o in orgs_file.organisations} if orgs_file else {}
+    for i, org in enumerate(orgs_file.organisations if orgs_file else []):
+        if org.id in SITE_NAMES and orgs_source:
+            reader.problems.append(orgs_source.problem(("organisations", i, "id"), messages.reserved_name(org.id, "an organisation id")))
+
+    strategies: list[LoadedStrategy] = []
+    reports: list[LoadedReport] = []
+    folders: list[str] = []
+    sources: dict[str, Source] = {}
+    if orgs_source:
+        sources["organisations"] = orgs_source
+    if glossary_source:
+        sources["glossary"] = glossary_source
+
+    for entry, kind in reader.entries(content) if file_kind(content) == "folder" else []:
+        if kind == "file":
+            if entry.name not in SITE_FILES:
+                _misplaced(reader, entry)
+            continue
+        organisation = organisations.get(entry.name)
+        if organisation is None and orgs_file is not None:
+            known = sorted(organisations)
+            reader.problems.append(
+                Problem(
+                    reader.display(entry) + "/",
+                    1,
+                    1,
+                    "",
+                    messages.unknown_reference("organisation in content/organisations.yml", entry.name, known),
+                )
+            )
+            continue
+        for child, child_kind in reader.entries(entry):
+            if child_kind == "file":
+                _misplaced(reader, child)
+            elif child.name == PROGRESS_FOLDER:
+                for path, path_kind in reader.entries(child):
+                    if path_kind == "folder":
+                        reader.refuse(path, messages.SUBFOLDER_IN_PROGRESS, folder=True)
+                        continue
+                    if _wrong_extension(reader, path) or not _report_name(reader, path):
+                        continue
+                    report, source = reader.model(path, ProgressReport)
+                    if report and source and organisation:
+                        reports.append(LoadedReport(organisation, path.stem, report, source))
+            elif child.name in ORGANISATION_NAMES:
+                reader.refuse(child, messages.reserved_name(child.name, "a strategy's folder name"), folder=True)
+            else:
+                if file_kind(child / STRATEGY_MAIN_FILE) == "file":
+                    folders.append(f"{entry.name}/{child.name}")
+                loaded = _load_strategy(reader, child, organisation)
+                if loaded:
+                    strategies.append(loaded)
+                    sources[loaded.id] = loaded.source
+
+    pictures, picture_problems = load_pictures(root, lambda doc: validate(doc.data, PictureSetFile, Source(doc)))
+    reader.problems.extend(picture_problems)
+
+    library = None
+    if site and orgs_file and glossary_file:
+        library = Library(
+            site,
+            orgs_file.organisations,
+            glossary_file.terms,
+            strategies,
+            reports,
+            sorted(reader.files),
+            sources,
+            folders,
+            pictures,
+        )
+        reader.problems.extend(check_library(library))
+    if reader.problems or library is None:
+        raise ContentError(reader.problems)
+    return library
+
+
+def _wrong_extension(reader: _Reader, path: Path) -> bool:
+    if path.suffix == ".yml":
+        return False
+    message = messages.YAML_EXTENSION if path.suffix == ".yaml" else messages.UNKNOWN_FILE_PLACE
+    reader.problems.append(Problem(reader.display(path), 1, 1, "", message))
+    return True
+
+
+def _report_name(reader: _Reader, path: Path) -> bool:
+    """Whether a progress report's file name can be its web address."""
+    if not re.fullmatch(SLUG_PATTERN, path.stem):
+        reader.refuse(path, messages.REPORT_NAME_NOT_A_SLUG.format(name=messages.shown(path.stem)))
+        return False
+    if path.stem in ORGANISATION_NAMES:
+        reader.refuse(path, messages.reserved_name(path.stem, "a progress report's file name"))
+        return False
+    return True
+
+
+def _misplaced(reader: _Reader, path: Path) -> None:
+    reader.problems.append(Problem(reader.display(path), 1, 1, "", messages.UNKNOWN_FILE_PLACE))
+
+
+def _load_strategy(reader: _Reader, folder: Path, organisation: Organisation | None) -> LoadedStrategy | None:
+    if not re.fullmatch(SLUG_PATTERN, folder.name):
+        reader.refuse(folder, messages.FOLDER_NOT_A_SLUG.format(name=messages.shown(folder.name)), folder=True)
+        return None
+    files = []
+    for path, kind in reader.entries(folder):
+        if kind == "folder":
+            reader.refuse(path, messages.SUBFOLDER_IN_STRATEGY, folder=True)
+        elif not _wrong_extension(reader, path):
+            files.append(path)
+    main_path = folder / STRATEGY_MAIN_FILE
+    if main_path not in files:
+        reader.problems.append(Problem(reader.display(folder) + "/" + STRATEGY_MAIN_FILE, 1, 1, "", messages.MISSING_STRATEGY_FILE))
+        return None
+    # strategy.yml first, so that a key given twice is reported in the other file.
+    files.sort(key=lambda p: (p != main_path, p.name))
+    docs = [reader.read(p) for p in files]
+    if any(d is None for d in docs):
+        return None
+    main = docs[0]
+    assert main is not None
+    parts: dict[str, YamlDocument] = {}
+    merged: dict[str, Any] = {}
+    for doc in docs:
+        assert doc is not None
+        if not isinstance(doc.data, dict):
+            reader.problems.append(doc.problem((), messages.NOT_A_MAPPING))
+            return None
+        for key, value in doc.data.items():
+            if key in merged:
+                reader.problems.append(doc.problem((key,), messages.top_key_twice(key, parts[key].file), key=True))
+                continue
+            merged[key] = value
+            parts[key] = doc
+    source = Source(main, parts)
+    strategy, problems = validate(merged, Strategy, source)
+    reader.problems.extend(problems)
+    if strategy is None or organisation is None:
+        return None
+    return LoadedStrategy(organisation, folder.name, strategy, source)
