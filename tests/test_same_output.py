@@ -1,0 +1,98 @@
+"""The redesign changes how the code is laid out, not what it publishes.
+
+The default site's content is built twice, once by the code as it was before the redesign (the commit
+BASELINE) and once by the code as it is now, and every file of the two sites (pages, search index,
+booklets, pictures) must be byte-for-byte the same.
+
+BASELINE is the last commit whose output is known to be right. A later change that means to change
+what is published moves BASELINE to its own parent commit once its new output has been reviewed, so
+this test keeps guarding the next refactor.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+BASELINE = "a1bab4f5c978409103490526d56102d565ba08f8"
+AS_OF = "2026-12-01"
+# What a council writes rather than what the code does: taken from the working tree for both builds.
+CONTENT = ("content", "pictures")
+# The code, its templates and its settings: taken from BASELINE for the first build, from now for the second.
+CODE = ("plugins", "easyread", "templates", "docs", "site_build.py", "mkdocs.yml")
+
+# Where the plugin's class is found at BASELINE, which MkDocs must be able to load by the entry point
+# installed now (plugins.adapter.plugin).
+_SHIM = "from plugins.strategy.plugin import StrategyPlugin  # noqa: F401\n"
+
+
+def _baseline_code(into: Path) -> None:
+    found = subprocess.run(["git", "-C", str(REPO), "cat-file", "-e", f"{BASELINE}^{{commit}}"], capture_output=True)
+    if found.returncode != 0:
+        if os.environ.get("CI"):
+            pytest.fail(f"commit {BASELINE} is not in this clone: CI needs the full history for this test")
+        pytest.skip(f"commit {BASELINE} is not in this clone (a shallow clone?)")
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", BASELINE, "--", *CODE], capture_output=True, check=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    adapter = into / "plugins" / "adapter"
+    if not (adapter / "plugin.py").exists():
+        adapter.mkdir()
+        (adapter / "__init__.py").write_text("")
+        (adapter / "plugin.py").write_text(_SHIM)
+
+
+def _current_code(into: Path) -> None:
+    into.mkdir(exist_ok=True)
+    for name in CODE:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, into / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copyfile(source, into / name)
+
+
+def _build(root: Path) -> Path:
+    for name in CONTENT:
+        shutil.copytree(REPO / name, root / name)
+    # Each build imports its own code: the project folder comes first on the path.
+    env = {**os.environ, "PYTHONPATH": str(root), "STRATEGY_SITE_AS_OF": AS_OF}
+    done = subprocess.run(
+        [sys.executable, "site_build.py", "build", "--as-of", AS_OF, "--site-dir", "site"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    return root / "site"
+
+
+def _differences(comparison: filecmp.dircmp[str], where: str = "") -> list[str]:
+    found = [f"only before: {where}{n}" for n in comparison.left_only] + [f"only now: {where}{n}" for n in comparison.right_only]
+    # Compared by content, not by size and time.
+    _, mismatch, errors = filecmp.cmpfiles(comparison.left, comparison.right, comparison.common_files, shallow=False)
+    found += [f"differs: {where}{n}" for n in mismatch + errors]
+    for name, sub in comparison.subdirs.items():
+        found += _differences(sub, f"{where}{name}/")
+    return found
+
+
+def test_the_default_site_is_byte_for_byte_what_it_was_before_the_redesign(tmp_path: Path):
+    before, now = tmp_path / "before", tmp_path / "now"
+    _baseline_code(before)
+    _current_code(now)
+    old_site, new_site = _build(before), _build(now)
+    assert sum(1 for _ in new_site.rglob("*.pdf")) >= 9  # the booklets are part of what is compared
+    assert _differences(filecmp.dircmp(old_site, new_site)) == []
