@@ -313,18 +313,18 @@ def errors_in(cards: list[Scorecard]) -> list[Finding]:
 _last: tuple[Library, tuple[object, ...], list[Scorecard]] | None = None
 
 
-def check_library(library: Library, style: Style, thresholds: Thresholds, style_lines: dict[str, int] | None = None) -> list[Scorecard]:
+def check_editions(library: Library, style: Style, thresholds: Thresholds, style_lines: dict[str, int] | None = None) -> list[Scorecard]:
     """Check the style and every Easy Read edition. The style's findings go on every scorecard's list."""
     global _last
     settings = (style, thresholds, tuple(sorted((style_lines or {}).items())))
     if _last is not None and _last[0] is library and _last[1] == settings:
         return _last[2]
-    cards = _check_library(library, style, thresholds, style_lines)
+    cards = _check_editions(library, style, thresholds, style_lines)
     _last = (library, settings, cards)
     return cards
 
 
-def _check_library(library: Library, style: Style, thresholds: Thresholds, style_lines: dict[str, int] | None) -> list[Scorecard]:
+def _check_editions(library: Library, style: Style, thresholds: Thresholds, style_lines: dict[str, int] | None) -> list[Scorecard]:
     glossary = [t.term for t in library.glossary]
     style_findings = check_style(style, thresholds, lines=style_lines)
     cards = []

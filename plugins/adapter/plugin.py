@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
-from easyread.checker import all_findings, check_library
+from easyread.checker import all_findings, check_editions
 from easyread.rules import Style, Thresholds
 from plugins.content import ContentError, Library, load_library
 from plugins.content.pictures import Picture, licence_bytes, published_bytes
@@ -144,7 +144,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         default for publishing), and advice as information, for a person to judge."""
         assert self.library is not None
         lines = style_option_lines(self.root / "mkdocs.yml")
-        for finding in all_findings(check_library(self.library, style, thresholds, lines)):
+        for finding in all_findings(check_editions(self.library, style, thresholds, lines)):
             (log.warning if finding.severity == "error" else log.info)(f"Easy Read: {finding}")
 
     @event_priority(-50)  # after other plugins have shaped the nav, so the scoping sees its final form
