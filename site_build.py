@@ -221,8 +221,7 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 def easy_read_settings(root: Path) -> tuple[Style, Thresholds, dict[str, int]]:
     """The Easy Read style and thresholds from mkdocs.yml, read by MkDocs itself, with the line of each option."""
-    from easyread.rules import Style, Thresholds
-    from plugins.adapter.config import easy_read_settings as settings
+    from easyread.rules import Style, Thresholds, style_and_thresholds
     from plugins.adapter.config import style_option_lines
     from plugins.publishing.publish import read_config
 
@@ -230,7 +229,7 @@ def easy_read_settings(root: Path) -> tuple[Style, Thresholds, dict[str, int]]:
     if not config_file.is_file():
         return Style(), Thresholds(), {}
     config = read_config(root)
-    style, thresholds = settings(config.plugins["strategy/pages"].config.easy_read)
+    style, thresholds = style_and_thresholds(config.plugins["strategy/pages"].config.easy_read)
     lines = style_option_lines(config_file)
     return style, thresholds, lines
 

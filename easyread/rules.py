@@ -8,9 +8,10 @@ guess at (one idea a sentence, active voice, common words, length) are advice, f
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "advice"]
 
@@ -83,6 +84,24 @@ class Style:
     font_size_px: float = 21.0
     line_height: float = 1.6
     font_family: str = "Atkinson Hyperlegible"
+
+
+def style_and_thresholds(options: Mapping[str, Any]) -> tuple[Style, Thresholds]:
+    """The style and thresholds from the options under `easy_read:` in mkdocs.yml, which bear the
+    fields' names. The numbers may be written as whole numbers there (21); the rules compare floats."""
+    style = Style(
+        font_size_px=float(options["font_size_px"]), line_height=float(options["line_height"]), font_family=options["font_family"]
+    )
+    thresholds = Thresholds(
+        max_sentence_words=options["max_sentence_words"],
+        min_font_size_px=float(options["min_font_size_px"]),
+        min_line_height=float(options["min_line_height"]),
+        max_words=options["max_words"],
+        max_pages=options["max_pages"],
+        rare_word_zipf=float(options["rare_word_zipf"]),
+        common_words=tuple(options["common_words"]),
+    )
+    return style, thresholds
 
 
 # --- The wording of findings --------------------------------------------------------------------
