@@ -26,9 +26,6 @@ if TYPE_CHECKING:
 
 Path_ = tuple[str | int, ...]
 
-# The order of the parts of a booklet (rule 16); "other" may go anywhere.
-PART_ORDER = {"about": 0, "why": 1, "priority": 2, "check": 3, "have your say": 4, "contact": 5, "credits": 6}
-
 # Each number is tried once, from its first digit, and its digits are never given back: a digit cannot
 # be the % or "per cent" that must follow, and a fresh try at every digit of a long number is quadratic.
 _PERCENT = re.compile(r"(?<!\d)(\d++(?:\.\d++)?)\s?(?:%|per ?cent\b)", re.IGNORECASE)
@@ -267,7 +264,7 @@ def check_edition(loaded: LoadedStrategy, glossary_terms: list[str], thresholds:
     # Rule 16: the order of the booklet, and the closing date where people can have their say.
     furthest: tuple[int, str] = (-1, "")
     for i, section in enumerate(edition.sections):
-        rank = PART_ORDER.get(section.part)
+        rank = rules.PART_ORDER.get(section.part)
         if rank is None:
             continue
         if rank < furthest[0]:

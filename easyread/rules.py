@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, get_args
+
+from plugins.content.model import EasyReadPart
 
 Severity = Literal["error", "advice"]
 
@@ -104,6 +106,13 @@ def style_and_thresholds(options: Mapping[str, Any]) -> tuple[Style, Thresholds]
     return style, thresholds
 
 
+# The parts of a booklet in the order readers meet them (rule 16), as the content model lists them;
+# "other" may go anywhere.
+PART_ORDER = {part: rank for rank, part in enumerate(p for p in get_args(EasyReadPart) if p != "other")}
+# How rule 16's suggestion names each part.
+_PART_WORDS = {"priority": "the priorities"}
+
+
 # --- The wording of findings --------------------------------------------------------------------
 
 
@@ -189,7 +198,7 @@ def too_many_pages(pages: int, most: int) -> tuple[str, str]:
 def out_of_order(part: str, after: str) -> tuple[str, str]:
     return (
         f"the '{part}' section comes after the '{after}' section.",
-        "keep the order: about, why, the priorities, check, have your say, contact, credits",
+        "keep the order: " + ", ".join(_PART_WORDS.get(p, p) for p in PART_ORDER),
     )
 
 
