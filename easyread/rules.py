@@ -210,8 +210,10 @@ def no_have_your_say() -> tuple[str, str]:
     return ("this strategy has a consultation, and the edition has no 'have your say' section.", "add a section with part: have your say")
 
 
-# The symbols and short forms of rule 11, with what to write instead.
-SYMBOLS = {"&": "and", "/": "or", "e.g.": "for example", "etc.": "and more", "i.e.": "that is", "+": "and", "@": "at"}
+# The symbols of rule 11, with what to write instead: a symbol is one wherever it is written.
+SYMBOLS = {"&": "and", "/": "or", "+": "and", "@": "at"}
+# Rule 11's short forms: one only where a word starts, in any case ("E.g." too, but not "thee.g.").
+SHORT_FORMS = {"e.g.": "for example", "etc.": "and more", "i.e.": "that is"}
 
 NUMBER_WORDS = {
     "two": 2,
