@@ -317,7 +317,7 @@ def _word_rules(check: _EditionCheck) -> None:
                     and zipf(lower) < least
                     and check.once(13, lower)
                 ):
-                    check.add(text.path, 13, rules.rare_word(lower, zipf(lower)))
+                    check.add(text.path, 13, rules.rare_word(lower, zipf(lower), least))
 
 
 def _length_rules(check: _EditionCheck) -> None:

@@ -180,9 +180,9 @@ def capitals(word: str) -> tuple[str, str]:
     return (f"'{word}' is written in capitals.", f"{word} -> {word.capitalize() if word.isupper() else word}")
 
 
-def rare_word(word: str, zipf: float) -> tuple[str, str]:
+def rare_word(word: str, zipf: float, least: float) -> tuple[str, str]:
     return (
-        f"'{word}' is not a common word (frequency {zipf:.1f}; common words are 3.5 or more).",
+        f"'{word}' is not a common word (frequency {zipf:.1f}; common words are {least:g} or more).",
         f"use a more common word, or add {word} to hard_words",
     )
 
