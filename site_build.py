@@ -59,10 +59,10 @@ def _checked(root: Path, *, easy_read: bool = False) -> Library | None:
         _print_problems(error.problems)
         return None
     if easy_read:
-        from easyread.checker import check_library, errors_in
+        from easyread.checker import check_editions, errors_in
 
         style, thresholds, lines = easy_read_settings(root)
-        errors = errors_in(check_library(library, style, thresholds, lines))
+        errors = errors_in(check_editions(library, style, thresholds, lines))
         if errors:
             _print_problems([e.as_problem() for e in errors])
             return None
@@ -221,8 +221,7 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 def easy_read_settings(root: Path) -> tuple[Style, Thresholds, dict[str, int]]:
     """The Easy Read style and thresholds from mkdocs.yml, read by MkDocs itself, with the line of each option."""
-    from easyread.rules import Style, Thresholds
-    from plugins.adapter.config import easy_read_settings as settings
+    from easyread.rules import Style, Thresholds, style_and_thresholds
     from plugins.adapter.config import style_option_lines
     from plugins.publishing.publish import read_config
 
@@ -230,19 +229,19 @@ def easy_read_settings(root: Path) -> tuple[Style, Thresholds, dict[str, int]]:
     if not config_file.is_file():
         return Style(), Thresholds(), {}
     config = read_config(root)
-    style, thresholds = settings(config.plugins["strategy/pages"].config.easy_read)
+    style, thresholds = style_and_thresholds(config.plugins["strategy/pages"].config.easy_read)
     lines = style_option_lines(config_file)
     return style, thresholds, lines
 
 
 def cmd_easyread(args: argparse.Namespace) -> int:
-    from easyread.checker import all_findings, check_library, errors_in, scorecard_lines
+    from easyread.checker import all_findings, check_editions, errors_in, scorecard_lines
 
     library = _checked(args.root)
     if library is None:
         return 1
     style, thresholds, lines = easy_read_settings(args.root)
-    cards = check_library(library, style, thresholds, lines)
+    cards = check_editions(library, style, thresholds, lines)
     if not cards:
         print("No strategy has an Easy Read edition yet. Add one in easy-read.yml beside its strategy.yml.")
         return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -18,16 +19,13 @@ from plugins.content.problems import Problem, format_path
 
 from . import rules
 from .rules import RULES, SANS_SERIF_FONTS, Style, Thresholds
-from .text import Terms, is_initials, sentences, without_addresses, words
+from .text import Terms, Word, is_initials, sentences, without_addresses, words
 
 if TYPE_CHECKING:
     from plugins.content.library import Library, LoadedStrategy
     from plugins.content.model import EasyRead
 
 Path_ = tuple[str | int, ...]
-
-# The order of the parts of a booklet (rule 16); "other" may go anywhere.
-PART_ORDER = {"about": 0, "why": 1, "priority": 2, "check": 3, "have your say": 4, "contact": 5, "credits": 6}
 
 # Each number is tried once, from its first digit, and its digits are never given back: a digit cannot
 # be the % or "per cent" that must follow, and a fresh try at every digit of a long number is quadratic.
@@ -36,6 +34,10 @@ _LARGE = re.compile(r"£?\d{1,3}(?:,\d{3})+(?:\.\d+)?|£?\d{5,}|£\d{4}|£?\d+(?
 _COMPARED = re.compile(r"\b(same as|as much as|as many as|like|enough (?:to|for)|every|for each|out of|in every)\b", re.IGNORECASE)
 # Likewise a run of asterisks is tried once, from its first.
 _EMPHASIS = re.compile(r"(?<!\*)\*++[^*\s][^*]*+\*+|(?<!\w)_[^_\s][^_]*+_(?!\w)")
+# Rule 11: each symbol, wherever it is written; each short form, where a word starts.
+_SYMBOLS = [(symbol, instead, re.compile(re.escape(symbol))) for symbol, instead in rules.SYMBOLS.items()] + [
+    (short, instead, re.compile(rf"(?<!\w){re.escape(short)}", re.IGNORECASE)) for short, instead in rules.SHORT_FORMS.items()
+]
 _SEMICOLON_AND_CO = re.compile(r";|\b(but|which|because)\b|\band (?:we|you|they|it|he|she)\b", re.IGNORECASE)
 _PASSIVE = re.compile(
     r"\b(?:is|are|was|were|been|being|be)\s+(\w+ed|made|done|given|taken|known|shown|written|seen|paid|held|kept|built|sent|told|"
@@ -158,143 +160,227 @@ def estimate_pages(edition: EasyRead) -> int:
     return pages + math.ceil(height(explained) / _PAGE_MM)
 
 
-def check_edition(loaded: LoadedStrategy, glossary_terms: list[str], thresholds: Thresholds) -> Scorecard:
-    strategy = loaded.model
-    edition = strategy.easy_read
-    card = Scorecard(loaded.id, edition.title if edition else strategy.title, priorities=len(strategy.priorities))
-    if edition is None:
-        return card
-    findings: list[Finding] = []
+@dataclass(frozen=True)
+class _Text:
+    """One thing a reader reads, with where it was written: the title, a heading, a point or a hard word's meaning."""
 
-    def add(path: Path_, rule: int, wording: tuple[str, str]) -> None:
-        doc = loaded.source.document(path)
+    path: Path_
+    text: str
+    # Points and meanings are prose, whose sentences rules 4 to 6 read; a title or heading is not.
+    prose: bool
+    # The text with its addresses set aside, for the rules that look for marks in it.
+    plain: str
+    # Each sentence with its words, split once for every rule that reads them.
+    sentences: list[tuple[str, list[Word]]]
+
+    @classmethod
+    def of(cls, path: Path_, text: str, prose: bool) -> _Text:
+        return cls(path, text, prose, without_addresses(text), [(sentence, words(sentence)) for sentence in sentences(text)])
+
+
+def _texts(edition: EasyRead) -> list[_Text]:
+    """Everything a reader reads, in the order they read it: headings, points and hard words' meanings."""
+    texts = [_Text.of(("easy_read", "title"), edition.title, False)]
+    for i, section in enumerate(edition.sections):
+        texts.append(_Text.of(("easy_read", "sections", i, "heading"), section.heading, False))
+        for j, point in enumerate(section.points):
+            texts.append(_Text.of(("easy_read", "sections", i, "points", j, "text"), point.text, True))
+    for k, hard_word in enumerate(edition.hard_words):
+        texts.append(_Text.of(("easy_read", "hard_words", k, "means"), hard_word.means, True))
+    return texts
+
+
+class _EditionCheck:
+    """One edition being checked: what every family of rules reads, and the findings and counts they add."""
+
+    def __init__(self, loaded: LoadedStrategy, edition: EasyRead, glossary_terms: list[str], thresholds: Thresholds, card: Scorecard):
+        self.loaded = loaded
+        self.edition = edition
+        self.glossary_terms = glossary_terms
+        self.thresholds = thresholds
+        self.card = card
+        self.texts = _texts(edition)
+        self.explained = hard_word_forms(edition)
+        self.findings: list[Finding] = []
+        self._seen: set[tuple[int, str]] = set()
+
+    def add(self, path: Path_, rule: int, wording: tuple[str, str]) -> None:
+        doc = self.loaded.source.document(path)
         pos = doc.position(path)
-        findings.append(Finding(doc.file, pos.line, pos.column, format_path(path), rule, *wording))
+        self.findings.append(Finding(doc.file, pos.line, pos.column, format_path(path), rule, *wording))
 
-    explained = hard_word_forms(edition)
-    seen_once: set[tuple[int, str]] = set()
-
-    def once(rule: int, key: str) -> bool:
-        if (rule, key) in seen_once:
+    def once(self, rule: int, key: str) -> bool:
+        """Whether this is the first time the rule meets this word: a word is reported where it is first used."""
+        if (rule, key) in self._seen:
             return False
-        seen_once.add((rule, key))
+        self._seen.add((rule, key))
         return True
 
-    # Everything a reader reads, with where it was written: headings, points and hard-word meanings.
-    texts: list[tuple[Path_, str, bool]] = [(("easy_read", "title"), edition.title, False)]
-    for i, section in enumerate(edition.sections):
-        texts.append((("easy_read", "sections", i, "heading"), section.heading, False))
-        for j, point in enumerate(section.points):
-            texts.append((("easy_read", "sections", i, "points", j, "text"), point.text, True))
-    for k, hard_word in enumerate(edition.hard_words):
-        texts.append((("easy_read", "hard_words", k, "means"), hard_word.means, True))
 
-    common = {w.lower() for w in thresholds.common_words}
-    unexplained = Terms(t for t in glossary_terms if t.lower() not in explained)
-    glossary_order = {t: i for i, t in reversed(list(enumerate(glossary_terms)))}
-    glossary = {t.lower() for t in glossary_terms}
-
-    for path, text, is_prose in texts:
-        plain = without_addresses(text)
-        # Each sentence with its words, split once for every rule that reads them.
-        split = [(sentence, words(sentence)) for sentence in sentences(text)]
-        card.words += sum(len(sentence_words) for _, sentence_words in split)
-        for found in _EMPHASIS.findall(plain):
-            add(path, 12, rules.italics(found))
-        for symbol, instead in rules.SYMBOLS.items():
-            if (symbol in plain) if symbol[0] in "&/+@" else re.search(rf"(?<!\w){re.escape(symbol)}", plain, re.IGNORECASE):
-                add(path, 11, rules.symbol(symbol, instead))
-        for match in _PERCENT.finditer(plain):
-            add(path, 10, rules.percentage(match.group(0), float(match.group(1))))
-        if not _COMPARED.search(plain):
-            for match in _LARGE.finditer(plain):
-                add(path, 10, rules.large_number(match.group(0)))
-        for term in sorted(unexplained.mentioned(text), key=glossary_order.__getitem__):
-            if once(8, term):
-                card.unexplained_words += 1
-                add(path, 8, rules.hard_word_unexplained(term))
-        for sentence, sentence_words in split if is_prose else []:
+def _sentence_rules(check: _EditionCheck) -> None:
+    """Rules 4 to 6: short sentences, one idea a sentence, active voice."""
+    card, most = check.card, check.thresholds.max_sentence_words
+    for text in check.texts:
+        if not text.prose:
+            continue
+        for sentence, sentence_words in text.sentences:
             card.sentences += 1
             card.longest_sentence = max(card.longest_sentence, len(sentence_words))
-            if len(sentence_words) > thresholds.max_sentence_words:
+            if len(sentence_words) > most:
                 card.long_sentences += 1
-                add(path, 4, rules.sentence_too_long(len(sentence_words), thresholds.max_sentence_words, sentence))
-            joiners = [m.group(0) for m in _SEMICOLON_AND_CO.finditer(sentence)]
-            if sentence.count(",") >= 2:
-                joiners.append("commas")
-            if joiners:
-                joiner = "a semicolon" if joiners[0] == ";" else f"'{joiners[0]}'" if joiners[0] != "commas" else "two commas"
-                add(path, 5, rules.more_than_one_idea(joiner, sentence))
+                check.add(text.path, 4, rules.sentence_too_long(len(sentence_words), most, sentence))
+            joiner = _joiner(sentence)
+            if joiner is not None:
+                check.add(text.path, 5, rules.more_than_one_idea(joiner, sentence))
             for match in _PASSIVE.finditer(sentence):
                 if match.group(1).lower() not in _NOT_PASSIVE:
-                    add(path, 6, rules.passive(match.group(0)))
-        for _, sentence_words in split:
+                    check.add(text.path, 6, rules.passive(match.group(0)))
+
+
+def _joiner(sentence: str) -> str | None:
+    """What joins two ideas in one sentence, in rule 5's words: its first joining word, else two commas."""
+    match = _SEMICOLON_AND_CO.search(sentence)
+    if match is not None:
+        return "a semicolon" if match.group(0) == ";" else f"'{match.group(0)}'"
+    return "two commas" if sentence.count(",") >= 2 else None
+
+
+def _picture_rules(check: _EditionCheck) -> None:
+    """Rule 7: a picture for every point, and words for every picture."""
+    card = check.card
+    for i, section in enumerate(check.edition.sections):
+        for j, point in enumerate(section.points):
+            card.points += 1
+            here: Path_ = ("easy_read", "sections", i, "points", j)
+            if point.picture is None:
+                card.points_without_pictures += 1
+                check.add(here, 7, rules.no_picture())
+            elif point.alt is None:
+                check.add(here + ("picture",), 7, rules.no_alt(point.picture))
+
+
+def _glossary_rules(check: _EditionCheck) -> None:
+    """Rule 8: a glossary term used on the page is explained on it, where it is first used."""
+    terms = check.glossary_terms
+    unexplained = Terms(t for t in terms if t.lower() not in check.explained)
+    glossary_order = {t: i for i, t in reversed(list(enumerate(terms)))}
+    for text in check.texts:
+        for term in sorted(unexplained.mentioned(text.text), key=glossary_order.__getitem__):
+            if check.once(8, term):
+                check.card.unexplained_words += 1
+                check.add(text.path, 8, rules.hard_word_unexplained(term))
+
+
+def _mark_rules(check: _EditionCheck) -> None:
+    """Rules 10 to 12 on what is written between the words: percentages, large numbers, symbols, italics."""
+    for text in check.texts:
+        plain = text.plain
+        for found in _EMPHASIS.findall(plain):
+            check.add(text.path, 12, rules.italics(found))
+        for symbol, instead, pattern in _SYMBOLS:
+            if pattern.search(plain):
+                check.add(text.path, 11, rules.symbol(symbol, instead))
+        for match in _PERCENT.finditer(plain):
+            check.add(text.path, 10, rules.percentage(match.group(0), float(match.group(1))))
+        if not _COMPARED.search(plain):
+            for match in _LARGE.finditer(plain):
+                check.add(text.path, 10, rules.large_number(match.group(0)))
+
+
+def _word_rules(check: _EditionCheck) -> None:
+    """Rules 9, 10, 12 and 13 word by word: initials, numbers in words, capitals, uncommon words.
+    A word the page explains, or the glossary defines, is left to rule 8."""
+    least = check.thresholds.rare_word_zipf
+    common = {w.lower() for w in check.thresholds.common_words}
+    glossary = {t.lower() for t in check.glossary_terms}
+    for text in check.texts:
+        for _, sentence_words in text.sentences:
             for word in sentence_words:
                 token = word.text.replace("’", "'")
                 lower = token.lower()
-                if lower in explained or lower in glossary:
+                if lower in check.explained or lower in glossary:
                     continue
                 if lower in rules.NUMBER_WORDS and rules.NUMBER_WORDS[lower] < 100:
-                    add(path, 10, rules.number_in_words(token, rules.NUMBER_WORDS[lower]))
+                    check.add(text.path, 10, rules.number_in_words(token, rules.NUMBER_WORDS[lower]))
                 elif token.isupper() and len(token) >= 4 and token.isalpha() and zipf(lower) >= 3:
-                    add(path, 12, rules.capitals(token))
+                    check.add(text.path, 12, rules.capitals(token))
                 elif is_initials(token):
-                    if once(9, token):
-                        card.unexplained_words += 1
-                        add(path, 9, rules.initials_unexplained(token))
+                    if check.once(9, token):
+                        check.card.unexplained_words += 1
+                        check.add(text.path, 9, rules.initials_unexplained(token))
                 elif (
                     token.isalpha()
                     # A word with a capital letter is most often a name (Leicestershire, Melton): names are
                     # not rare words to replace, and a word list cannot tell them apart at a sentence's start.
                     and not token[:1].isupper()
                     and lower not in common
-                    and zipf(lower) < thresholds.rare_word_zipf
-                    and once(13, lower)
+                    and zipf(lower) < least
+                    and check.once(13, lower)
                 ):
-                    add(path, 13, rules.rare_word(lower, zipf(lower)))
+                    check.add(text.path, 13, rules.rare_word(lower, zipf(lower), least))
 
-    # Rule 7: a picture for every point, and words for every picture.
-    for i, section in enumerate(edition.sections):
-        for j, point in enumerate(section.points):
-            card.points += 1
-            here: Path_ = ("easy_read", "sections", i, "points", j)
-            if point.picture is None:
-                card.points_without_pictures += 1
-                add(here, 7, rules.no_picture())
-            elif point.alt is None:
-                add(here + ("picture",), 7, rules.no_alt(point.picture))
 
-    # Rule 16: the order of the booklet, and the closing date where people can have their say.
+def _length_rules(check: _EditionCheck) -> None:
+    """Rule 14: a short document, in words and in printed pages."""
+    card, thresholds = check.card, check.thresholds
+    card.words = sum(len(sentence_words) for text in check.texts for _, sentence_words in text.sentences)
+    card.pages = estimate_pages(check.edition)
+    if card.words > thresholds.max_words:
+        check.add(("easy_read",), 14, rules.too_many_words(card.words, thresholds.max_words))
+    if card.pages > thresholds.max_pages:
+        check.add(("easy_read",), 14, rules.too_many_pages(card.pages, thresholds.max_pages))
+
+
+def _order_rules(check: _EditionCheck) -> None:
+    """Rule 16: the order of the booklet's parts, and the closing date where people can have their say."""
+    sections = check.edition.sections
     furthest: tuple[int, str] = (-1, "")
-    for i, section in enumerate(edition.sections):
-        rank = PART_ORDER.get(section.part)
+    for i, section in enumerate(sections):
+        rank = rules.PART_ORDER.get(section.part)
         if rank is None:
             continue
         if rank < furthest[0]:
-            add(("easy_read", "sections", i, "part"), 16, rules.out_of_order(section.part, furthest[1]))
+            check.add(("easy_read", "sections", i, "part"), 16, rules.out_of_order(section.part, furthest[1]))
         elif rank > furthest[0]:
             furthest = (rank, section.part)
-    if strategy.consultation is not None:
-        closes = uk_date(strategy.consultation.closes)
-        have_your_say = [(i, s) for i, s in enumerate(edition.sections) if s.part == "have your say"]
+    consultation = check.loaded.model.consultation
+    if consultation is not None:
+        closes = uk_date(consultation.closes)
+        have_your_say = [(i, s) for i, s in enumerate(sections) if s.part == "have your say"]
         if not have_your_say:
-            add(("easy_read", "sections"), 16, rules.no_have_your_say())
+            check.add(("easy_read", "sections"), 16, rules.no_have_your_say())
         for i, section in have_your_say:
             if not any(closes in p.text for p in section.points):
-                add(("easy_read", "sections", i, "heading"), 16, rules.closing_date_missing(closes))
+                check.add(("easy_read", "sections", i, "heading"), 16, rules.closing_date_missing(closes))
 
-    # Rule 14: a short document.
-    card.pages = estimate_pages(edition)
-    if card.words > thresholds.max_words:
-        add(("easy_read",), 14, rules.too_many_words(card.words, thresholds.max_words))
-    if card.pages > thresholds.max_pages:
-        add(("easy_read",), 14, rules.too_many_pages(card.pages, thresholds.max_pages))
 
+# Each family of rules, applied in turn to an edition. Their findings are sorted by place when all
+# have run, so adding a family here is all a new rule needs.
+RULE_FAMILIES: tuple[Callable[[_EditionCheck], None], ...] = (
+    _sentence_rules,
+    _picture_rules,
+    _glossary_rules,
+    _mark_rules,
+    _word_rules,
+    _length_rules,
+    _order_rules,
+)
+
+
+def check_edition(loaded: LoadedStrategy, glossary_terms: list[str], thresholds: Thresholds) -> Scorecard:
+    strategy = loaded.model
+    edition = strategy.easy_read
+    card = Scorecard(loaded.id, edition.title if edition else strategy.title, priorities=len(strategy.priorities))
+    if edition is None:
+        return card
+    check = _EditionCheck(loaded, edition, glossary_terms, thresholds, card)
+    for family in RULE_FAMILIES:
+        family(check)
     explains = {s.priority for s in edition.sections if s.priority}
     card.priorities_covered = sum(1 for p in strategy.priorities if p.id in explains)
     if edition.checked_by:
         card.checked_by = f"{edition.checked_by.by}, {uk_date(edition.checked_by.date)}"
-    card.findings = sorted(findings)
+    card.findings = sorted(check.findings)
     return card
 
 
@@ -313,18 +399,18 @@ def errors_in(cards: list[Scorecard]) -> list[Finding]:
 _last: tuple[Library, tuple[object, ...], list[Scorecard]] | None = None
 
 
-def check_library(library: Library, style: Style, thresholds: Thresholds, style_lines: dict[str, int] | None = None) -> list[Scorecard]:
+def check_editions(library: Library, style: Style, thresholds: Thresholds, style_lines: dict[str, int] | None = None) -> list[Scorecard]:
     """Check the style and every Easy Read edition. The style's findings go on every scorecard's list."""
     global _last
     settings = (style, thresholds, tuple(sorted((style_lines or {}).items())))
     if _last is not None and _last[0] is library and _last[1] == settings:
         return _last[2]
-    cards = _check_library(library, style, thresholds, style_lines)
+    cards = _check_editions(library, style, thresholds, style_lines)
     _last = (library, settings, cards)
     return cards
 
 
-def _check_library(library: Library, style: Style, thresholds: Thresholds, style_lines: dict[str, int] | None) -> list[Scorecard]:
+def _check_editions(library: Library, style: Style, thresholds: Thresholds, style_lines: dict[str, int] | None) -> list[Scorecard]:
     glossary = [t.term for t in library.glossary]
     style_findings = check_style(style, thresholds, lines=style_lines)
     cards = []

@@ -29,8 +29,12 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
 _PHONE = re.compile(r"\b0\d{2,4}(?: ?\d{3,4}){2}\b")
 
 
+# Named apart from the content model's Row (a table's) and EasyReadSection (what the officer wrote):
+# these are what the reader sees, worked out from the edition.
 @dataclass
-class Row:
+class PageRow:
+    """One row of the page and the booklet: a picture on the left, its words as clean HTML on the right."""
+
     picture: Picture | None
     alt: str
     html: str
@@ -38,10 +42,10 @@ class Row:
 
 
 @dataclass
-class EasyReadSection:
+class PageSection:
     id: str
     heading: str
-    rows: list[Row] = field(default_factory=list)
+    rows: list[PageRow] = field(default_factory=list)
     # The standard edition's priority this section explains, for a "read it in full" link.
     priority: str | None = None
 
@@ -49,7 +53,7 @@ class EasyReadSection:
 @dataclass
 class EasyReadPage:
     title: str
-    sections: list[EasyReadSection]
+    sections: list[PageSection]
     hard_words: list[tuple[HardWord, str]]
     checked: str
     pictures: list[Picture]
@@ -96,7 +100,7 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consulta
     cover = picture(HARD_WORD_PICTURE)
     sections = []
     for section in edition.sections:
-        out = EasyReadSection(slugify(section.heading), section.heading, priority=section.priority)
+        out = PageSection(slugify(section.heading), section.heading, priority=section.priority)
         for point in section.points:
             text = html.escape(point.text, quote=False)
             first_uses = []
@@ -106,9 +110,9 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consulta
                 text = pattern.sub(_bold, text, count=1)
                 explained.add(word.word)
                 first_uses.append(word)
-            out.rows.append(Row(picture(point.picture), point.alt or "", clean_html(_linked(text))))
+            out.rows.append(PageRow(picture(point.picture), point.alt or "", clean_html(_linked(text))))
             for word in first_uses:
-                out.rows.append(Row(picture(HARD_WORD_PICTURE), "Hard word", meanings[word.word], hard_word=True))
+                out.rows.append(PageRow(picture(HARD_WORD_PICTURE), "Hard word", meanings[word.word], hard_word=True))
         sections.append(out)
 
     checked = (

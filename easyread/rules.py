@@ -8,9 +8,12 @@ guess at (one idea a sentence, active voice, common words, length) are advice, f
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal, get_args
+
+from plugins.content.model import EasyReadPart
 
 Severity = Literal["error", "advice"]
 
@@ -85,6 +88,31 @@ class Style:
     font_family: str = "Atkinson Hyperlegible"
 
 
+def style_and_thresholds(options: Mapping[str, Any]) -> tuple[Style, Thresholds]:
+    """The style and thresholds from the options under `easy_read:` in mkdocs.yml, which bear the
+    fields' names. The numbers may be written as whole numbers there (21); the rules compare floats."""
+    style = Style(
+        font_size_px=float(options["font_size_px"]), line_height=float(options["line_height"]), font_family=options["font_family"]
+    )
+    thresholds = Thresholds(
+        max_sentence_words=options["max_sentence_words"],
+        min_font_size_px=float(options["min_font_size_px"]),
+        min_line_height=float(options["min_line_height"]),
+        max_words=options["max_words"],
+        max_pages=options["max_pages"],
+        rare_word_zipf=float(options["rare_word_zipf"]),
+        common_words=tuple(options["common_words"]),
+    )
+    return style, thresholds
+
+
+# The parts of a booklet in the order readers meet them (rule 16), as the content model lists them;
+# "other" may go anywhere.
+PART_ORDER = {part: rank for rank, part in enumerate(p for p in get_args(EasyReadPart) if p != "other")}
+# How rule 16's suggestion names each part.
+_PART_WORDS = {"priority": "the priorities"}
+
+
 # --- The wording of findings --------------------------------------------------------------------
 
 
@@ -152,9 +180,9 @@ def capitals(word: str) -> tuple[str, str]:
     return (f"'{word}' is written in capitals.", f"{word} -> {word.capitalize() if word.isupper() else word}")
 
 
-def rare_word(word: str, zipf: float) -> tuple[str, str]:
+def rare_word(word: str, zipf: float, least: float) -> tuple[str, str]:
     return (
-        f"'{word}' is not a common word (frequency {zipf:.1f}; common words are 3.5 or more).",
+        f"'{word}' is not a common word (frequency {zipf:.1f}; common words are {least:g} or more).",
         f"use a more common word, or add {word} to hard_words",
     )
 
@@ -170,7 +198,7 @@ def too_many_pages(pages: int, most: int) -> tuple[str, str]:
 def out_of_order(part: str, after: str) -> tuple[str, str]:
     return (
         f"the '{part}' section comes after the '{after}' section.",
-        "keep the order: about, why, the priorities, check, have your say, contact, credits",
+        "keep the order: " + ", ".join(_PART_WORDS.get(p, p) for p in PART_ORDER),
     )
 
 
@@ -182,8 +210,10 @@ def no_have_your_say() -> tuple[str, str]:
     return ("this strategy has a consultation, and the edition has no 'have your say' section.", "add a section with part: have your say")
 
 
-# The symbols and short forms of rule 11, with what to write instead.
-SYMBOLS = {"&": "and", "/": "or", "e.g.": "for example", "etc.": "and more", "i.e.": "that is", "+": "and", "@": "at"}
+# The symbols of rule 11, with what to write instead: a symbol is one wherever it is written.
+SYMBOLS = {"&": "and", "/": "or", "+": "and", "@": "at"}
+# Rule 11's short forms: one only where a word starts, in any case ("E.g." too, but not "thee.g.").
+SHORT_FORMS = {"e.g.": "for example", "etc.": "and more", "i.e.": "that is"}
 
 NUMBER_WORDS = {
     "two": 2,

@@ -314,3 +314,69 @@ def test_a_picture_name_cannot_reach_outside_the_pictures_folder(minimal: Path):
         "content/example/plan/easy-read.yml:9:20: easy_read.sections[0].points[0].picture: '../../etc/passwd' is not a picture "
         "name. Use the name of a picture file in pictures/ without .svg, such as school, or set/name, such as fluent-emoji-flat/school."
     ]
+
+
+# --- Thresholds set in mkdocs.yml, as `site_build.py easyread` reports them ---------------------------
+
+
+def project(root: Path, easy_read_options: str, text: str, *, say: str = "Say by 1 June 2026.") -> Path:
+    """The minimal site with a mkdocs.yml setting the given `easy_read:` options, one a line."""
+    (root / "docs").mkdir()
+    options = "".join(f"        {line}\n" for line in easy_read_options.splitlines())
+    (root / "mkdocs.yml").write_text(f"site_name: Test\nplugins:\n  - strategy/pages:\n      easy_read:\n{options}", encoding="utf-8")
+    edition = EDITION.format(text=json.dumps(text), picture=PICTURE, hard_words="[]", say=json.dumps(say))
+    (root / "content/example/plan/easy-read.yml").write_text(edition, encoding="utf-8")
+    return root
+
+
+def test_rule_13_names_the_rare_word_zipf_set_in_mkdocs_yml(minimal: Path, run):
+    result = run("--root", project(minimal, "rare_word_zipf: 4.25", "We will ameliorate support."), "easyread")
+    assert result.code == 0
+    # 'belongs' (4.2 when rounded) is below 4.25: the message gives the threshold as set, not 3.5 or 4.2.
+    assert result.err.splitlines() == [
+        "content/example/plan/easy-read.yml:6:16: easy_read.sections[0].heading: rule 13 (common words, advice): 'booklet' is not "
+        "a common word (frequency 3.5; common words are 4.25 or more). Suggestion: use a more common word, or add booklet to hard_words.",
+        WHERE + "rule 13 (common words, advice): 'ameliorate' is not a common word (frequency 2.6; common words are 4.25 or more). "
+        "Suggestion: use a more common word, or add ameliorate to hard_words.",
+        "content/example/plan/easy-read.yml:13:16: easy_read.sections[1].heading: rule 13 (common words, advice): 'belongs' is not "
+        "a common word (frequency 4.2; common words are 4.25 or more). Suggestion: use a more common word, or add belongs to hard_words.",
+    ]
+    assert result.out.splitlines()[-1] == "Checked 1 Easy Read edition: 0 errors, 3 advice."
+
+
+def test_rule_4_names_the_max_sentence_words_set_in_mkdocs_yml(minimal: Path, run):
+    result = run("--root", project(minimal, "max_sentence_words: 8", "We will work with every school in the county."), "easyread")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        WHERE + "rule 4 (short sentences, error): this sentence has 9 words; the most is 8: "
+        "'We will work with every school in the county.' Suggestion: split it into two sentences.",
+        "Checked 1 Easy Read edition: 1 errors, 0 advice.",
+    ]
+    assert "  sentences: 3, over 8 words: 1 (longest: 9 words)" in result.out.splitlines()
+
+
+def test_rule_14_names_the_max_words_and_max_pages_set_in_mkdocs_yml(minimal: Path, run):
+    result = run("--root", project(minimal, "max_words: 20\nmax_pages: 5", "We wrote this plan."), "easyread")
+    assert result.code == 0
+    assert result.err.splitlines() == [
+        "content/example/plan/easy-read.yml:2:3: easy_read: rule 14 (short document, advice): this edition has 28 words; "
+        "Easy Read keeps to about 20. Suggestion: cut what the reader does not need.",
+        "content/example/plan/easy-read.yml:2:3: easy_read: rule 14 (short document, advice): this edition would print on about "
+        "6 pages; Easy Read keeps to about 5. Suggestion: cut what the reader does not need.",
+    ]
+    out = result.out.splitlines()
+    assert "  words: 28 (about 20 at most)" in out
+    assert "  printed pages: about 6 (about 5 at most)" in out
+
+
+def test_rules_1_and_3_name_the_least_size_and_spacing_set_in_mkdocs_yml(minimal: Path, run):
+    options = "font_size_px: 21\nline_height: 1.6\nmin_font_size_px: 22\nmin_line_height: 1.75"
+    result = run("--root", project(minimal, options, "We wrote this plan."), "easyread")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "mkdocs.yml:5:1: easy_read.font_size_px: rule 1 (large text, error): Easy Read text is set at 21px; it must be at least 22px. "
+        "Suggestion: set font_size_px to 22 or more.",
+        "mkdocs.yml:6:1: easy_read.line_height: rule 3 (generous spacing, error): Easy Read lines are spaced at 1.6; they must be at "
+        "least 1.75. Suggestion: set line_height to 1.75 or more.",
+        "Checked 1 Easy Read edition: 2 errors, 0 advice.",
+    ]

@@ -26,20 +26,24 @@ class _Positive(c.Type):  # type: ignore[type-arg]
         return value
 
 
+_STYLE, _THRESHOLDS = Style(), Thresholds()
+
+
 class EasyReadConfig(base.Config):  # type: ignore[no-untyped-call]
     """How the Easy Read edition is set and checked: `easy_read:` under the plugin in mkdocs.yml."""
 
     # How the Easy Read pages and booklets are set. Rules 1 to 3 check these against the minimums below.
-    font_size_px = _Positive((int, float), default=21)
-    line_height = _Positive((int, float), default=1.6)
-    font_family = c.Type(str, default="Atkinson Hyperlegible")
+    # Each option is named as its field of Style or Thresholds, whose defaults are the only ones.
+    font_size_px = _Positive((int, float), default=_STYLE.font_size_px)
+    line_height = _Positive((int, float), default=_STYLE.line_height)
+    font_family = c.Type(str, default=_STYLE.font_family)
     # The checker's thresholds. The defaults are the stricter number where the published guidance differs.
-    max_sentence_words = _Positive(int, default=15)
-    min_font_size_px = _Positive((int, float), default=18.7)
-    min_line_height = _Positive((int, float), default=1.5)
-    max_words = _Positive(int, default=1000)
-    max_pages = _Positive(int, default=24)
-    rare_word_zipf = _Positive((int, float), default=3.5)
+    max_sentence_words = _Positive(int, default=_THRESHOLDS.max_sentence_words)
+    min_font_size_px = _Positive((int, float), default=_THRESHOLDS.min_font_size_px)
+    min_line_height = _Positive((int, float), default=_THRESHOLDS.min_line_height)
+    max_words = _Positive(int, default=_THRESHOLDS.max_words)
+    max_pages = _Positive(int, default=_THRESHOLDS.max_pages)
+    rare_word_zipf = _Positive((int, float), default=_THRESHOLDS.rare_word_zipf)
     # Words readers of this council know that a word list counts as rare, such as local place names.
     common_words = c.ListOfItems(c.Type(str), default=[])
 
@@ -61,20 +65,6 @@ class StrategyConfig(base.Config):  # type: ignore[no-untyped-call]
     # How many processes convert the generated pages' Markdown: 0 for one per core, 1 for MkDocs alone.
     # The result is the same either way; see plugins/strategy/rendering.py.
     render_workers = c.Type(int, default=0)
-
-
-def easy_read_settings(config: EasyReadConfig) -> tuple[Style, Thresholds]:
-    style = Style(font_size_px=float(config.font_size_px), line_height=float(config.line_height), font_family=config.font_family)
-    thresholds = Thresholds(
-        max_sentence_words=config.max_sentence_words,
-        min_font_size_px=float(config.min_font_size_px),
-        min_line_height=float(config.min_line_height),
-        max_words=config.max_words,
-        max_pages=config.max_pages,
-        rare_word_zipf=float(config.rare_word_zipf),
-        common_words=tuple(config.common_words),
-    )
-    return style, thresholds
 
 
 def style_option_lines(config_file: Path) -> dict[str, int]:

@@ -24,8 +24,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
-from easyread.checker import all_findings, check_library
-from easyread.rules import Style, Thresholds
+from easyread.checker import all_findings, check_editions
+from easyread.rules import Style, Thresholds, style_and_thresholds
 from plugins.content import ContentError, Library, load_library
 from plugins.content.pictures import Picture, licence_bytes, published_bytes
 from plugins.pages import PageSpec, StandardEdition
@@ -36,7 +36,7 @@ from plugins.safety.page_policy import UnsafePage, check_and_protect
 from plugins.safety.sandbox import sandboxed
 from plugins.safety.sanitise import clean_html
 
-from .config import StrategyConfig, easy_read_settings, style_option_lines
+from .config import StrategyConfig, style_option_lines
 from .rendering import Workers, prebuild, prerender, workers_for
 
 log = get_plugin_logger(__name__)
@@ -87,7 +87,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             day = build_day(self.root, self.config.as_of)
         except BadBuildDay as error:
             raise PluginError(str(error)) from None
-        style, thresholds = easy_read_settings(self.config.easy_read)
+        style, thresholds = style_and_thresholds(self.config.easy_read)
         self.style, self.day = style, day
         self.check_easy_read(style, thresholds)
         edition = StandardEdition(self.library, config.theme.get_env(), day, easy_read_style=style, pdfs=self.config.pdf)
@@ -144,7 +144,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         default for publishing), and advice as information, for a person to judge."""
         assert self.library is not None
         lines = style_option_lines(self.root / "mkdocs.yml")
-        for finding in all_findings(check_library(self.library, style, thresholds, lines)):
+        for finding in all_findings(check_editions(self.library, style, thresholds, lines)):
             (log.warning if finding.severity == "error" else log.info)(f"Easy Read: {finding}")
 
     @event_priority(-50)  # after other plugins have shaped the nav, so the scoping sees its final form

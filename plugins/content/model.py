@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit, urlunsplit
 
 import markdown
@@ -580,7 +580,9 @@ PICTURE_PATTERN = r"(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?[a-z0-9]+(?:-[a-z0-9]+)*"
 PictureId = Annotated[str, Field(pattern=f"^{PICTURE_PATTERN}$")]
 """A picture's name in pictures/, such as school, or set/name where two sets share a name."""
 
+# The parts of a booklet, in the order readers meet them (Easy Read rule 16 checks it); "other" may go anywhere.
 EasyReadPart = Literal["about", "why", "priority", "check", "have your say", "contact", "credits", "other"]
+_PARTS = get_args(EasyReadPart)
 
 
 class Point(ContentModel):
@@ -590,9 +592,7 @@ class Point(ContentModel):
 
 
 class EasyReadSection(ContentModel):
-    part: EasyReadPart = Field(
-        description="Which part of the booklet this is: about, why, priority, check, have your say, contact, credits or other."
-    )
+    part: EasyReadPart = Field(description=f"Which part of the booklet this is: {', '.join(_PARTS[:-1])} or {_PARTS[-1]}.")
     heading: PlainText = Field(description="The section's heading, in easy words.")
     priority: Slug | None = Field(None, description="For a priority section: the id of the priority it explains.")
     points: list[Point] = Field(min_length=1, description="The points, in order: each a picture and a short text.")
