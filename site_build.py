@@ -104,21 +104,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from plugins.content import schema
+    from plugins.content import reference, schema
 
     if args.check:
-        out_of_date = schema.stale(args.root)
+        out_of_date = schema.stale(args.root) + reference.stale(args.root)
         for name in out_of_date:
             print(f"{name} is out of date with the content model. Run: python site_build.py schema", file=sys.stderr)
         return 1 if out_of_date else 0
-    written = schema.write_schemas(args.root)
-    readme_changed = schema.update_readme(args.root / "README.md")
-    for path in written:
-        print(f"Wrote {path.relative_to(args.root).as_posix()}")
-    if readme_changed:
-        print("Updated the content reference in README.md")
-    if not written and not readme_changed:
-        print("The schemas and the README's content reference are up to date.")
+    written = [path.relative_to(args.root).as_posix() for path in schema.write_schemas(args.root)]
+    if reference.write_reference(args.root):
+        written.append(reference.REFERENCE_FILE)
+    for name in written:
+        print(f"Wrote {name}")
+    if not written:
+        print("The schemas and their field reference are up to date.")
     return 0
 
 
@@ -374,11 +373,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser(
         "schema",
-        help="write the JSON Schemas for editors and the README's content reference",
-        description="Write schema/*.json from the content model, and the content reference "
-        "in README.md. With --check, only say whether they are up to date.",
+        help="write the JSON Schemas for editors and their field reference",
+        description="Write schema/*.json and the field reference schema/README.md from the content model. "
+        "With --check, only say whether they are up to date.",
     )
-    schema.add_argument("--check", action="store_true", help="exit 1 if the schemas or the README are out of date")
+    schema.add_argument("--check", action="store_true", help="exit 1 if the schemas or their field reference are out of date")
     schema.set_defaults(run=cmd_schema)
 
     build = commands.add_parser(

@@ -1,4 +1,4 @@
-"""The JSON Schema that officers' editors use agrees with the content, and stays in step with the model."""
+"""The JSON Schema that officers' editors use agrees with the content, and it and its field reference stay in step with the model."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import jsonschema
 import pytest
+from pydantic import Field
 
-from plugins.content.schema import SCHEMAS, render_reference
+from plugins.content import model
+from plugins.content.reference import REFERENCE_FILE, kind_of, render_reference
+from plugins.content.schema import SCHEMAS
 from plugins.content.yamlsource import load_file
 
 from .conftest import REPO
@@ -80,17 +83,82 @@ def test_the_schema_underlines_mistakes_an_editor_should_catch(change: tuple[str
     assert any(complaint in m for m in messages), messages
 
 
-def test_generated_schemas_and_readme_reference_are_up_to_date(run):
+def test_generated_schemas_and_their_reference_are_up_to_date(run):
     result = run("schema", "--check")
     assert result.err == ""
     assert result.code == 0
 
 
-def test_the_readme_reference_lists_every_field_of_every_content_model():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert render_reference() in readme
-    for _name, (model, _) in SCHEMAS.items():
-        schema = model.model_json_schema(mode="validation")
+def test_schema_writes_what_is_missing_and_check_names_each_file_out_of_step(minimal: Path, run):
+    result = run("--root", minimal, "schema", "--check")
+    names = [*SCHEMAS, "README.md"]
+    assert result.code == 1
+    out_of_date = "is out of date with the content model. Run: python site_build.py schema"
+    assert result.err.splitlines() == [f"schema/{name} {out_of_date}" for name in names]
+
+    result = run("--root", minimal, "schema")
+    assert (result.code, result.err) == (0, "")
+    assert result.out.splitlines() == [f"Wrote schema/{name}" for name in names]
+    assert (minimal / "schema/README.md").read_text(encoding="utf-8") == (REPO / "schema/README.md").read_text(encoding="utf-8")
+
+    result = run("--root", minimal, "schema")
+    assert result.out == "The schemas and their field reference are up to date.\n"
+
+    reference = minimal / "schema/README.md"
+    reference.write_text(reference.read_text(encoding="utf-8").replace("| `email` |", "| `e-mail` |"), encoding="utf-8")
+    result = run("--root", minimal, "schema", "--check")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == "schema/README.md is out of date with the content model. Run: python site_build.py schema\n"
+
+
+def test_the_reference_lists_every_field_of_every_content_model():
+    reference = (REPO / REFERENCE_FILE).read_text(encoding="utf-8")
+    assert reference == render_reference()
+    for _name, (content_model, _) in SCHEMAS.items():
+        schema = content_model.model_json_schema(mode="validation")
         for definition in [schema, *schema.get("$defs", {}).values()]:
+            assert f"\n### {definition['title']}\n" in reference
             for field in definition.get("properties", {}):
-                assert f"| `{field}` |" in readme, f"{definition.get('title')}.{field} is not in the README"
+                assert f"| `{field}` |" in reference, f"{definition['title']}.{field} is not in {REFERENCE_FILE}"
+
+
+def test_the_reference_shows_each_field_with_its_kind_of_value():
+    reference = (REPO / REFERENCE_FILE).read_text(encoding="utf-8").splitlines()
+    for row in [
+        "| `id` | yes | id (lower-case letters, digits, hyphens) | The organisation's folder name under content/, such as "
+        "leicestershire. |",
+        "| `email` |  | email address | An email address for the public. |",
+        "| `website` |  | web address | The organisation's website. |",
+        "| `meaning` | yes | Markdown text | What it means, in plain English. |",
+        "| `terms` | yes | list of [Term](#term) | Every hard word and acronym the strategies use. |",
+        "| `date` | yes | date (YYYY-MM-DD) | The day the change was published. |",
+        "| `date` | yes | date, month or year | When it happened or will happen. |",
+        "| `status` |  | one of: `not started`, `on track`, `at risk`, `delayed`, `done` | Progress: not started, on track, at risk, "
+        "delayed or done. |",
+        "| `actions` |  | year key (such as year_one) → list of [Action](#action) | The actions for each year of the plan, under the "
+        "year's key (year_one: ...). |",
+        "| `cells` | yes | list of number or text, or empty | One value per column, in order; ~ for an empty cell. |",
+        "| `picture` |  | picture name (such as school, or set/name) | The picture shown to the left of the words, by its name in "
+        "pictures/. |",
+    ]:
+        assert row in reference
+
+
+def test_a_kind_of_value_is_read_from_the_type_never_guessed_from_its_pattern():
+    # A pattern that looks like a date's or an id's says nothing: only a KnownAs names a type.
+    assert kind_of(Annotated[str, Field(pattern="^[0-9]{4}$")]) == "text"
+    assert kind_of(Annotated[str, Field(pattern="^[a-z0-9]+$")]) == "text"
+    assert kind_of(Annotated[str, Field(pattern="^[0-9]{4}$"), model.KnownAs("council tax band")]) == "council tax band"
+    assert kind_of(model.Slug | None) == "id (lower-case letters, digits, hyphens)"
+    assert kind_of(list[model.PartialDate]) == "list of date, month or year"
+    assert kind_of(Literal["held"]) == "`held`"
+    assert kind_of(model.Year) == "whole number"
+    assert kind_of(model.Figure) == "number"
+
+
+def test_a_type_the_reference_cannot_name_is_an_error_not_a_guess():
+    with pytest.raises(TypeError) as refused:
+        kind_of(bytes)
+    assert str(refused.value) == (
+        "The field reference has no name for the type <class 'bytes'>: give it a KnownAs in plugins/content/model.py."
+    )

@@ -1,7 +1,7 @@
 """The content model: what a council strategy is, as officers write it in YAML.
 
 Every field carries a description. The same text becomes the JSON Schema that
-officers' editors show while typing, the field reference in the README, and the
+officers' editors show while typing, the field reference (schema/README.md), and the
 "Add it (...)" hint when a required field is missing, so it is written for an
 officer, not a programmer.
 """
@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any, Literal, get_args
@@ -162,6 +163,18 @@ def _limited(limit: int) -> Callable[[str], str]:
 
 _plain_text_length = _limited(MAX_PLAIN_TEXT)
 
+
+@dataclass(frozen=True)
+class KnownAs:
+    """What the field reference calls a type whose Python type alone says too little (a str that is an id).
+
+    It is part of the type, so the reference (plugins/content/reference.py) finds it on every field
+    that uses the type, and a new type names itself where it is defined. Pydantic ignores it.
+    """
+
+    words: str
+
+
 PlainText = Annotated[
     str,
     AfterValidator(_plain_text_length),
@@ -188,24 +201,26 @@ Markdown = Annotated[
             "description": "Text with Markdown: **bold**, [links](https://...), lists. No HTML.",
         }
     ),
+    KnownAs("Markdown text"),
 ]
 """Prose that may use Markdown for bold, links and lists; never HTML."""
 
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-Slug = Annotated[str, Field(pattern=f"^{SLUG_PATTERN}$")]
+Slug = Annotated[str, Field(pattern=f"^{SLUG_PATTERN}$"), KnownAs("id (lower-case letters, digits, hyphens)")]
 """A short name used in web addresses: lower-case letters, digits and hyphens."""
 
-YearKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+YearKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$"), KnownAs("year key (such as year_one)")]
 """The key of a year of the plan, such as year_one."""
 
 WebLink = Annotated[
     str,
     AfterValidator(_web_link),
     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"}),
+    KnownAs("web address"),
 ]
 
 # The characters of an ordinary address only: it is written into a mailto: link.
-Email = Annotated[str, Field(pattern=r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")]
+Email = Annotated[str, Field(pattern=r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"), KnownAs("email address")]
 
 
 def _plausible_year(year: int) -> int:
@@ -258,6 +273,7 @@ PartialDate = Annotated[
             "description": "A date (YYYY-MM-DD); or a month (YYYY-MM) or a year (YYYY) where the source gives no more.",
         }
     ),
+    KnownAs("date, month or year"),
 ]
 
 
@@ -273,6 +289,7 @@ Cell = Annotated[
     int | Decimal | str | None,
     BeforeValidator(_cell),
     WithJsonSchema({"type": ["number", "string", "null"], "description": "A figure, a short text, or empty (~)."}),
+    KnownAs("number or text, or empty"),
 ]
 
 
@@ -577,7 +594,7 @@ class Report(ContentModel):
 # --- The Easy Read edition ----------------------------------------------------------------------
 
 PICTURE_PATTERN = r"(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?[a-z0-9]+(?:-[a-z0-9]+)*"
-PictureId = Annotated[str, Field(pattern=f"^{PICTURE_PATTERN}$")]
+PictureId = Annotated[str, Field(pattern=f"^{PICTURE_PATTERN}$"), KnownAs("picture name (such as school, or set/name)")]
 """A picture's name in pictures/, such as school, or set/name where two sets share a name."""
 
 # The parts of a booklet, in the order readers meet them (Easy Read rule 16 checks it); "other" may go anywhere.
