@@ -37,7 +37,7 @@ from plugins.safety.sandbox import sandboxed
 from plugins.safety.sanitise import clean_html
 
 from .config import StrategyConfig, easy_read_settings, style_option_lines
-from .rendering import Workers, prebuild, prerender, workers_for
+from .rendering import Engine, Workers, prebuild, prerender, workers_for
 
 log = get_plugin_logger(__name__)
 
@@ -55,6 +55,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.nav: Navigation | None = None
         # Processes building pages alongside MkDocs (see rendering.py), stopped when the build ends.
         self.workers: list[Workers] = []
+        # The MkDocs building the site, which rendering.py leans on only if it was tested with it.
+        self.engine = Engine.running()
         # A preview injects its reload script into every page, which the pages' policy would refuse.
         self.serving = False
 
@@ -65,6 +67,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         # With on_startup, MkDocs keeps this plugin from one build to the next in the same process (each
         # rebuild while serving, say): what one build worked out must not reach the next.
         self.scoped, self.library_nav, self.nav, self.specs, self.pictures = {}, None, None, [], []
+        self.engine = Engine.running()
         self.stop_workers()
         if not self.config.enabled:
             return config
@@ -199,7 +202,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         return [f.page for spec in self.specs if (f := files.get_file_from_path(spec.uri)) is not None and f.page is not None]
 
     def render_workers(self, pages: list[Page], config: MkDocsConfig) -> int:
-        return workers_for(len(pages), config, setting=self.config.render_workers, own=self)
+        return workers_for(len(pages), config, setting=self.config.render_workers, own=self, engine=self.engine)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         # Every page's body, generated or written by hand, reaches readers (and the search index, and
