@@ -139,3 +139,135 @@ def test_pages_are_converted_one_at_a_time_when_sharing_them_out_could_change_an
     # Beside other threads, as under `serve`, where forking is unsafe.
     monkeypatch.setattr(rendering.threading, "active_count", lambda: 3)
     assert rendering.workers_for(2000, _config(), setting=2, own=ours) == 1  # type: ignore[arg-type]
+
+
+# --- Only on a MkDocs it was tested with ----------------------------------------------------------------
+
+_ONE_AT_A_TIME = (
+    "Building pages one at a time, as MkDocs does: building them on every core relies on MkDocs' internals "
+    "and was tested with MkDocs 1.6 up to 1.6.1 and ProperDocs 1.6 up to 1.6.7, not {name} {version}."
+)
+
+
+@pytest.fixture
+def told(request: pytest.FixtureRequest) -> rendering._Catch:
+    """What the parallel rendering logs, at any level (the build prints information only with --verbose),
+    kept as the workers keep what MkDocs logs."""
+    caught = rendering._Catch()
+    rendering.log.addHandler(caught)
+    request.addfinalizer(lambda: rendering.log.removeHandler(caught))
+    return caught
+
+
+def _said(told: rendering._Catch) -> list[tuple[str, str]]:
+    return [(record.levelname, record.getMessage()) for record in told.records]
+
+
+@pytest.mark.parametrize(
+    ("package", "version"),
+    [("mkdocs", "1.6.0"), ("mkdocs", "1.6.1"), ("properdocs", "1.6.5"), ("properdocs", "1.6.7"), ("properdocs", "1.6.7rc1")],
+)
+def test_the_mkdocs_releases_it_was_tested_with_build_on_every_core(package: str, version: str, monkeypatch: pytest.MonkeyPatch, told):
+    monkeypatch.setattr(rendering.threading, "active_count", lambda: 1)
+    engine = rendering.Engine(package, version)
+    assert engine.untested() is None
+    assert rendering.workers_for(2000, _config(), setting=2, own=None, engine=engine) == 2  # type: ignore[arg-type]
+    assert _said(told) == []
+
+
+@pytest.mark.parametrize(
+    ("package", "version", "name"),
+    [
+        # A patch release after the newest tested may change what Page.render sets, as ProperDocs 1.6.7 did.
+        ("mkdocs", "1.6.2", "MkDocs"),
+        ("properdocs", "1.6.8", "ProperDocs"),
+        ("properdocs", "1.6.8.dev1", "ProperDocs"),
+        ("mkdocs", "1.7.0", "MkDocs"),
+        ("mkdocs", "2.0.0", "MkDocs"),
+        ("mkdocs", "1.5.3", "MkDocs"),
+        ("properdocs", "1.7.0", "ProperDocs"),
+        # MkDocs' numbers say nothing about another engine's, and a number that is not one says nothing at all.
+        ("otherdocs", "1.6.1", "otherdocs"),
+        ("mkdocs", "unknown", "MkDocs"),
+    ],
+)
+def test_any_other_mkdocs_builds_one_page_at_a_time_and_says_why_once(
+    package: str, version: str, name: str, monkeypatch: pytest.MonkeyPatch, told
+):
+    monkeypatch.setattr(rendering.threading, "active_count", lambda: 1)
+    engine = rendering.Engine(package, version)
+    # Asked for one process, there is nothing to explain.
+    assert rendering.workers_for(2000, _config(), setting=1, own=None, engine=engine) == 1  # type: ignore[arg-type]
+    assert _said(told) == []
+    # Both passes ask; it is said at the first, as information, since a warning would fail a strict build.
+    for _ in range(2):
+        assert rendering.workers_for(2000, _config(), setting=2, own=None, engine=engine) == 1  # type: ignore[arg-type]
+    assert _said(told) == [("INFO", _ONE_AT_A_TIME.format(name=name, version=version))]
+
+
+def _site_files(site: Path, version: str) -> dict[str, bytes]:
+    """Every file of a built site, except that the generator tag the theme puts in each page, which
+    names the MkDocs version, names none."""
+    generator = f'<meta name="generator" content="mkdocs-{version},'.encode()
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes().replace(generator, b'<meta name="generator" content="mkdocs-,')
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_on_a_mkdocs_it_was_not_tested_with_the_site_is_built_by_mkdocs_alone_and_is_the_same(
+    tmp_path: Path, run, counted: list[tuple[int, int]], monkeypatch: pytest.MonkeyPatch, told
+):
+    import mkdocs
+
+    root = copy_project(tmp_path / "project")
+    sites = []
+    for version in (mkdocs.__version__, "1.7.0"):
+        monkeypatch.setattr(mkdocs, "__version__", version)
+        site = tmp_path / f"site-{version}"
+        done = run("--root", root, "build", "--site-dir", site, "--as-of", AS_OF, "--no-pdf")
+        assert (done.code, done.err) == (0, "")
+        sites.append(_site_files(site, version))
+    # As tested: the later shares of the generated pages went to the workers. 1.7.0: MkDocs built
+    # every page itself, and said why once, in the build that could not share them out.
+    assert counted[0][0] >= 40 and counted[0][1] == counted[0][0]
+    assert counted[1] == (0, 0)
+    name = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}[mkdocs.__name__]
+    assert _said(told) == [("INFO", _ONE_AT_A_TIME.format(name=name, version="1.7.0"))]
+    # The same site, byte for byte, but for the version the theme says it was made with.
+    assert sites[0].keys() == sites[1].keys()
+    assert [path for path in sites[0] if sites[0][path] != sites[1][path]] == []
+    assert sum(b'<meta name="generator" content="mkdocs-,' in page for page in sites[1].values()) >= 91
+
+
+def test_in_a_worker_what_properdocs_and_plugins_log_is_kept_for_its_page_and_not_printed(monkeypatch: pytest.MonkeyPatch):
+    """ProperDocs logs as `properdocs`, and plugins as `mkdocs` still, beneath it: a warning through
+    either is kept with the page, once, for the build to log (and count, in a strict build) when it
+    reaches the page, and none reaches the worker's own handlers, whose count is thrown away."""
+    import logging
+
+    monkeypatch.setattr(rendering.Engine, "running", classmethod(lambda cls: cls("properdocs", "1.6.7")))
+    printed = rendering._Catch()
+    for name in ("mkdocs", "properdocs"):
+        monkeypatch.setattr(logging.getLogger(name), "handlers", [printed])
+        monkeypatch.setattr(logging.getLogger(name), "propagate", True)
+    monkeypatch.setattr(logging.getLogger("mkdocs"), "parent", logging.getLogger("properdocs"))
+
+    def work(page: str) -> rendering.Built:
+        logging.getLogger("properdocs.structure.pages").warning(f"Doc file '{page}' contains a link 'x.md'")
+        logging.getLogger("mkdocs.plugins.other").warning(f"Other plugin: {page}")
+        return rendering.Built(f"<p>{page}</p>")
+
+    done = rendering._each_page(["a.md", "b.md"], [1], work)  # type: ignore[list-item]
+    assert [(position, built.html, [(r.name, r.levelname, r.getMessage()) for r in built.records]) for position, built in done] == [
+        (
+            1,
+            "<p>b.md</p>",
+            [
+                ("properdocs.structure.pages", "WARNING", "Doc file 'b.md' contains a link 'x.md'"),
+                ("mkdocs.plugins.other", "WARNING", "Other plugin: b.md"),
+            ],
+        )
+    ]
+    assert printed.records == []

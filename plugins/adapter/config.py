@@ -63,7 +63,7 @@ class StrategyConfig(base.Config):  # type: ignore[no-untyped-call]
     # turns it on; a preview with `serve` leaves it off, as the booklets take a few seconds each.
     pdf = c.Type(bool, default=False)
     # How many processes convert the generated pages' Markdown: 0 for one per core, 1 for MkDocs alone.
-    # The result is the same either way; see plugins/strategy/rendering.py.
+    # The result is the same either way; see plugins/adapter/rendering.py.
     render_workers = c.Type(int, default=0)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +39,7 @@ from plugins.safety.sandbox import sandboxed
 from plugins.safety.sanitise import clean_html
 
 from .config import StrategyConfig, style_option_lines
-from .rendering import Workers, prebuild, prerender, workers_for
+from .rendering import Engine, Workers, prebuild, prerender, workers_for
 
 log = get_plugin_logger(__name__)
 
@@ -55,6 +57,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.nav: Navigation | None = None
         # Processes building pages alongside MkDocs (see rendering.py), stopped when the build ends.
         self.workers: list[Workers] = []
+        # The MkDocs building the site, which rendering.py leans on only if it was tested with it.
+        self.engine = Engine.running()
         # A preview injects its reload script into every page, which the pages' policy would refuse.
         self.serving = False
 
@@ -62,20 +66,42 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        # With on_startup, MkDocs keeps this plugin from one build to the next in the same process (each
-        # rebuild while serving, say): what one build worked out must not reach the next.
-        self.scoped, self.library_nav, self.nav, self.specs, self.pictures = {}, None, None, [], []
-        self.stop_workers()
+        self.forget_last_build()
         if not self.config.enabled:
             return config
         self.root = Path(config.config_file_path).resolve().parent
+        self.library = self.load_content()
+        self.name_the_site(config)
+        day = self.work_out_build_day()
+        style, thresholds = style_and_thresholds(self.config.easy_read)
+        self.style, self.day = style, day
+        self.check_easy_read(style, thresholds)
+        edition = StandardEdition(self.library, config.theme.get_env(), day, easy_read_style=style, pdfs=self.config.pdf)
+        self.specs = self.make_pages(edition)
+        self.pictures = sorted(edition.pictures_used.values(), key=lambda p: p.id)
+        self.add_abbreviations(config, edition)
+        self.set_nav(config, edition)
+        self.add_colours_css(config)
+        return config
+
+    def forget_last_build(self) -> None:
+        # With on_startup, MkDocs keeps this plugin from one build to the next in the same process (each
+        # rebuild while serving, say): what one build worked out must not reach the next.
+        self.scoped, self.library_nav, self.nav, self.specs, self.pictures = {}, None, None, [], []
+        self.engine = Engine.running()
+        self.stop_workers()
+
+    def load_content(self) -> Library:
         try:
-            self.library = load_library(self.root, content_dir=self.config.content_dir)
+            return load_library(self.root, content_dir=self.config.content_dir)
         except ContentError as error:
             # Every problem is listed at once, in the loader's words, and the build stops before
             # anything is written, so a mistake can never reach the published site.
             listing = "\n".join(str(p) for p in error.problems)
             raise PluginError(f"The content has {len(error.problems)} problem(s); nothing was built:\n{listing}") from None
+
+    def name_the_site(self, config: MkDocsConfig) -> None:
+        assert self.library is not None
         # content/site.yml owns the site's name and description; mkdocs.yml only needs a placeholder.
         # The theme writes these into pages and attributes, mostly without escaping them: they go in
         # escaped once, as Markup, which the theme's own `| e` leaves as it is.
@@ -83,29 +109,42 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         config.site_description = Markup(html.escape(self.library.site.description))
         if self.library.site.url:
             config.site_url = self.library.site.url
+
+    def work_out_build_day(self) -> dt.date:
         try:
-            day = build_day(self.root, self.config.as_of)
+            return build_day(self.root, self.config.as_of)
         except BadBuildDay as error:
             raise PluginError(str(error)) from None
-        style, thresholds = style_and_thresholds(self.config.easy_read)
-        self.style, self.day = style, day
-        self.check_easy_read(style, thresholds)
-        edition = StandardEdition(self.library, config.theme.get_env(), day, easy_read_style=style, pdfs=self.config.pdf)
+
+    def check_easy_read(self, style: Style, thresholds: Thresholds) -> None:
+        """Report the Easy Read checker's findings: errors as warnings, which stop a strict build (the
+        default for publishing), and advice as information, for a person to judge."""
+        assert self.library is not None
+        lines = style_option_lines(self.root / "mkdocs.yml")
+        for finding in all_findings(check_editions(self.library, style, thresholds, lines)):
+            (log.warning if finding.severity == "error" else log.info)(f"Easy Read: {finding}")
+
+    def make_pages(self, edition: StandardEdition) -> list[PageSpec]:
         try:
-            self.specs = edition.build()
+            return edition.build()
         except jinja2.TemplateError as error:
             # A council's own copy of the page templates may lack one this version needs, or have a
             # mistake in one: say which, rather than stop with a traceback.
             where = f"{error.filename}, line {error.lineno}: " if isinstance(error, jinja2.TemplateSyntaxError) else ""
             raise PluginError(f"A page template could not be used: {where}{error}") from None
-        self.pictures = sorted(edition.pictures_used.values(), key=lambda p: p.id)
+
+    def add_abbreviations(self, config: MkDocsConfig, edition: StandardEdition) -> None:
         if "abbr" in config.markdown_extensions:
             # The glossary's acronyms get their tooltips on every page, hand-written ones too.
             abbr = config.mdx_configs.setdefault("abbr", {})
             abbr["glossary"] = edition.abbreviations(abbr.get("glossary"))
+
+    def set_nav(self, config: MkDocsConfig, edition: StandardEdition) -> None:
         config.nav = edition.nav(self.specs)
+
+    def add_colours_css(self, config: MkDocsConfig) -> None:
+        # The council's colours, a stylesheet made in on_files, after the theme's own.
         config.extra_css = [*config.extra_css, COLOURS_CSS]
-        return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
@@ -138,14 +177,6 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(str(error)) from None
         files.append(File.generated(config, COLOURS_CSS, content=colours))
         return files
-
-    def check_easy_read(self, style: Style, thresholds: Thresholds) -> None:
-        """Report the Easy Read checker's findings: errors as warnings, which stop a strict build (the
-        default for publishing), and advice as information, for a person to judge."""
-        assert self.library is not None
-        lines = style_option_lines(self.root / "mkdocs.yml")
-        for finding in all_findings(check_editions(self.library, style, thresholds, lines)):
-            (log.warning if finding.severity == "error" else log.info)(f"Easy Read: {finding}")
 
     @event_priority(-50)  # after other plugins have shaped the nav, so the scoping sees its final form
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
@@ -199,7 +230,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         return [f.page for spec in self.specs if (f := files.get_file_from_path(spec.uri)) is not None and f.page is not None]
 
     def render_workers(self, pages: list[Page], config: MkDocsConfig) -> int:
-        return workers_for(len(pages), config, setting=self.config.render_workers, own=self)
+        return workers_for(len(pages), config, setting=self.config.render_workers, own=self, engine=self.engine)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         # Every page's body, generated or written by hand, reaches readers (and the search index, and
@@ -257,24 +288,15 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         if not self.config.enabled or self.library is None:
             return
         # Search is indexed on another core while the booklets print.
-        search = start_search_index(Path(config.site_dir))
-        try:
-            # The printable booklets are made after the pages, into the same (staging) folder, so a
-            # booklet that fails to print stops the build like a page that fails to render.
-            if self.config.pdf:
-                from plugins.publishing.booklets import BookletFailed, Booklets, write_pdf
+        with self.indexing_for_search(Path(config.site_dir)):
+            self.print_booklets(config)
 
-                markdown_config = {"extensions": config.markdown_extensions, "extension_configs": config.mdx_configs}
-                booklets = Booklets(self.root, self.library, self.day, style=self.style, markdown_config=markdown_config)
-                try:
-                    made = booklets.all(self.specs)
-                except jinja2.TemplateError as error:  # a council's booklet template reaching past the sandbox, say
-                    raise PluginError(f"A template could not be used: {error}") from None
-                for booklet in made:
-                    try:
-                        write_pdf(booklet, Path(config.site_dir))
-                    except BookletFailed as error:
-                        raise PluginError(str(error)) from None
+    @contextmanager
+    def indexing_for_search(self, site_dir: Path) -> Iterator[None]:
+        """Index the built pages for search while the body runs; should the body stop the build, the indexing stops with it."""
+        search = start_search_index(site_dir)
+        try:
+            yield
         except BaseException:
             search.kill()
             search.wait()
@@ -283,6 +305,26 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             finish_search_index(search)
         except SearchFailed as error:
             raise PluginError(str(error)) from None
+
+    def print_booklets(self, config: MkDocsConfig) -> None:
+        # The printable booklets are made after the pages, into the same (staging) folder, so a
+        # booklet that fails to print stops the build like a page that fails to render.
+        if not self.config.pdf:
+            return
+        assert self.library is not None
+        from plugins.publishing.booklets import BookletFailed, Booklets, write_pdf
+
+        markdown_config = {"extensions": config.markdown_extensions, "extension_configs": config.mdx_configs}
+        booklets = Booklets(self.root, self.library, self.day, style=self.style, markdown_config=markdown_config)
+        try:
+            made = booklets.all(self.specs)
+        except jinja2.TemplateError as error:  # a council's booklet template reaching past the sandbox, say
+            raise PluginError(f"A template could not be used: {error}") from None
+        for booklet in made:
+            try:
+                write_pdf(booklet, Path(config.site_dir))
+            except BookletFailed as error:
+                raise PluginError(str(error)) from None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         # Officers edit YAML, not Markdown: rebuild when content or templates change.

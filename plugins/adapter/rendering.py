@@ -14,6 +14,13 @@ the page events involved, when the build runs beside other threads (as `serve` d
 and forking a threaded process is unsafe), where processes cannot be forked safely
 (Windows, macOS), or with one core. A page whose Markdown changed after it was shared out, or that failed in its
 worker, is done by MkDocs as usual, so any error comes from MkDocs in its own words.
+
+This is the one module that relies on MkDocs' internals, the parts a plugin is not promised: it
+replaces a page's `render` method, copies the attributes that method sets (`_title_from_render`,
+`present_anchor_ids`, `links_to_anchors`), calls `mkdocs.commands.build.get_context`, reads
+`config._current_page` and the plugins' table of events. A release may change any of them without
+notice, so nothing is shared out unless MkDocs is a version this was tested with (see Engine): on any
+other, MkDocs builds every page itself, as usual, and says why once, as information.
 """
 
 from __future__ import annotations
@@ -27,15 +34,19 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import MethodType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 import jinja2
-from mkdocs.commands.build import get_context
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents
+from packaging.version import InvalidVersion, Version
+
+if TYPE_CHECKING:
+    # Only for the types: on a MkDocs this was not tested with, these may not exist, and the
+    # plugin must still load (and build every page with MkDocs alone).
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import TableOfContents
 
 log = logging.getLogger("mkdocs.plugins.adapter.rendering")
 
@@ -69,17 +80,78 @@ class Built:
     records: list[logging.LogRecord] = field(default_factory=list)
 
 
-# What the forked workers work on: a fork copies the building process as it is, so nothing but a
-# list of positions needs to be sent to them.
-_job: tuple[Any, ...] | None = None
+# --- Which MkDocs -------------------------------------------------------------------------------
 
 
-def workers_for(pages: int, config: MkDocsConfig, *, setting: int, own: object) -> int:
+@dataclass
+class Engine:
+    """The MkDocs building the site, and whether this module may lean on its internals.
+
+    ProperDocs, the continuation of MkDocs 1.6 by its former maintainers, answers to `import mkdocs`
+    (its `mkdocs` is its own `properdocs` package) and reports its own version numbers, which say
+    nothing about MkDocs': the version is only meaningful with the name.
+
+    Tested means the 1.6 line of either, up to the newest release checked: the pages built on every
+    core, and any warning they raise, compared with the pages MkDocs built alone
+    (tests/test_parallel_rendering.py). A newer release is not trusted on faith, not even a patch
+    release: ProperDocs 1.6.7 changed what Page.render sets, and MkDocs 2 is a rewrite. It builds as
+    MkDocs always does, one page at a time, to the same site, only more slowly, until someone runs
+    those tests with it (they fail until then) and raises its number here.
+    """
+
+    # By the package `import mkdocs` gives: its name, and the newest release tested. MkDocs 1.6.0's
+    # page and build code is 1.6.1's, and 1.6.1 is the last release of MkDocs 1.
+    TESTED: ClassVar[dict[str, tuple[str, str]]] = {"mkdocs": ("MkDocs", "1.6.1"), "properdocs": ("ProperDocs", "1.6.7")}
+
+    package: str
+    version: str
+    # Whether this build has said why it builds one page at a time: once is enough.
+    told: bool = False
+
+    @classmethod
+    def running(cls) -> Engine:
+        import mkdocs
+
+        return cls(mkdocs.__name__, getattr(mkdocs, "__version__", "unknown"))
+
+    def untested(self) -> str | None:
+        """Why the pages must be built by MkDocs alone, or None if this module may lean on it."""
+        name, newest = self.TESTED.get(self.package, (self.package, ""))
+        try:
+            version, last = Version(self.version), Version(newest)
+            tested = version.release[:2] == last.release[:2] and version <= last
+        except InvalidVersion:
+            tested = False
+        if tested:
+            return None
+        versions = " and ".join(f"{known} {'.'.join(up_to.split('.')[:2])} up to {up_to}" for known, up_to in self.TESTED.values())
+        return (
+            f"Building pages one at a time, as MkDocs does: building them on every core relies on MkDocs' internals "
+            f"and was tested with {versions}, not {name} {self.version}."
+        )
+
+    def tested(self) -> bool:
+        """Whether this module may lean on this MkDocs; if not, says why, once, as information (a
+        warning would fail a strict build, for a site that is still built right)."""
+        why = self.untested()
+        if why is not None and not self.told:
+            log.info(why)
+            self.told = True
+        return why is None
+
+
+# --- How many workers -----------------------------------------------------------------------------
+
+
+def workers_for(pages: int, config: MkDocsConfig, *, setting: int, own: object, engine: Engine | None = None) -> int:
     """How many processes to build the pages with: 1 means MkDocs alone, as usual. setting is the
-    plugin's render_workers option (0 for one per core); own is the plugin asking."""
+    plugin's render_workers option (0 for one per core); own is the plugin asking; engine is the
+    MkDocs building the site (the one imported, if not given)."""
     # macOS has fork, but its system libraries are not safe to fork, which is why Python stopped forking there by default.
     can_fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
     if setting == 1 or threading.active_count() > 1 or not can_fork:
+        return 1
+    if not (engine or Engine.running()).tested():
         return 1
     for event in _PAGE_EVENTS:
         if any(getattr(method, "__self__", None) is not own for method in config.plugins.events[event]):
@@ -112,24 +184,53 @@ class Workers:
         self.pool.terminate()
 
 
-def _share_out(task: Callable[[list[int]], list[tuple[int, Any]]], count: int, workers: int, job: tuple[Any, ...]) -> Workers | None:
+# --- The workers' job -----------------------------------------------------------------------------
+
+
+class _Job(Protocol):
+    def share(self, positions: list[int]) -> list[tuple[int, Any]]: ...
+
+
+class _ThisWorker:
+    """The job of the worker process this is, set as it starts; the building process never sets it.
+
+    A pool sends each task to its worker as a pickle, and a pickle can name a function but cannot
+    carry the pages, configuration and navigation it works on (nor should they be copied through a
+    pipe). A forked worker is handed its job without pickling, as it starts (a fork copies the Pool's
+    arguments for it as they are), and its tasks then find it here, in the worker's own copy of this
+    class: state of the worker process, so a class attribute is the one place for it.
+    """
+
+    job: ClassVar[_Job | None] = None
+
+    @classmethod
+    def start(cls, job: _Job) -> None:
+        # A worker is stopped when the build no longer needs it, or by Ctrl-C reaching the build: it
+        # ends there and then, rather than in the build's own handlers, with a traceback of its own.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        cls.job = job
+
+    @classmethod
+    def do_share(cls, positions: list[int]) -> list[tuple[int, Any]]:
+        assert cls.job is not None
+        return cls.job.share(positions)
+
+
+def _share_out(job: _Job, count: int, workers: int) -> Workers | None:
     """Fork workers and give them the later shares of count pages, in MkDocs' order: by the time
     MkDocs has done the first share, the others are ready. None if nothing was shared out."""
-    global _job
     if workers < 2 or count < 2:
         return None
     size = -(-count // workers)
     shares = [list(range(start, min(start + size, count))) for start in range(size, count, size)]
-    _job = job
     try:
         # Each worker is a copy of the build as it stands.
-        pool = multiprocessing.get_context("fork").Pool(len(shares), initializer=_quiet_worker)
+        pool = multiprocessing.get_context("fork").Pool(len(shares), initializer=_ThisWorker.start, initargs=(job,))
     except Exception as error:  # e.g. no processes to be had: MkDocs does every page itself, as usual
         log.debug(f"Building pages one at a time: the workers could not be started ({error!r}).")
         return None
-    finally:
-        _job = None
-    return Workers(pool, pool.map_async(task, shares), sum(map(len, shares)))
+    return Workers(pool, pool.map_async(_ThisWorker.do_share, shares), sum(map(len, shares)))
 
 
 def _replay(records: list[logging.LogRecord]) -> None:
@@ -143,28 +244,32 @@ def _replay(records: list[logging.LogRecord]) -> None:
 def prerender(pages: list[Page], config: MkDocsConfig, files: Files, workers: int) -> Workers | None:
     """Convert the later shares of the pages in workers; each takes its result when MkDocs renders it.
     The pages must be in the order MkDocs reads them."""
-    shared = _share_out(_render_share, len(pages), workers, (pages, config, files))
+    shared = _share_out(_RenderJob(pages, config, files), len(pages), workers)
     if shared is not None:
         for position in range(len(pages) - shared.shared, len(pages)):
             pages[position].render = MethodType(_taking_render(shared, position), pages[position])  # type: ignore[method-assign]
     return shared
 
 
-def _render_share(positions: list[int]) -> list[tuple[int, Rendered]]:
-    """In a worker: read and render these pages as MkDocs would."""
-    assert _job is not None
-    pages, config, files = _job
+@dataclass
+class _RenderJob:
+    """In a worker: read and render pages as MkDocs would."""
 
-    def render(page: Page) -> Rendered:
-        page.read_source(config)
+    pages: list[Page]
+    config: MkDocsConfig
+    files: Files
+
+    def share(self, positions: list[int]) -> list[tuple[int, Rendered]]:
+        return _each_page(self.pages, positions, self.render)
+
+    def render(self, page: Page) -> Rendered:
+        page.read_source(self.config)
         assert page.markdown is not None
         markdown = page.markdown
-        page.render(config, files)
+        page.render(self.config, self.files)
         assert page.content is not None and page.toc is not None
         links = {f.src_uri: anchors for f, anchors in page.links_to_anchors.items()} if page.links_to_anchors is not None else None
         return Rendered(markdown, page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
-
-    return _each_page(pages, positions, render)
 
 
 def _taking_render(shared: Workers, position: int) -> Callable[..., None]:
@@ -199,7 +304,7 @@ def prebuild(
     MkDocs should build with, and the workers: MkDocs' own environment, or one that hands MkDocs a
     worker's page, when it asks for that page's template, as a template that gives the worker's HTML.
     The pages must be in the order MkDocs builds them."""
-    shared = _share_out(_build_share, len(pages), workers, (pages, config, files, nav, env))
+    shared = _share_out(_BuildJob(pages, config, files, nav, env), len(pages), workers)
     if shared is None:
         return env, None
     first = len(pages) - shared.shared
@@ -207,25 +312,36 @@ def prebuild(
     return _PrebuiltEnvironment(env, config, shared, positions), shared
 
 
-def _build_share(positions: list[int]) -> list[tuple[int, Built]]:
-    """In a worker: what MkDocs' _build_page does to these pages, short of writing them."""
-    assert _job is not None
-    pages, config, files, nav, env = _job
-    doc_files = files.documentation_pages()
+@dataclass
+class _BuildJob:
+    """In a worker: what MkDocs' _build_page does to pages, short of writing them."""
 
-    def build(page: Page) -> Built:
-        config._current_page = page
-        try:
-            page.active = True
-            context = get_context(nav, doc_files, config, page)
-            template = env.get_template(page.meta.get("template", "main.html"))
-            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-            return Built(template.render(context))
-        finally:
-            page.active = False
-            config._current_page = None
+    pages: list[Page]
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: jinja2.Environment
 
-    return _each_page(pages, positions, build)
+    def share(self, positions: list[int]) -> list[tuple[int, Built]]:
+        # Imported here, in the worker: only a MkDocs this was tested with gets this far.
+        from mkdocs.commands.build import get_context
+
+        config, nav, env = self.config, self.nav, self.env
+        doc_files = self.files.documentation_pages()
+
+        def build(page: Page) -> Built:
+            config._current_page = page
+            try:
+                page.active = True
+                context = get_context(nav, doc_files, config, page)
+                template = env.get_template(page.meta.get("template", "main.html"))
+                context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+                return Built(template.render(context))
+            finally:
+                page.active = False
+                config._current_page = None
+
+        return _each_page(self.pages, positions, build)
 
 
 class _PrebuiltEnvironment:
@@ -269,7 +385,12 @@ def _each_page(pages: list[Page], positions: list[int], work: Callable[[Page], _
     """Do the work on each page, keeping with its result what MkDocs logged meanwhile. A page the work
     fails on is left out: MkDocs will do it itself and report the error in its own words."""
     caught = _Catch()
-    logging.getLogger("mkdocs").handlers = [caught]  # kept for the page they concern, not printed
+    # Kept for the page they concern, not printed, and not counted towards a strict build's warnings
+    # here, in a copy of the count that is thrown away. ProperDocs logs as `properdocs`, and plugins
+    # as `mkdocs` still: each is caught where it is logged, once.
+    for name in {"mkdocs", Engine.running().package}:
+        logger = logging.getLogger(name)
+        logger.handlers, logger.propagate = [caught], False
     done = []
     for position in positions:
         caught.records = []
@@ -280,13 +401,6 @@ def _each_page(pages: list[Page], positions: list[int], work: Callable[[Page], _
         result.records = caught.records
         done.append((position, result))
     return done
-
-
-def _quiet_worker() -> None:
-    """A worker is stopped when the build no longer needs it, or by Ctrl-C reaching the build: it
-    ends there and then, rather than in the build's own handlers, with a traceback of its own."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class _Catch(logging.Handler):

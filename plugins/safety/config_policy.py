@@ -19,7 +19,7 @@ import yaml
 
 CONFIG_FILE = "mkdocs.yml"
 
-# The site's own plugin; the theme's search is replaced by Pagefind (see plugins/strategy/plugin.py).
+# The site's own plugin; the theme's search is replaced by Pagefind (see plugins/adapter/plugin.py).
 PLUGINS = frozenset({"strategy/pages"})
 # Python-Markdown's own extensions that only shape text: none reads a file, fetches or runs anything.
 EXTENSIONS = frozenset({"abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "sane_lists", "smarty", "tables", "toc"})
