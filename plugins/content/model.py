@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit, urlunsplit
 
 import markdown
@@ -290,9 +290,18 @@ Stage = Literal["draft", "out for consultation", "approved", "superseded"]
 EventKind = Literal["board", "cabinet", "scrutiny", "council", "consultation opens", "consultation closes", "decision", "other"]
 EventStatus = Literal["planned", "held"]
 Comparison = Literal["exactly", "over", "under", "at least", "at most", "about"]
+Compliance = Literal["fully compliant", "partially compliant", "not compliant"]
 
-ACTION_STATUSES: tuple[str, ...] = ActionStatus.__args__  # type: ignore[attr-defined]
-STAGES: tuple[str, ...] = Stage.__args__  # type: ignore[attr-defined]
+ACTION_STATUSES: tuple[str, ...] = get_args(ActionStatus)
+# The stages in the order a strategy passes through them: the one list of them, which the site's
+# status pages and filters follow.
+STAGES: tuple[str, ...] = get_args(Stage)
+
+
+def _choices(kind: Any) -> str:
+    """A field's choices as its description lists them, from the choices themselves: "draft, approved or superseded"."""
+    *others, last = get_args(kind)
+    return f"{', '.join(others)} or {last}" if others else last
 
 
 class ContentModel(BaseModel):
@@ -330,9 +339,7 @@ class GlossaryFile(ContentModel):
 
 
 class AccessibilityStatement(ContentModel):
-    compliance: Literal["fully compliant", "partially compliant", "not compliant"] = Field(
-        description="How far the site complies with WCAG 2.2 AA: fully compliant, partially compliant or not compliant."
-    )
+    compliance: Compliance = Field(description=f"How far the site complies with WCAG 2.2 AA: {_choices(Compliance)}.")
     not_accessible: list[Markdown] = Field(default_factory=list, description="Content that is not accessible, and why.")
     contact: Markdown = Field(description="How to ask for another format or report a problem: email, phone, address.")
     response_time: PlainText = Field(description="How soon the council replies to a request, such as 10 working days.")
@@ -391,7 +398,7 @@ class Period(ContentModel):
 
 
 class StageRecord(ContentModel):
-    stage: Stage = Field(description="draft, out for consultation, approved or superseded.")
+    stage: Stage = Field(description=f"{_choices(Stage)}.")
     date: Day = Field(description="The day the strategy reached this stage.")
     note: Markdown | None = Field(None, description="What happened, in the source's words, and where the source says so.")
 
@@ -405,7 +412,7 @@ VersionKind = Literal["consultation draft", "approved"]
 
 
 class OtherVersion(ContentModel):
-    kind: VersionKind = Field(description="consultation draft or approved.")
+    kind: VersionKind = Field(description=f"{_choices(VersionKind)}.")
     title: PlainText = Field(description="Its title, as the council gave it.")
     date: Day = Field(description="The day it was published or approved.")
     start_year: Year = Field(description="The first year it covers, such as 2025.")
@@ -417,7 +424,7 @@ class OtherVersion(ContentModel):
 
 
 class Versions(ContentModel):
-    this: VersionKind = Field(description="Which version the text in this folder is: consultation draft or approved.")
+    this: VersionKind = Field(description=f"Which version the text in this folder is: {_choices(VersionKind)}.")
     date: Day = Field(description="The day this version was published or approved.")
     others: list[OtherVersion] = Field(min_length=1, description="The strategy's other versions.")
 
@@ -433,7 +440,7 @@ class Consultation(ContentModel):
 
 class Event(ContentModel):
     date: PartialDate = Field(description="When it happened or will happen.")
-    kind: EventKind = Field(description="board, cabinet, scrutiny, council, consultation opens, consultation closes, decision or other.")
+    kind: EventKind = Field(description=f"{_choices(EventKind)}.")
     body: PlainText = Field(description="Who meets or decides, such as Cabinet.")
     what: Markdown = Field(description="What happens, in the source's words.")
     status: EventStatus = Field(description="held once the source reports it happened; planned until then.")
@@ -451,7 +458,7 @@ class Action(ContentModel):
     theme: Slug | None = Field(None, description="The id of the priority's theme this action belongs to.")
     owner: PlainText | None = Field(None, description="Who is responsible for the action.")
     due: PartialDate | None = Field(None, description="When the action is due.")
-    status: ActionStatus | None = Field(None, description="Progress: not started, on track, at risk, delayed or done.")
+    status: ActionStatus | None = Field(None, description=f"Progress: {_choices(ActionStatus)}.")
 
 
 class Priority(ContentModel):
@@ -471,7 +478,7 @@ class Priority(ContentModel):
 
 class Reading(ContentModel):
     value: Figure = Field(description="The figure, such as 95, without its unit.")
-    comparison: Comparison = Field("exactly", description="exactly, over, under, at least, at most or about.")
+    comparison: Comparison = Field("exactly", description=f"{_choices(Comparison)}.")
     date: PartialDate | None = Field(None, description="When the figure was measured, or is due.")
     note: PlainText | None = Field(None, description="Anything the reader needs to know about the figure.")
 
@@ -590,9 +597,7 @@ class Point(ContentModel):
 
 
 class EasyReadSection(ContentModel):
-    part: EasyReadPart = Field(
-        description="Which part of the booklet this is: about, why, priority, check, have your say, contact, credits or other."
-    )
+    part: EasyReadPart = Field(description=f"Which part of the booklet this is: {_choices(EasyReadPart)}.")
     heading: PlainText = Field(description="The section's heading, in easy words.")
     priority: Slug | None = Field(None, description="For a priority section: the id of the priority it explains.")
     points: list[Point] = Field(min_length=1, description="The points, in order: each a picture and a short text.")

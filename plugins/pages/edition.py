@@ -22,14 +22,13 @@ from easyread.rules import Style
 from plugins.content import Library, LoadedReport, LoadedStrategy
 from plugins.content.changes import side_by_side
 from plugins.content.dates import figure, first_day, uk_date
-from plugins.content.model import ProgressUpdate
+from plugins.content.model import STAGES, ProgressUpdate
 from plugins.content.pictures import Picture
 from plugins.safety.sandbox import sandboxed
 
 from . import render, status
 from .guide import common_mistakes, easy_read_examples, problem_parts
 
-STAGES = list(status.STAGE_NAMES)
 # A card (title, status, period and summary) takes about 400 bytes; at more than this many strategies,
 # listing pages show one line each, so that no page grows past about 60 KB at a council's scale.
 CARDS_PER_PAGE = 30

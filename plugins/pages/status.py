@@ -10,14 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from plugins.content.dates import uk_date
-from plugins.content.model import Strategy, YearOfPlan
+from plugins.content.model import STAGES, Strategy, YearOfPlan
 
-STAGE_NAMES = {
-    "draft": "Draft",
-    "out for consultation": "Out for consultation",
-    "approved": "Approved",
-    "superseded": "Superseded",
-}
+# The words a reader sees for each stage, in the content model's order: the stage as officers write
+# it, with a capital letter ("Out for consultation").
+STAGE_NAMES = {stage: stage.capitalize() for stage in STAGES}
 
 
 def stage_slug(stage: str) -> str:
