@@ -29,6 +29,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from plugins.safety.sanitise import URL_SCHEMES
+
 from . import messages
 
 # --- Text --------------------------------------------------------------------------------------
@@ -47,7 +49,6 @@ _ATTRIBUTE_LIST = re.compile(r"\{[^{}\n]*\}")
 _MAY_LINK = ("](", "]:", "][", "] [", "<")
 _HREF = re.compile(r'<(a|img)\s[^>]*?(?:href|src)="([^"]*)"')
 _WHATWG_STRIPPED = re.compile(r"[\t\n\r]")  # browsers drop these from an address before reading it
-SAFE_SCHEMES = ("https", "http", "mailto", "tel")
 # A web address's host: names of letters, digits and hyphens joined by dots (any script, as browsers
 # accept), or an IPv4 address.
 _HOST = re.compile(r"(?:[^\W_](?:[^\W_]|-)*\.)*[^\W_](?:[^\W_]|-)*")
@@ -100,7 +101,7 @@ def _link_is_safe(address: str) -> bool:
     line breaks a browser ignores."""
     seen = _WHATWG_STRIPPED.sub("", html.unescape(address)).lstrip("\x00 \x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f")
     scheme = urlsplit(seen).scheme if ":" in seen else ""
-    return scheme.lower() in SAFE_SCHEMES or (scheme == "" and ":" not in seen.split("/", 1)[0])
+    return scheme.lower() in URL_SCHEMES or (scheme == "" and ":" not in seen.split("/", 1)[0])
 
 
 @lru_cache(maxsize=1)
@@ -206,6 +207,19 @@ WebLink = Annotated[
 
 # The characters of an ordinary address only: it is written into a mailto: link.
 Email = Annotated[str, Field(pattern=r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")]
+
+# An email address and a UK phone number as they appear inside running text, which the Easy Read
+# edition sets aside as things a reader copies rather than reads, and makes into links. Each is tried
+# only where a run of the characters it may hold begins, and that run is never given back: otherwise
+# every letter of a long word without an @ starts a fresh scan to the word's end.
+EMAIL_IN_TEXT = r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+"
+PHONE_IN_TEXT = r"\b0\d{2,4}(?: ?\d{3,4}){2}\b"
+
+
+def tel_address(phone: str) -> str:
+    """A phone number as a link's address: its digits, and a leading + for an international number."""
+    text = phone.strip()
+    return "tel:" + ("+" if text.startswith("+") else "") + re.sub(r"[^0-9]", "", text)
 
 
 def _plausible_year(year: int) -> int:

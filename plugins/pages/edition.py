@@ -22,7 +22,7 @@ from easyread.rules import Style
 from plugins.content import Library, LoadedReport, LoadedStrategy
 from plugins.content.changes import side_by_side
 from plugins.content.dates import figure, first_day, uk_date
-from plugins.content.model import STAGES, ProgressUpdate
+from plugins.content.model import STAGES, ProgressUpdate, tel_address
 from plugins.content.pictures import Picture
 from plugins.safety.sandbox import sandboxed
 
@@ -103,7 +103,7 @@ class StandardEdition:
             md=render.md,
             h=partial(render.html_text, acronyms=acronyms),
             attr=render.attr,
-            tel=render.tel,
+            tel=tel_address,
             indent_md=render.indent,
             uk_date=uk_date,
             figure=figure,
