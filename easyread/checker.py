@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from plugins.content.dates import uk_date
 from plugins.content.problems import Problem, format_path
+from plugins.content.yamlsource import Path_
 
 from . import rules
 from .rules import RULES, SANS_SERIF_FONTS, Style, Thresholds
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from plugins.content.library import Library, LoadedStrategy
     from plugins.content.model import EasyRead
 
-Path_ = tuple[str | int, ...]
 
 # The order of the parts of a booklet (rule 16); "other" may go anywhere.
 PART_ORDER = {"about": 0, "why": 1, "priority": 2, "check": 3, "have your say": 4, "contact": 5, "credits": 6}
