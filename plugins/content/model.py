@@ -489,6 +489,11 @@ class Priority(ContentModel):
         default_factory=dict, description="The actions for each year of the plan, under the year's key (year_one: ...)."
     )
 
+    @property
+    def label(self) -> str:
+        """How pages and summaries of changes name the priority: "Priority 2"."""
+        return f"Priority {self.number}"
+
 
 class Reading(ContentModel):
     value: Figure = Field(description="The figure, such as 95, without its unit.")

@@ -145,7 +145,7 @@ class StandardEdition:
         """(page name, title, template, top-level field it is edited in) for the pages a strategy has."""
         m = s.model
         pages = [("index", m.title, "index", "title")]
-        pages += [(f"priorities/{p.id}", f"Priority {p.number}: {p.title}", "priority", "priorities") for p in m.priorities]
+        pages += [(f"priorities/{p.id}", f"{p.label}: {p.title}", "priority", "priorities") for p in m.priorities]
         if m.period.years and any(p.actions for p in m.priorities):
             pages.append(("this-year", "This year", "this-year", "priorities"))
         if m.measures or any(u.update.indicators for u in self.updates.get(s.id, [])):
