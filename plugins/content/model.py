@@ -451,6 +451,19 @@ class Consultation(ContentModel):
     survey: WebLink | None = Field(None, description="The address of the online survey, if there is one.")
     formats: Markdown | None = Field(None, description="Other formats on offer, such as accessible print versions.")
 
+    # When people can respond, as of a given day: every page and edition that says whether the
+    # consultation is open or has closed asks here, so that none can disagree about the day it ends.
+
+    def has_opened(self, day: dt.date) -> bool:
+        return day >= self.opens
+
+    def has_closed(self, day: dt.date) -> bool:
+        """Whether the consultation is over: from the day after its last day to respond."""
+        return day > self.closes
+
+    def is_open(self, day: dt.date) -> bool:
+        return self.has_opened(day) and not self.has_closed(day)
+
 
 class Event(ContentModel):
     date: PartialDate = Field(description="When it happened or will happen.")

@@ -134,6 +134,8 @@ class StandardEdition:
             "status_words": status.status_words(m, self.as_of),
             "period_words": status.period_words(m, self.as_of),
             "consultation_open": status.consultation_open(m, self.as_of),
+            "consultation_closed": status.consultation_closed(m, self.as_of),
+            "awaiting_decision": status.awaiting_decision(m, self.as_of),
             "published": m.stages[0].date,
             "updated": max(dated),
             "updates": updates,
@@ -275,8 +277,7 @@ class StandardEdition:
         return {"draft": draft, "approved": approved, "other": other, "other_on_site": other_on_site, "rows": rows}
 
     def easy_read_spec(self, s: LoadedStrategy, shared: dict[str, Any]) -> PageSpec:
-        closes = s.model.consultation.closes if s.model.consultation else None
-        page = easy_read_page(s, self.library.pictures, consultation_closed=closes is not None and self.as_of > closes)
+        page = easy_read_page(s, self.library.pictures, consultation_closed=status.consultation_closed(s.model, self.as_of))
         self.pictures_used.update({p.id: p for p in page.pictures})
         uri = easy_read_uri(s)
         context = {
