@@ -97,11 +97,13 @@ class StandardEdition:
         # An overlay shares the theme's loader, filters and globals, with whitespace control
         # suited to Markdown, where a stray blank line or indent changes the meaning.
         # A council's page templates are untrusted: they are rendered in Jinja's sandbox.
+        # What each acronym in the glossary stands for: the tooltips of the pages' Markdown (see
+        # abbreviations) and of their raw HTML (the h filter) alike.
+        self.acronyms = {t.term: t.stands_for for t in library.glossary if t.stands_for}
         self.env = sandboxed(env).overlay(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
-        acronyms = {t.term: t.stands_for for t in library.glossary if t.stands_for}
         self.env.filters.update(
             md=render.md,
-            h=partial(render.html_text, acronyms=acronyms),
+            h=partial(render.html_text, acronyms=self.acronyms),
             attr=render.attr,
             tel=tel_address,
             indent_md=render.indent,
@@ -332,7 +334,7 @@ class StandardEdition:
         acronym a tooltip wherever it appears. Given once to the extension rather than written under
         every page, where Markdown would parse the same definitions again for each page. An
         abbreviation already configured for the extension in mkdocs.yml wins over the glossary's."""
-        return {**{t.term: t.stands_for for t in self.library.glossary if t.stands_for}, **(configured or {})}
+        return {**self.acronyms, **(configured or {})}
 
     def build(self) -> list[PageSpec]:
         specs = self.pages()
