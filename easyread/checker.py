@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from plugins.content.dates import uk_date
 from plugins.content.problems import Problem, format_path
+from plugins.content.yamlsource import Path_
 
 from . import rules
 from .rules import RULES, SANS_SERIF_FONTS, Style, Thresholds
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from plugins.content.library import Library, LoadedStrategy
     from plugins.content.model import EasyRead
 
-Path_ = tuple[str | int, ...]
 
 # Each number is tried once, from its first digit, and its digits are never given back: a digit cannot
 # be the % or "per cent" that must follow, and a fresh try at every digit of a long number is quadratic.

@@ -16,7 +16,7 @@ from slugify import slugify
 from easyread.text import is_initials
 from plugins.content import LoadedStrategy
 from plugins.content.dates import uk_date
-from plugins.content.model import HardWord
+from plugins.content.model import EMAIL_IN_TEXT, PHONE_IN_TEXT, HardWord, tel_address
 from plugins.content.pictures import Picture, PictureLibrary
 from plugins.safety.sanitise import clean_html
 
@@ -24,9 +24,8 @@ from plugins.safety.sanitise import clean_html
 # the time to have your say has ended. Both are in the project's own set.
 HARD_WORD_PICTURE = "open-book"
 CLOSED_PICTURE = "spiral-calendar"
-# Tried only where a run of the characters an address may hold begins, so a long word is scanned once.
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
-_PHONE = re.compile(r"\b0\d{2,4}(?: ?\d{3,4}){2}\b")
+_EMAIL = re.compile(EMAIL_IN_TEXT)
+_PHONE = re.compile(PHONE_IN_TEXT)
 
 
 # Named apart from the content model's Row (a table's) and EasyReadSection (what the officer wrote):
@@ -76,7 +75,7 @@ def _bold(match: re.Match[str]) -> str:
 def _linked(escaped: str) -> str:
     """Email addresses and phone numbers as links, so a reader on a phone can tap them."""
     escaped = _EMAIL.sub(lambda m: f'<a href="mailto:{m.group(0)}">{m.group(0)}</a>', escaped)
-    return _PHONE.sub(lambda m: f'<a href="tel:{m.group(0).replace(" ", "")}">{m.group(0)}</a>', escaped)
+    return _PHONE.sub(lambda m: f'<a href="{tel_address(m.group(0))}">{m.group(0)}</a>', escaped)
 
 
 def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consultation_closed: bool) -> EasyReadPage:

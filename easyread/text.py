@@ -12,13 +12,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from plugins.content.model import EMAIL_IN_TEXT, PHONE_IN_TEXT
+
 # Addresses and numbers a reader copies rather than reads. An email address is tried only where a run of
 # the characters it may hold begins, and that run is never given back: otherwise every letter of a long
 # word without an @ starts a fresh scan to the word's end, and a 100 KB word takes minutes.
-_ADDRESSES = re.compile(
-    r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+"
-    r"|\b0\d{2,4}(?: ?\d{3,4}){2}\b|\b[A-Z]{1,2}\d{1,2}[A-Z]? ?\d[A-Z]{2}\b"
-)
+_ADDRESSES = re.compile(rf"https?://\S+|www\.\S+|{EMAIL_IN_TEXT}|{PHONE_IN_TEXT}|\b[A-Z]{{1,2}}\d{{1,2}}[A-Z]? ?\d[A-Z]{{2}}\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 WORD = re.compile(r"[A-Za-z0-9£][A-Za-z0-9£'’,.-]*[A-Za-z0-9%]|[A-Za-z0-9£%]")
 

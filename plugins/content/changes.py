@@ -73,9 +73,8 @@ def match_actions(before: list[Action], after: list[Action]) -> ActionChanges:
     return changes
 
 
-def compare_actions(before: list[Action], after: list[Action]) -> list[str]:
-    """What happened to a year's actions: added, removed, reworded, and statuses changed."""
-    changes = match_actions(before, after)
+def describe_actions(changes: ActionChanges) -> list[str]:
+    """What happened to a year's actions, in words: added, removed, reworded, and statuses changed."""
     parts = []
     if changes.added:
         parts.append(f"{_count(len(changes.added), 'action')} added: " + ", ".join(_quote(a.text) for a in changes.added))
@@ -90,6 +89,52 @@ def compare_actions(before: list[Action], after: list[Action]) -> list[str]:
 
 
 @dataclass(frozen=True)
+class YearChanges:
+    """What happened to one year's actions in a priority both versions have."""
+
+    year: str  # the year as the strategies name it, such as Year Two (2022-2023), or its key
+    actions: ActionChanges
+
+
+@dataclass(frozen=True)
+class KeptPriority:
+    """A priority both versions have (the same id), with what changed in it."""
+
+    before: Priority
+    after: Priority
+    years: list[YearChanges]
+
+
+@dataclass(frozen=True)
+class PriorityChanges:
+    """The priorities of two versions of a strategy, matched by id: the one matching that the summary
+    of changes words and the side-by-side page lays out as rows."""
+
+    added: list[Priority]  # in the later version's order
+    removed: list[Priority]  # in the earlier version's order
+    kept: list[KeptPriority]  # in the later version's order
+
+
+def match_priorities(before: Strategy, after: Strategy) -> PriorityChanges:
+    old = {p.id: p for p in before.priorities}
+    new = {p.id: p for p in after.priorities}
+    # A year keeps the name the earlier version gave it, where both name it.
+    years = {y.id: y.name for y in after.period.years} | {y.id: y.name for y in before.period.years}
+    kept = []
+    for pid, p in new.items():
+        q = old.get(pid)
+        if q is not None:
+            matched = [
+                YearChanges(years.get(year, year), match_actions(q.actions.get(year, []), p.actions.get(year, [])))
+                for year in dict.fromkeys([*q.actions, *p.actions])
+            ]
+            kept.append(KeptPriority(q, p, matched))
+    return PriorityChanges(
+        added=[p for pid, p in new.items() if pid not in old], removed=[p for pid, p in old.items() if pid not in new], kept=kept
+    )
+
+
+@dataclass(frozen=True)
 class SideBySide:
     """One row of a draft-against-approved comparison: where, what kind of change, and the two wordings."""
 
@@ -101,33 +146,18 @@ class SideBySide:
 
 def side_by_side(draft: Strategy, approved: Strategy) -> list[SideBySide]:
     """Every priority and action added, removed or reworded between two versions, for a page to show."""
-    rows = []
-    old = {p.id: p for p in draft.priorities}
-    new = {p.id: p for p in approved.priorities}
-    years = {y.id: y.name for y in approved.period.years} | {y.id: y.name for y in draft.period.years}
-    for pid, p in new.items():
-        if pid not in old:
-            rows.append(SideBySide(_priority_name(p), "priority added", "", p.title))
-    for pid, p in old.items():
-        if pid not in new:
-            rows.append(SideBySide(_priority_name(p), "priority removed", p.title, ""))
-    for pid, p in new.items():
-        q = old.get(pid)
-        if q is None:
-            continue
-        if q.title != p.title:
-            rows.append(SideBySide(_priority_name(p), "priority reworded", q.title, p.title))
-        for year in dict.fromkeys([*q.actions, *p.actions]):
-            changes = match_actions(q.actions.get(year, []), p.actions.get(year, []))
-            where = f"{_priority_name(p)}, {years.get(year, year)}"
-            rows += [SideBySide(where, "action added", "", a.text) for a in changes.added]
-            rows += [SideBySide(where, "action removed", a.text, "") for a in changes.removed]
-            rows += [SideBySide(where, "action reworded", a.text, b.text) for a, b in changes.reworded]
+    changes = match_priorities(draft, approved)
+    rows = [SideBySide(p.label, "priority added", "", p.title) for p in changes.added]
+    rows += [SideBySide(p.label, "priority removed", p.title, "") for p in changes.removed]
+    for kept in changes.kept:
+        if kept.before.title != kept.after.title:
+            rows.append(SideBySide(kept.after.label, "priority reworded", kept.before.title, kept.after.title))
+        for year in kept.years:
+            where = f"{kept.after.label}, {year.year}"
+            rows += [SideBySide(where, "action added", "", a.text) for a in year.actions.added]
+            rows += [SideBySide(where, "action removed", a.text, "") for a in year.actions.removed]
+            rows += [SideBySide(where, "action reworded", a.text, b.text) for a, b in year.actions.reworded]
     return rows
-
-
-def _priority_name(p: Priority) -> str:
-    return f"Priority {p.number}"
 
 
 def compare_strategies(before: Strategy, after: Strategy) -> Iterator[tuple[str, str]]:
@@ -136,36 +166,27 @@ def compare_strategies(before: Strategy, after: Strategy) -> Iterator[tuple[str,
         yield "", f"title changed from {_quote(before.title)} to {_quote(after.title)}"
     if before.status != after.status:
         yield "", f"status changed from {before.status} to {after.status}"
-    old_period = f"{before.period.start_year}-{before.period.end_year}"
-    new_period = f"{after.period.start_year}-{after.period.end_year}"
-    if old_period != new_period:
-        yield "", f"period changed from {old_period} to {new_period}"
+    if before.period.label != after.period.label:
+        yield "", f"period changed from {before.period.label} to {after.period.label}"
     for stage in after.stages[len(before.stages) :]:
         yield "", f"stage added: {stage.stage}, {uk_date(stage.date)}"
 
-    old_priorities = {p.id: p for p in before.priorities}
-    new_priorities = {p.id: p for p in after.priorities}
-    for pid, p in new_priorities.items():
-        if pid not in old_priorities:
-            yield "", f"priority added: {_priority_name(p)}, {_quote(p.title)}"
-    for pid, p in old_priorities.items():
-        if pid not in new_priorities:
-            yield "", f"priority removed: {_priority_name(p)}, {_quote(p.title)}"
-    years = {y.id: y.name for y in after.period.years} | {y.id: y.name for y in before.period.years}
-    for pid, new in new_priorities.items():
-        old = old_priorities.get(pid)
-        if old is None:
-            continue
-        where = _priority_name(new)
+    priorities = match_priorities(before, after)
+    for p in priorities.added:
+        yield "", f"priority added: {p.label}, {_quote(p.title)}"
+    for p in priorities.removed:
+        yield "", f"priority removed: {p.label}, {_quote(p.title)}"
+    for kept in priorities.kept:
+        old, new = kept.before, kept.after
         if old.title != new.title:
-            yield where, f"reworded: {_quote(old.title)} -> {_quote(new.title)}"
+            yield new.label, f"reworded: {_quote(old.title)} -> {_quote(new.title)}"
         for part in ("ambition", "commitment", "description"):
             if getattr(old, part) != getattr(new, part):
-                yield where, f"{part} changed"
-        for year in dict.fromkeys([*old.actions, *new.actions]):
-            parts = compare_actions(old.actions.get(year, []), new.actions.get(year, []))
+                yield new.label, f"{part} changed"
+        for year in kept.years:
+            parts = describe_actions(year.actions)
             if parts:
-                yield f"{where} > {years.get(year, year)}", "; ".join(parts)
+                yield f"{new.label} > {year.year}", "; ".join(parts)
 
     old_boards = {b.id: b for b in (before.governance.boards if before.governance else [])}
     new_boards = {b.id: b for b in (after.governance.boards if after.governance else [])}

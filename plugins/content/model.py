@@ -30,6 +30,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from plugins.safety.sanitise import URL_SCHEMES
+
 from . import messages
 
 # --- Text --------------------------------------------------------------------------------------
@@ -48,7 +50,6 @@ _ATTRIBUTE_LIST = re.compile(r"\{[^{}\n]*\}")
 _MAY_LINK = ("](", "]:", "][", "] [", "<")
 _HREF = re.compile(r'<(a|img)\s[^>]*?(?:href|src)="([^"]*)"')
 _WHATWG_STRIPPED = re.compile(r"[\t\n\r]")  # browsers drop these from an address before reading it
-SAFE_SCHEMES = ("https", "http", "mailto", "tel")
 # A web address's host: names of letters, digits and hyphens joined by dots (any script, as browsers
 # accept), or an IPv4 address.
 _HOST = re.compile(r"(?:[^\W_](?:[^\W_]|-)*\.)*[^\W_](?:[^\W_]|-)*")
@@ -101,7 +102,7 @@ def _link_is_safe(address: str) -> bool:
     line breaks a browser ignores."""
     seen = _WHATWG_STRIPPED.sub("", html.unescape(address)).lstrip("\x00 \x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f")
     scheme = urlsplit(seen).scheme if ":" in seen else ""
-    return scheme.lower() in SAFE_SCHEMES or (scheme == "" and ":" not in seen.split("/", 1)[0])
+    return scheme.lower() in URL_SCHEMES or (scheme == "" and ":" not in seen.split("/", 1)[0])
 
 
 @lru_cache(maxsize=1)
@@ -222,6 +223,19 @@ WebLink = Annotated[
 # The characters of an ordinary address only: it is written into a mailto: link.
 Email = Annotated[str, Field(pattern=r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"), KnownAs("email address")]
 
+# An email address and a UK phone number as they appear inside running text, which the Easy Read
+# edition sets aside as things a reader copies rather than reads, and makes into links. Each is tried
+# only where a run of the characters it may hold begins, and that run is never given back: otherwise
+# every letter of a long word without an @ starts a fresh scan to the word's end.
+EMAIL_IN_TEXT = r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+"
+PHONE_IN_TEXT = r"\b0\d{2,4}(?: ?\d{3,4}){2}\b"
+
+
+def tel_address(phone: str) -> str:
+    """A phone number as a link's address: its digits, and a leading + for an international number."""
+    text = phone.strip()
+    return "tel:" + ("+" if text.startswith("+") else "") + re.sub(r"[^0-9]", "", text)
+
 
 def _plausible_year(year: int) -> int:
     # Dates are compared, counted and printed; a year of 0 or 10000 has no day that Python can hold,
@@ -307,9 +321,18 @@ Stage = Literal["draft", "out for consultation", "approved", "superseded"]
 EventKind = Literal["board", "cabinet", "scrutiny", "council", "consultation opens", "consultation closes", "decision", "other"]
 EventStatus = Literal["planned", "held"]
 Comparison = Literal["exactly", "over", "under", "at least", "at most", "about"]
+Compliance = Literal["fully compliant", "partially compliant", "not compliant"]
 
-ACTION_STATUSES: tuple[str, ...] = ActionStatus.__args__  # type: ignore[attr-defined]
-STAGES: tuple[str, ...] = Stage.__args__  # type: ignore[attr-defined]
+ACTION_STATUSES: tuple[str, ...] = get_args(ActionStatus)
+# The stages in the order a strategy passes through them: the one list of them, which the site's
+# status pages and filters follow.
+STAGES: tuple[str, ...] = get_args(Stage)
+
+
+def _choices(kind: Any) -> str:
+    """A field's choices as its description lists them, from the choices themselves: "draft, approved or superseded"."""
+    *others, last = get_args(kind)
+    return f"{', '.join(others)} or {last}" if others else last
 
 
 class ContentModel(BaseModel):
@@ -347,9 +370,7 @@ class GlossaryFile(ContentModel):
 
 
 class AccessibilityStatement(ContentModel):
-    compliance: Literal["fully compliant", "partially compliant", "not compliant"] = Field(
-        description="How far the site complies with WCAG 2.2 AA: fully compliant, partially compliant or not compliant."
-    )
+    compliance: Compliance = Field(description=f"How far the site complies with WCAG 2.2 AA: {_choices(Compliance)}.")
     not_accessible: list[Markdown] = Field(default_factory=list, description="Content that is not accessible, and why.")
     contact: Markdown = Field(description="How to ask for another format or report a problem: email, phone, address.")
     response_time: PlainText = Field(description="How soon the council replies to a request, such as 10 working days.")
@@ -408,7 +429,7 @@ class Period(ContentModel):
 
 
 class StageRecord(ContentModel):
-    stage: Stage = Field(description="draft, out for consultation, approved or superseded.")
+    stage: Stage = Field(description=f"{_choices(Stage)}.")
     date: Day = Field(description="The day the strategy reached this stage.")
     note: Markdown | None = Field(None, description="What happened, in the source's words, and where the source says so.")
 
@@ -422,7 +443,7 @@ VersionKind = Literal["consultation draft", "approved"]
 
 
 class OtherVersion(ContentModel):
-    kind: VersionKind = Field(description="consultation draft or approved.")
+    kind: VersionKind = Field(description=f"{_choices(VersionKind)}.")
     title: PlainText = Field(description="Its title, as the council gave it.")
     date: Day = Field(description="The day it was published or approved.")
     start_year: Year = Field(description="The first year it covers, such as 2025.")
@@ -434,7 +455,7 @@ class OtherVersion(ContentModel):
 
 
 class Versions(ContentModel):
-    this: VersionKind = Field(description="Which version the text in this folder is: consultation draft or approved.")
+    this: VersionKind = Field(description=f"Which version the text in this folder is: {_choices(VersionKind)}.")
     date: Day = Field(description="The day this version was published or approved.")
     others: list[OtherVersion] = Field(min_length=1, description="The strategy's other versions.")
 
@@ -447,10 +468,23 @@ class Consultation(ContentModel):
     survey: WebLink | None = Field(None, description="The address of the online survey, if there is one.")
     formats: Markdown | None = Field(None, description="Other formats on offer, such as accessible print versions.")
 
+    # When people can respond, as of a given day: every page and edition that says whether the
+    # consultation is open or has closed asks here, so that none can disagree about the day it ends.
+
+    def has_opened(self, day: dt.date) -> bool:
+        return day >= self.opens
+
+    def has_closed(self, day: dt.date) -> bool:
+        """Whether the consultation is over: from the day after its last day to respond."""
+        return day > self.closes
+
+    def is_open(self, day: dt.date) -> bool:
+        return self.has_opened(day) and not self.has_closed(day)
+
 
 class Event(ContentModel):
     date: PartialDate = Field(description="When it happened or will happen.")
-    kind: EventKind = Field(description="board, cabinet, scrutiny, council, consultation opens, consultation closes, decision or other.")
+    kind: EventKind = Field(description=f"{_choices(EventKind)}.")
     body: PlainText = Field(description="Who meets or decides, such as Cabinet.")
     what: Markdown = Field(description="What happens, in the source's words.")
     status: EventStatus = Field(description="held once the source reports it happened; planned until then.")
@@ -468,7 +502,7 @@ class Action(ContentModel):
     theme: Slug | None = Field(None, description="The id of the priority's theme this action belongs to.")
     owner: PlainText | None = Field(None, description="Who is responsible for the action.")
     due: PartialDate | None = Field(None, description="When the action is due.")
-    status: ActionStatus | None = Field(None, description="Progress: not started, on track, at risk, delayed or done.")
+    status: ActionStatus | None = Field(None, description=f"Progress: {_choices(ActionStatus)}.")
 
 
 class Priority(ContentModel):
@@ -485,10 +519,15 @@ class Priority(ContentModel):
         default_factory=dict, description="The actions for each year of the plan, under the year's key (year_one: ...)."
     )
 
+    @property
+    def label(self) -> str:
+        """How pages and summaries of changes name the priority: "Priority 2"."""
+        return f"Priority {self.number}"
+
 
 class Reading(ContentModel):
     value: Figure = Field(description="The figure, such as 95, without its unit.")
-    comparison: Comparison = Field("exactly", description="exactly, over, under, at least, at most or about.")
+    comparison: Comparison = Field("exactly", description=f"{_choices(Comparison)}.")
     date: PartialDate | None = Field(None, description="When the figure was measured, or is due.")
     note: PlainText | None = Field(None, description="Anything the reader needs to know about the figure.")
 
@@ -599,7 +638,6 @@ PictureId = Annotated[str, Field(pattern=f"^{PICTURE_PATTERN}$"), KnownAs("pictu
 
 # The parts of a booklet, in the order readers meet them (Easy Read rule 16 checks it); "other" may go anywhere.
 EasyReadPart = Literal["about", "why", "priority", "check", "have your say", "contact", "credits", "other"]
-_PARTS = get_args(EasyReadPart)
 
 
 class Point(ContentModel):
@@ -609,7 +647,7 @@ class Point(ContentModel):
 
 
 class EasyReadSection(ContentModel):
-    part: EasyReadPart = Field(description=f"Which part of the booklet this is: {', '.join(_PARTS[:-1])} or {_PARTS[-1]}.")
+    part: EasyReadPart = Field(description=f"Which part of the booklet this is: {_choices(EasyReadPart)}.")
     heading: PlainText = Field(description="The section's heading, in easy words.")
     priority: Slug | None = Field(None, description="For a priority section: the id of the priority it explains.")
     points: list[Point] = Field(min_length=1, description="The points, in order: each a picture and a short text.")

@@ -22,14 +22,13 @@ from easyread.rules import Style
 from plugins.content import Library, LoadedReport, LoadedStrategy
 from plugins.content.changes import side_by_side
 from plugins.content.dates import figure, first_day, uk_date
-from plugins.content.model import ProgressUpdate
+from plugins.content.model import STAGES, Organisation, ProgressUpdate, tel_address
 from plugins.content.pictures import Picture
 from plugins.safety.sandbox import sandboxed
 
 from . import render, status
-from .guide import common_mistakes, easy_read_examples, problem_parts
+from .guide import officers_guide
 
-STAGES = list(status.STAGE_NAMES)
 # A card (title, status, period and summary) takes about 400 bytes; at more than this many strategies,
 # listing pages show one line each, so that no page grows past about 60 KB at a council's scale.
 CARDS_PER_PAGE = 30
@@ -54,6 +53,22 @@ class PageSpec:
 
 
 @dataclass(frozen=True)
+class StrategyPage:
+    """One page of a strategy's standard edition, as the strategy's menu and its footer list it."""
+
+    name: str  # its address in the strategy's folder, without .md: "index", "priorities/responsive"
+    title: str
+    template: str
+    edited_in: str  # the top-level field the page shows, whose file its "Edit this page" link opens
+    # What the template is given besides the strategy: the priority or the table the page is about.
+    shows: dict[str, Any] = field(default_factory=dict)
+    nav_title: str | None = None
+    # The footer lists the strategy's other pages; the index and the priorities are reached from the
+    # index's own list of priorities.
+    in_footer: bool = True
+
+
+@dataclass(frozen=True)
 class UpdateOn:
     """A progress update, with the report that gave it, as a strategy's page lists it."""
 
@@ -63,6 +78,22 @@ class UpdateOn:
     @property
     def date(self) -> dt.date:
         return self.report.model.date
+
+
+@dataclass(frozen=True)
+class StrategyFacts:
+    """What the pages say about a strategy as of the build day, worked out once for all of its pages."""
+
+    status_words: str
+    period_words: str
+    consultation_open: bool
+    consultation_closed: bool
+    awaiting_decision: bool
+    published: dt.date
+    updated: dt.date
+    updates: list[UpdateOn]
+    year_now: status.YearNow | None
+    history: list[tuple[dt.date, str]]
 
 
 def strategy_uri(s: LoadedStrategy, page: str = "index") -> str:
@@ -83,6 +114,12 @@ def report_uri(r: LoadedReport) -> str:
     return f"{r.organisation.id}/progress/{r.slug}.md"
 
 
+def _listing() -> dict[str, Any]:
+    # Listing pages carry no table of contents: it would repeat the list itself, and at a council's
+    # scale it would be most of the page's weight.
+    return {"hide": ["toc"]}
+
+
 class StandardEdition:
     """Builds every page of the standard edition for a library, as of a given day."""
 
@@ -95,16 +132,18 @@ class StandardEdition:
         # Whether printable booklets are made with this build, so pages can link to them.
         self.pdfs = pdfs
         self.pictures_used: dict[str, Picture] = {}
+        # What each acronym in the glossary stands for: the tooltips of the pages' Markdown (see
+        # abbreviations) and of their raw HTML (the h filter) alike.
+        self.acronyms = {t.term: t.stands_for for t in library.glossary if t.stands_for}
         # An overlay shares the theme's loader, filters and globals, with whitespace control
         # suited to Markdown, where a stray blank line or indent changes the meaning.
         # A council's page templates are untrusted: they are rendered in Jinja's sandbox.
         self.env = sandboxed(env).overlay(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
-        acronyms = {t.term: t.stands_for for t in library.glossary if t.stands_for}
         self.env.filters.update(
             md=render.md,
-            h=partial(render.html_text, acronyms=acronyms),
+            h=partial(render.html_text, acronyms=self.acronyms),
             attr=render.attr,
-            tel=render.tel,
+            tel=tel_address,
             indent_md=render.indent,
             uk_date=uk_date,
             figure=figure,
@@ -120,7 +159,7 @@ class StandardEdition:
 
     # --- What is shown about a strategy ---------------------------------------------------------
 
-    def facts(self, s: LoadedStrategy) -> dict[str, Any]:
+    def facts(self, s: LoadedStrategy) -> StrategyFacts:
         m = s.model
         updates = self.updates.get(s.id, [])
         dated = [st.date for st in m.stages] + [u.date for u in updates] + [c.date for c in m.changes]
@@ -131,58 +170,72 @@ class StandardEdition:
         history += [(u.date, f"Progress update: {u.update.heading}") for u in updates]
         history += [(c.date, c.note) for c in m.changes]
         history.sort(key=lambda item: item[0], reverse=True)
-        return {
-            "status_words": status.status_words(m, self.as_of),
-            "period_words": status.period_words(m, self.as_of),
-            "consultation_open": status.consultation_open(m, self.as_of),
-            "published": m.stages[0].date,
-            "updated": max(dated),
-            "updates": updates,
-            "year_now": status.year_now(m, self.as_of),
-            "history": history,
-        }
+        return StrategyFacts(
+            status_words=status.status_words(m, self.as_of),
+            period_words=status.period_words(m, self.as_of),
+            consultation_open=status.consultation_open(m, self.as_of),
+            consultation_closed=status.consultation_closed(m, self.as_of),
+            awaiting_decision=status.awaiting_decision(m, self.as_of),
+            published=m.stages[0].date,
+            updated=max(dated),
+            updates=updates,
+            year_now=status.year_now(m, self.as_of),
+            history=history,
+        )
 
-    def strategy_pages(self, s: LoadedStrategy) -> list[tuple[str, str, str, str]]:
-        """(page name, title, template, top-level field it is edited in) for the pages a strategy has."""
+    def strategy_pages(self, s: LoadedStrategy) -> list[StrategyPage]:
+        """The pages a strategy has, in the order its menu lists them."""
         m = s.model
-        pages = [("index", m.title, "index", "title")]
-        pages += [(f"priorities/{p.id}", f"Priority {p.number}: {p.title}", "priority", "priorities") for p in m.priorities]
+        index_shows = {"pdf": render.html_link(strategy_uri(s), pdf_path(s))} if self.pdfs else {}
+        pages = [StrategyPage("index", m.title, "index", "title", index_shows, nav_title="At a glance", in_footer=False)]
+        pages += [
+            StrategyPage(f"priorities/{p.id}", f"{p.label}: {p.title}", "priority", "priorities", {"priority": p}, in_footer=False)
+            for p in m.priorities
+        ]
         if m.period.years and any(p.actions for p in m.priorities):
-            pages.append(("this-year", "This year", "this-year", "priorities"))
+            pages.append(StrategyPage("this-year", "This year", "this-year", "priorities"))
         if m.measures or any(u.update.indicators for u in self.updates.get(s.id, [])):
-            pages.append(("measures", "Measures of success", "measures", "measures"))
+            pages.append(StrategyPage("measures", "Measures of success", "measures", "measures"))
         if m.governance:
-            pages.append(("governance", "Governance", "governance", "governance"))
-        pages.append(("timeline", "Timeline and decisions", "timeline", "stages"))
-        pages += [(f"tables/{t.id}", t.caption, "table", "tables") for t in m.tables]
+            pages.append(StrategyPage("governance", "Governance", "governance", "governance"))
+        pages.append(StrategyPage("timeline", "Timeline and decisions", "timeline", "stages"))
+        pages += [StrategyPage(f"tables/{t.id}", t.caption, "table", "tables", {"table": t}) for t in m.tables]
         if s.id in self.updates:
-            pages.append(("progress", "Progress updates", "progress", "title"))
+            pages.append(StrategyPage("progress", "Progress updates", "progress", "title"))
         if m.sections or m.principles or m.values or m.scope:
-            pages.append(("about", "About this strategy", "about", "sections"))
+            pages.append(StrategyPage("about", "About this strategy", "about", "sections"))
         if m.reports:
-            pages.append(("report", "Council report", "report", "reports"))
+            pages.append(StrategyPage("report", "Council report", "report", "reports"))
         if m.background_papers or m.related_documents or m.related_strategies:
-            pages.append(("papers", "Background papers and related documents", "papers", "background_papers"))
+            pages.append(StrategyPage("papers", "Background papers and related documents", "papers", "background_papers"))
         if m.versions:
-            pages.append(("changes-after-consultation", "What changed after consultation", "versions", "versions"))
+            pages.append(
+                StrategyPage("changes-after-consultation", "What changed after consultation", "versions", "versions", self.versions(s))
+            )
         if m.contacts:
-            pages.append(("contacts", "Contacts", "contacts", "contacts"))
+            pages.append(StrategyPage("contacts", "Contacts", "contacts", "contacts"))
         if m.glossary:
-            pages.append(("glossary", "Glossary", "glossary", "glossary"))
+            pages.append(StrategyPage("glossary", "Glossary", "glossary", "glossary"))
         return pages
 
     # --- Every page -------------------------------------------------------------------------------
 
     def pages(self) -> list[PageSpec]:
+        shared = self.shared_context()
+        specs = self.site_pages(shared)
+        for org in shared["organisations"]:
+            specs += self.organisation_pages(org, shared)
+        return specs
+
+    def shared_context(self) -> dict[str, Any]:
+        """What every page's template is given: the site, the library, and the facts about each strategy."""
         lib = self.library
         by_org = {o.id: [s for s in lib.strategies if s.organisation.id == o.id] for o in lib.organisations}
-        organisations = [o for o in lib.organisations if by_org[o.id] or any(r.organisation.id == o.id for r in lib.reports)]
-        facts = {s.id: self.facts(s) for s in lib.strategies}
-        shared = {
+        return {
             "site": lib.site,
-            "facts": facts,
+            "facts": {s.id: self.facts(s) for s in lib.strategies},
             "as_of": self.as_of,
-            "organisations": organisations,
+            "organisations": [o for o in lib.organisations if by_org[o.id] or any(r.organisation.id == o.id for r in lib.reports)],
             "by_org": by_org,
             "strategy_uri": strategy_uri,
             "easy_read_uri": easy_read_uri,
@@ -193,14 +246,15 @@ class StandardEdition:
             "compact": len(lib.strategies) > CARDS_PER_PAGE,
             "cards_per_page": CARDS_PER_PAGE,
         }
-        # Listing pages carry no table of contents: it would repeat the list itself, and at a council's
-        # scale it would be most of the page's weight.
-        listing = {"hide": ["toc"]}
+
+    def site_pages(self, shared: dict[str, Any]) -> list[PageSpec]:
+        """The pages about the whole site: home, a page for each stage, the glossary, accessibility, the guide, search."""
+        site = self.library.site
         specs = [
-            PageSpec("index.md", lib.site.title, "home", shared, edit_path="content/site.yml", nav_title="All strategies", meta=listing)
+            PageSpec("index.md", site.title, "home", shared, edit_path="content/site.yml", nav_title="All strategies", meta=_listing())
         ]
         for stage in STAGES:
-            chosen = [s for s in lib.strategies if s.model.status == stage]
+            chosen = [s for s in self.library.strategies if s.model.status == stage]
             specs.append(
                 PageSpec(
                     f"status/{status.stage_slug(stage)}.md",
@@ -209,55 +263,45 @@ class StandardEdition:
                     {**shared, "stage": stage, "chosen": chosen},
                     edit_path="content/site.yml",
                     in_nav=False,
-                    meta=listing,
+                    meta=_listing(),
                 )
             )
         specs.append(PageSpec("glossary.md", "Glossary", "site-glossary", shared, edit_path="content/glossary.yml"))
         specs.append(PageSpec("accessibility.md", "Accessibility statement", "accessibility", shared, edit_path="content/site.yml"))
-        mistakes = common_mistakes()
-        guide = {"mistakes": mistakes, "easy_read": easy_read_examples(), "parts": problem_parts(mistakes[2][1][0])}
-        specs.append(PageSpec("officers-guide.md", "Officer's guide", "officers-guide", {**shared, **guide}))
+        specs.append(PageSpec("officers-guide.md", "Officer's guide", "officers-guide", {**shared, **officers_guide()}))
         search = {"template": "search.html", "hide": ["toc"], "searchable": False}
         specs.append(PageSpec("search.md", "Search", "search", shared, in_nav=False, meta=search))
-        for org in organisations:
-            reports = [r for r in lib.reports if r.organisation.id == org.id]
-            specs.append(
-                PageSpec(
-                    f"{org.id}/index.md",
-                    org.name,
-                    "organisation",
-                    {**shared, "organisation": org, "reports": reports},
-                    edit_path="content/organisations.yml",
-                    meta=listing,
-                )
+        return specs
+
+    def organisation_pages(self, org: Organisation, shared: dict[str, Any]) -> list[PageSpec]:
+        """An organisation's page, then each of its strategies' pages, then its progress reports."""
+        reports = [r for r in self.library.reports if r.organisation.id == org.id]
+        context = {**shared, "organisation": org, "reports": reports}
+        specs = [PageSpec(f"{org.id}/index.md", org.name, "organisation", context, edit_path="content/organisations.yml", meta=_listing())]
+        for s in shared["by_org"][org.id]:
+            specs += self.strategy_specs(s, shared)
+        for r in reports:
+            specs.append(PageSpec(report_uri(r), r.model.title, "progress-report", {**shared, "r": r}, edit_path=r.source.main.file))
+        return specs
+
+    def strategy_specs(self, s: LoadedStrategy, shared: dict[str, Any]) -> list[PageSpec]:
+        """A strategy's pages, then its Easy Read edition if it has one."""
+        pages = self.strategy_pages(s)
+        strategy = {"s": s, "m": s.model, "f": shared["facts"][s.id], "pages": pages}
+        specs = [
+            PageSpec(
+                strategy_uri(s, page.name),
+                page.title,
+                page.template,
+                {**shared, **strategy, **page.shows},
+                edit_path=s.source.file_of(page.edited_in),
+                strategy=s,
+                nav_title=page.nav_title,
             )
-            for s in by_org[org.id]:
-                pages = self.strategy_pages(s)
-                for name, title, template, field_name in pages:
-                    context = {**shared, "s": s, "m": s.model, "f": facts[s.id], "pages": pages}
-                    if name.startswith("priorities/"):
-                        context["priority"] = next(p for p in s.model.priorities if f"priorities/{p.id}" == name)
-                    if name == "changes-after-consultation":
-                        context.update(self.versions(s))
-                    if name == "index" and self.pdfs:
-                        context["pdf"] = render.html_link(strategy_uri(s), pdf_path(s))
-                    if name.startswith("tables/"):
-                        context["table"] = next(t for t in s.model.tables if f"tables/{t.id}" == name)
-                    specs.append(
-                        PageSpec(
-                            strategy_uri(s, name),
-                            title,
-                            template,
-                            context,
-                            edit_path=s.source.file_of(field_name),
-                            strategy=s,
-                            nav_title="At a glance" if name == "index" else None,
-                        )
-                    )
-                if s.model.easy_read is not None:
-                    specs.append(self.easy_read_spec(s, shared))
-            for r in reports:
-                specs.append(PageSpec(report_uri(r), r.model.title, "progress-report", {**shared, "r": r}, edit_path=r.source.main.file))
+            for page in pages
+        ]
+        if s.model.easy_read is not None:
+            specs.append(self.easy_read_spec(s, shared))
         return specs
 
     def versions(self, s: LoadedStrategy) -> dict[str, Any]:
@@ -276,8 +320,7 @@ class StandardEdition:
         return {"draft": draft, "approved": approved, "other": other, "other_on_site": other_on_site, "rows": rows}
 
     def easy_read_spec(self, s: LoadedStrategy, shared: dict[str, Any]) -> PageSpec:
-        closes = s.model.consultation.closes if s.model.consultation else None
-        page = easy_read_page(s, self.library.pictures, consultation_closed=closes is not None and self.as_of > closes)
+        page = easy_read_page(s, self.library.pictures, consultation_closed=status.consultation_closed(s.model, self.as_of))
         self.pictures_used.update({p.id: p for p in page.pictures})
         uri = easy_read_uri(s)
         context = {
@@ -332,7 +375,7 @@ class StandardEdition:
         acronym a tooltip wherever it appears. Given once to the extension rather than written under
         every page, where Markdown would parse the same definitions again for each page. An
         abbreviation already configured for the extension in mkdocs.yml wins over the glossary's."""
-        return {**{t.term: t.stands_for for t in self.library.glossary if t.stands_for}, **(configured or {})}
+        return {**self.acronyms, **(configured or {})}
 
     def build(self) -> list[PageSpec]:
         specs = self.pages()
@@ -343,12 +386,15 @@ class StandardEdition:
     def nav(self, specs: list[PageSpec]) -> list[Any]:
         """The whole library as MkDocs' nav: home, then each organisation's strategies, each a section."""
         nav: list[Any] = [{"All strategies": "index.md"}]
-        by_uri = {s.uri: s for s in specs}
+        in_menu: dict[str, list[PageSpec]] = {}
+        for spec in specs:
+            if spec.strategy is not None and spec.in_nav:
+                in_menu.setdefault(spec.strategy.id, []).append(spec)
         esc = partial(html.escape, quote=False)  # the theme writes nav titles into the page unescaped
         for org in self.library.organisations:
             children: list[Any] = []
             for s in [s for s in self.library.strategies if s.organisation.id == org.id]:
-                pages = [{esc(by_uri[strategy_uri(s, n)].nav_title or t): strategy_uri(s, n)} for n, t, _, _ in self.strategy_pages(s)]
+                pages = [{esc(spec.nav_title or spec.title): spec.uri} for spec in in_menu.get(s.id, [])]
                 children.append({esc(s.model.short_title): pages})
             for r in [r for r in self.library.reports if r.organisation.id == org.id]:
                 children.append({esc(r.model.title): report_uri(r)})

@@ -7,6 +7,7 @@ content, so the guide's messages are always the ones an officer will see, word f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from easyread import rules
 from plugins.content import ContentError, Problem
@@ -58,6 +59,13 @@ class Mistake:
         return sorted(problems)
 
 
+NOT_ON_THE_LIST = Mistake(
+    "A choice that is not on the list",
+    "          status: ongoing",
+    "          status: on track",
+    "Use one of the choices the message lists, spelt as it is there.",
+)
+
 MISTAKES = [
     Mistake(
         "A field name spelt wrongly",
@@ -71,12 +79,7 @@ MISTAKES = [
         "summary: What the strategy is for, in one sentence.\n",
         "Add the field. The message says what it is for.",
     ),
-    Mistake(
-        "A choice that is not on the list",
-        "          status: ongoing",
-        "          status: on track",
-        "Use one of the choices the message lists, spelt as it is there.",
-    ),
+    NOT_ON_THE_LIST,
     Mistake(
         "A date written the wrong way",
         "    date: 24/03/2026",
@@ -110,8 +113,25 @@ MISTAKES = [
 ]
 
 
-def common_mistakes() -> list[tuple[Mistake, list[Problem]]]:
-    return [(m, m.problems()) for m in MISTAKES]
+# The mistake whose message the guide takes apart, part by part: a mistake deep in the file, so the
+# message's path has several field names and a list position in it.
+EXPLAINED = NOT_ON_THE_LIST
+
+
+class CheckedMistake(NamedTuple):
+    """A common mistake, and the messages check gives for it."""
+
+    mistake: Mistake
+    messages: list[Problem]
+
+
+class MessagePart(NamedTuple):
+    part: str
+    meaning: str
+
+
+def common_mistakes() -> list[CheckedMistake]:
+    return [CheckedMistake(m, m.problems()) for m in MISTAKES]
 
 
 def easy_read_examples() -> list[tuple[str, str]]:
@@ -125,11 +145,19 @@ def easy_read_examples() -> list[tuple[str, str]]:
     return [(message, suggestion) for message, suggestion in examples]
 
 
-def problem_parts(problem: Problem) -> list[tuple[str, str]]:
+def problem_parts(problem: Problem) -> list[MessagePart]:
     """The parts of one message, each with what it tells the officer."""
     return [
-        (problem.file, "the file to open"),
-        (f"{problem.line}:{problem.column}", "the line, and the column (the number of characters from the left)"),
-        (problem.path, "where in the file, as the path of field names down to the mistake"),
-        (problem.message, "what is wrong, and how to fix it"),
+        MessagePart(problem.file, "the file to open"),
+        MessagePart(f"{problem.line}:{problem.column}", "the line, and the column (the number of characters from the left)"),
+        MessagePart(problem.path, "where in the file, as the path of field names down to the mistake"),
+        MessagePart(problem.message, "what is wrong, and how to fix it"),
     ]
+
+
+def officers_guide() -> dict[str, Any]:
+    """What the officer's guide shows: the common mistakes with their messages, one message taken apart,
+    and findings of the Easy Read check."""
+    mistakes = common_mistakes()
+    example = next(checked.messages[0] for checked in mistakes if checked.mistake is EXPLAINED)
+    return {"mistakes": mistakes, "example": example, "parts": problem_parts(example), "easy_read": easy_read_examples()}

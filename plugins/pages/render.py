@@ -70,12 +70,6 @@ def attr(text: Any) -> Markup:
     return Markup(html.escape(str(text), quote=True))
 
 
-def tel(phone: Any) -> str:
-    """A phone number as a link's address: its digits, and a leading + for an international number."""
-    text = str(phone).strip()
-    return "tel:" + ("+" if text.startswith("+") else "") + re.sub(r"[^0-9]", "", text)
-
-
 def relative_link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
     """A link from one generated page's source file to another's, as MkDocs resolves it."""
     target = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")

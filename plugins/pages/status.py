@@ -10,14 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from plugins.content.dates import uk_date
-from plugins.content.model import Strategy, YearOfPlan
+from plugins.content.model import STAGES, Strategy, YearOfPlan
 
-STAGE_NAMES = {
-    "draft": "Draft",
-    "out for consultation": "Out for consultation",
-    "approved": "Approved",
-    "superseded": "Superseded",
-}
+# The words a reader sees for each stage, in the content model's order: the stage as officers write
+# it, with a capital letter ("Out for consultation").
+STAGE_NAMES = {stage: stage.capitalize() for stage in STAGES}
 
 
 def stage_slug(stage: str) -> str:
@@ -26,21 +23,31 @@ def stage_slug(stage: str) -> str:
 
 def consultation_open(strategy: Strategy, as_of: dt.date) -> bool:
     c = strategy.consultation
-    return bool(c and strategy.status == "out for consultation" and c.opens <= as_of <= c.closes)
+    return bool(c and strategy.status == "out for consultation" and c.is_open(as_of))
+
+
+def consultation_closed(strategy: Strategy, as_of: dt.date) -> bool:
+    """Whether the strategy's consultation is over: its pages say it ran, and the Easy Read edition says
+    the time to have your say has ended."""
+    c = strategy.consultation
+    return bool(c and c.has_closed(as_of))
+
+
+def awaiting_decision(strategy: Strategy, as_of: dt.date) -> bool:
+    """Whether the consultation is over but the strategy is still out for consultation: no decision reported yet."""
+    return strategy.status == "out for consultation" and consultation_closed(strategy, as_of)
 
 
 def status_words(strategy: Strategy, as_of: dt.date) -> str:
-    """The badge: "Out for consultation until 1 June 2026", "Approved 17 June 2025", "Superseded"."""
+    """The badge: "Out for consultation until 1 June 2026", "Approved 17 June 2025", "Superseded 1 April 2027"."""
     last = strategy.stages[-1]
     c = strategy.consultation
     if strategy.status == "out for consultation" and c:
-        if as_of < c.opens:
+        if not c.has_opened(as_of):
             return f"Consultation opens {uk_date(c.opens)}"
-        if as_of <= c.closes:
+        if not c.has_closed(as_of):
             return f"Out for consultation until {uk_date(c.closes)}"
         return f"Consultation closed {uk_date(c.closes)}"
-    if strategy.status == "superseded":
-        return f"Superseded {uk_date(last.date)}"
     return f"{STAGE_NAMES[strategy.status]} {uk_date(last.date)}"
 
 
