@@ -25,6 +25,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from plugins.safety.sanitise import URL_SCHEMES
+
 SECRET_ENV = "STRATEGY_SITE_PLANTED_SECRET"
 ENV_SECRET = "planted-environment-secret-7c41d9"
 FILE_SECRET = "planted-file-secret-2b8e55"
@@ -334,3 +336,37 @@ def scan_site(site: Path, secrets: list[str]) -> Findings:
         elif path.suffix == ".svg" and (b"<script" in raw.lower() or re.search(rb"\son[a-z]+\s*=", raw, re.I)):
             findings.add(where, "a picture with script")
     return findings
+
+
+# The scheme of an address: a letter, then letters, digits, + . or -, up to its colon.
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+
+
+class _RunsOrFetches(HTMLParser):
+    LOADS = {"img", "script", "iframe", "embed", "object", "source", "video", "audio", "input", "link", "image", "use"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "iframe", "object", "embed", "base", "form", "style", "svg", "math"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            seen = re.sub(r"[\t\n\r]", "", value or "").strip(" \x00").lower()
+            if name.startswith("on") or name in ("style", "rel", "srcset", "formaction"):
+                self.found.append(f"{name}= on <{tag}>")
+            scheme = _SCHEME.match(seen) if name in _ADDRESS_ATTRIBUTES else None  # a scheme starts with a letter
+            if scheme and scheme.group(1) not in URL_SCHEMES:
+                self.found.append(f"{name}={seen[:40]} on <{tag}>")
+            if tag in self.LOADS and name in ("src", "href", "poster", "data") and (scheme or seen.startswith("/")):
+                self.found.append(f"remote {name}={seen[:40]} on <{tag}>")
+
+
+def runs_or_fetches(html: str) -> list[str]:
+    """What in a piece of cleaned HTML would run script, or fetch from anywhere, when a browser reads it;
+    empty when nothing would."""
+    parser = _RunsOrFetches()
+    parser.feed(html)
+    parser.close()
+    return parser.found

@@ -24,10 +24,7 @@ from plugins.content.model import Strategy
 from plugins.content.problems import ContentError
 from plugins.content.yamlsource import parse_text
 
-from .conftest import REPO
-from .test_standard_edition import _tree_digest, copy_project, page
-
-AS_OF = "2026-11-22"
+from .conftest import AS_OF, REPO, page, tree_digest
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path):
@@ -35,12 +32,12 @@ def test_two_builds_of_the_same_content_are_byte_identical(tmp_path: Path):
     assert site_build.main(["build", "--site-dir", str(first), "--as-of", AS_OF]) == 0
     time.sleep(1.1)  # a build that read the clock would differ now
     assert site_build.main(["build", "--site-dir", str(second), "--as-of", AS_OF]) == 0
-    assert _tree_digest(first) == _tree_digest(second)
+    assert tree_digest(first) == tree_digest(second)
     print("Builds compared: 2, identical.")
 
 
-def test_without_a_day_given_the_site_is_built_for_its_last_commit(tmp_path: Path):
-    root = copy_project(tmp_path / "project")
+def test_without_a_day_given_the_site_is_built_for_its_last_commit(project: Path):
+    root = project
     env = {
         **os.environ,
         "GIT_AUTHOR_DATE": "2025-03-01T12:00:00",
@@ -66,7 +63,7 @@ def test_without_a_day_given_the_site_is_built_for_its_last_commit(tmp_path: Pat
 def test_an_interrupted_build_leaves_the_site_as_it_was(tmp_path: Path):
     out = tmp_path / "out"
     assert site_build.main(["build", "--site-dir", str(out), "--as-of", AS_OF]) == 0
-    before = _tree_digest(out)
+    before = tree_digest(out)
     build = subprocess.Popen(
         [sys.executable, str(REPO / "site_build.py"), "build", "--site-dir", str(out), "--as-of", AS_OF],
         stdout=subprocess.PIPE,
@@ -84,7 +81,7 @@ def test_an_interrupted_build_leaves_the_site_as_it_was(tmp_path: Path):
     assert "The build was interrupted." in err
     assert err.strip().endswith(f"Nothing was published: {out}/ is as it was.")
     assert "Traceback" not in err
-    assert _tree_digest(out) == before
+    assert tree_digest(out) == before
     assert not list(tmp_path.glob(".out-*"))
 
 
@@ -238,11 +235,11 @@ def test_the_broken_content_corpus_has_at_least_fifty_cases():
     assert len(cases) >= 50
 
 
-def test_a_page_template_with_a_mistake_stops_the_build_with_its_file_and_line(tmp_path: Path, run):
-    root = copy_project(tmp_path / "project")
+def test_a_page_template_with_a_mistake_stops_the_build_with_its_file_and_line(tmp_path: Path, project: Path, run):
+    root = project
     site = tmp_path / "site"
     assert run("--root", root, "build", "--no-pdf", "--site-dir", site, "--as-of", AS_OF).code == 0
-    before = _tree_digest(site)
+    before = tree_digest(site)
     template = root / "templates/pages/contacts.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "{% if %}\n", encoding="utf-8")
     line = len(template.read_text().splitlines())
@@ -251,17 +248,19 @@ def test_a_page_template_with_a_mistake_stops_the_build_with_its_file_and_line(t
     assert f"A page template could not be used: {root / 'templates/pages/contacts.md.j2'}, line {line}: " in result.err
     assert "Traceback" not in result.err
     assert result.err.rstrip().endswith("is as it was.")
-    assert _tree_digest(site) == before
+    assert tree_digest(site) == before
 
 
-def test_a_search_index_that_cannot_be_made_stops_the_build_and_leaves_the_site(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch):
+def test_a_search_index_that_cannot_be_made_stops_the_build_and_leaves_the_site(
+    tmp_path: Path, project: Path, run, monkeypatch: pytest.MonkeyPatch
+):
     # A Pagefind that fails as it would on a full disk, found first on the path.
     fake = tmp_path / "fake" / "pagefind"
     fake.mkdir(parents=True)
     (fake / "__init__.py").write_text("", encoding="utf-8")
     (fake / "__main__.py").write_text("import sys\nprint('Error: No space left on device')\nsys.exit(1)\n", encoding="utf-8")
     monkeypatch.setenv("PYTHONPATH", str(tmp_path / "fake"))
-    root = copy_project(tmp_path / "project")
+    root = project
     out = tmp_path / "out"
     done = run("--root", root, "build", "--site-dir", out, "--as-of", AS_OF, "--no-pdf")
     assert done.code == 1
