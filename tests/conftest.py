@@ -1,7 +1,13 @@
-"""Shared helpers: a copy of a content tree to break, and the command line run as a user runs it."""
+"""Shared helpers: copies of the project to break, the real library and site built once, and the command
+line run as a user runs it.
+
+Nothing here loads content or builds a site when it is imported: the library and the site are
+session fixtures, made the first time a test asks for them, so collecting the tests (or running one
+that needs neither) costs nothing."""
 
 from __future__ import annotations
 
+import hashlib
 import http.server
 import re
 import shutil
@@ -13,9 +19,45 @@ from pathlib import Path
 import pytest
 
 import site_build
+from plugins.content import Library, LoadedStrategy, load_library
 
 REPO = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
+# The day the shared site is built for: after every strategy's latest stage, before the next plan's.
+AS_OF = "2026-11-22"
+# Everything a build reads, so a copy of these builds as the project does.
+SITE_FILES = ("mkdocs.yml", "docs", "templates", "content", "pictures")
+
+
+def page(site: Path, uri: str) -> Path:
+    """The HTML file a reader gets at a page's address."""
+    return site / uri / "index.html"
+
+
+def tree_digest(folder: Path) -> str:
+    """One hash of every file's name and bytes under a folder: equal digests, the same site."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def copy_project(into: Path) -> Path:
+    """A copy of everything a build reads, to change safely."""
+    into.mkdir(parents=True, exist_ok=True)
+    for name in SITE_FILES:
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, into / name)
+    return into
+
+
+def build(into: Path, as_of: str) -> Path:
+    """The project's own site, built as `site_build.py build` builds it (booklets included) for a day."""
+    site = into / "site"
+    assert site_build.main(["build", "--site-dir", str(site), "--as-of", as_of]) == 0
+    return site
 
 
 @dataclass
@@ -79,3 +121,28 @@ def real_content(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "content", root / "content")
     shutil.copytree(REPO / "pictures", root / "pictures")
     return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of everything a build reads, in tmp_path/project, to change safely."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    """The project's real content, loaded and checked once for every test that only reads it."""
+    return load_library(REPO)
+
+
+@pytest.fixture(scope="session")
+def easy_read_editions(library: Library) -> list[LoadedStrategy]:
+    """The strategies that have an Easy Read edition, in the library's order."""
+    return [s for s in library.strategies if s.model.easy_read is not None]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's site as published for AS_OF, built once and only read: a test that changes a
+    site builds its own."""
+    return build(tmp_path_factory.mktemp("published"), AS_OF)

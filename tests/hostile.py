@@ -25,6 +25,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from plugins.safety.sanitise import URL_SCHEMES
+
 SECRET_ENV = "STRATEGY_SITE_PLANTED_SECRET"
 ENV_SECRET = "planted-environment-secret-7c41d9"
 FILE_SECRET = "planted-file-secret-2b8e55"
@@ -183,11 +185,11 @@ def build_bypassing_the_model(root: Path, site: Path, server: str, secret: Path,
     import pytest
 
     import site_build
-    from plugins.content import library as library_module
+    from plugins.content import loader
 
     payloads = [fill(p, server, secret) for p in BYPASS]
     addresses = [fill(a, server, secret) for a in BYPASS_ADDRESSES]
-    original = library_module._load
+    original = loader._load
     changed = [0]
 
     def hostile_load(*args, **kwargs):
@@ -197,11 +199,12 @@ def build_bypassing_the_model(root: Path, site: Path, server: str, secret: Path,
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(SECRET_ENV, ENV_SECRET)
-        patch.setattr(library_module, "_load", hostile_load)
-        patch.setattr(library_module, "_last", None)
+        patch.setattr(loader, "_load", hostile_load)
+        # Not the library a test loaded before: the build must load (and so inject into) its own.
+        patch.setattr(loader, "_last", None)
         # Lenient: the Easy Read checker would rightly stop a build whose points are all payloads.
         code = site_build.main(["--root", str(root), "build", "--site-dir", str(site), "--as-of", as_of, "--lenient"])
-        patch.setattr(library_module, "_last", None)
+        patch.setattr(loader, "_last", None)
     return code, changed[0]
 
 
@@ -334,3 +337,37 @@ def scan_site(site: Path, secrets: list[str]) -> Findings:
         elif path.suffix == ".svg" and (b"<script" in raw.lower() or re.search(rb"\son[a-z]+\s*=", raw, re.I)):
             findings.add(where, "a picture with script")
     return findings
+
+
+# The scheme of an address: a letter, then letters, digits, + . or -, up to its colon.
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
+
+
+class _RunsOrFetches(HTMLParser):
+    LOADS = {"img", "script", "iframe", "embed", "object", "source", "video", "audio", "input", "link", "image", "use"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "iframe", "object", "embed", "base", "form", "style", "svg", "math"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            seen = re.sub(r"[\t\n\r]", "", value or "").strip(" \x00").lower()
+            if name.startswith("on") or name in ("style", "rel", "srcset", "formaction"):
+                self.found.append(f"{name}= on <{tag}>")
+            scheme = _SCHEME.match(seen) if name in _ADDRESS_ATTRIBUTES else None  # a scheme starts with a letter
+            if scheme and scheme.group(1) not in URL_SCHEMES:
+                self.found.append(f"{name}={seen[:40]} on <{tag}>")
+            if tag in self.LOADS and name in ("src", "href", "poster", "data") and (scheme or seen.startswith("/")):
+                self.found.append(f"remote {name}={seen[:40]} on <{tag}>")
+
+
+def runs_or_fetches(html: str) -> list[str]:
+    """What in a piece of cleaned HTML would run script, or fetch from anywhere, when a browser reads it;
+    empty when nothing would."""
+    parser = _RunsOrFetches()
+    parser.feed(html)
+    parser.close()
+    return parser.found

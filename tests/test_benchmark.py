@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO
 
 
+@pytest.mark.benchmark
 def test_the_benchmark_builds_a_library_both_ways_and_prints_its_figures(tmp_path: Path):
     out = tmp_path / "figures.json"
     done = subprocess.run(

@@ -10,22 +10,8 @@ import pypdf
 import pypdfium2 as pdfium
 import pytest
 
-import site_build
 from easyread.checker import estimate_pages
-from plugins.content import load_library
-
-from .conftest import REPO
-
-LIBRARY = load_library(REPO)
-EDITIONS = [s for s in LIBRARY.strategies if s.model.easy_read is not None]
-AS_OF = "2026-11-22"
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("booklets") / "site"
-    assert site_build.main(["build", "--site-dir", str(out), "--as-of", AS_OF]) == 0
-    return out
+from plugins.content import Library, LoadedStrategy
 
 
 def _booklet(site: Path, strategy_id: str, easy_read: bool) -> Path:
@@ -37,20 +23,22 @@ def _words(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def test_every_strategy_and_easy_read_edition_has_a_booklet_linked_from_its_page(site: Path):
-    for s in LIBRARY.strategies:
+def test_every_strategy_and_easy_read_edition_has_a_booklet_linked_from_its_page(
+    site: Path, library: Library, easy_read_editions: list[LoadedStrategy]
+):
+    for s in library.strategies:
         html = (site / s.id / "index.html").read_text(encoding="utf-8")
         assert f'<a href="{s.slug}.pdf">Print this strategy (PDF)</a>' in html
         assert _booklet(site, s.id, easy_read=False).stat().st_size > 10_000
-    for s in EDITIONS:
+    for s in easy_read_editions:
         html = (site / s.id / "easy-read" / "index.html").read_text(encoding="utf-8")
         assert f'<a href="../{s.slug}-easy-read.pdf">Print this booklet (PDF)</a>' in html
         assert _booklet(site, s.id, easy_read=True).stat().st_size > 10_000
 
 
 @pytest.mark.parametrize("easy_read", [True, False], ids=["easy-read", "standard"])
-def test_booklets_are_tagged_pdf_ua_with_their_language_and_title(site: Path, easy_read: bool):
-    for s in EDITIONS:
+def test_booklets_are_tagged_pdf_ua_with_their_language_and_title(site: Path, easy_read: bool, easy_read_editions: list[LoadedStrategy]):
+    for s in easy_read_editions:
         reader = pypdf.PdfReader(_booklet(site, s.id, easy_read))
         root = reader.trailer["/Root"]
         assert bool(root["/MarkInfo"]["/Marked"])
@@ -62,8 +50,8 @@ def test_booklets_are_tagged_pdf_ua_with_their_language_and_title(site: Path, ea
         assert reader.metadata.title == expected
 
 
-def test_easy_read_booklets_carry_every_point_as_text_at_16pt_or_more(site: Path):
-    for s in EDITIONS:
+def test_easy_read_booklets_carry_every_point_as_text_at_16pt_or_more(site: Path, easy_read_editions: list[LoadedStrategy]):
+    for s in easy_read_editions:
         reader = pypdf.PdfReader(_booklet(site, s.id, easy_read=True))
         sizes: list[float] = []
 
@@ -83,9 +71,9 @@ def test_easy_read_booklets_carry_every_point_as_text_at_16pt_or_more(site: Path
         assert abs(len(reader.pages) - estimate_pages(s.model.easy_read)) <= 3
 
 
-def test_each_easy_read_picture_is_printed_to_the_left_of_its_words(site: Path):
+def test_each_easy_read_picture_is_printed_to_the_left_of_its_words(site: Path, easy_read_editions: list[LoadedStrategy]):
     checked = 0
-    for s in EDITIONS:
+    for s in easy_read_editions:
         pdf = pdfium.PdfDocument(_booklet(site, s.id, easy_read=True))
         for index in range(2, len(pdf)):
             page = pdf[index]
@@ -103,4 +91,4 @@ def test_each_easy_read_picture_is_printed_to_the_left_of_its_words(site: Path):
                     beside = [b for b in pictures if b[2] <= left and b[1] < top + 40 and b[3] > bottom - 40]
                     assert beside, f"no picture to the left of '{point.text}' on page {index + 1} of {s.id}"
                     checked += 1
-    assert checked >= sum(len(sec.points) for s in EDITIONS for sec in s.model.easy_read.sections) * 0.9
+    assert checked >= sum(len(sec.points) for s in easy_read_editions for sec in s.model.easy_read.sections) * 0.9

@@ -38,25 +38,110 @@ def test_bad_content_exits_1_with_messages_and_no_traceback_when_run_as_a_progra
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert done.stdout == ""
-    assert done.stderr.splitlines()[0].startswith(f"content/example/plan/strategy.yml:{line}:19: priorities[0].actions.year_one[0].status:")
+    assert done.stderr == (
+        f"content/example/plan/strategy.yml:{line}:19: priorities[0].actions.year_one[0].status: "
+        "'ongoing' is not a status. Use one of: not started, on track, at risk, delayed, done.\n"
+        "Found 1 problem in 1 file. Fix them and run the command again.\n"
+    )
 
 
-@pytest.mark.parametrize("command", ["check", "schema", "new"])
-def test_every_command_explains_itself(command: str, capsys: pytest.CaptureFixture[str]):
+HELP = {
+    (): """\
+usage: site_build.py [-h] [--root ROOT] [--format {text,github}] COMMAND ...
+
+The command line for a council's strategy site: check the content, export its
+schema, start a strategy.
+
+positional arguments:
+  COMMAND
+    check               check every content file and report every mistake with
+                        its line
+    schema              write the JSON Schemas for editors and the README's
+                        content reference
+    build               check the content and build the site, replacing the
+                        old site only on success
+    serve               preview the site, rebuilding and reloading the page
+                        when a file changes
+    export              write the pages as Markdown that plain MkDocs builds
+                        with no custom plugin
+    links               check that every web address in the content works
+                        (goes online; never part of build)
+    easyread            check the Easy Read editions against the published
+                        rules and print a scorecard for each
+    diff                say in plain English what changed in the strategies
+                        between two git revisions
+    new                 start a new strategy with every section present and
+                        explained
+
+options:
+  -h, --help            show this help message and exit
+  --root ROOT           the project folder holding content/ (default: this
+                        folder)
+  --format {text,github}
+                        github: also report each problem as a GitHub Actions
+                        annotation on its line (default: text)
+""",
+    ("check",): """\
+usage: site_build.py check [-h] [--base REVISION]
+
+Check every file under content/ and report every mistake at once, each with
+its file, line and column. Exits 1 if there are any.
+
+options:
+  -h, --help       show this help message and exit
+  --base REVISION  also require a dated note in 'changes' for each strategy
+                   whose priorities or actions changed since this git revision
+""",
+    ("schema",): """\
+usage: site_build.py schema [-h] [--check]
+
+Write schema/*.json from the content model, and the content reference in
+README.md. With --check, only say whether they are up to date.
+
+options:
+  -h, --help  show this help message and exit
+  --check     exit 1 if the schemas or the README are out of date
+""",
+    ("new",): """\
+usage: site_build.py new [-h] [--title TITLE] organisation [slug]
+
+Create content/ORGANISATION/SLUG/strategy.yml with every section of a strategy
+present, an example in each, and a comment explaining it.
+
+positional arguments:
+  organisation   the organisation's folder under content/, such as
+                 leicestershire
+  slug           the new strategy's folder name, used in its web address
+                 (default: made from the title)
+
+options:
+  -h, --help     show this help message and exit
+  --title TITLE  the strategy's title
+""",
+}
+
+
+@pytest.mark.parametrize("command", list(HELP), ids=[" ".join(c) or "site_build.py" for c in HELP])
+def test_every_command_explains_itself(command: tuple[str, ...], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
     import site_build
 
+    # argparse wraps help to the terminal's width: an 80-column terminal, as most officers' are.
+    monkeypatch.setenv("COLUMNS", "80")
     with pytest.raises(SystemExit) as stop:
-        site_build.main([command, "--help"])
+        site_build.main([*command, "--help"])
     assert stop.value.code == 0
-    out = capsys.readouterr().out
-    assert out.startswith(f"usage: site_build.py {command}")
-    assert len(out.splitlines()) >= 4
+    shown = capsys.readouterr()
+    assert shown.out == HELP[command]
+    assert shown.err == ""
 
 
 def test_new_scaffolds_a_strategy_that_passes_check_with_every_section_present(minimal: Path, run):
     result = run("--root", minimal, "new", "example", "--title", "Inclusion Strategy 2027-2030")
     assert result.code == 0, result.err
-    assert result.out.startswith("Created content/example/inclusion-strategy-2027-2030/strategy.yml.")
+    assert result.out == (
+        "Created content/example/inclusion-strategy-2027-2030/strategy.yml. "
+        "Replace the examples with the strategy's own words, then run: python site_build.py check\n"
+    )
     path = minimal / "content/example/inclusion-strategy-2027-2030/strategy.yml"
     data = load_file(path, "strategy.yml").data
     assert data["title"] == "Inclusion Strategy 2027-2030"
@@ -83,10 +168,13 @@ def test_new_refuses_a_folder_that_exists(minimal: Path, run):
 def test_new_refuses_an_organisation_without_a_folder(minimal: Path, run):
     result = run("--root", minimal, "new", "nowhere", "plan")
     assert result.code == 1
-    assert result.err.startswith("content/nowhere/ does not exist.")
+    assert result.err == "content/nowhere/ does not exist. Add the organisation to content/organisations.yml and create its folder first.\n"
 
 
 def test_new_refuses_a_folder_name_that_cannot_be_a_web_address(minimal: Path, run):
     result = run("--root", minimal, "new", "example", "My Plan")
     assert result.code == 1
-    assert result.err.startswith("'My Plan' cannot be used as a folder name")
+    assert result.err == (
+        "'My Plan' cannot be used as a folder name: use lower-case letters, digits and hyphens, other than index or progress, "
+        "for example send-and-inclusion-2027-30.\n"
+    )

@@ -6,34 +6,22 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
+from plugins.content import LoadedStrategy, load_library
 
-from plugins.content import load_library
-
-from .conftest import REPO
+from .conftest import AS_OF, REPO, page, tree_digest
 from .html_outline import article_text
-from .test_standard_edition import _build, _tree_digest, copy_project, page
-
-LIBRARY = load_library(REPO)
-EDITIONS = [s for s in LIBRARY.strategies if s.model.easy_read is not None]
-AS_OF = "2026-11-22"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(tmp_path_factory.mktemp("easy-read"), AS_OF)
-
-
-def test_the_four_editions_pass_the_checker_and_each_prints_its_scorecard(run):
+def test_the_four_editions_pass_the_checker_and_each_prints_its_scorecard(run, easy_read_editions: list[LoadedStrategy]):
     result = run("easyread")
     assert result.code == 0, result.err
-    assert {s.id for s in EDITIONS} >= {
+    assert {s.id for s in easy_read_editions} >= {
         "leicestershire/belonging-in-education-2026-29",
         "leicestershire/send-and-inclusion-2024-27",
         "leicester/education-2021-24",
         "leicester/send-2021-24",
     }
-    for s in EDITIONS:
+    for s in easy_read_editions:
         n = len(s.model.priorities)
         card = re.search(rf"^{re.escape(s.id)}: {re.escape(s.model.easy_read.title)}\n((?:  .*\n)+)", result.out, re.M)
         assert card, f"no scorecard for {s.id}"
@@ -49,11 +37,11 @@ def test_the_four_editions_pass_the_checker_and_each_prints_its_scorecard(run):
     assert result.out.rstrip().endswith("Checked 4 Easy Read editions: 0 errors, 0 advice.")
 
 
-def test_a_broken_rule_stops_check_and_the_build_and_leaves_the_site(tmp_path: Path, run):
-    root = copy_project(tmp_path / "project")
+def test_a_broken_rule_stops_check_and_the_build_and_leaves_the_site(tmp_path: Path, project: Path, run):
+    root = project
     site = tmp_path / "site"
     assert run("--root", root, "build", "--site-dir", site, "--as-of", AS_OF).code == 0
-    before = _tree_digest(site)
+    before = tree_digest(site)
     edition = root / "content/leicester/send-2021-24/easy-read.yml"
     text = edition.read_text(encoding="utf-8")
     edition.write_text(text.replace("Their needs are getting harder to meet.", "Their needs are getting harder & harder to meet."))
@@ -70,15 +58,15 @@ def test_a_broken_rule_stops_check_and_the_build_and_leaves_the_site(tmp_path: P
     assert built.err.splitlines()[0] == finding
     assert built.err.splitlines()[-1] == f"Nothing was built: {site}/ is as it was."
     assert "Traceback" not in built.err
-    assert _tree_digest(site) == before
+    assert tree_digest(site) == before
     # A lenient build (a preview, never the live site) publishes and warns.
     lenient = run("--root", root, "build", "--lenient", "--no-pdf", "--site-dir", tmp_path / "preview", "--as-of", AS_OF)
     assert lenient.code == 0, lenient.err
     assert "harder &amp; harder" in page(tmp_path / "preview", "leicester/send-2021-24/easy-read").read_text(encoding="utf-8")
 
 
-def test_advice_is_printed_and_fails_only_with_strict(tmp_path: Path, run):
-    root = copy_project(tmp_path / "project")
+def test_advice_is_printed_and_fails_only_with_strict(project: Path, run):
+    root = project
     edition = root / "content/leicester/send-2021-24/easy-read.yml"
     edition.write_text(edition.read_text().replace("We will work closely with health services.", "Health services were asked to help."))
     relaxed = run("--root", root, "easyread")
@@ -88,7 +76,7 @@ def test_advice_is_printed_and_fails_only_with_strict(tmp_path: Path, run):
     assert run("--root", root, "easyread", "--strict").code == 1
 
 
-def test_the_easy_read_page_explains_each_hard_word_where_it_is_first_used(site: Path):
+def test_the_easy_read_page_explains_each_hard_word_where_it_is_first_used(site: Path, library):
     html = page(site, "leicester/send-2021-24/easy-read").read_text(encoding="utf-8")
     first = html.index("<strong>SEND</strong>")
     explained = html.index("<strong>SEND</strong> is short for special educational needs and disabilities.")
@@ -98,12 +86,12 @@ def test_the_easy_read_page_explains_each_hard_word_where_it_is_first_used(site:
     assert between.count('class="er-point') == 1 and 'class="er-point er-hard-word"' in between
     text = article_text(page(site, "leicester/send-2021-24/easy-read"))
     assert "Hard words" in text
-    for word in LIBRARY.strategy("leicester/send-2021-24").model.easy_read.hard_words:
+    for word in library.strategy("leicester/send-2021-24").model.easy_read.hard_words:
         assert word.word in text
 
 
-def test_the_easy_read_page_says_who_checked_it_and_credits_its_pictures(site: Path):
-    for s in EDITIONS:
+def test_the_easy_read_page_says_who_checked_it_and_credits_its_pictures(site: Path, easy_read_editions: list[LoadedStrategy]):
+    for s in easy_read_editions:
         text = article_text(page(site, f"{s.id}/easy-read"))
         assert "People with a learning disability have not checked this booklet yet." in text
         assert "Pictures from Fluent Emoji by Microsoft Corporation, under the MIT licence." in text
@@ -117,14 +105,15 @@ def test_a_closed_consultation_says_so_on_the_easy_read_page(site: Path):
     assert "Please answer by 1 June 2026." in text
 
 
-def test_only_the_pictures_in_use_are_published(site: Path):
-    used = {p.picture for s in EDITIONS for sec in s.model.easy_read.sections for p in sec.points} | {"open-book", "spiral-calendar"}
+def test_only_the_pictures_in_use_are_published(site: Path, easy_read_editions: list[LoadedStrategy]):
+    points = [p for s in easy_read_editions for sec in s.model.easy_read.sections for p in sec.points]
+    used = {p.picture for p in points} | {"open-book", "spiral-calendar"}
     published = {p.stem for p in (site / "assets/pictures/fluent-emoji-flat").glob("*.svg")}
     assert published == used
 
 
-def test_each_priority_section_links_to_the_priority_it_explains(site: Path):
-    for s in EDITIONS:
+def test_each_priority_section_links_to_the_priority_it_explains(site: Path, easy_read_editions: list[LoadedStrategy]):
+    for s in easy_read_editions:
         html = page(site, f"{s.id}/easy-read").read_text(encoding="utf-8")
         links = re.findall(r'<p class="er-full"><a href="([^"]+)">Read this part of the plan in full</a></p>', html)
         assert len(links) == len(s.model.priorities)
@@ -132,8 +121,8 @@ def test_each_priority_section_links_to_the_priority_it_explains(site: Path):
             assert (site / s.id / "easy-read" / link / "index.html").resolve().is_file(), link
 
 
-def test_a_council_can_add_its_own_pictures_with_their_licence(tmp_path: Path, run):
-    root = copy_project(tmp_path / "project")
+def test_a_council_can_add_its_own_pictures_with_their_licence(tmp_path: Path, project: Path, run):
+    root = project
     own = root / "pictures/council-pictures"
     own.mkdir()
     (own / "set.yml").write_text("name: Council pictures\nlicence: Licensed to the council\ncredit: Pictures by the council.\n")
@@ -178,11 +167,11 @@ def test_who_checked_an_edition_is_shown_only_as_recorded(real_content: Path):
     assert unchecked.checked == "People with a learning disability have not checked this booklet yet."
 
 
-def test_the_home_page_points_to_each_easy_read_edition(site: Path):
+def test_the_home_page_points_to_each_easy_read_edition(site: Path, easy_read_editions: list[LoadedStrategy]):
     html = (site / "index.html").read_text(encoding="utf-8")
     links = re.findall(r'<a class="easy-read-link" href="([^"]+)">(.*?)</a>', html)
     named = {href: re.sub(r"<[^>]+>", "", text) for href, text in links}
-    assert named == {f"{s.id}/easy-read/": f"Easy Read version of {s.model.short_title}" for s in EDITIONS}
+    assert named == {f"{s.id}/easy-read/": f"Easy Read version of {s.model.short_title}" for s in easy_read_editions}
 
 
 def test_a_library_checked_again_with_other_settings_is_checked_again():

@@ -96,7 +96,7 @@ def test_rule_3_lines_closer_than_1_5_are_an_error():
 
 
 def test_rules_1_to_3_are_read_from_mkdocs_yml_and_reported_at_their_line(tmp_path: Path, run):
-    from .test_standard_edition import copy_project
+    from .conftest import copy_project
 
     root = copy_project(tmp_path / "project")
     config = root / "mkdocs.yml"

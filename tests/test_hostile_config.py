@@ -12,19 +12,18 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import AS_OF
 from .hostile import ENV_SECRET, SECRET_ENV
-from .test_standard_edition import copy_project
 
-AS_OF = "2026-11-22"
 # A Python file that leaves a mark if it is ever run or imported.
 MARKING = 'import pathlib\npathlib.Path(__file__).with_name("RAN").write_text("ran")\n'
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = copy_project(tmp_path / "project")
-    (root / "templates" / "evil.py").write_text(MARKING)
-    return root
+def project(project: Path) -> Path:
+    """The project copy, with a Python file in its templates that leaves a mark if run."""
+    (project / "templates" / "evil.py").write_text(MARKING)
+    return project
 
 
 def _add_to_config(root: Path, text: str) -> int:

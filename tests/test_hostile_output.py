@@ -16,11 +16,9 @@ import yaml
 
 import site_build
 
+from .conftest import AS_OF, copy_project
 from .hostile import ACCEPTED, BYPASS, BYPASS_ADDRESSES, ENV_SECRET, FILE_SECRET, SECRET_ENV, build_bypassing_the_model, scan_site
 from .html_outline import article_text
-from .test_standard_edition import copy_project
-
-AS_OF = "2026-11-22"
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,7 @@ import pytest
 from plugins.content import ContentError, load_library, messages
 from plugins.content.pictures import MAX_LICENCE_BYTES, MAX_PNG_BYTES, MAX_SVG_BYTES, MAX_SVG_DEPTH, Picture, published_bytes
 
-from .test_easyread_edition import AS_OF
-from .test_standard_edition import _tree_digest, copy_project
+from .conftest import AS_OF, tree_digest
 
 SET = "pictures/fluent-emoji-flat"
 NS = 'xmlns="http://www.w3.org/2000/svg"'
@@ -473,8 +472,8 @@ TOWN_HALL = (
 )
 
 
-def test_the_build_publishes_only_filtered_pictures_and_stops_on_a_hostile_one(tmp_path: Path, run):
-    root = copy_project(tmp_path / "project")
+def test_the_build_publishes_only_filtered_pictures_and_stops_on_a_hostile_one(tmp_path: Path, project: Path, run):
+    root = project
     own = root / "pictures/council-pictures"
     own.mkdir()
     (own / "set.yml").write_text(ABOUT)
@@ -499,7 +498,7 @@ def test_the_build_publishes_only_filtered_pictures_and_stops_on_a_hostile_one(t
     assert (site / "assets/pictures/council-pictures/LICENSE.txt").read_text().startswith("Licensed to the council")
 
     # The same picture made hostile stops the build, names the file and leaves the site as it was.
-    before = _tree_digest(site)
+    before = tree_digest(site)
     (own / "town-hall.svg").write_text(TOWN_HALL.replace("<defs>", '<script>alert(1)</script><image href="file:///etc/passwd"/><defs>'))
     result = run("--root", root, "build", "--no-pdf", "--site-dir", site, "--as-of", AS_OF)
     assert result.code == 1
@@ -507,4 +506,4 @@ def test_the_build_publishes_only_filtered_pictures_and_stops_on_a_hostile_one(t
         f"pictures/council-pictures/town-hall.svg:2:1: {REMOVES('This <script> element')}",
         f"pictures/council-pictures/town-hall.svg:2:26: {OUTSIDE('file:///etc/passwd')}",
     ]
-    assert _tree_digest(site) == before
+    assert tree_digest(site) == before

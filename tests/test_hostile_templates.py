@@ -12,10 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import AS_OF, copy_project, tree_digest
 from .hostile import ENV_SECRET, SECRET_ENV
-from .test_standard_edition import _tree_digest, copy_project
-
-AS_OF = "2026-11-22"
 
 
 def _append(path: Path, text: str, *, before: str | None = None) -> None:
@@ -156,13 +154,13 @@ CASES = [
 
 @pytest.mark.parametrize(("name", "template", "added", "before", "said"), CASES, ids=[c[0] for c in CASES])
 def test_a_hostile_template_stops_the_build_with_a_message(
-    name, template, added, before, said, tmp_path: Path, run, counting_server, monkeypatch
+    name, template, added, before, said, tmp_path: Path, project: Path, run, counting_server, monkeypatch
 ):
     url, requests = counting_server
-    root = copy_project(tmp_path / "project")
+    root = project
     site = tmp_path / "site"
     assert run("--root", root, "build", "--site-dir", site, "--as-of", AS_OF, "--no-pdf").code == 0
-    before_digest = _tree_digest(site)
+    before_digest = tree_digest(site)
     _append(root / template, added.replace("{server}", url), before=before)
     monkeypatch.setenv(SECRET_ENV, ENV_SECRET)
 
@@ -173,7 +171,7 @@ def test_a_hostile_template_stops_the_build_with_a_message(
     assert "Traceback" not in result.err
     assert ENV_SECRET not in result.err + result.out
     assert requests == []
-    assert _tree_digest(site) == before_digest
+    assert tree_digest(site) == before_digest
 
 
 def test_the_same_commit_built_in_two_folders_gives_the_same_bytes(tmp_path: Path, run):
@@ -186,4 +184,4 @@ def test_the_same_commit_built_in_two_folders_gives_the_same_bytes(tmp_path: Pat
     assert sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*.pdf")) == sorted(
         p.relative_to(sites[1]) for p in sites[1].rglob("*.pdf")
     )
-    assert _tree_digest(sites[0]) == _tree_digest(sites[1])
+    assert tree_digest(sites[0]) == tree_digest(sites[1])

@@ -81,9 +81,10 @@ def test_deep_nesting_is_a_message_not_a_crash():
 _real = [p.read_text(encoding="utf-8") for p in sorted((REPO / "content").rglob("*.yml"))]
 
 
+# An officer's slips: a run of characters or a whole line deleted, a character inserted or typed over.
 _EDITS = st.lists(
     st.tuples(
-        st.sampled_from(["delete", "insert", "swap"]),
+        st.sampled_from(["delete", "delete-line", "insert", "swap"]),
         st.integers(0, 10_000),
         st.sampled_from(
             [
@@ -118,18 +119,24 @@ _EDITS = st.lists(
                 "~",
             ]
         ),
+        st.integers(1, 20),
     ),
     min_size=1,
     max_size=4,
 )
+Edit = tuple[str, int, str, int]
 
 
-def _mutated(source: str, edits: list[tuple[str, int, str]]) -> str:
+def _mutated(source: str, edits: list[Edit]) -> str:
     text = source
-    for kind, at, piece in edits:
+    for kind, at, piece, span in edits:
         at %= max(len(text), 1)
         if kind == "delete":
-            text = text[:at] + text[at + len(piece) :]
+            text = text[:at] + text[at + span :]
+        elif kind == "delete-line":
+            lines = text.split("\n")
+            del lines[at % len(lines)]
+            text = "\n".join(lines)
         elif kind == "insert":
             text = text[:at] + piece + text[at:]
         else:
@@ -139,7 +146,7 @@ def _mutated(source: str, edits: list[tuple[str, int, str]]) -> str:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source=st.sampled_from(_real), edits=_EDITS)
-def test_mutated_content_only_ever_gives_messages(source: str, edits: list[tuple[str, int, str]]):
+def test_mutated_content_only_ever_gives_messages(source: str, edits: list[Edit]):
     """Deleting, inserting and swapping characters in real content never raises anything but a ContentError."""
     from plugins.content.library import Source
     from plugins.content.loader import validate
@@ -162,7 +169,7 @@ def test_libyaml_reads_the_content_when_pyyaml_has_it():
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source=st.sampled_from(_real), edits=_EDITS)
-def test_both_parsers_read_mutated_content_the_same_way(source: str, edits: list[tuple[str, int, str]]):
+def test_both_parsers_read_mutated_content_the_same_way(source: str, edits: list[Edit]):
     """libyaml and PyYAML's own parser accept and refuse the same files, with the same values at the
     same lines and columns, and the same messages."""
     text = _mutated(source, edits)

@@ -1,14 +1,16 @@
-"""Mistakes made in the real content are reported at the line where they were made.
+"""Mistakes made in the real content are reported at the line where they were made, in the words an
+officer reads.
 
-Each real content file gets the four mistakes officers make most: a key
-duplicated, a key misspelt, a value of the wrong type, and a line indented
-wrongly. The check must exit 1 and name the file, line and column.
+Each real content file gets the four mistakes officers make most: a key duplicated, a key misspelt,
+a value of the wrong type, and a line indented wrongly. The check must exit 1 and print, for the
+mutated file, exactly the messages below, each at its file, line and column.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -17,6 +19,60 @@ from .conftest import REPO
 CONTENT_FILES = sorted((REPO / "content").rglob("*.yml"))
 # A `key: value` line with a plain one-line value, possibly the first key of a list item.
 KEY_LINE = re.compile(r"^(?P<indent>\s*)(?P<dash>- )?(?P<key>[a-z_]+): (?P<value>[A-Za-z0-9][^#\n]*)$")
+
+NOT_TEXT = "should be text, but is a list. Put it in quotes if it is meant as text."
+STRATEGY_FIELDS = (
+    "title, short_title, document_type, summary, period, status, stages, scope, ages, purpose, vision, principles, values, "
+    "sections, priorities, measures, governance, consultation, timeline, tables, glossary, related_strategies, related_documents, "
+    "background_papers, contacts, reports, easy_read, changes, versions"
+)
+
+
+class Kind(NamedTuple):
+    """What a kind of content file holds at the line mutated (its first `key: value` line with a key
+    beside it): the field's place, what the 'is missing' message says it is for (None if it may be
+    left out), the fields an officer may write beside it, and what a list in its place is told."""
+
+    where: str
+    purpose: str | None
+    fields: str
+    not_a_list: str = NOT_TEXT
+
+
+KINDS = {
+    "strategy.yml": Kind("short_title", "A short title for menus and links", STRATEGY_FIELDS),
+    "priorities.yml": Kind(
+        "priorities[0].id",
+        "A short name used in the web address, such as responsive",
+        "number, id, title, short_name, ambition, commitment, description, plan_heading, themes, actions",
+    ),
+    "report.yml": Kind("reports[0].meeting", "The meeting it was written for", "title, meeting, date, author, sections"),
+    "easy-read.yml": Kind(
+        "easy_read.title",
+        "The Easy Read title, such as Our plan for children with SEND",
+        "title, date, checked_by, sections, hard_words",
+    ),
+    "tables.yml": Kind("tables[0].caption", "The caption, saying what the table shows", "id, caption, row_heading, columns, rows, notes"),
+    "progress": Kind(
+        "date",
+        "The date of the report or meeting",
+        "title, date, meeting, author, introduction, updates",
+        "'[1, 2]' is not a date. Write dates as YYYY-MM-DD, for example 2026-04-20.",
+    ),
+    "glossary.yml": Kind("terms[0].stands_for", None, "term, stands_for, meaning"),
+    "organisations.yml": Kind(
+        "organisations[0].name",
+        "The organisation's full name, such as Leicestershire County Council",
+        "id, name, short_name, website, phone, email, address, text_relay",
+    ),
+    "site.yml": Kind(
+        "owner", "The id of the organisation that runs the site", "title, description, owner, language, url, repository, accessibility"
+    ),
+}
+
+
+def _kind(relative: str) -> Kind:
+    return KINDS["progress" if "/progress/" in relative else relative.rsplit("/", 1)[-1]]
 
 
 def _target(lines: list[str]) -> int:
@@ -29,36 +85,48 @@ def _target(lines: list[str]) -> int:
     raise AssertionError("no line to mutate")
 
 
-def _check(root: Path, run) -> list[str]:
-    result = run("--root", root, "check")
-    assert result.code == 1
-    assert "Traceback" not in result.err
-    return result.problems
-
-
 @pytest.mark.parametrize("path", CONTENT_FILES, ids=[p.relative_to(REPO / "content").as_posix() for p in CONTENT_FILES])
 def test_mistakes_in_real_content_are_reported_at_their_line(path: Path, real_content: Path, run):
     relative = path.relative_to(REPO).as_posix()
+    kind = _kind(relative)
     lines = path.read_text(encoding="utf-8").split("\n")
     i = _target(lines)
     found = KEY_LINE.match(lines[i])
     assert found
-    key_column = len(found["indent"]) + 1
-    value_column = found.start("value") + 1
+    key, where = found["key"], kind.where
+    assert where.endswith(key), f"{relative}: the line mutated is now '{key}', not {where}: update KINDS"
+    line, column, value_column = i + 1, len(found["indent"]) + 1, found.start("value") + 1
+    # A required field's 'is missing' is reported where the file's content starts.
+    start = next(n for n, text in enumerate(lines, 1) if text.strip() and not text.startswith("#"))
     copy = real_content / relative
 
     def mutate(new_lines: list[str]) -> list[str]:
+        """The problems `check` reports in the mutated file (a broken strategy file also leaves the
+        progress report pointing at a strategy that no longer loads; that is reported there)."""
         copy.write_text("\n".join(new_lines), encoding="utf-8")
-        return _check(real_content, run)
+        result = run("--root", real_content, "check")
+        assert result.code == 1
+        assert "Traceback" not in result.err
+        return [p for p in result.problems if p.startswith(f"{relative}:")]
 
-    duplicated = mutate(lines[: i + 1] + [lines[i]] + lines[i + 1 :])
-    assert any(p.startswith(f"{relative}:{i + 2}:{key_column}:") and "appears twice" in p for p in duplicated), duplicated
+    duplicated = lines[: i + 1] + [lines[i]] + lines[i + 1 :]
+    assert mutate(duplicated) == [
+        f"{relative}:{line + 1}:{column}: {where}: '{key}' appears twice in the same place; it was first given on line {line}. Keep one."
+    ]
 
-    misspelt = lines[:i] + [lines[i].replace(f"{found['key']}:", f"{found['key']}x:", 1)] + lines[i + 1 :]
-    assert any(p.startswith(f"{relative}:{i + 1}:{key_column}:") and "is not a field here" in p for p in mutate(misspelt))
+    misspelt = lines[:i] + [lines[i].replace(f"{key}:", f"{key}x:", 1)] + lines[i + 1 :]
+    missing = [f"{relative}:{start}:1: {where}: '{key}' is missing. Add it ({kind.purpose})."] if kind.purpose else []
+    assert mutate(misspelt) == [
+        *missing,
+        f"{relative}:{line}:{column}: {where}x: '{key}x' is not a field here. Did you mean '{key}'? The fields here are: {kind.fields}.",
+    ]
 
     wrong_type = lines[:i] + [lines[i][: found.start("value")] + "[1, 2]"] + lines[i + 1 :]
-    assert any(p.startswith(f"{relative}:{i + 1}:{value_column}:") for p in mutate(wrong_type))
+    assert mutate(wrong_type) == [f"{relative}:{line}:{value_column}: {where}: {kind.not_a_list}"]
 
     indented = lines[: i + 1] + [" " + lines[i + 1]] + lines[i + 2 :]
-    assert any(p.startswith(f"{relative}:{i + 2}:") for p in mutate(indented))
+    colon = indented[i + 1].index(":") + 1
+    assert mutate(indented) == [
+        f"{relative}:{line + 1}:{colon}: A colon is in the wrong place, or this line is indented wrongly. "
+        "If the text itself contains ': ', put the whole text in quotes."
+    ]

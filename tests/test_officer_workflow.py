@@ -13,7 +13,8 @@ import yaml
 
 import site_build
 
-from .conftest import REPO
+from .conftest import REPO, page
+from .html_outline import article_text
 
 GIT_ENV = {
     **os.environ,
@@ -100,10 +101,8 @@ def test_ci_reports_each_content_problem_as_an_annotation_on_its_line(minimal: P
     )
 
 
-def test_ci_reports_easy_read_errors_and_advice_as_annotations(tmp_path: Path, run):
-    from .test_standard_edition import copy_project
-
-    root = copy_project(tmp_path / "project")
+def test_ci_reports_easy_read_errors_and_advice_as_annotations(project: Path, run):
+    root = project
     edition = root / "content/leicester/send-2021-24/easy-read.yml"
     text = edition.read_text(encoding="utf-8")
     text = text.replace("Their needs are getting harder to meet.", "Their needs are getting harder & harder to meet.")
@@ -173,9 +172,6 @@ def test_check_against_the_base_asks_for_a_change_note_when_commitments_change(r
 
 
 def test_the_site_shows_the_change_history_newest_first(minimal: Path, tmp_path: Path, run):
-    from .html_outline import article_text
-    from .test_standard_edition import page
-
     for name in ("mkdocs.yml", "docs", "templates"):
         source = REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, minimal / name)
@@ -191,9 +187,6 @@ def test_the_site_shows_the_change_history_newest_first(minimal: Path, tmp_path:
 
 
 def test_a_draft_and_its_approved_version_are_both_published_and_compared_side_by_side(minimal: Path, tmp_path: Path, run):
-    from .html_outline import article_text
-    from .test_standard_edition import page
-
     for name in ("mkdocs.yml", "docs", "templates"):
         source = REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, minimal / name)
@@ -262,9 +255,6 @@ def test_a_version_in_a_folder_that_does_not_exist_is_an_error(minimal: Path, ru
 
 def test_the_officers_guide_shows_the_messages_check_really_gives(minimal: Path, tmp_path: Path, run):
     from plugins.pages.guide import EXAMPLE, FILE, MISTAKES
-
-    from .html_outline import article_text
-    from .test_standard_edition import page
 
     for mistake in MISTAKES:
         target = minimal / "content/example/plan/strategy.yml"

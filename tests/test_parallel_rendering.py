@@ -12,8 +12,7 @@ import pytest
 import plugins.adapter.plugin as strategy_plugin
 from plugins.adapter import rendering
 
-from .conftest import REPO
-from .test_standard_edition import AS_OF, _tree_digest, copy_project
+from .conftest import AS_OF, REPO, copy_project, tree_digest
 
 
 def _set_workers(root: Path, workers: int) -> None:
@@ -54,7 +53,7 @@ def test_the_site_built_on_two_cores_is_the_site_built_on_one(tmp_path: Path, ru
         _set_workers(root, workers)
         site = tmp_path / f"site-{workers}"
         assert run("--root", root, "build", "--site-dir", site, "--as-of", AS_OF, "--no-pdf").code == 0
-        digests.append(_tree_digest(site))
+        digests.append(tree_digest(site))
     # One core: MkDocs built every page itself. Two: the later half of the generated pages went to a
     # worker, to convert and then to put into the template.
     assert counted[0] == (0, 0)

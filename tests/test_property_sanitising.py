@@ -13,7 +13,6 @@ entities, schemes, quotes, line breaks) and checks two things of each:
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import markdown
 import pytest
@@ -24,9 +23,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from plugins.content.model import Markdown, WebLink
 from plugins.pages.render import attr
-from plugins.safety.sanitise import URL_SCHEMES, clean_html
+from plugins.safety.sanitise import clean_html
 
 from .conftest import REPO
+from .hostile import runs_or_fetches
 
 PIECES = [
     "<", ">", "</", "<!--", "-->", "<!", "<?", "&", "&#", "&#106;", "&lt;", ";", "=", '"', "'", "`", " ", "\n", "\t", "\\",
@@ -36,9 +36,6 @@ PIECES = [
     "file://", "/proc/self/environ", "http://127.0.0.1:9/", "https://ok.example/", "//evil.example/", "mailto:a@b.uk",
     "tel:+44", "alert(1)", "url(", "@import", "autofocus", "tabindex=0", "title=",
 ]  # fmt: skip
-# Attributes whose value a browser reads as an address.
-ADDRESSES = {"href", "src", "action", "formaction", "poster", "data", "xlink:href", "srcset", "cite", "background"}
-SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
 markdown_text = st.lists(st.sampled_from(PIECES), min_size=1, max_size=40).map("".join)
 
 
@@ -47,34 +44,6 @@ def site_markdown() -> markdown.Markdown:
     """Markdown as the site's pages are converted: the extensions and settings in mkdocs.yml."""
     config = load_config(config_file=str(REPO / "mkdocs.yml"))
     return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-
-
-class _Findings(HTMLParser):
-    LOADS = {"img", "script", "iframe", "embed", "object", "source", "video", "audio", "input", "link", "image", "use"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "iframe", "object", "embed", "base", "form", "style", "svg", "math"):
-            self.found.append(f"<{tag}>")
-        for name, value in attrs:
-            seen = re.sub(r"[\t\n\r]", "", value or "").strip(" \x00").lower()
-            if name.startswith("on") or name in ("style", "rel", "srcset", "formaction"):
-                self.found.append(f"{name}= on <{tag}>")
-            scheme = SCHEME.match(seen) if name in ADDRESSES else None  # a scheme starts with a letter
-            if scheme and scheme.group(1) not in URL_SCHEMES:
-                self.found.append(f"{name}={seen[:40]} on <{tag}>")
-            if tag in self.LOADS and name in ("src", "href", "poster", "data") and (scheme or seen.startswith("/")):
-                self.found.append(f"remote {name}={seen[:40]} on <{tag}>")
-
-
-def findings(html: str) -> list[str]:
-    parser = _Findings()
-    parser.feed(html)
-    parser.close()
-    return parser.found
 
 
 _markdown_field = TypeAdapter(Markdown)
@@ -88,13 +57,13 @@ def test_markdown_the_model_accepts_renders_to_nothing_that_runs_or_fetches(text
         _markdown_field.validate_python(text)
     except ValidationError:
         return  # refused, with a message: nothing is published
-    assert findings(clean_html(site_markdown.reset().convert(text))) == []
+    assert runs_or_fetches(clean_html(site_markdown.reset().convert(text))) == []
 
 
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=markdown_text)
 def test_the_sanitiser_alone_leaves_nothing_that_runs_or_fetches(text: str, site_markdown):
-    assert findings(clean_html(site_markdown.reset().convert(text))) == []
+    assert runs_or_fetches(clean_html(site_markdown.reset().convert(text))) == []
 
 
 addresses = st.lists(st.sampled_from(PIECES + ["https://", "http://", "x.example", "/a", "?q=", "#f", "%20", "%0a", "@"]), max_size=12)
@@ -111,5 +80,5 @@ def test_a_web_address_the_model_accepts_is_one_safe_link(parts: list[str]):
     assert re.match(r"^https?://[^\s\"'<>`\\]+$", address), address
     # Written into a page as the templates write it, it is one attribute holding one address.
     html = f'<p><a href="{attr(address)}">x</a></p>'
-    assert findings(clean_html(html)) == []
+    assert runs_or_fetches(clean_html(html)) == []
     assert clean_html(html) == html

@@ -21,10 +21,8 @@ import pytest
 
 from plugins.publishing import publish
 
-from .conftest import REPO
-from .test_standard_edition import _tree_digest, copy_project
+from .conftest import AS_OF, REPO, copy_project, tree_digest
 
-AS_OF = "2026-11-22"
 LATER = "2027-05-01"
 OWN = "Give it a folder of its own, such as"
 
@@ -373,9 +371,9 @@ def test_without_an_exchange_the_old_site_is_replaced_by_two_renames(tmp_path: P
     monkeypatch.setattr(publish, "_exchange", lambda first, second: False)
     assert run("--root", root, "build", "--no-pdf", "--site-dir", site, "--as-of", LATER).code == 0
     assert (site / publish.MARKER).is_file()
-    first = _tree_digest(site)
+    first = tree_digest(site)
     assert run("--root", root, "build", "--no-pdf", "--site-dir", site, "--as-of", AS_OF).code == 0
-    assert _tree_digest(site) != first
+    assert tree_digest(site) != first
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
 
 
@@ -464,7 +462,7 @@ def built(tmp_path: Path, run) -> Path:
 
 
 def test_a_build_killed_while_building_leaves_the_site_whole_and_the_next_build_cleans_up(built: Path, run):
-    before = _tree_digest(built / "site")
+    before = tree_digest(built / "site")
     build = subprocess.Popen(
         [sys.executable, str(REPO / "site_build.py"), "--root", str(built), "build", "--no-pdf", "--as-of", LATER],
         stdout=subprocess.PIPE,
@@ -477,7 +475,7 @@ def test_a_build_killed_while_building_leaves_the_site_whole_and_the_next_build_
         time.sleep(0.005)
     build.send_signal(signal.SIGKILL)
     build.communicate(timeout=60)
-    assert _tree_digest(built / "site") == before
+    assert tree_digest(built / "site") == before
     [left] = built.glob(".site-building-*")
     assert (left / publish.MARKER).is_file()
     assert _git(built, "status", "--porcelain") == ""
@@ -486,37 +484,37 @@ def test_a_build_killed_while_building_leaves_the_site_whole_and_the_next_build_
 
 
 def test_a_build_killed_just_after_the_swap_leaves_the_new_site_whole(built: Path, run, tmp_path: Path):
-    old = _tree_digest(built / "site")
+    old = tree_digest(built / "site")
     build = _slow_build(built, "after", tmp_path / "ready")
     _wait_for(tmp_path / "ready", build)
     build.send_signal(signal.SIGKILL)
     build.communicate(timeout=60)
     assert (built / "site" / "index.html").is_file()
-    assert _tree_digest(built / "site") != old
+    assert tree_digest(built / "site") != old
     [left] = built.glob(".site-building-*")
-    assert _tree_digest(left) == old  # the old site, marked, where the new one was built
+    assert tree_digest(left) == old  # the old site, marked, where the new one was built
     assert _git(built, "status", "--porcelain") == ""
     assert run("--root", built, "build", "--no-pdf", "--as-of", AS_OF).code == 0
     assert not list(built.glob(".site-*"))
-    assert _tree_digest(built / "site") == old
+    assert tree_digest(built / "site") == old
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP], ids=["TERM", "INT", "HUP"])
 def test_a_signal_during_the_swap_waits_for_it_and_the_message_is_true(built: Path, tmp_path: Path, stop: signal.Signals):
-    old = _tree_digest(built / "site")
+    old = tree_digest(built / "site")
     build = _slow_build(built, "before", tmp_path / "ready")
     _wait_for(tmp_path / "ready", build)
     build.send_signal(stop)
     out, err = build.communicate(timeout=60)
     assert (build.returncode, out, err) == (1, "", "The build was stopped as it finished: site/ is the new one.\n")
-    assert _tree_digest(built / "site") != old
+    assert tree_digest(built / "site") != old
     assert (built / "site" / "index.html").is_file()
     assert not list(built.glob(".site-*"))
 
 
 @pytest.mark.parametrize("stop", [signal.SIGHUP, signal.SIGINT], ids=["HUP", "INT"])
 def test_a_build_stopped_while_building_says_the_site_is_as_it_was(built: Path, stop: signal.Signals):
-    before = _tree_digest(built / "site")
+    before = tree_digest(built / "site")
     build = subprocess.Popen(
         [sys.executable, str(REPO / "site_build.py"), "--root", str(built), "build", "--no-pdf", "--as-of", LATER],
         stdout=subprocess.PIPE,
@@ -533,5 +531,5 @@ def test_a_build_stopped_while_building_says_the_site_is_as_it_was(built: Path, 
     assert build.returncode == 1
     assert err.endswith("The build was interrupted.\nNothing was published: site/ is as it was.\n")
     assert "Traceback" not in err
-    assert _tree_digest(built / "site") == before
+    assert tree_digest(built / "site") == before
     assert not list(built.glob(".site-*"))

@@ -16,7 +16,6 @@ import urllib.request
 from pathlib import Path
 
 from .conftest import REPO
-from .test_standard_edition import copy_project
 
 
 def _free_port() -> int:
@@ -43,8 +42,8 @@ def _wait_for(url: str, text: str, seconds: float) -> float | None:
     return None
 
 
-def test_serve_rebuilds_and_reloads_when_a_yaml_file_changes(tmp_path: Path):
-    root = copy_project(tmp_path / "project")
+def test_serve_rebuilds_and_reloads_when_a_yaml_file_changes(tmp_path: Path, project: Path):
+    root = project
     port = _free_port()
     url = f"http://127.0.0.1:{port}/leicester/send-2021-24/"
     env = {k: v for k, v in os.environ.items() if k != "STRATEGY_SITE_AS_OF"}

@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from plugins.content import load_library
-
 from .conftest import REPO
 
 SOURCES = Path(__file__).parent / "sources"
@@ -31,11 +29,6 @@ def norm(text: str) -> str:
         text = text.replace(a, b)
     text = re.sub(r"\[([^\]]*)\]\(#?\)", r"\1", text)
     return re.sub(r"\s+", " ", text).strip().lower()
-
-
-@pytest.fixture(scope="module")
-def library():
-    return load_library(REPO)
 
 
 @pytest.fixture(scope="module")

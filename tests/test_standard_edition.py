@@ -6,7 +6,6 @@ day matters), and every assertion reads the HTML a reader would get.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import subprocess
@@ -16,46 +15,14 @@ from pathlib import Path
 import pytest
 
 import site_build
-from plugins.content import load_library
 from plugins.content.dates import figure
 
-from .conftest import REPO
+from .conftest import AS_OF, REPO, build, page, tree_digest
+from .conftest import copy_project as copy_project  # kept here only for tests/browser/test_hostile_pages.py
 from .html_outline import article_text, outline, squash
 
-AS_OF = "2026-11-22"
-SITE_FILES = ("mkdocs.yml", "docs", "templates", "content", "pictures")
 
-
-def _build(tmp: Path, as_of: str) -> Path:
-    site = tmp / "site"
-    assert site_build.main(["build", "--site-dir", str(site), "--as-of", as_of]) == 0
-    return site
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _build(tmp_path_factory.mktemp("standard"), AS_OF)
-
-
-@pytest.fixture(scope="module")
-def library():
-    return load_library(REPO)
-
-
-def page(site: Path, uri: str) -> Path:
-    return site / uri / "index.html"
-
-
-def copy_project(into: Path) -> Path:
-    """A copy of everything a build reads, to change safely."""
-    into.mkdir(parents=True, exist_ok=True)
-    for name in SITE_FILES:
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, into / name)
-    return into
-
-
-def test_build_says_what_it_built_and_every_strategy_page_exists(site: Path, library, capsys):
+def test_every_strategy_and_priority_page_exists(site: Path, library):
     for s in library.strategies:
         assert page(site, s.id).is_file()
         for p in s.model.priorities:
@@ -143,7 +110,7 @@ def test_the_home_page_filters_by_status_and_organisation_without_javascript(sit
 
 
 def test_an_open_consultation_gets_a_call_to_action_with_its_closing_date(tmp_path: Path):
-    site = _build(tmp_path, "2026-05-01")
+    site = build(tmp_path, "2026-05-01")
     text = article_text(page(site, "leicestershire/belonging-in-education-2026-29"))
     assert "Status: Out for consultation until 1 June 2026" in text
     assert "Have your say by 1 June 2026 The consultation is open from 20 April 2026 until 1 June 2026." in text
@@ -177,7 +144,7 @@ def test_a_planned_decision_is_shown_as_planned_never_as_made(site: Path):
     ],
 )
 def test_this_year_shows_the_actions_of_the_year_the_site_is_built_for(tmp_path: Path, site: Path, as_of: str, expected: str):
-    built = site if as_of == AS_OF else _build(tmp_path, as_of)
+    built = site if as_of == AS_OF else build(tmp_path, as_of)
     path = page(built, "leicester/send-2021-24/this-year")
     assert expected in article_text(path)
     year = re.search(r"(Year \w+ \(\d{4}-\d{4}\))", expected).group(1)
@@ -255,8 +222,8 @@ def test_progress_updates_are_dated_and_listed_on_the_strategy(site: Path):
     ] in measures
 
 
-def test_edit_this_page_opens_the_yaml_the_page_came_from(tmp_path: Path):
-    root = copy_project(tmp_path / "project")
+def test_edit_this_page_opens_the_yaml_the_page_came_from(tmp_path: Path, project: Path):
+    root = project
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(config + "\nrepo_url: https://example.org/council/strategies\nedit_uri: edit/main/\n")
     assert site_build.main(["--root", str(root), "build", "--site-dir", str(tmp_path / "out"), "--as-of", AS_OF]) == 0
@@ -266,20 +233,11 @@ def test_edit_this_page_opens_the_yaml_the_page_came_from(tmp_path: Path):
     assert "edit/main/content/leicestershire/best-programme-plan/tables.yml" in table
 
 
-def _tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def test_invalid_content_stops_the_build_with_its_messages_and_leaves_the_site(tmp_path: Path, run):
-    root = copy_project(tmp_path / "project")
+def test_invalid_content_stops_the_build_with_its_messages_and_leaves_the_site(tmp_path: Path, project: Path, run):
+    root = project
     out = tmp_path / "out"
     assert run("--root", root, "build", "--site-dir", out, "--as-of", AS_OF).code == 0
-    before = _tree_digest(out)
+    before = tree_digest(out)
     strategy = root / "content/leicester/send-2021-24/strategy.yml"
     strategy.write_text(strategy.read_text(encoding="utf-8").replace("summary: How Leicester", "sumary: How Leicester"))
     result = run("--root", root, "build", "--site-dir", out, "--as-of", AS_OF)
@@ -293,7 +251,7 @@ def test_invalid_content_stops_the_build_with_its_messages_and_leaves_the_site(t
     )
     assert len(result.problems) == 2
     assert result.err.splitlines()[-1] == f"Nothing was built: {out}/ is as it was."
-    assert _tree_digest(out) == before
+    assert tree_digest(out) == before
     assert not list(tmp_path.glob(".out-building-*"))
 
 
