@@ -234,7 +234,10 @@ PHONE_IN_TEXT = r"\b0\d{2,4}(?: ?\d{3,4}){2}\b"
 def tel_address(phone: str) -> str:
     """A phone number as a link's address: its digits, and a leading + for an international number."""
     text = phone.strip()
-    return "tel:" + ("+" if text.startswith("+") else "") + re.sub(r"[^0-9]", "", text)
+    if text.startswith("+"):
+        # "+44 (0)116 ...": the 0 in brackets is dialled only from inside the country, never after the +44.
+        return "tel:+" + re.sub(r"[^0-9]", "", re.sub(r"\(0\)", "", text))
+    return "tel:" + re.sub(r"[^0-9]", "", text)
 
 
 def _plausible_year(year: int) -> int:

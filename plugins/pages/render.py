@@ -79,7 +79,10 @@ def relative_link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
 def page_url(uri: str) -> str:
     """A page's address under the site's root, as MkDocs writes it: a/b/index.md -> a/b/, a/b/c.md -> a/b/c/."""
     stem = uri.removesuffix(".md")
-    return stem.removesuffix("index") if stem.endswith("index") else stem + "/"
+    # Only a file named index is its folder's page: attendance-index.md is a page of its own.
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
 
 
 def html_link(from_uri: str, to_path: str) -> str:
