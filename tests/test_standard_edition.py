@@ -18,7 +18,6 @@ import site_build
 from plugins.content.dates import figure
 
 from .conftest import AS_OF, REPO, build, page, tree_digest
-from .conftest import copy_project as copy_project  # kept here only for tests/browser/test_hostile_pages.py
 from .html_outline import article_text, outline, squash
 
 

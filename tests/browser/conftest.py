@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 
 import site_build
+from plugins.content import Library, load_library
+
+from ..conftest import REPO
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # As root and offline: no sandbox, and none of Chromium's calls home, which this network refuses.
@@ -78,3 +81,18 @@ def phone(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@functools.cache
+def _real_library() -> Library:
+    return load_library(REPO)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    # A test run over every real strategy (real_strategy) or every Easy Read edition (easy_read_edition, by its
+    # id) is given them as the tests are collected, so importing a test module reads no content.
+    if "real_strategy" in metafunc.fixturenames:
+        strategies = _real_library().strategies
+        metafunc.parametrize("real_strategy", strategies, ids=[s.id for s in strategies])
+    if "easy_read_edition" in metafunc.fixturenames:
+        metafunc.parametrize("easy_read_edition", [s.id for s in _real_library().strategies if s.model.easy_read is not None])

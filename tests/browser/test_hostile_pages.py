@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import copy_project
 from ..hostile import FILE_SECRET, build_bypassing_the_model
-from ..test_standard_edition import copy_project
 from .conftest import AS_OF, _Quiet
 
 # Collects the policy's reports on the page, from the first script on.
