@@ -134,7 +134,7 @@ class StandardEdition:
         self.pictures_used: dict[str, Picture] = {}
         # What each acronym in the glossary stands for: the tooltips of the pages' Markdown (see
         # abbreviations) and of their raw HTML (the h filter) alike.
-        self.acronyms = {t.term: t.stands_for for t in library.glossary if t.stands_for}
+        self.acronyms = render.Acronyms({t.term: t.stands_for for t in library.glossary if t.stands_for})
         # An overlay shares the theme's loader, filters and globals, with whitespace control
         # suited to Markdown, where a stray blank line or indent changes the meaning.
         # A council's page templates are untrusted: they are rendered in Jinja's sandbox.
@@ -375,7 +375,7 @@ class StandardEdition:
         acronym a tooltip wherever it appears. Given once to the extension rather than written under
         every page, where Markdown would parse the same definitions again for each page. An
         abbreviation already configured for the extension in mkdocs.yml wins over the glossary's."""
-        return {**self.acronyms, **(configured or {})}
+        return {**self.acronyms.meanings, **(configured or {})}
 
     def build(self) -> list[PageSpec]:
         specs = self.pages()

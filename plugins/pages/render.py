@@ -26,43 +26,38 @@ def md(text: Any) -> str:
     return html.escape(escaped, quote=False)
 
 
-def html_text(text: Any, acronyms: dict[str, str]) -> Markup:
+class Acronyms:
+    """The glossary's acronyms, each with what it stands for, and the pattern that finds them in text.
+
+    A pattern with one choice per acronym tries each of them at every place in the text: with a glossary
+    of thousands of terms, a long table takes hours. An acronym made only of word characters matches
+    exactly where a whole word equals it, so a word is looked up once; only acronyms with other
+    characters in them (A&E, St.) are left to the pattern, tried first, longest first. The pattern is
+    made once per edition, since a page calls html_text once a table cell.
+    """
+
+    def __init__(self, meanings: dict[str, str]) -> None:
+        self.meanings = meanings
+        others = sorted((n for n in meanings if not re.fullmatch(r"\w+", n)), key=len, reverse=True)
+        words = r"\w+"
+        self.finder = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in others) + r")\b|" + words if others else words)
+
+    def abbr(self, found: str) -> str:
+        if found not in self.meanings:
+            return found
+        return f'<abbr title="{html.escape(self.meanings[found])}">{found}</abbr>'
+
+
+def html_text(text: Any, acronyms: Acronyms) -> Markup:
     """Plain text for an HTML block, with each glossary acronym marked up so it gets its tooltip.
 
     Markdown's abbreviations do not reach inside raw HTML such as tables, so the same
     <abbr> elements are written here.
     """
     escaped = html.escape(str(text), quote=False)
-    if acronyms:
-        escaped = _acronym_finder(acronyms).sub(lambda m: _abbr(m.group(0), acronyms), escaped)
+    if acronyms.meanings:
+        escaped = acronyms.finder.sub(lambda m: acronyms.abbr(m.group(0)), escaped)
     return Markup(escaped)
-
-
-def _abbr(found: str, acronyms: dict[str, str]) -> str:
-    if found not in acronyms:
-        return found
-    return f'<abbr title="{html.escape(acronyms[found])}">{found}</abbr>'
-
-
-# The finder for the last glossary asked about: a page calls html_text once a table cell, all with one glossary.
-_last_finder: tuple[dict[str, str], re.Pattern[str]] | None = None
-
-
-def _acronym_finder(acronyms: dict[str, str]) -> re.Pattern[str]:
-    """Every whole word, to look up among the acronyms, and the acronyms that are not one word.
-
-    A pattern with one choice per acronym tries each of them at every place in the text: with a glossary
-    of thousands of terms, a long table takes hours. An acronym made only of word characters matches
-    exactly where a whole word equals it, so a word is looked up once; only acronyms with other
-    characters in them (A&E, St.) are left to the pattern, tried first as before, longest first.
-    """
-    global _last_finder
-    if _last_finder is None or _last_finder[0] is not acronyms:
-        others = sorted((n for n in acronyms if not re.fullmatch(r"\w+", n)), key=len, reverse=True)
-        words = r"\w+"
-        pattern = r"\b(?:" + "|".join(re.escape(n) for n in others) + r")\b|" + words if others else words
-        _last_finder = (acronyms, re.compile(pattern))
-    return _last_finder[1]
 
 
 def attr(text: Any) -> Markup:
