@@ -26,7 +26,8 @@ from mkdocs.utils.templates import TemplateContext
 
 from easyread.checker import all_findings, check_library
 from easyread.rules import Style, Thresholds
-from plugins.content import ContentError, Library, load_library
+from plugins.content import ContentError, Library
+from plugins.content.loader import LibraryCache
 from plugins.content.pictures import Picture, licence_bytes, published_bytes
 from plugins.pages import PageSpec, StandardEdition
 from plugins.pages.colours import COLOURS_CSS, BadColour, colours_css
@@ -45,6 +46,8 @@ log = get_plugin_logger(__name__)
 class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.library: Library | None = None
+        # What loads the content: `build` replaces it with the cache it checked the content through.
+        self.contents = LibraryCache()
         self.specs: list[PageSpec] = []
         self.scoped: dict[str, Navigation] = {}
         self.library_nav: Navigation | None = None
@@ -70,7 +73,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             return config
         self.root = Path(config.config_file_path).resolve().parent
         try:
-            self.library = load_library(self.root, content_dir=self.config.content_dir)
+            self.library = self.contents.load(self.root, content_dir=self.config.content_dir)
         except ContentError as error:
             # Every problem is listed at once, in the loader's words, and the build stops before
             # anything is written, so a mistake can never reach the published site.
