@@ -16,27 +16,29 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from easyread.rules import Style, Thresholds
+    from plugins.adapter.config import StrategyConfig
     from plugins.content import Library, Problem
-    from plugins.publishing.publish import BuildFailed
+    from plugins.content.loader import LibraryCache
+    from plugins.publishing.failures import BuildFailed
 
 ROOT = Path(__file__).resolve().parent
 
 
-# How problems are reported: "text" for a person, "github" for GitHub Actions as well, which shows each
-# problem on its line of the pull request (the full list still goes to the log).
-FORMAT = "text"
+# How problems are reported (--format): "text" for a person, "github" for GitHub Actions as well,
+# which shows each problem on its line of the pull request (the full list still goes to the log).
+# Each command passes its own args.format to what prints problems.
 
 
-def _annotate(problems: Sequence[Problem], level: str = "error", title: str = "Content problem") -> None:
-    if FORMAT == "github":
+def _annotate(problems: Sequence[Problem], form: str, level: str = "error", title: str = "Content problem") -> None:
+    if form == "github":
         from plugins.content.problems import github_annotation
 
         for problem in problems:
             print(github_annotation(problem, level=level, title=title))
 
 
-def _print_problems(problems: Sequence[Problem]) -> None:
-    _annotate(problems)
+def _print_problems(problems: Sequence[Problem], form: str) -> None:
+    _annotate(problems, form)
     for problem in problems:
         print(problem, file=sys.stderr)
     files = {p.file for p in problems}
@@ -45,33 +47,63 @@ def _print_problems(problems: Sequence[Problem]) -> None:
     print(f"Found {len(problems)} {noun} in {len(files)} {where}. Fix them and run the command again.", file=sys.stderr)
 
 
-def _checked(root: Path, *, easy_read: bool = False) -> Library | None:
+def _settings(root: Path) -> StrategyConfig:
+    """The strategy plugin's options from mkdocs.yml, read and checked by the one reader (see
+    plugins/publishing/config.py), which every command honours as the plugin does. Their defaults
+    where there is no mkdocs.yml, or it does not use the plugin: a folder of content alone can be checked."""
+    from plugins.adapter.config import StrategyConfig
+    from plugins.publishing.config import CONFIG_FILE, PLUGIN, read_config
+
+    if (root / CONFIG_FILE).is_file():
+        # Quietly: MkDocs' warnings about mkdocs.yml are shown by the build, and by check and easyread
+        # where they read the Easy Read options (easy_read_settings), once.
+        config = read_config(root, warn=False)
+        if PLUGIN in config.plugins:
+            settings: StrategyConfig = config.plugins[PLUGIN].config
+            return settings
+    defaults = StrategyConfig()
+    defaults.load_dict({})
+    defaults.validate()
+    return defaults
+
+
+def _content_folder(root: Path, settings: StrategyConfig) -> str:
+    """The content folder (content_dir) as officers see it, and as the problems found in it name it."""
+    return (root / settings.content_dir).relative_to(root).as_posix()
+
+
+def _checked(
+    args: argparse.Namespace, settings: StrategyConfig, *, easy_read: bool = False, contents: LibraryCache | None = None
+) -> Library | None:
     """Load and check the content, printing every problem as file:line:column; None if there were any.
 
     With easy_read, the Easy Read rules a machine can check exactly are checked too: their errors
-    are mistakes like any other, and stop what would publish them.
+    are mistakes like any other, and stop what would publish them. With contents, the content is
+    loaded through that cache, for the build to reuse.
     """
     from plugins.content import ContentError, load_library
 
+    load = contents.load if contents is not None else load_library
     try:
-        library = load_library(root)
+        library = load(args.root, content_dir=settings.content_dir)
     except ContentError as error:
-        _print_problems(error.problems)
+        _print_problems(error.problems, args.format)
         return None
     if easy_read:
         from easyread.checker import check_editions, errors_in
 
-        style, thresholds, lines = easy_read_settings(root)
+        style, thresholds, lines = easy_read_settings(args.root)
         errors = errors_in(check_editions(library, style, thresholds, lines))
         if errors:
-            _print_problems([e.as_problem() for e in errors])
+            _print_problems([e.as_problem() for e in errors], args.format)
             return None
     return library
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    library = _checked(args.root, easy_read=True)
+    settings = _settings(args.root)
+    library = _checked(args, settings, easy_read=True)
     if library is None:
         return 1
     if args.base:
@@ -80,13 +112,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         from plugins.publishing.git import ChangesError, library_at
 
         try:
-            base = library_at(args.root, args.base)
+            base = library_at(args.root, args.base, settings.content_dir)
         except ChangesError as error:
             print(error, file=sys.stderr)
             return 1
         missing = missing_change_notes(base, library, args.base, dt.date.today().isoformat())
         if missing:
-            _print_problems(missing)
+            _print_problems(missing, args.format)
             return 1
     counts = library.counts()
     singular = {
@@ -128,25 +160,33 @@ def _shown(root: Path, folder: Path) -> tuple[Path, str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from plugins.publishing.publish import BuildFailed, Refused, build_site, day_for, output_folder, read_config
+    from plugins.content.loader import LibraryCache
+    from plugins.publishing.config import day_for, read_config, strategy_plugin
+    from plugins.publishing.failures import BuildFailed, Refused
+    from plugins.publishing.folders import output_folder
+    from plugins.publishing.publish import build_site
 
     site_dir, shown = _shown(args.root, args.site_dir)
-    # The folder, the day and mkdocs.yml are checked before anything is read or written.
+    # mkdocs.yml, the folder and the day are checked before anything is read or written.
     try:
-        output_folder(args.root, site_dir, option="--site-dir", shown=shown, suggestion="site")
-        day_for(args.root, args.as_of)
-        read_config(args.root, strict=not args.lenient)
+        settings = strategy_plugin(read_config(args.root, strict=not args.lenient)).config
+        output_folder(args.root, site_dir, option="--site-dir", shown=shown, suggestion="site", content_dir=settings.content_dir)
+        day_for(args.root, args.as_of or settings.as_of)
     except Refused as error:
         print(error, file=sys.stderr)
         return 1
+    # The content is read once: the build reuses what was read to check it, unless a file has changed since.
+    contents = LibraryCache()
     # A lenient build (never the live site) publishes despite Easy Read errors, which MkDocs then
     # prints as warnings; a normal build stops on them before anything is built.
-    if _checked(args.root, easy_read=not args.lenient) is None:
+    if _checked(args, settings, easy_read=not args.lenient, contents=contents) is None:
         print(f"Nothing was built: {shown}/ is as it was.", file=sys.stderr)
         return 1
     started = time.perf_counter()
     try:
-        pages = build_site(args.root, site_dir, as_of=args.as_of, strict=not args.lenient, pdfs=not args.no_pdf, shown=shown)
+        pages = build_site(
+            args.root, site_dir, as_of=args.as_of, strict=not args.lenient, pdfs=not args.no_pdf, shown=shown, contents=contents
+        )
     except BuildFailed as error:
         return _stopped(error, shown, "Nothing was published")
     print(f"Built {pages} pages into {shown}/ in {time.perf_counter() - started:.1f} s.")
@@ -156,7 +196,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _stopped(error: BuildFailed, shown: str, nothing: str) -> int:
     """Say why a build or an export stopped and, unless it was refused before starting or had already
     replaced the folder, that the folder is as it was. The exit code is 1."""
-    from plugins.publishing.publish import Refused
+    from plugins.publishing.failures import Refused
 
     print(error, file=sys.stderr)
     if not isinstance(error, Refused) and not error.published:
@@ -165,37 +205,48 @@ def _stopped(error: BuildFailed, shown: str, nothing: str) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from plugins.publishing.publish import Refused, day_for, read_config, serve_site
+    from plugins.publishing.config import day_for, read_config, strategy_plugin
+    from plugins.publishing.failures import Refused
+    from plugins.publishing.publish import serve_site
 
     try:
-        if args.as_of:
-            day_for(args.root, args.as_of)
-        read_config(args.root)
+        config = read_config(args.root)
+        settings = strategy_plugin(config).config
+        if args.as_of or settings.as_of:
+            day_for(args.root, args.as_of or settings.as_of)
     except Refused as error:
         print(error, file=sys.stderr)
         return 1
-    if _checked(args.root) is None:
+    if _checked(args, settings) is None:
         return 1
-    print(f"Serving on http://{args.dev_addr}/ ; pages reload when content/, templates/ or docs/ change. Ctrl-C stops.")
+    # What the server watches: the plugin watches the content folder and templates/, MkDocs the docs folder.
+    docs = Path(config.docs_dir).relative_to(args.root).as_posix()
+    content = _content_folder(args.root, settings)
+    print(f"Serving on http://{args.dev_addr}/ ; pages reload when {content}/, templates/ or {docs}/ change. Ctrl-C stops.")
     serve_site(args.root, args.dev_addr, as_of=args.as_of)
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from plugins.publishing.publish import BuildFailed, Refused, day_for, export_markdown, output_folder, read_config
+    from easyread.rules import style_and_thresholds
+    from plugins.publishing.config import day_for, read_config, strategy_plugin
+    from plugins.publishing.export import export_markdown
+    from plugins.publishing.failures import BuildFailed, Refused
+    from plugins.publishing.folders import output_folder
 
     out, shown = _shown(args.root, args.out)
     try:
-        output_folder(args.root, out, option="--out", shown=shown, suggestion="export")
-        day_for(args.root, args.as_of)
-        read_config(args.root)
+        settings = strategy_plugin(read_config(args.root), "export").config
+        output_folder(args.root, out, option="--out", shown=shown, suggestion="export", content_dir=settings.content_dir)
+        day_for(args.root, args.as_of or settings.as_of)
     except Refused as error:
         print(error, file=sys.stderr)
         return 1
-    if _checked(args.root) is None:
+    if _checked(args, settings) is None:
         return 1
+    style, _ = style_and_thresholds(settings.easy_read)
     try:
-        count = export_markdown(args.root, out, as_of=args.as_of, shown=shown)
+        count = export_markdown(args.root, out, as_of=args.as_of, shown=shown, easy_read_style=style)
     except BuildFailed as error:
         return _stopped(error, shown, "Nothing was exported")
     print(f"Wrote {count} pages and a mkdocs.yml with no custom plugin to {out}. Build them with: mkdocs build -f {out / 'mkdocs.yml'}")
@@ -205,14 +256,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_links(args: argparse.Namespace) -> int:
     from plugins.publishing.links import check_links, external_links
 
-    library = _checked(args.root)
+    library = _checked(args, _settings(args.root))
     if library is None:
         return 1
     uses = external_links(library)
     problems = check_links(uses, timeout=args.timeout)
     addresses = len({u.url for u in uses})
     if problems:
-        _print_problems(problems)
+        _print_problems(problems, args.format)
         return 1
     print(f"Checked {addresses} web addresses used {len(uses)} times: all of them work.")
     return 0
@@ -222,7 +273,7 @@ def easy_read_settings(root: Path) -> tuple[Style, Thresholds, dict[str, int]]:
     """The Easy Read style and thresholds from mkdocs.yml, read by MkDocs itself, with the line of each option."""
     from easyread.rules import Style, Thresholds, style_and_thresholds
     from plugins.adapter.config import style_option_lines
-    from plugins.publishing.publish import read_config
+    from plugins.publishing.config import read_config
 
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
@@ -236,7 +287,7 @@ def easy_read_settings(root: Path) -> tuple[Style, Thresholds, dict[str, int]]:
 def cmd_easyread(args: argparse.Namespace) -> int:
     from easyread.checker import all_findings, check_editions, errors_in, scorecard_lines
 
-    library = _checked(args.root)
+    library = _checked(args, _settings(args.root))
     if library is None:
         return 1
     style, thresholds, lines = easy_read_settings(args.root)
@@ -250,7 +301,7 @@ def cmd_easyread(args: argparse.Namespace) -> int:
     findings = all_findings(cards)
     for level in ("error", "advice"):
         chosen = [f.as_problem() for f in findings if f.severity == level]
-        _annotate(chosen, level="error" if level == "error" else "warning", title=f"Easy Read {level}")
+        _annotate(chosen, args.format, level="error" if level == "error" else "warning", title=f"Easy Read {level}")
     for finding in findings:
         print(finding, file=sys.stderr)
     errors = len(errors_in(cards))
@@ -266,14 +317,15 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from plugins.content.changes import summary
     from plugins.publishing.git import ChangesError, library_at
 
+    content_dir = _settings(args.root).content_dir
     try:
-        before = library_at(args.root, args.base)
-        after = library_at(args.root, args.head)
+        before = library_at(args.root, args.base, content_dir)
+        after = library_at(args.root, args.head, content_dir)
     except ChangesError as error:
         print(error, file=sys.stderr)
         return 1
     except ContentError as error:  # the content as it is now has mistakes: report them as check does
-        _print_problems(error.problems)
+        _print_problems(error.problems, args.format)
         return 1
     print(summary(before, after), end="")
     return 0
@@ -291,15 +343,18 @@ def cmd_new(args: argparse.Namespace) -> int:
     from plugins.content.model import SLUG_PATTERN
     from plugins.content.yamlsource import invisible
 
+    settings = _settings(args.root)
+    # The content folder as officers see it: content/ unless mkdocs.yml's content_dir says otherwise.
+    where = _content_folder(args.root, settings)
     if "\n" in args.title or invisible(args.title):
         print("The title must be one line of text, without control or invisible characters.", file=sys.stderr)
         return 1
-    # Both names become folders under content/: only a name that is a web address's slug cannot climb
+    # Both names become folders under the content folder: only a name that is a web address's slug cannot climb
     # out of it (no '/', no '..', not absolute).
     if not re.fullmatch(SLUG_PATTERN, args.organisation):
         print(
             f"'{quoted(args.organisation)}' is not an organisation's folder name. Give the id of an organisation in "
-            "content/organisations.yml, such as leicestershire.",
+            f"{where}/organisations.yml, such as leicestershire.",
             file=sys.stderr,
         )
         return 1
@@ -311,20 +366,20 @@ def cmd_new(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    content = args.root / "content"
+    content = args.root / settings.content_dir
     org_folder = content / args.organisation
     if org_folder.is_symlink() or not org_folder.is_dir():
         print(
-            f"content/{args.organisation}/ does not exist. Add the organisation to content/organisations.yml and create its folder first.",
+            f"{where}/{args.organisation}/ does not exist. Add the organisation to {where}/organisations.yml and create its folder first.",
             file=sys.stderr,
         )
         return 1
     folder = org_folder / args.slug
     if not folder.resolve().is_relative_to(content.resolve()):
-        print(f"content/{args.organisation}/{args.slug}/ is not inside content/: nothing was written.", file=sys.stderr)
+        print(f"{where}/{args.organisation}/{args.slug}/ is not inside {where}/: nothing was written.", file=sys.stderr)
         return 1
     if folder.is_symlink() or folder.exists():
-        print(f"content/{args.organisation}/{args.slug}/ already exists: choose another name.", file=sys.stderr)
+        print(f"{where}/{args.organisation}/{args.slug}/ already exists: choose another name.", file=sys.stderr)
         return 1
     today = dt.date.today()
     env = jinja2.Environment(
@@ -335,21 +390,30 @@ def cmd_new(args: argparse.Namespace) -> int:
     text = env.get_template("strategy.yml.j2").render(title=args.title, year=today.year, today=today.isoformat())
     folder.mkdir()
     (folder / "strategy.yml").write_text(text, encoding="utf-8")
-    shown = f"content/{args.organisation}/{args.slug}/strategy.yml"
+    shown = f"{where}/{args.organisation}/{args.slug}/strategy.yml"
     try:
-        load_library(args.root)
+        load_library(args.root, content_dir=settings.content_dir)
     except ContentError as error:
         mine = [p for p in error.problems if p.file == shown]
         if mine:  # the scaffold itself must always be valid; anything else is the officer's to fix
-            _print_problems(mine)
+            _print_problems(mine, args.format)
             return 1
     print(f"Created {shown}. Replace the examples with the strategy's own words, then run: python site_build.py check")
     return 0
 
 
+# The day a build or an export is for, when --as-of is not given: see plugins/publishing/buildday.py.
+DAY_DEFAULT = (
+    "default: as_of in mkdocs.yml, else the day of SOURCE_DATE_EPOCH, else the date of the last git commit, "
+    "else (outside git) today. STRATEGY_SITE_AS_OF, if set, overrides all of these"
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="site_build.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=ROOT, help="the project folder holding content/ (default: this folder)")
+    parser.add_argument(
+        "--root", type=Path, default=ROOT, help="the project folder holding mkdocs.yml and the content (default: this folder)"
+    )
     parser.add_argument(
         "--format",
         choices=("text", "github"),
@@ -361,8 +425,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         help="check every content file and report every mistake with its line",
-        description="Check every file under content/ and report every mistake at once, "
-        "each with its file, line and column. Exits 1 if there are any.",
+        description="Check every file in the content folder (content/, or content_dir in mkdocs.yml) and report every "
+        "mistake at once, each with its file, line and column. Exits 1 if there are any.",
     )
     check.add_argument(
         "--base",
@@ -387,7 +451,7 @@ def build_parser() -> argparse.ArgumentParser:
         "with it only when every page has built. Warnings fail the build unless --lenient is given.",
     )
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="where to publish the site (default: site)")
-    build.add_argument("--as-of", help="build the site as it would be on this day (YYYY-MM-DD); default: today")
+    build.add_argument("--as-of", help=f"build the site as it would be on this day (YYYY-MM-DD); {DAY_DEFAULT}")
     build.add_argument("--lenient", action="store_true", help="publish even if MkDocs warns (not for the live site)")
     build.add_argument("--no-pdf", action="store_true", help="skip the printable booklets, for a quicker look at the pages")
     build.set_defaults(run=cmd_build)
@@ -398,7 +462,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Serve the site on this machine and reload the page in the browser when content, templates or assets change.",
     )
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port to serve on (default: 127.0.0.1:8000)")
-    serve.add_argument("--as-of", help="preview the site as it would be on this day (YYYY-MM-DD)")
+    serve.add_argument("--as-of", help="preview the site as it would be on this day (YYYY-MM-DD); default: as_of in mkdocs.yml, else today")
     serve.set_defaults(run=cmd_serve)
 
     export = commands.add_parser(
@@ -408,7 +472,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the way to another MkDocs-compatible engine.",
     )
     export.add_argument("--out", type=Path, default=Path("export"), help="the folder to write (default: export)")
-    export.add_argument("--as-of", help="export the site as it would be on this day (YYYY-MM-DD)")
+    export.add_argument("--as-of", help=f"export the site as it would be on this day (YYYY-MM-DD); {DAY_DEFAULT}")
     export.set_defaults(run=cmd_export)
 
     links = commands.add_parser(
@@ -442,10 +506,10 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser(
         "new",
         help="start a new strategy with every section present and explained",
-        description="Create content/ORGANISATION/SLUG/strategy.yml with every section of a "
-        "strategy present, an example in each, and a comment explaining it.",
+        description="Create ORGANISATION/SLUG/strategy.yml in the content folder (content/, or content_dir in mkdocs.yml) "
+        "with every section of a strategy present, an example in each, and a comment explaining it.",
     )
-    new.add_argument("organisation", help="the organisation's folder under content/, such as leicestershire")
+    new.add_argument("organisation", help="the organisation's folder in the content folder, such as leicestershire")
     new.add_argument("slug", nargs="?", help="the new strategy's folder name, used in its web address (default: made from the title)")
     new.add_argument("--title", default="New strategy", help="the strategy's title")
     new.set_defaults(run=cmd_new)
@@ -453,15 +517,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    global FORMAT
     args = build_parser().parse_args(argv)
     args.root = args.root.resolve()
-    FORMAT = args.format
-    from plugins.publishing.publish import Refused
+    from plugins.publishing.failures import Refused
 
     try:
         return int(args.run(args))
-    except Refused as error:  # mkdocs.yml cannot be used, found by a command that reads its Easy Read options
+    except Refused as error:  # mkdocs.yml cannot be used, found by a command that reads its settings
         print(error, file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins.publishing import publish
+from plugins.publishing import folders
 
 from .conftest import AS_OF, REPO, copy_project, tree_digest
 
@@ -47,7 +47,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (top / "cloned" / ".git").mkdir()
     (top / "marked-clone").mkdir()
     (top / "marked-clone" / ".git").mkdir()
-    (top / "marked-clone" / publish.MARKER).write_text("")
+    (top / "marked-clone" / folders.MARKER).write_text("")
     (top / "file.txt").write_text("a file\n")
     (top / "link-to-project").symlink_to(root)
     return root
@@ -93,7 +93,7 @@ FOLDERS = [
     ("../marked-clone", f"that folder holds a git repository (.git), which publishing would delete. {OWN} {{}}."),
     (
         "../notes",
-        f"that folder holds files this tool did not make (it has no {publish.MARKER} file), and publishing replaces its folder whole. "
+        f"that folder holds files this tool did not make (it has no {folders.MARKER} file), and publishing replaces its folder whole. "
         "Choose a new or empty folder, or delete this one first if it is an old copy.",
     ),
 ]
@@ -345,7 +345,7 @@ def test_a_site_and_an_export_are_marked_readable_by_everyone_and_replaced_only_
     finally:
         os.umask(umask)
     for folder, made_by in ((site, "build"), (export, "export")):
-        assert (folder / publish.MARKER).read_text() == (
+        assert (folder / folders.MARKER).read_text() == (
             f"Made by `site_build.py {made_by}`. The next {made_by} replaces this folder whole: keep nothing else here.\n"
         )
         modes = {stat.S_IMODE(p.stat().st_mode) for p in [folder, *folder.rglob("*")] if p.is_dir()}
@@ -368,9 +368,9 @@ def test_without_an_exchange_the_old_site_is_replaced_by_two_renames(tmp_path: P
     root = copy_project(tmp_path / "project")
     site = tmp_path / "site"
     assert run("--root", root, "build", "--no-pdf", "--site-dir", site, "--as-of", AS_OF).code == 0
-    monkeypatch.setattr(publish, "_exchange", lambda first, second: False)
+    monkeypatch.setattr(folders, "_exchange", lambda first, second: False)
     assert run("--root", root, "build", "--no-pdf", "--site-dir", site, "--as-of", LATER).code == 0
-    assert (site / publish.MARKER).is_file()
+    assert (site / folders.MARKER).is_file()
     first = tree_digest(site)
     assert run("--root", root, "build", "--no-pdf", "--site-dir", site, "--as-of", AS_OF).code == 0
     assert tree_digest(site) != first
@@ -381,21 +381,21 @@ def test_only_leftovers_named_and_marked_by_this_tool_are_removed(tmp_path: Path
     root = copy_project(tmp_path / "project")
     site = tmp_path / "site"
     (tmp_path / ".site-building-killed").mkdir()
-    (tmp_path / ".site-building-killed" / publish.MARKER).write_text("")
+    (tmp_path / ".site-building-killed" / folders.MARKER).write_text("")
     (tmp_path / ".site-building-killed" / "index.html").write_text("half a site")
     (tmp_path / ".site-old-1-2").mkdir()
-    (tmp_path / ".site-old-1-2" / publish.MARKER).write_text("")
+    (tmp_path / ".site-old-1-2" / folders.MARKER).write_text("")
     (tmp_path / ".site-building-empty").mkdir()  # killed before its mark was written
     (tmp_path / ".site-building-someone").mkdir()
     (tmp_path / ".site-building-someone" / "notes.txt").write_text("not this tool's")
     (tmp_path / ".site-building-file").write_text("a file")
     (tmp_path / ".site-building-link").symlink_to(tmp_path / "project")
     (tmp_path / ".other-building-x").mkdir()
-    (tmp_path / ".other-building-x" / publish.MARKER).write_text("")
+    (tmp_path / ".other-building-x" / folders.MARKER).write_text("")
     busy = tmp_path / ".site-building-busy"  # another build, still writing
     busy.mkdir()
-    (busy / publish.MARKER).write_text("")
-    lock = os.open(busy / publish.MARKER, os.O_RDONLY)
+    (busy / folders.MARKER).write_text("")
+    lock = os.open(busy / folders.MARKER, os.O_RDONLY)
     fcntl.flock(lock, fcntl.LOCK_SH)
     try:
         assert run("--root", root, "build", "--no-pdf", "--site-dir", site, "--as-of", AS_OF).code == 0
@@ -418,15 +418,15 @@ def test_only_leftovers_named_and_marked_by_this_tool_are_removed(tmp_path: Path
 SLOW_SWAP = """
 import os, sys, time
 from pathlib import Path
-from plugins.publishing import publish
-real = publish._swap_in
+from plugins.publishing import folders
+real = folders._swap_in
 def swap(staging, target):
     if os.environ["WHEN"] == "after":
         old = real(staging, target)
     Path(os.environ["READY"]).touch()
     time.sleep(5)
     return old if os.environ["WHEN"] == "after" else real(staging, target)
-publish._swap_in = swap
+folders._swap_in = swap
 import site_build
 raise SystemExit(site_build.main(sys.argv[1:]))
 """
@@ -477,7 +477,7 @@ def test_a_build_killed_while_building_leaves_the_site_whole_and_the_next_build_
     build.communicate(timeout=60)
     assert tree_digest(built / "site") == before
     [left] = built.glob(".site-building-*")
-    assert (left / publish.MARKER).is_file()
+    assert (left / folders.MARKER).is_file()
     assert _git(built, "status", "--porcelain") == ""
     assert run("--root", built, "build", "--no-pdf", "--as-of", AS_OF).code == 0
     assert not list(built.glob(".site-*"))

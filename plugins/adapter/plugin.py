@@ -28,7 +28,8 @@ from mkdocs.utils.templates import TemplateContext
 
 from easyread.checker import all_findings, check_editions
 from easyread.rules import Style, Thresholds, style_and_thresholds
-from plugins.content import ContentError, Library, load_library
+from plugins.content import ContentError, Library
+from plugins.content.loader import LibraryCache
 from plugins.content.pictures import Picture, licence_bytes, published_bytes
 from plugins.pages import PageSpec, StandardEdition
 from plugins.pages.colours import COLOURS_CSS, BadColour, colours_css
@@ -47,6 +48,8 @@ log = get_plugin_logger(__name__)
 class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.library: Library | None = None
+        # What loads the content: `build` replaces it with the cache it checked the content through.
+        self.contents = LibraryCache()
         self.specs: list[PageSpec] = []
         self.scoped: dict[str, Navigation] = {}
         self.library_nav: Navigation | None = None
@@ -93,7 +96,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
 
     def load_content(self) -> Library:
         try:
-            return load_library(self.root, content_dir=self.config.content_dir)
+            return self.contents.load(self.root, content_dir=self.config.content_dir)
         except ContentError as error:
             # Every problem is listed at once, in the loader's words, and the build stops before
             # anything is written, so a mistake can never reach the published site.

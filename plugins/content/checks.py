@@ -31,7 +31,9 @@ def _unique(source: Source, items: Iterable[tuple[tuple[str | int, ...], str]], 
             seen[value] = path
 
 
-def check_library(library: Library) -> list[Problem]:
+def check_library(library: Library, content: str) -> list[Problem]:
+    """Every problem across the library's files; content is the content folder as officers see it
+    (content_dir), for the messages that name a file in it."""
     problems: list[Problem] = []
     org_ids = [o.id for o in library.organisations]
     orgs_source = library.sources.get("organisations")
@@ -45,11 +47,11 @@ def check_library(library: Library) -> list[Problem]:
         problems += _unique(glossary_source, ((("terms", i, "term"), t) for i, t in enumerate(terms)), "glossary term")
     if library.site.owner not in org_ids:
         problems.append(
-            Problem("content/site.yml", 1, 1, "owner", messages.unknown_reference("organisation id", library.site.owner, org_ids))
+            Problem(f"{content}/site.yml", 1, 1, "owner", messages.unknown_reference("organisation id", library.site.owner, org_ids))
         )
     strategy_ids = library.strategy_folders
     for loaded in library.strategies:
-        problems += check_strategy(loaded, terms, strategy_ids)
+        problems += check_strategy(loaded, terms, strategy_ids, content)
         problems += check_easy_read(loaded, library.pictures)
     for report in library.reports:
         for i, update in enumerate(report.model.updates):
@@ -86,7 +88,7 @@ def _indicator_refs(source: Source, path: tuple[str | int, ...], indicators: lis
             )
 
 
-def check_strategy(loaded: LoadedStrategy, terms: list[str], strategy_ids: list[str]) -> list[Problem]:
+def check_strategy(loaded: LoadedStrategy, terms: list[str], strategy_ids: list[str], content: str) -> list[Problem]:
     s: Strategy = loaded.model
     src = loaded.source
     problems: list[Problem] = []
@@ -188,7 +190,7 @@ def check_strategy(loaded: LoadedStrategy, terms: list[str], strategy_ids: list[
     problems += _unique(src, ((("glossary", i), t) for i, t in enumerate(s.glossary)), "glossary entry")
     for i, term in enumerate(s.glossary):
         if term not in terms:
-            add(src.problem(("glossary", i), messages.unknown_reference("term in content/glossary.yml", term, terms)))
+            add(src.problem(("glossary", i), messages.unknown_reference(f"term in {content}/glossary.yml", term, terms)))
     others = [x for x in strategy_ids if x != loaded.id]
     for i, version in enumerate(s.versions.others if s.versions else []):
         if version.strategy is not None and version.strategy not in others:

@@ -1,4 +1,5 @@
-"""Loading the whole of content/ into a validated library of strategies.
+"""Loading the whole of the content folder (content/ unless mkdocs.yml's content_dir says otherwise)
+into a validated library of strategies.
 
 The layout is fixed so that officers always know where a thing goes:
 
@@ -133,9 +134,11 @@ def validate(data: Any, model: type[M], source: Source) -> tuple[M | None, list[
 
 
 class _Reader:
-    def __init__(self, root: Path, max_bytes: int):
+    def __init__(self, root: Path, content_dir: str, max_bytes: int):
         self.root = root
         self.max_bytes = max_bytes
+        # The content folder as officers see it, for the messages that name it.
+        self.content = self.display(root / content_dir)
         self.problems: list[Problem] = []
         self.files: list[str] = []
 
@@ -193,12 +196,6 @@ class _Reader:
         return result, source
 
 
-# The last library loaded in this process, with a digest of the bytes it was read from. `build` checks
-# the content before MkDocs starts and the plugin loads it again inside MkDocs; reading and parsing the
-# YAML is a third of a build's time, so the second load reuses the first when no file has changed.
-_last: tuple[tuple[str, str, int], str, Library] | None = None
-
-
 def _digest(content: Path, max_bytes: int, *, names_only: bool = False) -> str:
     """A digest of a folder's names and, unless names_only, of its files' bytes.
 
@@ -224,19 +221,35 @@ def _digest(content: Path, max_bytes: int, *, names_only: bool = False) -> str:
 
 
 def load_library(root: Path, *, content_dir: str = "content", max_bytes: int = DEFAULT_MAX_BYTES) -> Library:
-    """Load and check everything under root/content. Raises ContentError listing every problem."""
-    global _last
-    key = (str(root.resolve()), content_dir, max_bytes)
-    digest = _digest(root / content_dir, max_bytes) + _digest(root / PICTURES_DIR, max_bytes, names_only=True)
-    if _last is not None and _last[0] == key and _last[1] == digest:
-        return _last[2]
-    library = _load(root, content_dir, max_bytes)
-    _last = (key, digest, library)
-    return library
+    """Load and check everything under root/content_dir. Raises ContentError listing every problem."""
+    return _load(root, content_dir, max_bytes)
+
+
+class LibraryCache:
+    """Loads the content, and loads it again only when a file has changed since the last load.
+
+    `build` checks the content before MkDocs starts and the plugin loads it again inside MkDocs;
+    reading and parsing the YAML is a third of a build's time, so whoever checked it hands the plugin
+    this cache, and the second load reuses the first. Serving keeps one for all its rebuilds. Whether
+    anything changed is decided by a digest of the bytes, read as the load reads them (see _digest).
+    """
+
+    def __init__(self) -> None:
+        self._last: tuple[tuple[str, str, int], str, Library] | None = None
+
+    def load(self, root: Path, *, content_dir: str = "content", max_bytes: int = DEFAULT_MAX_BYTES) -> Library:
+        """As load_library, reusing the last library loaded through this cache if no file has changed."""
+        key = (str(root.resolve()), content_dir, max_bytes)
+        digest = _digest(root / content_dir, max_bytes) + _digest(root / PICTURES_DIR, max_bytes, names_only=True)
+        if self._last is not None and self._last[0] == key and self._last[1] == digest:
+            return self._last[2]
+        library = _load(root, content_dir, max_bytes)
+        self._last = (key, digest, library)
+        return library
 
 
 def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
-    reader = _Reader(root, max_bytes)
+    reader = _Reader(root, content_dir, max_bytes)
     content = root / content_dir
     if file_kind(content) == "link":
         reader.refuse(content, messages.LINK_REFUSED, folder=True)
@@ -272,7 +285,7 @@ def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
                     1,
                     1,
                     "",
-                    messages.unknown_reference("organisation in content/organisations.yml", entry.name, known),
+                    messages.unknown_reference(f"organisation in {reader.content}/organisations.yml", entry.name, known),
                 )
             )
             continue
@@ -315,7 +328,7 @@ def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
             folders,
             pictures,
         )
-        reader.problems.extend(check_library(library))
+        reader.problems.extend(check_library(library, reader.content))
     if reader.problems or library is None:
         raise ContentError(reader.problems)
     return library
@@ -324,7 +337,7 @@ def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
 def _wrong_extension(reader: _Reader, path: Path) -> bool:
     if path.suffix == ".yml":
         return False
-    message = messages.YAML_EXTENSION if path.suffix == ".yaml" else messages.UNKNOWN_FILE_PLACE
+    message = messages.YAML_EXTENSION if path.suffix == ".yaml" else messages.unknown_file_place(reader.content)
     reader.problems.append(Problem(reader.display(path), 1, 1, "", message))
     return True
 
@@ -341,7 +354,7 @@ def _report_name(reader: _Reader, path: Path) -> bool:
 
 
 def _misplaced(reader: _Reader, path: Path) -> None:
-    reader.problems.append(Problem(reader.display(path), 1, 1, "", messages.UNKNOWN_FILE_PLACE))
+    reader.problems.append(Problem(reader.display(path), 1, 1, "", messages.unknown_file_place(reader.content)))
 
 
 def _load_strategy(reader: _Reader, folder: Path, organisation: Organisation | None) -> LoadedStrategy | None:
@@ -351,7 +364,7 @@ def _load_strategy(reader: _Reader, folder: Path, organisation: Organisation | N
     files = []
     for path, kind in reader.entries(folder):
         if kind == "folder":
-            reader.refuse(path, messages.SUBFOLDER_IN_STRATEGY, folder=True)
+            reader.refuse(path, messages.subfolder_in_strategy(reader.content), folder=True)
         elif not _wrong_extension(reader, path):
             files.append(path)
     main_path = folder / STRATEGY_MAIN_FILE

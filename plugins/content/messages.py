@@ -120,10 +120,16 @@ UNREADABLE_FILE = "This file cannot be read. Check that it exists and that you m
 FOLDER_NAMED_LIKE_A_FILE = (
     "This is a folder, but its name ends in '.yml' like a content file. Rename the folder, or move the file out of it."
 )
-SUBFOLDER_IN_STRATEGY = (
-    "This folder is inside a strategy's folder, where the site reads only files. "
-    "Move its files into the strategy's folder, or move the folder out of content/."
-)
+
+
+def subfolder_in_strategy(content: str) -> str:
+    """content is the content folder as officers see it (content_dir in mkdocs.yml)."""
+    return (
+        "This folder is inside a strategy's folder, where the site reads only files. "
+        f"Move its files into the strategy's folder, or move the folder out of {content}/."
+    )
+
+
 SUBFOLDER_IN_PROGRESS = (
     "This folder is inside a progress folder, where the site reads only files. Move its files into the progress folder itself."
 )
@@ -382,10 +388,14 @@ def top_key_twice(key: str, other: str) -> str:
     return f"'{shown(key)}' is already given in {other}. Each part of a strategy belongs in one file."
 
 
-UNKNOWN_FILE_PLACE = (
-    "This file is not in a place the site reads. Strategies live in content/<organisation>/<strategy>/, "
-    "progress reports in content/<organisation>/progress/."
-)
+def unknown_file_place(content: str) -> str:
+    """content is the content folder as officers see it (content_dir in mkdocs.yml)."""
+    return (
+        f"This file is not in a place the site reads. Strategies live in {content}/<organisation>/<strategy>/, "
+        f"progress reports in {content}/<organisation>/progress/."
+    )
+
+
 YAML_EXTENSION = "Content files end in '.yml'. Rename this file from '.yaml' to '.yml'."
 NOT_A_MAPPING = "This file should be a set of 'key: value' lines at the top level."
 MISSING_STRATEGY_FILE = "This strategy folder has no strategy.yml. Every strategy needs one: run 'python site_build.py new'."
