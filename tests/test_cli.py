@@ -56,8 +56,8 @@ positional arguments:
   COMMAND
     check               check every content file and report every mistake with
                         its line
-    schema              write the JSON Schemas for editors and the README's
-                        content reference
+    schema              write the JSON Schemas for editors and their field
+                        reference
     build               check the content and build the site, replacing the
                         old site only on success
     serve               preview the site, rebuilding and reloading the page
@@ -75,8 +75,8 @@ positional arguments:
 
 options:
   -h, --help            show this help message and exit
-  --root ROOT           the project folder holding content/ (default: this
-                        folder)
+  --root ROOT           the project folder holding mkdocs.yml and the content
+                        (default: this folder)
   --format {text,github}
                         github: also report each problem as a GitHub Actions
                         annotation on its line (default: text)
@@ -84,8 +84,9 @@ options:
     ("check",): """\
 usage: site_build.py check [-h] [--base REVISION]
 
-Check every file under content/ and report every mistake at once, each with
-its file, line and column. Exits 1 if there are any.
+Check every file in the content folder (content/, or content_dir in
+mkdocs.yml) and report every mistake at once, each with its file, line and
+column. Exits 1 if there are any.
 
 options:
   -h, --help       show this help message and exit
@@ -95,21 +96,22 @@ options:
     ("schema",): """\
 usage: site_build.py schema [-h] [--check]
 
-Write schema/*.json from the content model, and the content reference in
-README.md. With --check, only say whether they are up to date.
+Write schema/*.json and the field reference schema/README.md from the content
+model. With --check, only say whether they are up to date.
 
 options:
   -h, --help  show this help message and exit
-  --check     exit 1 if the schemas or the README are out of date
+  --check     exit 1 if the schemas or their field reference are out of date
 """,
     ("new",): """\
 usage: site_build.py new [-h] [--title TITLE] organisation [slug]
 
-Create content/ORGANISATION/SLUG/strategy.yml with every section of a strategy
-present, an example in each, and a comment explaining it.
+Create ORGANISATION/SLUG/strategy.yml in the content folder (content/, or
+content_dir in mkdocs.yml) with every section of a strategy present, an
+example in each, and a comment explaining it.
 
 positional arguments:
-  organisation   the organisation's folder under content/, such as
+  organisation   the organisation's folder in the content folder, such as
                  leicestershire
   slug           the new strategy's folder name, used in its web address
                  (default: made from the title)
