@@ -254,22 +254,22 @@ def test_a_version_in_a_folder_that_does_not_exist_is_an_error(minimal: Path, ru
 
 
 def test_the_officers_guide_shows_the_messages_check_really_gives(minimal: Path, tmp_path: Path, run):
-    from plugins.pages.guide import EXAMPLE, FILE, MISTAKES
+    from plugins.pages.guide import EXAMPLE, EXAMPLE_FILE, MISTAKES
 
     for mistake in MISTAKES:
         target = minimal / "content/example/plan/strategy.yml"
         target.write_text(EXAMPLE.replace(mistake.right, mistake.wrong, 1), encoding="utf-8")
         checked = run("--root", minimal, "check")
         assert checked.code == 1, mistake.heading
-        reported = checked.err.replace("content/example/plan/strategy.yml", FILE).splitlines()
-        for problem in mistake.problems():
+        reported = checked.err.replace("example/plan/strategy.yml", EXAMPLE_FILE).splitlines()
+        for problem in mistake.problems("content"):
             assert str(problem) in reported, (mistake.heading, str(problem), reported)
     site = tmp_path / "out"  # beside the minimal project, which is in tmp_path/site
     assert run("build", "--no-pdf", "--site-dir", site, "--as-of", "2026-11-22").code == 0
     guide = article_text(page(site, "officers-guide"))
     for mistake in MISTAKES:
         assert mistake.heading in guide
-        for problem in mistake.problems():
+        for problem in mistake.problems("content"):
             assert str(problem) in guide
     assert "this sentence has 18 words; the most is 15" in guide
     home = (site / "index.html").read_text(encoding="utf-8")

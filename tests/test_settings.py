@@ -108,6 +108,24 @@ def test_build_publishes_the_content_folder_on_the_day_mkdocs_yml_gives(project:
     assert "Status: Consultation opens 20 April 2026" in article_text(project / "site/index.html")
 
 
+def test_edit_links_and_the_officers_guide_name_the_content_folder(project: Path, run):
+    _edit(
+        project,
+        "mkdocs.yml",
+        "site_name: Council strategies\n",
+        "site_name: Council strategies\nrepo_url: https://github.com/council/strategies\nedit_uri: edit/main/\n",
+    )
+    assert run("--root", project, "build", "--no-pdf", "--as-of", "2026-11-22").code == 0
+    home = (project / "site/index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/council/strategies/edit/main/strategies/site.yml"' in home
+    glossary = (project / "site/glossary/index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/council/strategies/edit/main/strategies/glossary.yml"' in glossary
+    guide = article_text(project / "site/officers-guide/index.html")
+    assert "Each strategy is a folder under strategies/, named as it appears in the site's web address" in guide
+    assert "Words shared by every strategy are in strategies/glossary.yml." in guide
+    assert "strategies/leicestershire/example-strategy/strategy.yml:" in guide
+
+
 def test_build_refuses_to_publish_inside_the_content_folder(project: Path, run):
     result = run("--root", project, "build", "--no-pdf", "--as-of", AS_OF, "--site-dir", "strategies/site")
     assert (result.code, result.out) == (1, "")

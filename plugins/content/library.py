@@ -100,6 +100,13 @@ class Library:
     # not a second mistake, so references are checked against these.
     strategy_folders: list[str] = field(default_factory=list)
     pictures: PictureLibrary = field(default_factory=PictureLibrary)
+    # The folder the content was read from, as the project names it (mkdocs.yml's content_dir): the
+    # site's own files are at content_dir/site.yml and the like, which "Edit this page" opens.
+    content_dir: str = "content"
+
+    def file(self, name: str) -> str:
+        """One of the site's own files (site.yml, organisations.yml, glossary.yml) as a path in the project."""
+        return f"{self.content_dir}/{name}"
 
     def strategy(self, strategy_id: str) -> LoadedStrategy | None:
         return next((s for s in self.strategies if s.id == strategy_id), None)

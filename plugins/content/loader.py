@@ -327,6 +327,7 @@ def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
             sources,
             folders,
             pictures,
+            content_dir,
         )
         reader.problems.extend(check_library(library, reader.content))
     if reader.problems or library is None:

@@ -251,7 +251,9 @@ class StandardEdition:
         """The pages about the whole site: home, a page for each stage, the glossary, accessibility, the guide, search."""
         site = self.library.site
         specs = [
-            PageSpec("index.md", site.title, "home", shared, edit_path="content/site.yml", nav_title="All strategies", meta=_listing())
+            PageSpec(
+                "index.md", site.title, "home", shared, edit_path=self.library.file("site.yml"), nav_title="All strategies", meta=_listing()
+            )
         ]
         for stage in STAGES:
             chosen = [s for s in self.library.strategies if s.model.status == stage]
@@ -261,14 +263,18 @@ class StandardEdition:
                     f"{status.STAGE_NAMES[stage]} strategies",
                     "status",
                     {**shared, "stage": stage, "chosen": chosen},
-                    edit_path="content/site.yml",
+                    edit_path=self.library.file("site.yml"),
                     in_nav=False,
                     meta=_listing(),
                 )
             )
-        specs.append(PageSpec("glossary.md", "Glossary", "site-glossary", shared, edit_path="content/glossary.yml"))
-        specs.append(PageSpec("accessibility.md", "Accessibility statement", "accessibility", shared, edit_path="content/site.yml"))
-        specs.append(PageSpec("officers-guide.md", "Officer's guide", "officers-guide", {**shared, **officers_guide()}))
+        specs.append(PageSpec("glossary.md", "Glossary", "site-glossary", shared, edit_path=self.library.file("glossary.yml")))
+        specs.append(
+            PageSpec("accessibility.md", "Accessibility statement", "accessibility", shared, edit_path=self.library.file("site.yml"))
+        )
+        specs.append(
+            PageSpec("officers-guide.md", "Officer's guide", "officers-guide", {**shared, **officers_guide(self.library.content_dir)})
+        )
         search = {"template": "search.html", "hide": ["toc"], "searchable": False}
         specs.append(PageSpec("search.md", "Search", "search", shared, in_nav=False, meta=search))
         return specs
@@ -277,7 +283,11 @@ class StandardEdition:
         """An organisation's page, then each of its strategies' pages, then its progress reports."""
         reports = [r for r in self.library.reports if r.organisation.id == org.id]
         context = {**shared, "organisation": org, "reports": reports}
-        specs = [PageSpec(f"{org.id}/index.md", org.name, "organisation", context, edit_path="content/organisations.yml", meta=_listing())]
+        specs = [
+            PageSpec(
+                f"{org.id}/index.md", org.name, "organisation", context, edit_path=self.library.file("organisations.yml"), meta=_listing()
+            )
+        ]
         for s in shared["by_org"][org.id]:
             specs += self.strategy_specs(s, shared)
         for r in reports:

@@ -16,7 +16,8 @@ from plugins.content.loader import validate
 from plugins.content.model import Strategy
 from plugins.content.yamlsource import parse_text
 
-FILE = "content/leicestershire/example-strategy/strategy.yml"
+# Where the example strategy would be, inside the project's content folder.
+EXAMPLE_FILE = "leicestershire/example-strategy/strategy.yml"
 
 EXAMPLE = """\
 title: Example Strategy 2026-2029
@@ -47,12 +48,12 @@ class Mistake:
     right: str
     fix: str
 
-    def problems(self) -> list[Problem]:
+    def problems(self, content_dir: str) -> list[Problem]:
         """What check says about this mistake, from the real parser and content model."""
         assert self.right in EXAMPLE, self.right
         text = EXAMPLE.replace(self.right, self.wrong, 1)
         try:
-            document = parse_text(text, FILE)
+            document = parse_text(text, f"{content_dir}/{EXAMPLE_FILE}")
         except ContentError as error:
             return error.problems
         _, problems = validate(document.data, Strategy, Source(document))
@@ -130,8 +131,8 @@ class MessagePart(NamedTuple):
     meaning: str
 
 
-def common_mistakes() -> list[CheckedMistake]:
-    return [CheckedMistake(m, m.problems()) for m in MISTAKES]
+def common_mistakes(content_dir: str) -> list[CheckedMistake]:
+    return [CheckedMistake(m, m.problems(content_dir)) for m in MISTAKES]
 
 
 def easy_read_examples() -> list[tuple[str, str]]:
@@ -155,9 +156,15 @@ def problem_parts(problem: Problem) -> list[MessagePart]:
     ]
 
 
-def officers_guide() -> dict[str, Any]:
-    """What the officer's guide shows: the common mistakes with their messages, one message taken apart,
-    and findings of the Easy Read check."""
-    mistakes = common_mistakes()
+def officers_guide(content_dir: str) -> dict[str, Any]:
+    """What the officer's guide shows: where the content is, the common mistakes with their messages,
+    one message taken apart, and findings of the Easy Read check."""
+    mistakes = common_mistakes(content_dir)
     example = next(checked.messages[0] for checked in mistakes if checked.mistake is EXPLAINED)
-    return {"mistakes": mistakes, "example": example, "parts": problem_parts(example), "easy_read": easy_read_examples()}
+    return {
+        "content_dir": content_dir,
+        "mistakes": mistakes,
+        "example": example,
+        "parts": problem_parts(example),
+        "easy_read": easy_read_examples(),
+    }
