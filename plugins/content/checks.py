@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from . import messages
 from .dates import first_day, uk_date
-from .model import Indicator, Strategy
+from .model import Consultation, Governance, Indicator, Period, Priority, ProgressUpdate, Strategy, Table
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -34,49 +34,58 @@ def _unique(source: Source, items: Iterable[tuple[tuple[str | int, ...], str]], 
 def check_library(library: Library, content: str) -> list[Problem]:
     """Every problem across the library's files; content is the content folder as officers see it
     (content_dir), for the messages that name a file in it."""
-    problems: list[Problem] = []
+    return [
+        *_site_files(library, content),
+        *_strategies(library, content),
+        *_reports(library),
+    ]
+
+
+def _site_files(library: Library, content: str) -> Iterator[Problem]:
+    """The shared files: organisation ids and glossary terms once each, and the site's owner one of the organisations."""
     org_ids = [o.id for o in library.organisations]
     orgs_source = library.sources.get("organisations")
     if orgs_source:
-        problems += _unique(
+        yield from _unique(
             orgs_source, ((("organisations", i, "id"), o.id) for i, o in enumerate(library.organisations)), "organisation id"
         )
     glossary_source = library.sources.get("glossary")
-    terms = [t.term for t in library.glossary]
     if glossary_source:
-        problems += _unique(glossary_source, ((("terms", i, "term"), t) for i, t in enumerate(terms)), "glossary term")
+        terms = [t.term for t in library.glossary]
+        yield from _unique(glossary_source, ((("terms", i, "term"), t) for i, t in enumerate(terms)), "glossary term")
     if library.site.owner not in org_ids:
-        problems.append(
-            Problem(f"{content}/site.yml", 1, 1, "owner", messages.unknown_reference("organisation id", library.site.owner, org_ids))
-        )
-    strategy_ids = library.strategy_folders
+        yield Problem(f"{content}/site.yml", 1, 1, "owner", messages.unknown_reference("organisation id", library.site.owner, org_ids))
+
+
+def _strategies(library: Library, content: str) -> Iterator[Problem]:
+    terms = [t.term for t in library.glossary]
     for loaded in library.strategies:
-        problems += check_strategy(loaded, terms, strategy_ids, content)
-        problems += check_easy_read(loaded, library.pictures)
+        yield from check_strategy(loaded, terms, library.strategy_folders, content)
+        yield from check_easy_read(loaded, library.pictures)
+
+
+def _reports(library: Library) -> Iterator[Problem]:
+    """Each progress report's updates point at a strategy, priority and indicators that exist."""
     for report in library.reports:
         for i, update in enumerate(report.model.updates):
-            path: tuple[str | int, ...] = ("updates", i)
-            if update.strategy is None:
-                if update.priority is not None:
-                    problems.append(report.source.problem(path + ("priority",), "give the strategy as well as its priority."))
-                continue
-            target = library.strategy(update.strategy)
-            if target is None:
-                problems.append(
-                    report.source.problem(
-                        path + ("strategy",), messages.unknown_reference("strategy on this site", update.strategy, strategy_ids)
-                    )
-                )
-                continue
-            priority_ids = [p.id for p in target.model.priorities]
-            if update.priority is not None and update.priority not in priority_ids:
-                problems.append(
-                    report.source.problem(
-                        path + ("priority",), messages.unknown_reference(f"priority of {target.id}", update.priority, priority_ids)
-                    )
-                )
-            problems += _indicator_refs(report.source, path, update.indicators, priority_ids)
-    return problems
+            yield from _update(library, report.source, ("updates", i), update)
+
+
+def _update(library: Library, source: Source, path: tuple[str | int, ...], update: ProgressUpdate) -> Iterator[Problem]:
+    if update.strategy is None:
+        if update.priority is not None:
+            yield source.problem(path + ("priority",), "give the strategy as well as its priority.")
+        return
+    target = library.strategy(update.strategy)
+    if target is None:
+        yield source.problem(
+            path + ("strategy",), messages.unknown_reference("strategy on this site", update.strategy, library.strategy_folders)
+        )
+        return
+    priority_ids = [p.id for p in target.model.priorities]
+    if update.priority is not None and update.priority not in priority_ids:
+        yield source.problem(path + ("priority",), messages.unknown_reference(f"priority of {target.id}", update.priority, priority_ids))
+    yield from _indicator_refs(source, path, update.indicators, priority_ids)
 
 
 def _indicator_refs(source: Source, path: tuple[str | int, ...], indicators: list[Indicator], priority_ids: list[str]) -> Iterator[Problem]:
@@ -89,124 +98,146 @@ def _indicator_refs(source: Source, path: tuple[str | int, ...], indicators: lis
 
 
 def check_strategy(loaded: LoadedStrategy, terms: list[str], strategy_ids: list[str], content: str) -> list[Problem]:
-    s: Strategy = loaded.model
-    src = loaded.source
-    problems: list[Problem] = []
-    add = problems.append
+    """Every problem inside one strategy, a part at a time, in the order of the parts below."""
+    s, src = loaded.model, loaded.source
+    # A strategy cannot name itself as related to itself, or as another version of itself.
+    others = [x for x in strategy_ids if x != loaded.id]
+    return [
+        *_lifecycle(s, src),
+        *_period(s.period, src),
+        *_priorities(s, src),
+        *_consultation(s.consultation, src),
+        *_governance(s.governance, src, [p.id for p in s.priorities]),
+        *_measures(s, src),
+        *_tables(s.tables, src),
+        *_glossary(s.glossary, src, terms, content),
+        *_other_strategies(s, src, others),
+    ]
 
-    # The lifecycle: stages in date order, and the status is where the last stage left it.
+
+def _lifecycle(s: Strategy, src: Source) -> Iterator[Problem]:
+    """The stages in date order, and the status where the last stage left it."""
     for i in range(1, len(s.stages)):
         if s.stages[i].date < s.stages[i - 1].date:
-            add(
-                src.problem(
-                    ("stages", i, "date"),
-                    messages.stages_out_of_order(s.stages[i].stage, uk_date(s.stages[i].date), uk_date(s.stages[i - 1].date)),
-                )
+            yield src.problem(
+                ("stages", i, "date"),
+                messages.stages_out_of_order(s.stages[i].stage, uk_date(s.stages[i].date), uk_date(s.stages[i - 1].date)),
             )
     if s.stages and s.status != s.stages[-1].stage:
-        add(src.problem(("status",), messages.status_not_last_stage(s.status, s.stages[-1].stage)))
+        yield src.problem(("status",), messages.status_not_last_stage(s.status, s.stages[-1].stage))
 
-    # The period and its named years.
-    period = s.period
+
+def _period_label(period: Period) -> str:
+    """The period as the messages about dates outside it name it."""
+    return f"{uk_date(period.first_day)} to {uk_date(period.last_day)}"
+
+
+def _period(period: Period, src: Source) -> Iterator[Problem]:
+    """The period, and its named years inside it."""
     if period.end_year < period.start_year or (period.start and period.end and period.end < period.start):
-        add(src.problem(("period",), messages.period_ends_before_start()))
-    label = f"{uk_date(period.first_day)} to {uk_date(period.last_day)}"
-    problems += _unique(src, ((("period", "years", i, "id"), y.id) for i, y in enumerate(period.years)), "year id")
+        yield src.problem(("period",), messages.period_ends_before_start())
+    yield from _unique(src, ((("period", "years", i, "id"), y.id) for i, y in enumerate(period.years)), "year id")
     for i, year in enumerate(period.years):
         if year.end < year.start:
-            add(src.problem(("period", "years", i, "end"), messages.year_ends_before_start(year.name)))
+            yield src.problem(("period", "years", i, "end"), messages.year_ends_before_start(year.name))
         elif year.start < period.first_day or year.end > period.last_day:
-            add(src.problem(("period", "years", i), messages.year_outside_period(year.name, label)))
-    year_ids = [y.id for y in period.years]
+            yield src.problem(("period", "years", i), messages.year_outside_period(year.name, _period_label(period)))
 
-    # Priorities, their themes and their actions.
-    problems += _unique(src, ((("priorities", i, "id"), p.id) for i, p in enumerate(s.priorities)), "priority id")
-    priority_ids = [p.id for p in s.priorities]
+
+def _priorities(s: Strategy, src: Source) -> Iterator[Problem]:
+    """Priorities once each and numbered in order, their themes once each, and their actions."""
+    yield from _unique(src, ((("priorities", i, "id"), p.id) for i, p in enumerate(s.priorities)), "priority id")
     for i, priority in enumerate(s.priorities):
         here: tuple[str | int, ...] = ("priorities", i)
         if priority.number != i + 1:
-            add(src.problem(here + ("number",), messages.priority_numbers(i + 1, priority.number)))
-        problems += _unique(src, ((here + ("themes", t, "id"), th.id) for t, th in enumerate(priority.themes)), "theme id")
-        theme_ids = [th.id for th in priority.themes]
-        for year_key, actions in priority.actions.items():
-            if year_key not in year_ids:
-                add(src.problem(here + ("actions", year_key), messages.unknown_year(year_key, year_ids), key=True))
-            for a, action in enumerate(actions):
-                at = here + ("actions", year_key, a)
-                if action.theme is not None and action.theme not in theme_ids:
-                    add(src.problem(at + ("theme",), messages.unknown_reference("theme of this priority", action.theme, theme_ids)))
-                if action.due is not None and not (period.first_day <= first_day(action.due) <= period.last_day):
-                    add(src.problem(at + ("due",), messages.due_outside_period(uk_date(action.due), label)))
+            yield src.problem(here + ("number",), messages.priority_numbers(i + 1, priority.number))
+        yield from _unique(src, ((here + ("themes", t, "id"), th.id) for t, th in enumerate(priority.themes)), "theme id")
+        yield from _actions(priority, src, here, s.period)
 
-    # The consultation window.
-    if s.consultation and s.consultation.closes <= s.consultation.opens:
-        add(
-            src.problem(
-                ("consultation", "closes"), messages.closes_before_opens(uk_date(s.consultation.opens), uk_date(s.consultation.closes))
-            )
+
+def _actions(priority: Priority, src: Source, here: tuple[str | int, ...], period: Period) -> Iterator[Problem]:
+    """A priority's actions: under a year of the period, with a theme of the priority, due inside the period."""
+    year_ids = [y.id for y in period.years]
+    theme_ids = [th.id for th in priority.themes]
+    for year_key, actions in priority.actions.items():
+        if year_key not in year_ids:
+            yield src.problem(here + ("actions", year_key), messages.unknown_year(year_key, year_ids), key=True)
+        for a, action in enumerate(actions):
+            at = here + ("actions", year_key, a)
+            if action.theme is not None and action.theme not in theme_ids:
+                yield src.problem(at + ("theme",), messages.unknown_reference("theme of this priority", action.theme, theme_ids))
+            if action.due is not None and not (period.first_day <= first_day(action.due) <= period.last_day):
+                yield src.problem(at + ("due",), messages.due_outside_period(uk_date(action.due), _period_label(period)))
+
+
+def _consultation(consultation: Consultation | None, src: Source) -> Iterator[Problem]:
+    """The consultation window closes after it opens."""
+    if consultation and consultation.closes <= consultation.opens:
+        yield src.problem(
+            ("consultation", "closes"), messages.closes_before_opens(uk_date(consultation.opens), uk_date(consultation.closes))
         )
 
-    # Governance: boards refer to boards, sub-groups to priorities.
-    if s.governance:
-        g = s.governance
-        problems += _unique(src, ((("governance", "boards", i, "id"), b.id) for i, b in enumerate(g.boards)), "board id")
-        board_ids = [b.id for b in g.boards]
-        for i, board in enumerate(g.boards):
-            if board.reports_to is not None and board.reports_to not in board_ids:
-                add(
-                    src.problem(
-                        ("governance", "boards", i, "reports_to"),
-                        messages.unknown_reference("board of this strategy", board.reports_to, board_ids),
-                    )
-                )
-        for i, board_id in enumerate(g.accountable_to):
-            if board_id not in board_ids:
-                add(
-                    src.problem(
-                        ("governance", "accountable_to", i), messages.unknown_reference("board of this strategy", board_id, board_ids)
-                    )
-                )
-        if g.structure:
-            for i, group in enumerate(g.structure.sub_groups):
-                if group.priority is not None and group.priority not in priority_ids:
-                    add(
-                        src.problem(
-                            ("governance", "structure", "sub_groups", i, "priority"),
-                            messages.unknown_reference("priority of this strategy", group.priority, priority_ids),
-                        )
-                    )
 
+def _governance(g: Governance | None, src: Source, priority_ids: list[str]) -> Iterator[Problem]:
+    """Boards once each and referring to boards of this strategy; sub-groups referring to its priorities."""
+    if not g:
+        return
+    yield from _unique(src, ((("governance", "boards", i, "id"), b.id) for i, b in enumerate(g.boards)), "board id")
+    board_ids = [b.id for b in g.boards]
+    for i, board in enumerate(g.boards):
+        if board.reports_to is not None and board.reports_to not in board_ids:
+            yield src.problem(
+                ("governance", "boards", i, "reports_to"),
+                messages.unknown_reference("board of this strategy", board.reports_to, board_ids),
+            )
+    for i, board_id in enumerate(g.accountable_to):
+        if board_id not in board_ids:
+            yield src.problem(
+                ("governance", "accountable_to", i), messages.unknown_reference("board of this strategy", board_id, board_ids)
+            )
+    for i, group in enumerate(g.structure.sub_groups if g.structure else []):
+        if group.priority is not None and group.priority not in priority_ids:
+            yield src.problem(
+                ("governance", "structure", "sub_groups", i, "priority"),
+                messages.unknown_reference("priority of this strategy", group.priority, priority_ids),
+            )
+
+
+def _measures(s: Strategy, src: Source) -> Iterator[Problem]:
+    """The measures' indicators once each, and referring to priorities of this strategy."""
     if s.measures:
-        problems += _indicator_refs(src, ("measures",), s.measures.indicators, priority_ids)
+        yield from _indicator_refs(src, ("measures",), s.measures.indicators, [p.id for p in s.priorities])
 
-    # Tables: every row fits the columns.
-    problems += _unique(src, ((("tables", i, "id"), t.id) for i, t in enumerate(s.tables)), "table id")
-    for i, table in enumerate(s.tables):
+
+def _tables(tables: list[Table], src: Source) -> Iterator[Problem]:
+    """Tables once each, and every row fits the columns."""
+    yield from _unique(src, ((("tables", i, "id"), t.id) for i, t in enumerate(tables)), "table id")
+    for i, table in enumerate(tables):
         for r, row in enumerate(table.rows):
             if len(row.cells) > len(table.columns):
-                add(src.problem(("tables", i, "rows", r, "cells"), messages.row_too_long(len(row.cells), len(table.columns))))
+                yield src.problem(("tables", i, "rows", r, "cells"), messages.row_too_long(len(row.cells), len(table.columns)))
 
-    # References to the shared glossary and to other strategies.
-    problems += _unique(src, ((("glossary", i), t) for i, t in enumerate(s.glossary)), "glossary entry")
-    for i, term in enumerate(s.glossary):
+
+def _glossary(glossary: list[str], src: Source, terms: list[str], content: str) -> Iterator[Problem]:
+    """The strategy's glossary names terms of the shared glossary, once each."""
+    yield from _unique(src, ((("glossary", i), t) for i, t in enumerate(glossary)), "glossary entry")
+    for i, term in enumerate(glossary):
         if term not in terms:
-            add(src.problem(("glossary", i), messages.unknown_reference(f"term in {content}/glossary.yml", term, terms)))
-    others = [x for x in strategy_ids if x != loaded.id]
+            yield src.problem(("glossary", i), messages.unknown_reference(f"term in {content}/glossary.yml", term, terms))
+
+
+def _other_strategies(s: Strategy, src: Source, others: list[str]) -> Iterator[Problem]:
+    """Other versions and related strategies name other strategies on this site."""
     for i, version in enumerate(s.versions.others if s.versions else []):
         if version.strategy is not None and version.strategy not in others:
-            add(
-                src.problem(
-                    ("versions", "others", i, "strategy"), messages.unknown_reference("strategy on this site", version.strategy, others)
-                )
+            yield src.problem(
+                ("versions", "others", i, "strategy"), messages.unknown_reference("strategy on this site", version.strategy, others)
             )
     for i, related in enumerate(s.related_strategies):
         if related.strategy not in others:
-            add(
-                src.problem(
-                    ("related_strategies", i, "strategy"), messages.unknown_reference("strategy on this site", related.strategy, others)
-                )
+            yield src.problem(
+                ("related_strategies", i, "strategy"), messages.unknown_reference("strategy on this site", related.strategy, others)
             )
-    return problems
 
 
 def check_easy_read(loaded: LoadedStrategy, pictures: PictureLibrary) -> list[Problem]:
