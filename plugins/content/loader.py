@@ -25,12 +25,13 @@ import re
 import stat
 import types
 import typing
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from plugins.content.pictures import PICTURES_DIR
+from plugins.content.pictures import PICTURES_DIR, PictureLibrary
 
 from . import messages
 from .checks import check_library
@@ -254,30 +255,76 @@ def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
     if file_kind(content) == "link":
         reader.refuse(content, messages.LINK_REFUSED, folder=True)
         raise ContentError(reader.problems)
+    shared = _read_site_files(reader, content)
+    _reserved_organisation_ids(reader, shared)
+    found = _Found(shared.sources())
+    if file_kind(content) == "folder":
+        _read_organisation_folders(reader, content, shared, found)
+    pictures = _read_pictures(reader, root)
+    library = _library(reader, shared, found, pictures, content_dir)
+    if reader.problems or library is None:
+        raise ContentError(reader.problems)
+    return library
+
+
+@dataclass(frozen=True)
+class _SiteFiles:
+    """The files at the top of the content folder that every strategy shares, each None where it could not be read."""
+
+    site: Site | None
+    organisations: OrganisationsFile | None
+    organisations_source: Source | None
+    glossary: GlossaryFile | None
+    glossary_source: Source | None
+
+    def sources(self) -> dict[str, Source]:
+        sources = {}
+        if self.organisations_source:
+            sources["organisations"] = self.organisations_source
+        if self.glossary_source:
+            sources["glossary"] = self.glossary_source
+        return sources
+
+
+@dataclass
+class _Found:
+    """What the organisations' folders hold, in the order they were read."""
+
+    sources: dict[str, Source]
+    strategies: list[LoadedStrategy] = field(default_factory=list)
+    reports: list[LoadedReport] = field(default_factory=list)
+    # Every strategy folder that has a strategy.yml, loaded or not, so that a reference to a strategy
+    # with mistakes is not reported as a reference to no strategy at all.
+    folders: list[str] = field(default_factory=list)
+
+
+def _read_site_files(reader: _Reader, content: Path) -> _SiteFiles:
     site, _ = reader.model(content / "site.yml", Site)
-    orgs_file, orgs_source = reader.model(content / "organisations.yml", OrganisationsFile)
-    glossary_file, glossary_source = reader.model(content / "glossary.yml", GlossaryFile)
-    organisations = {o.id: o for o in orgs_file.organisations} if orgs_file else {}
-    for i, org in enumerate(orgs_file.organisations if orgs_file else []):
-        if org.id in SITE_NAMES and orgs_source:
-            reader.problems.append(orgs_source.problem(("organisations", i, "id"), messages.reserved_name(org.id, "an organisation id")))
+    organisations, organisations_source = reader.model(content / "organisations.yml", OrganisationsFile)
+    glossary, glossary_source = reader.model(content / "glossary.yml", GlossaryFile)
+    return _SiteFiles(site, organisations, organisations_source, glossary, glossary_source)
 
-    strategies: list[LoadedStrategy] = []
-    reports: list[LoadedReport] = []
-    folders: list[str] = []
-    sources: dict[str, Source] = {}
-    if orgs_source:
-        sources["organisations"] = orgs_source
-    if glossary_source:
-        sources["glossary"] = glossary_source
 
-    for entry, kind in reader.entries(content) if file_kind(content) == "folder" else []:
+def _reserved_organisation_ids(reader: _Reader, shared: _SiteFiles) -> None:
+    """An organisation's id is its folder's name and its pages' address, so it cannot be one of the site's own."""
+    for i, org in enumerate(shared.organisations.organisations if shared.organisations else []):
+        if org.id in SITE_NAMES and shared.organisations_source:
+            reader.problems.append(
+                shared.organisations_source.problem(("organisations", i, "id"), messages.reserved_name(org.id, "an organisation id"))
+            )
+
+
+def _read_organisation_folders(reader: _Reader, content: Path, shared: _SiteFiles, found: _Found) -> None:
+    """The content folder: the site's own files, and a folder for each organisation."""
+    organisations = {o.id: o for o in shared.organisations.organisations} if shared.organisations else {}
+    for entry, kind in reader.entries(content):
         if kind == "file":
             if entry.name not in SITE_FILES:
                 _misplaced(reader, entry)
             continue
         organisation = organisations.get(entry.name)
-        if organisation is None and orgs_file is not None:
+        # Where organisations.yml could not be read, the folders are still checked, though nothing in them is loaded.
+        if organisation is None and shared.organisations is not None:
             known = sorted(organisations)
             reader.problems.append(
                 Problem(
@@ -289,49 +336,67 @@ def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
                 )
             )
             continue
-        for child, child_kind in reader.entries(entry):
-            if child_kind == "file":
-                _misplaced(reader, child)
-            elif child.name == PROGRESS_FOLDER:
-                for path, path_kind in reader.entries(child):
-                    if path_kind == "folder":
-                        reader.refuse(path, messages.SUBFOLDER_IN_PROGRESS, folder=True)
-                        continue
-                    if _wrong_extension(reader, path) or not _report_name(reader, path):
-                        continue
-                    report, source = reader.model(path, ProgressReport)
-                    if report and source and organisation:
-                        reports.append(LoadedReport(organisation, path.stem, report, source))
-            elif child.name in ORGANISATION_NAMES:
-                reader.refuse(child, messages.reserved_name(child.name, "a strategy's folder name"), folder=True)
-            else:
-                if file_kind(child / STRATEGY_MAIN_FILE) == "file":
-                    folders.append(f"{entry.name}/{child.name}")
-                loaded = _load_strategy(reader, child, organisation)
-                if loaded:
-                    strategies.append(loaded)
-                    sources[loaded.id] = loaded.source
+        _read_organisation_folder(reader, entry, organisation, found)
 
-    pictures, picture_problems = load_pictures(root, lambda doc: validate(doc.data, PictureSetFile, Source(doc)))
-    reader.problems.extend(picture_problems)
 
-    library = None
-    if site and orgs_file and glossary_file:
-        library = Library(
-            site,
-            orgs_file.organisations,
-            glossary_file.terms,
-            strategies,
-            reports,
-            sorted(reader.files),
-            sources,
-            folders,
-            pictures,
-            content_dir,
-        )
-        reader.problems.extend(check_library(library, reader.content))
-    if reader.problems or library is None:
-        raise ContentError(reader.problems)
+def _read_organisation_folder(reader: _Reader, folder: Path, organisation: Organisation | None, found: _Found) -> None:
+    """One organisation's folder: a folder for each strategy and a progress folder, and no files."""
+    for child, kind in reader.entries(folder):
+        if kind == "file":
+            _misplaced(reader, child)
+        elif child.name == PROGRESS_FOLDER:
+            _read_progress_folder(reader, child, organisation, found)
+        elif child.name in ORGANISATION_NAMES:
+            reader.refuse(child, messages.reserved_name(child.name, "a strategy's folder name"), folder=True)
+        else:
+            _read_strategy_folder(reader, child, organisation, found)
+
+
+def _read_progress_folder(reader: _Reader, folder: Path, organisation: Organisation | None, found: _Found) -> None:
+    """An organisation's progress reports, one file each, named as its web address."""
+    for path, kind in reader.entries(folder):
+        if kind == "folder":
+            reader.refuse(path, messages.SUBFOLDER_IN_PROGRESS, folder=True)
+            continue
+        if _wrong_extension(reader, path) or not _report_name(reader, path):
+            continue
+        report, source = reader.model(path, ProgressReport)
+        if report and source and organisation:
+            found.reports.append(LoadedReport(organisation, path.stem, report, source))
+
+
+def _read_strategy_folder(reader: _Reader, folder: Path, organisation: Organisation | None, found: _Found) -> None:
+    if file_kind(folder / STRATEGY_MAIN_FILE) == "file":
+        found.folders.append(f"{folder.parent.name}/{folder.name}")
+    loaded = _load_strategy(reader, folder, organisation)
+    if loaded:
+        found.strategies.append(loaded)
+        found.sources[loaded.id] = loaded.source
+
+
+def _read_pictures(reader: _Reader, root: Path) -> PictureLibrary:
+    pictures, problems = load_pictures(root, lambda doc: validate(doc.data, PictureSetFile, Source(doc)))
+    reader.problems.extend(problems)
+    return pictures
+
+
+def _library(reader: _Reader, shared: _SiteFiles, found: _Found, pictures: PictureLibrary, content_dir: str) -> Library | None:
+    """The library, checked across its files, or None where a site file could not be read."""
+    if not (shared.site and shared.organisations and shared.glossary):
+        return None
+    library = Library(
+        shared.site,
+        shared.organisations.organisations,
+        shared.glossary.terms,
+        found.strategies,
+        found.reports,
+        sorted(reader.files),
+        found.sources,
+        found.folders,
+        pictures,
+        content_dir,
+    )
+    reader.problems.extend(check_library(library, reader.content))
     return library
 
 
@@ -362,12 +427,7 @@ def _load_strategy(reader: _Reader, folder: Path, organisation: Organisation | N
     if not re.fullmatch(SLUG_PATTERN, folder.name):
         reader.refuse(folder, messages.FOLDER_NOT_A_SLUG.format(name=messages.shown(folder.name)), folder=True)
         return None
-    files = []
-    for path, kind in reader.entries(folder):
-        if kind == "folder":
-            reader.refuse(path, messages.subfolder_in_strategy(reader.content), folder=True)
-        elif not _wrong_extension(reader, path):
-            files.append(path)
+    files = _strategy_files(reader, folder)
     main_path = folder / STRATEGY_MAIN_FILE
     if main_path not in files:
         reader.problems.append(Problem(reader.display(folder) + "/" + STRATEGY_MAIN_FILE, 1, 1, "", messages.MISSING_STRATEGY_FILE))
@@ -375,14 +435,37 @@ def _load_strategy(reader: _Reader, folder: Path, organisation: Organisation | N
     # strategy.yml first, so that a key given twice is reported in the other file.
     files.sort(key=lambda p: (p != main_path, p.name))
     docs = [reader.read(p) for p in files]
-    if any(d is None for d in docs):
+    read = [doc for doc in docs if doc is not None]
+    if len(read) != len(docs):
         return None
-    main = docs[0]
-    assert main is not None
+    merged = _merge_parts(reader, read)
+    if merged is None:
+        return None
+    data, parts = merged
+    source = Source(read[0], parts)
+    strategy, problems = validate(data, Strategy, source)
+    reader.problems.extend(problems)
+    if strategy is None or organisation is None:
+        return None
+    return LoadedStrategy(organisation, folder.name, strategy, source)
+
+
+def _strategy_files(reader: _Reader, folder: Path) -> list[Path]:
+    """The YAML files of a strategy's folder; a folder inside it, or a file of another kind, is reported."""
+    files = []
+    for path, kind in reader.entries(folder):
+        if kind == "folder":
+            reader.refuse(path, messages.subfolder_in_strategy(reader.content), folder=True)
+        elif not _wrong_extension(reader, path):
+            files.append(path)
+    return files
+
+
+def _merge_parts(reader: _Reader, docs: list[YamlDocument]) -> tuple[dict[str, Any], dict[str, YamlDocument]] | None:
+    """The strategy's files as one mapping, and the file each top-level key came from; None if a file is not a mapping."""
     parts: dict[str, YamlDocument] = {}
     merged: dict[str, Any] = {}
     for doc in docs:
-        assert doc is not None
         if not isinstance(doc.data, dict):
             reader.problems.append(doc.problem((), messages.NOT_A_MAPPING))
             return None
@@ -392,9 +475,4 @@ def _load_strategy(reader: _Reader, folder: Path, organisation: Organisation | N
                 continue
             merged[key] = value
             parts[key] = doc
-    source = Source(main, parts)
-    strategy, problems = validate(merged, Strategy, source)
-    reader.problems.extend(problems)
-    if strategy is None or organisation is None:
-        return None
-    return LoadedStrategy(organisation, folder.name, strategy, source)
+    return merged, parts
