@@ -16,7 +16,7 @@ from typing import Any
 from . import messages
 from .dates import uk_date
 from .library import Library
-from .model import Action, Priority, Strategy
+from .model import Action, Consultation, Priority, Strategy
 from .problems import Problem
 
 # Two actions are the same action reworded when this much of their wording is shared.
@@ -161,33 +161,62 @@ def side_by_side(draft: Strategy, approved: Strategy) -> list[SideBySide]:
 
 
 def compare_strategies(before: Strategy, after: Strategy) -> Iterator[tuple[str, str]]:
-    """(where, what) for each change inside one strategy; where is '' for the strategy as a whole."""
+    """(where, what) for each change inside one strategy; where is '' for the strategy as a whole.
+
+    A part at a time, in the order a reviewing manager reads a strategy.
+    """
+    yield from _headline(before, after)
+    yield from _stages(before, after)
+    yield from _priorities(before, after)
+    yield from _governance(before, after)
+    yield from _consultation(before.consultation, after.consultation)
+    yield from _timeline(before, after)
+    yield from _other_fields(before, after)
+
+
+def _headline(before: Strategy, after: Strategy) -> Iterator[tuple[str, str]]:
+    """The title, status and period."""
     if before.title != after.title:
         yield "", f"title changed from {_quote(before.title)} to {_quote(after.title)}"
     if before.status != after.status:
         yield "", f"status changed from {before.status} to {after.status}"
     if before.period.label != after.period.label:
         yield "", f"period changed from {before.period.label} to {after.period.label}"
+
+
+def _stages(before: Strategy, after: Strategy) -> Iterator[tuple[str, str]]:
+    """Stages reached since: a strategy's stages are only ever added to, at the end."""
     for stage in after.stages[len(before.stages) :]:
         yield "", f"stage added: {stage.stage}, {uk_date(stage.date)}"
 
+
+def _priorities(before: Strategy, after: Strategy) -> Iterator[tuple[str, str]]:
+    """Priorities added and removed, then what changed in each priority both versions have."""
     priorities = match_priorities(before, after)
     for p in priorities.added:
         yield "", f"priority added: {p.label}, {_quote(p.title)}"
     for p in priorities.removed:
         yield "", f"priority removed: {p.label}, {_quote(p.title)}"
     for kept in priorities.kept:
-        old, new = kept.before, kept.after
-        if old.title != new.title:
-            yield new.label, f"reworded: {_quote(old.title)} -> {_quote(new.title)}"
-        for part in ("ambition", "commitment", "description"):
-            if getattr(old, part) != getattr(new, part):
-                yield new.label, f"{part} changed"
-        for year in kept.years:
-            parts = describe_actions(year.actions)
-            if parts:
-                yield f"{new.label} > {year.year}", "; ".join(parts)
+        yield from _kept_priority(kept)
 
+
+def _kept_priority(kept: KeptPriority) -> Iterator[tuple[str, str]]:
+    """A priority's title, its wording, and each year's actions."""
+    old, new = kept.before, kept.after
+    if old.title != new.title:
+        yield new.label, f"reworded: {_quote(old.title)} -> {_quote(new.title)}"
+    for part in ("ambition", "commitment", "description"):
+        if getattr(old, part) != getattr(new, part):
+            yield new.label, f"{part} changed"
+    for year in kept.years:
+        parts = describe_actions(year.actions)
+        if parts:
+            yield f"{new.label} > {year.year}", "; ".join(parts)
+
+
+def _governance(before: Strategy, after: Strategy) -> Iterator[tuple[str, str]]:
+    """Boards added or renamed (in the later version's order), then boards removed."""
     old_boards = {b.id: b for b in (before.governance.boards if before.governance else [])}
     new_boards = {b.id: b for b in (after.governance.boards if after.governance else [])}
     for bid, b in new_boards.items():
@@ -199,22 +228,29 @@ def compare_strategies(before: Strategy, after: Strategy) -> Iterator[tuple[str,
         if bid not in new_boards:
             yield "Governance", f"board removed: {_quote(b.name)}"
 
-    if before.consultation != after.consultation:
-        if after.consultation is None:
-            yield "Consultation", "removed"
-        elif before.consultation is None:
-            yield "Consultation", f"added: {uk_date(after.consultation.opens)} to {uk_date(after.consultation.closes)}"
-        elif (before.consultation.opens, before.consultation.closes) != (after.consultation.opens, after.consultation.closes):
-            yield (
-                "Consultation",
-                (
-                    f"dates changed from {uk_date(before.consultation.opens)} to {uk_date(before.consultation.closes)} "
-                    f"to {uk_date(after.consultation.opens)} to {uk_date(after.consultation.closes)}"
-                ),
-            )
-        else:
-            yield "Consultation", "details changed"
 
+def _consultation(before: Consultation | None, after: Consultation | None) -> Iterator[tuple[str, str]]:
+    """The consultation added, removed, its dates moved, or anything else in it changed."""
+    if before == after:
+        return
+    if after is None:
+        yield "Consultation", "removed"
+    elif before is None:
+        yield "Consultation", f"added: {uk_date(after.opens)} to {uk_date(after.closes)}"
+    elif (before.opens, before.closes) != (after.opens, after.closes):
+        yield (
+            "Consultation",
+            (
+                f"dates changed from {uk_date(before.opens)} to {uk_date(before.closes)} "
+                f"to {uk_date(after.opens)} to {uk_date(after.closes)}"
+            ),
+        )
+    else:
+        yield "Consultation", "details changed"
+
+
+def _timeline(before: Strategy, after: Strategy) -> Iterator[tuple[str, str]]:
+    """Events added, and events whose status moved on; an event is its date and the body that meets."""
     old_events = {(str(e.date), e.body): e for e in before.timeline}
     for e in after.timeline:
         previous = old_events.get((str(e.date), e.body))
@@ -223,6 +259,9 @@ def compare_strategies(before: Strategy, after: Strategy) -> Iterator[tuple[str,
         elif previous.status != e.status:
             yield "Timeline", f"{uk_date(e.date)}, {e.body}: {previous.status} -> {e.status}"
 
+
+def _other_fields(before: Strategy, after: Strategy) -> Iterator[tuple[str, str]]:
+    """Every field not described above, reported as added, removed or changed as a whole, in the model's order."""
     for key in Strategy.model_fields:
         if key in _DESCRIBED:
             continue
