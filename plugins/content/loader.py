@@ -293,8 +293,7 @@ class _Found:
     sources: dict[str, Source]
     strategies: list[LoadedStrategy] = field(default_factory=list)
     reports: list[LoadedReport] = field(default_factory=list)
-    # Every strategy folder that has a strategy.yml, loaded or not, so that a reference to a strategy
-    # with mistakes is not reported as a reference to no strategy at all.
+    # Every strategy folder that has a strategy.yml, loaded or not (see Library.strategy_folders).
     folders: list[str] = field(default_factory=list)
 
 
