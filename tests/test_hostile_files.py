@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -406,6 +407,18 @@ def test_a_content_folder_that_is_a_link_is_refused(minimal: Path, run, tmp_path
     (minimal / "content").rename(tmp_path / "elsewhere")
     (minimal / "content").symlink_to(tmp_path / "elsewhere")
     assert _refused(run("--root", minimal, "check")) == [f"content/:1:1: {LINK}"]
+
+
+def test_a_content_folder_that_is_a_file_is_reported_not_crashed_on(minimal: Path, run):
+    shutil.rmtree(minimal / "content")
+    (minimal / "content").write_text("title: not a folder\n", encoding="utf-8")
+    checked = run("--root", minimal, "check")
+    assert checked.code == 1
+    assert checked.err == (
+        "content:1:1: This is a file, but the site reads its content from a folder of this name. Put the content's files "
+        "in a folder here, or set content_dir in mkdocs.yml to the folder that holds them.\n"
+        "Found 1 problem in 1 file. Fix them and run the command again.\n"
+    )
 
 
 @pytest.mark.parametrize(

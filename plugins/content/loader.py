@@ -252,8 +252,10 @@ class LibraryCache:
 def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
     reader = _Reader(root, content_dir, max_bytes)
     content = root / content_dir
-    if file_kind(content) == "link":
-        reader.refuse(content, messages.LINK_REFUSED, folder=True)
+    kind = file_kind(content)
+    if kind in ("link", "file", "other"):
+        message = {"link": messages.LINK_REFUSED, "file": messages.CONTENT_NOT_A_FOLDER, "other": messages.NOT_A_FILE}[kind]
+        reader.refuse(content, message, folder=kind == "link")
         raise ContentError(reader.problems)
     shared = _read_site_files(reader, content)
     _reserved_organisation_ids(reader, shared)

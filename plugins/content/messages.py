@@ -117,6 +117,10 @@ LINK_REFUSED = (
 )
 NOT_A_FILE = "This is not an ordinary file (it is a device, a named pipe or a socket). Delete it: content is ordinary files."
 UNREADABLE_FILE = "This file cannot be read. Check that it exists and that you may read it."
+CONTENT_NOT_A_FOLDER = (
+    "This is a file, but the site reads its content from a folder of this name. "
+    "Put the content's files in a folder here, or set content_dir in mkdocs.yml to the folder that holds them."
+)
 FOLDER_NAMED_LIKE_A_FILE = (
     "This is a folder, but its name ends in '.yml' like a content file. Rename the folder, or move the file out of it."
 )

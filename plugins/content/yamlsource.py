@@ -314,7 +314,7 @@ def file_kind(path: Path) -> str:
     """What is at a path, without following a link: file, folder, link, other, or missing."""
     try:
         mode = os.lstat(path).st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # nothing there, or a file where a folder would be
         return "missing"
     if stat.S_ISLNK(mode):
         return "link"
