@@ -52,3 +52,20 @@ def test_the_readmes_example_site_settings_are_a_valid_site_yml():
     # `check` tells an officer with no content/site.yml to copy the README's example.
     [example] = [block for block in re.findall(r"```yaml\n(.*?)```", README, flags=re.DOTALL) if "site.schema.json" in block]
     assert Site.model_validate(yaml.safe_load(example)).owner == "example"
+
+
+# --- The pull request workflow makes the checks .ci/run makes ----------------------------------------
+
+
+def test_the_pull_request_workflow_runs_every_check_ci_runs():
+    ci = (REPO / ".ci/run").read_text(encoding="utf-8")
+    checks = ["python " + command for command in re.findall(r'(?m)^(?:CI=\S+ )?"\$PYTHON" (.+)$', ci) if not command.startswith("-m pip ")]
+    assert len(checks) >= 8, checks
+    workflow = yaml.safe_load((REPO / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    runs = {
+        line.strip().replace(" --format github", "")
+        for step in workflow["jobs"]["check"]["steps"]
+        for line in step.get("run", "").splitlines()
+    }
+    assert [command for command in checks if command not in runs] == []
+    assert any('pip install -e ".[test,dev]"' in line for line in runs)
