@@ -54,6 +54,82 @@ def test_the_readmes_example_site_settings_are_a_valid_site_yml():
     assert Site.model_validate(yaml.safe_load(example)).owner == "example"
 
 
+# --- EASY-READ.md's rules table is easyread.rules, as it is ---------------------------------------
+
+EASY_READ = (REPO / "EASY-READ.md").read_text(encoding="utf-8")
+# The rule whose row names each threshold. A new threshold needs its rule here, and its number in the row.
+THRESHOLD_RULES = {
+    "min_font_size_px": 1,
+    "min_line_height": 3,
+    "max_sentence_words": 4,
+    "rare_word_zipf": 13,
+    "max_words": 14,
+    "max_pages": 14,
+}
+
+
+def _rules_table() -> dict[int, tuple[str, str, str]]:
+    """EASY-READ.md's table of the rules: each rule's number, and its name, what is checked and its kind."""
+    table = EASY_READ.split("| rule | checked | kind |\n| --- | --- | --- |\n", 1)[1].split("\n\n", 1)[0]
+    rows = [re.fullmatch(r"\| (\d+) (.+?) \| (.+) \| (\w+) \|", line) for line in table.splitlines()]
+    assert all(rows), "a row of the rules table is not '| NUMBER Name | checked | kind |'"
+    return {int(row[1]): (row[2], row[3], row[4]) for row in rows if row}
+
+
+def _shown(value: object) -> str:
+    # As the guide writes numbers: 1,000 and 24; 18.7 and 1.5.
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+
+
+def test_the_easy_read_guides_rules_table_is_the_rules_the_checker_has():
+    from easyread.rules import RULES
+
+    table = _rules_table()
+    assert {number: (name.lower(), kind) for number, (name, _, kind) in table.items()} == {
+        number: (rule.name, rule.severity) for number, rule in RULES.items()
+    }
+
+
+def test_the_easy_read_guides_rules_table_gives_each_default_threshold_in_its_rules_row():
+    from dataclasses import fields
+
+    from easyread.rules import Thresholds
+
+    defaults = Thresholds()
+    assert set(THRESHOLD_RULES) == {f.name for f in fields(Thresholds)} - {"common_words"}
+    table = _rules_table()
+    missing = [
+        (name, _shown(getattr(defaults, name)), number)
+        for name, number in THRESHOLD_RULES.items()
+        if not re.search(rf"(?<![\d.,]){re.escape(_shown(getattr(defaults, name)))}(?![\d,]|\.\d)", table[number][1])
+    ]
+    assert missing == []
+
+
+def test_the_easy_read_guides_rule_11_lists_every_symbol_and_short_form():
+    from easyread.rules import SHORT_FORMS, SYMBOLS
+
+    checked = _rules_table()[11][1]
+    assert [form for form in [*SYMBOLS, *SHORT_FORMS] if f"`{form}`" not in checked] == []
+
+
+def test_the_easy_read_guides_mkdocs_example_sets_every_option_to_its_default():
+    from dataclasses import asdict
+
+    from easyread.rules import Style, Thresholds
+    from plugins.adapter.config import EasyReadConfig
+
+    [example] = [block for block in re.findall(r"```yaml\n(.*?)```", EASY_READ, flags=re.DOTALL) if "strategy/pages:" in block]
+    [plugin] = yaml.safe_load(example)
+    options = plugin["strategy/pages"]["easy_read"]
+    defaults = {**asdict(Style()), **asdict(Thresholds())}
+    # Every option MkDocs reads under easy_read: is a field of Style or Thresholds, and the example shows each.
+    assert {name for name, _ in EasyReadConfig._schema} == set(defaults) == set(options)
+    assert {name: value for name, value in options.items() if name != "common_words"} == {
+        name: value for name, value in defaults.items() if name != "common_words"
+    }
+
+
 # --- The pull request workflow makes the checks .ci/run makes ----------------------------------------
 
 
