@@ -11,6 +11,7 @@ import yaml
 from plugins.content.model import Site
 
 from .conftest import REPO
+from .test_layers import LAYERS
 
 GUIDES = ["README.md", "MAINTAINING.md", "EASY-READ.md", "SECURITY.md", "schema/README.md"]
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -52,6 +53,27 @@ def test_the_readmes_example_site_settings_are_a_valid_site_yml():
     # `check` tells an officer with no content/site.yml to copy the README's example.
     [example] = [block for block in re.findall(r"```yaml\n(.*?)```", README, flags=re.DOTALL) if "site.schema.json" in block]
     assert Site.model_validate(yaml.safe_load(example)).owner == "example"
+
+
+# --- The map of the code names every module ----------------------------------------------------
+
+# Each layer's folder, as tests/test_layers.py lists the layers; site_build.py is one file, its own row.
+LAYER_FOLDERS = [name.replace(".", "/") for name in LAYERS if name != "site_build"]
+
+
+def _map_rows() -> dict[str, str]:
+    """The README's map of the code: each layer's folder and the text of its row."""
+    section = README.split("### Map of the code", 1)[1].split("\n#", 1)[0]
+    return {folder: row for folder, row in re.findall(r"(?m)^\| `([^`]+?)/?` \| (.*) \|$", section)}
+
+
+@pytest.mark.parametrize("folder", LAYER_FOLDERS)
+def test_the_map_of_the_code_names_every_module_of_each_layer_in_its_row(folder: str):
+    rows = _map_rows()
+    assert folder in rows, f"the README's map of the code has no row for {folder}/"
+    modules = sorted(path.relative_to(REPO / folder).as_posix() for path in (REPO / folder).rglob("*.py") if path.name != "__init__.py")
+    assert modules, f"{folder}/ has no modules"
+    assert [name for name in modules if f"`{name}`" not in rows[folder]] == []
 
 
 # --- EASY-READ.md's rules table is easyread.rules, as it is ---------------------------------------
