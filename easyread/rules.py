@@ -1,6 +1,6 @@
 """The Easy Read rules, their thresholds and the wording of every finding.
 
-The rules are those of the published guidance (see the README's "Easy Read" section for sources).
+The rules are those of the published guidance (see EASY-READ.md, "The rules", for the sources).
 Where sources disagree, the default is the stricter number; a council can change any threshold
 under `easy_read:` in mkdocs.yml. Rules a machine can check exactly are errors; rules it can only
 guess at (one idea a sentence, active voice, common words, length) are advice, for a person to judge.
