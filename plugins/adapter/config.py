@@ -53,7 +53,8 @@ class StrategyConfig(base.Config):  # type: ignore[no-untyped-call]
     # The folder holding site.yml, organisations.yml, glossary.yml and the strategies, relative to mkdocs.yml.
     content_dir = c.Type(str, default="content")
     # The day the site is built for, as YYYY-MM-DD: decides "this year", open consultations and status words.
-    # Empty means today; STRATEGY_SITE_AS_OF in the environment overrides both.
+    # Empty means SOURCE_DATE_EPOCH's day, else the last commit's date, else today; STRATEGY_SITE_AS_OF in the
+    # environment overrides it (the whole order: MAINTAINING.md, "The day a site is built for").
     as_of = c.Optional(c.Type(str))
     # The council's colours, as CSS colours, applied to the header, links and buttons.
     primary_colour = c.Type(str, default="#1d4f91")

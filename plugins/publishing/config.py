@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-# mkdocs-material prints an end-of-life banner on every build; the plan for it is in the README.
+# mkdocs-material prints an end-of-life banner on every build; the plan for it is in MAINTAINING.md.
 # Every command reads mkdocs.yml here before MkDocs or the theme is imported.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
