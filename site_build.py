@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from plugins.adapter.config import StrategyConfig
@@ -188,7 +188,6 @@ def _stopped(error: BuildFailed, shown: str, nothing: str) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from plugins.adapter.settings import content_folder
     from plugins.publishing.config import day_for, read_config, strategy_plugin
     from plugins.publishing.failures import Refused
     from plugins.publishing.publish import serve_site
@@ -203,12 +202,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 1
     if _checked(args, settings) is None:
         return 1
-    # What the server watches: the plugin watches the content folder and templates/, MkDocs the docs folder.
-    docs = Path(config.docs_dir).relative_to(args.root).as_posix()
-    content = content_folder(args.root, settings)
-    print(f"Serving on http://{args.dev_addr}/ ; pages reload when {content}/, templates/ or {docs}/ change. Ctrl-C stops.")
+    print(f"Serving on http://{args.dev_addr}/ ; pages reload when {_watched(args.root, config, settings)} change. Ctrl-C stops.")
     serve_site(args.root, args.dev_addr, as_of=args.as_of)
     return 0
+
+
+def _watched(root: Path, config: Any, settings: StrategyConfig) -> str:
+    """The folders serve watches, as the person sees them: "content/, templates/ or docs/"."""
+    from plugins.adapter.plugin import watched_folders
+
+    # The plugin watches its folders, MkDocs the docs folder.
+    folders = [folder.relative_to(root).as_posix() for folder in [*watched_folders(root, config, settings), Path(config.docs_dir)]]
+    return " or ".join([", ".join(f"{name}/" for name in folders[:-1]), f"{folders[-1]}/"])
 
 
 def cmd_export(args: argparse.Namespace) -> int:
