@@ -142,22 +142,28 @@ def _shown(root: Path, folder: Path) -> tuple[Path, str]:
     return path, str(path.relative_to(root) if path.is_relative_to(root) else path)
 
 
+def _usable(
+    args: argparse.Namespace, folder: Path, shown: str, *, option: str, suggestion: str, doing: str, strict: bool = False
+) -> StrategyConfig:
+    """The strategy plugin's settings for a build or an export, once mkdocs.yml, the folder to publish
+    into and the day are known to be usable: all checked before anything is read or written. If one
+    is not, Refused, which main reports."""
+    from plugins.publishing.config import day_for, read_config, strategy_plugin
+    from plugins.publishing.folders import output_folder
+
+    settings: StrategyConfig = strategy_plugin(read_config(args.root, strict=strict), doing).config
+    output_folder(args.root, folder, option=option, shown=shown, suggestion=suggestion, content_dir=settings.content_dir)
+    day_for(args.root, args.as_of or settings.as_of)
+    return settings
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from plugins.content.loader import LibraryCache
-    from plugins.publishing.config import day_for, read_config, strategy_plugin
-    from plugins.publishing.failures import BuildFailed, Refused
-    from plugins.publishing.folders import output_folder
+    from plugins.publishing.failures import BuildFailed
     from plugins.publishing.publish import build_site
 
     site_dir, shown = _shown(args.root, args.site_dir)
-    # mkdocs.yml, the folder and the day are checked before anything is read or written.
-    try:
-        settings = strategy_plugin(read_config(args.root, strict=not args.lenient)).config
-        output_folder(args.root, site_dir, option="--site-dir", shown=shown, suggestion="site", content_dir=settings.content_dir)
-        day_for(args.root, args.as_of or settings.as_of)
-    except Refused as error:
-        print(error, file=sys.stderr)
-        return 1
+    settings = _usable(args, site_dir, shown, option="--site-dir", suggestion="site", doing="build", strict=not args.lenient)
     # The content is read once: the build reuses what was read to check it, unless a file has changed since.
     contents = LibraryCache()
     # A lenient build (never the live site) publishes despite Easy Read errors, which MkDocs then
@@ -218,19 +224,11 @@ def _watched(root: Path, config: Any, settings: StrategyConfig) -> str:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from easyread.rules import style_and_thresholds
-    from plugins.publishing.config import day_for, read_config, strategy_plugin
     from plugins.publishing.export import export_markdown
-    from plugins.publishing.failures import BuildFailed, Refused
-    from plugins.publishing.folders import output_folder
+    from plugins.publishing.failures import BuildFailed
 
     out, shown = _shown(args.root, args.out)
-    try:
-        settings = strategy_plugin(read_config(args.root), "export").config
-        output_folder(args.root, out, option="--out", shown=shown, suggestion="export", content_dir=settings.content_dir)
-        day_for(args.root, args.as_of or settings.as_of)
-    except Refused as error:
-        print(error, file=sys.stderr)
-        return 1
+    settings = _usable(args, out, shown, option="--out", suggestion="export", doing="export")
     if _checked(args, settings) is None:
         return 1
     style, _ = style_and_thresholds(settings.easy_read)
