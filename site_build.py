@@ -12,10 +12,9 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from easyread.rules import Style, Thresholds
     from plugins.adapter.config import StrategyConfig
     from plugins.content import Library, Problem
     from plugins.content.loader import LibraryCache
@@ -47,31 +46,6 @@ def _print_problems(problems: Sequence[Problem], form: str) -> None:
     print(f"Found {len(problems)} {noun} in {len(files)} {where}. Fix them and run the command again.", file=sys.stderr)
 
 
-def _settings(root: Path) -> StrategyConfig:
-    """The strategy plugin's options from mkdocs.yml, read and checked by the one reader (see
-    plugins/publishing/config.py), which every command honours as the plugin does. Their defaults
-    where there is no mkdocs.yml, or it does not use the plugin: a folder of content alone can be checked."""
-    from plugins.adapter.config import StrategyConfig
-    from plugins.publishing.config import CONFIG_FILE, PLUGIN, read_config
-
-    if (root / CONFIG_FILE).is_file():
-        # Quietly: MkDocs' warnings about mkdocs.yml are shown by the build, and by check and easyread
-        # where they read the Easy Read options (easy_read_settings), once.
-        config = read_config(root, warn=False)
-        if PLUGIN in config.plugins:
-            settings: StrategyConfig = config.plugins[PLUGIN].config
-            return settings
-    defaults = StrategyConfig()
-    defaults.load_dict({})
-    defaults.validate()
-    return defaults
-
-
-def _content_folder(root: Path, settings: StrategyConfig) -> str:
-    """The content folder (content_dir) as officers see it, and as the problems found in it name it."""
-    return (root / settings.content_dir).relative_to(root).as_posix()
-
-
 def _checked(
     args: argparse.Namespace, settings: StrategyConfig, *, easy_read: bool = False, contents: LibraryCache | None = None
 ) -> Library | None:
@@ -91,6 +65,7 @@ def _checked(
         return None
     if easy_read:
         from easyread.checker import check_editions, errors_in
+        from plugins.adapter.settings import easy_read_settings
 
         style, thresholds, lines = easy_read_settings(args.root)
         errors = errors_in(check_editions(library, style, thresholds, lines))
@@ -101,8 +76,10 @@ def _checked(
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from plugins.adapter.settings import strategy_settings
+
     started = time.perf_counter()
-    settings = _settings(args.root)
+    settings = strategy_settings(args.root)
     library = _checked(args, settings, easy_read=True)
     if library is None:
         return 1
@@ -121,18 +98,24 @@ def cmd_check(args: argparse.Namespace) -> int:
             _print_problems(missing, args.format)
             return 1
     counts = library.counts()
-    singular = {
-        "strategies": "strategy",
-        "priorities": "priority",
-        "actions": "action",
-        "progress reports": "progress report",
-        "glossary terms": "glossary term",
-        "Easy Read editions": "Easy Read edition",
-    }
-    summary = ", ".join(f"{n} {name if n != 1 else singular[name]}" for name, n in counts.items() if name != "files")
     took = time.perf_counter() - started
-    print(f"Checked {counts['files']} files: {summary}. No problems found ({took:.2f} s).")
+    print(f"Checked {counts['files']} files: {_counted(counts)}. No problems found ({took:.2f} s).")
     return 0
+
+
+_SINGULAR = {
+    "strategies": "strategy",
+    "priorities": "priority",
+    "actions": "action",
+    "progress reports": "progress report",
+    "glossary terms": "glossary term",
+    "Easy Read editions": "Easy Read edition",
+}
+
+
+def _counted(counts: dict[str, int]) -> str:
+    """What a library holds, in words: "3 strategies, 1 priority, ..." (its files are counted apart)."""
+    return ", ".join(f"{n} {name if n != 1 else _SINGULAR[name]}" for name, n in counts.items() if name != "files")
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -159,22 +142,28 @@ def _shown(root: Path, folder: Path) -> tuple[Path, str]:
     return path, str(path.relative_to(root) if path.is_relative_to(root) else path)
 
 
+def _usable(
+    args: argparse.Namespace, folder: Path, shown: str, *, option: str, suggestion: str, doing: str, strict: bool = False
+) -> StrategyConfig:
+    """The strategy plugin's settings for a build or an export, once mkdocs.yml, the folder to publish
+    into and the day are known to be usable: all checked before anything is read or written. If one
+    is not, Refused, which main reports."""
+    from plugins.publishing.config import day_for, read_config, strategy_plugin
+    from plugins.publishing.folders import output_folder
+
+    settings: StrategyConfig = strategy_plugin(read_config(args.root, strict=strict), doing).config
+    output_folder(args.root, folder, option=option, shown=shown, suggestion=suggestion, content_dir=settings.content_dir)
+    day_for(args.root, args.as_of or settings.as_of)
+    return settings
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from plugins.content.loader import LibraryCache
-    from plugins.publishing.config import day_for, read_config, strategy_plugin
-    from plugins.publishing.failures import BuildFailed, Refused
-    from plugins.publishing.folders import output_folder
+    from plugins.publishing.failures import BuildFailed
     from plugins.publishing.publish import build_site
 
     site_dir, shown = _shown(args.root, args.site_dir)
-    # mkdocs.yml, the folder and the day are checked before anything is read or written.
-    try:
-        settings = strategy_plugin(read_config(args.root, strict=not args.lenient)).config
-        output_folder(args.root, site_dir, option="--site-dir", shown=shown, suggestion="site", content_dir=settings.content_dir)
-        day_for(args.root, args.as_of or settings.as_of)
-    except Refused as error:
-        print(error, file=sys.stderr)
-        return 1
+    settings = _usable(args, site_dir, shown, option="--site-dir", suggestion="site", doing="build", strict=not args.lenient)
     # The content is read once: the build reuses what was read to check it, unless a file has changed since.
     contents = LibraryCache()
     # A lenient build (never the live site) publishes despite Easy Read errors, which MkDocs then
@@ -219,29 +208,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 1
     if _checked(args, settings) is None:
         return 1
-    # What the server watches: the plugin watches the content folder and templates/, MkDocs the docs folder.
-    docs = Path(config.docs_dir).relative_to(args.root).as_posix()
-    content = _content_folder(args.root, settings)
-    print(f"Serving on http://{args.dev_addr}/ ; pages reload when {content}/, templates/ or {docs}/ change. Ctrl-C stops.")
+    print(f"Serving on http://{args.dev_addr}/ ; pages reload when {_watched(args.root, config, settings)} change. Ctrl-C stops.")
     serve_site(args.root, args.dev_addr, as_of=args.as_of)
     return 0
 
 
+def _watched(root: Path, config: Any, settings: StrategyConfig) -> str:
+    """The folders serve watches, as the person sees them: "content/, templates/ or docs/"."""
+    from plugins.adapter.plugin import watched_folders
+
+    # The plugin watches its folders, MkDocs the docs folder.
+    folders = [folder.relative_to(root).as_posix() for folder in [*watched_folders(root, config, settings), Path(config.docs_dir)]]
+    return " or ".join([", ".join(f"{name}/" for name in folders[:-1]), f"{folders[-1]}/"])
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from easyread.rules import style_and_thresholds
-    from plugins.publishing.config import day_for, read_config, strategy_plugin
     from plugins.publishing.export import export_markdown
-    from plugins.publishing.failures import BuildFailed, Refused
-    from plugins.publishing.folders import output_folder
+    from plugins.publishing.failures import BuildFailed
 
     out, shown = _shown(args.root, args.out)
-    try:
-        settings = strategy_plugin(read_config(args.root), "export").config
-        output_folder(args.root, out, option="--out", shown=shown, suggestion="export", content_dir=settings.content_dir)
-        day_for(args.root, args.as_of or settings.as_of)
-    except Refused as error:
-        print(error, file=sys.stderr)
-        return 1
+    settings = _usable(args, out, shown, option="--out", suggestion="export", doing="export")
     if _checked(args, settings) is None:
         return 1
     style, _ = style_and_thresholds(settings.easy_read)
@@ -254,9 +241,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_links(args: argparse.Namespace) -> int:
+    from plugins.adapter.settings import strategy_settings
     from plugins.publishing.links import check_links, external_links
 
-    library = _checked(args, _settings(args.root))
+    library = _checked(args, strategy_settings(args.root))
     if library is None:
         return 1
     uses = external_links(library)
@@ -269,25 +257,11 @@ def cmd_links(args: argparse.Namespace) -> int:
     return 0
 
 
-def easy_read_settings(root: Path) -> tuple[Style, Thresholds, dict[str, int]]:
-    """The Easy Read style and thresholds from mkdocs.yml, read by MkDocs itself, with the line of each option."""
-    from easyread.rules import Style, Thresholds, style_and_thresholds
-    from plugins.adapter.config import style_option_lines
-    from plugins.publishing.config import read_config
-
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
-        return Style(), Thresholds(), {}
-    config = read_config(root)
-    style, thresholds = style_and_thresholds(config.plugins["strategy/pages"].config.easy_read)
-    lines = style_option_lines(config_file)
-    return style, thresholds, lines
-
-
 def cmd_easyread(args: argparse.Namespace) -> int:
     from easyread.checker import all_findings, check_editions, errors_in, scorecard_lines
+    from plugins.adapter.settings import easy_read_settings, strategy_settings
 
-    library = _checked(args, _settings(args.root))
+    library = _checked(args, strategy_settings(args.root))
     if library is None:
         return 1
     style, thresholds, lines = easy_read_settings(args.root)
@@ -313,11 +287,12 @@ def cmd_easyread(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from plugins.adapter.settings import strategy_settings
     from plugins.content import ContentError
     from plugins.content.changes import summary
     from plugins.publishing.git import ChangesError, library_at
 
-    content_dir = _settings(args.root).content_dir
+    content_dir = strategy_settings(args.root).content_dir
     try:
         before = library_at(args.root, args.base, content_dir)
         after = library_at(args.root, args.head, content_dir)
@@ -332,73 +307,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    import re
+    from plugins.adapter.settings import strategy_settings
+    from plugins.content.scaffold import Refused, new_strategy
 
-    import jinja2
-    from slugify import slugify
-
-    from plugins.content import ContentError, load_library
-    from plugins.content.library import ORGANISATION_NAMES
-    from plugins.content.messages import shown as quoted
-    from plugins.content.model import SLUG_PATTERN
-    from plugins.content.yamlsource import invisible
-
-    settings = _settings(args.root)
-    # The content folder as officers see it: content/ unless mkdocs.yml's content_dir says otherwise.
-    where = _content_folder(args.root, settings)
-    if "\n" in args.title or invisible(args.title):
-        print("The title must be one line of text, without control or invisible characters.", file=sys.stderr)
-        return 1
-    # Both names become folders under the content folder: only a name that is a web address's slug cannot climb
-    # out of it (no '/', no '..', not absolute).
-    if not re.fullmatch(SLUG_PATTERN, args.organisation):
-        print(
-            f"'{quoted(args.organisation)}' is not an organisation's folder name. Give the id of an organisation in "
-            f"{where}/organisations.yml, such as leicestershire.",
-            file=sys.stderr,
-        )
-        return 1
-    args.slug = args.slug or slugify(args.title)
-    if not re.fullmatch(SLUG_PATTERN, args.slug) or args.slug in ORGANISATION_NAMES:
-        print(
-            f"'{quoted(args.slug)}' cannot be used as a folder name: use lower-case letters, digits and hyphens, "
-            f"other than {' or '.join(sorted(ORGANISATION_NAMES))}, for example send-and-inclusion-2027-30.",
-            file=sys.stderr,
-        )
-        return 1
-    content = args.root / settings.content_dir
-    org_folder = content / args.organisation
-    if org_folder.is_symlink() or not org_folder.is_dir():
-        print(
-            f"{where}/{args.organisation}/ does not exist. Add the organisation to {where}/organisations.yml and create its folder first.",
-            file=sys.stderr,
-        )
-        return 1
-    folder = org_folder / args.slug
-    if not folder.resolve().is_relative_to(content.resolve()):
-        print(f"{where}/{args.organisation}/{args.slug}/ is not inside {where}/: nothing was written.", file=sys.stderr)
-        return 1
-    if folder.is_symlink() or folder.exists():
-        print(f"{where}/{args.organisation}/{args.slug}/ already exists: choose another name.", file=sys.stderr)
-        return 1
-    today = dt.date.today()
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(ROOT / "plugins" / "content" / "scaffold"),
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    text = env.get_template("strategy.yml.j2").render(title=args.title, year=today.year, today=today.isoformat())
-    folder.mkdir()
-    (folder / "strategy.yml").write_text(text, encoding="utf-8")
-    shown = f"{where}/{args.organisation}/{args.slug}/strategy.yml"
     try:
-        load_library(args.root, content_dir=settings.content_dir)
-    except ContentError as error:
-        mine = [p for p in error.problems if p.file == shown]
-        if mine:  # the scaffold itself must always be valid; anything else is the officer's to fix
-            _print_problems(mine, args.format)
-            return 1
-    print(f"Created {shown}. Replace the examples with the strategy's own words, then run: python site_build.py check")
+        made = new_strategy(args.root, strategy_settings(args.root).content_dir, args.organisation, args.title, args.slug)
+    except Refused as error:
+        print(error, file=sys.stderr)
+        return 1
+    if made.problems:  # the scaffold itself must always be valid; anything else is the officer's to fix
+        _print_problems(made.problems, args.format)
+        return 1
+    print(f"Created {made.file}. Replace the examples with the strategy's own words, then run: python site_build.py check")
     return 0
 
 

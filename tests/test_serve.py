@@ -15,6 +15,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO
 
 
@@ -78,3 +80,37 @@ def test_serve_rebuilds_and_reloads_when_a_yaml_file_changes(tmp_path: Path, pro
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def test_serve_watches_the_theme_folder_that_mkdocs_yml_names(project: Path, run, monkeypatch: pytest.MonkeyPatch):
+    """With the theme's overrides in theme/ (custom_dir: theme), an edit to a template there reloads the page."""
+    from plugins.publishing import publish
+    from plugins.publishing.config import read_config
+
+    (project / "templates").rename(project / "theme")
+    config_file = project / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    assert "  custom_dir: templates\n" in text
+    config_file.write_text(text.replace("  custom_dir: templates\n", "  custom_dir: theme\n"), encoding="utf-8")
+    served: list[Path] = []
+    monkeypatch.setattr(publish, "serve_site", lambda root, dev_addr, *, as_of=None: served.append(root))
+    result = run("--root", project, "serve")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == "Serving on http://127.0.0.1:8000/ ; pages reload when content/, theme/ or docs/ change. Ctrl-C stops.\n"
+    assert served == [project]
+
+    # What the server is told to watch, by the plugin MkDocs runs while serving.
+    class Server:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    config = read_config(project)
+    plugin = config.plugins["strategy/pages"]
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.on_config(config)
+    server = Server()
+    plugin.on_serve(server, config=config, builder=None)
+    assert server.watched == [str(project / "content"), str(project / "theme")]

@@ -331,6 +331,16 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         # Officers edit YAML, not Markdown: rebuild when content or templates change.
-        server.watch(str(self.root / self.config.content_dir))
-        server.watch(str(self.root / "templates"))
+        for folder in watched_folders(self.root, config, self.config):
+            server.watch(str(folder))
         return server
+
+
+def watched_folders(root: Path, config: MkDocsConfig, settings: StrategyConfig) -> list[Path]:
+    """The folders the plugin has the server watch while serving: the content folder, and the theme's
+    (custom_dir, wherever mkdocs.yml puts it), where the page templates are too. MkDocs watches the
+    docs folder and mkdocs.yml itself, but not the theme's folder unless asked to (--watch-theme)."""
+    folders = [root / settings.content_dir]
+    if config.theme.custom_dir:  # made absolute by MkDocs, from mkdocs.yml's folder
+        folders.append(Path(config.theme.custom_dir))
+    return folders

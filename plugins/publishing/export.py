@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from plugins.publishing.config import CONFIG_FILE, PLUGIN, _safe_yaml_loader, day_for, read_config, strategy_plugin
 from plugins.publishing.failures import BuildFailed
@@ -12,6 +12,11 @@ from plugins.publishing.folders import _publishing, output_folder
 
 if TYPE_CHECKING:
     from easyread.rules import Style
+    from plugins.content import Library
+    from plugins.pages import PageSpec, StandardEdition
+
+# The exported theme's overrides, in place of the project's templates/, which hold the plugin's page templates as well.
+OVERRIDES = "overrides"
 
 
 def export_markdown(root: Path, out: Path, *, as_of: str | None = None, shown: str = "", easy_read_style: Style | None = None) -> int:
@@ -22,12 +27,8 @@ def export_markdown(root: Path, out: Path, *, as_of: str | None = None, shown: s
     Like a build, it replaces its folder whole and only a folder it may replace (see output_folder).
     easy_read_style is how mkdocs.yml sets the Easy Read pages, as the build sets them.
     """
-    import yaml
-
     from plugins.content import load_library
-    from plugins.content.pictures import licence_bytes, published_bytes
     from plugins.pages import StandardEdition
-    from plugins.pages.colours import COLOURS_CSS, BadColour, colours_css
 
     shown = shown or str(out)
     config = read_config(root)
@@ -39,67 +40,120 @@ def export_markdown(root: Path, out: Path, *, as_of: str | None = None, shown: s
     edition = StandardEdition(library, config.theme.get_env(), day, easy_read_style=easy_read_style)
     specs = edition.build()
     with _publishing(target, shown=shown, made_by="export") as staging:
-
-        def inside(path: Path) -> Path:
-            # Every file goes inside the folder being written, whatever a page's address or a picture's name says.
-            if not path.resolve().is_relative_to(staging.resolve()):
-                raise BuildFailed(f"{path.relative_to(staging)} would be written outside {shown}/; nothing was exported.")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            return path
-
-        def copy(source: str | Path, target: str | Path) -> None:
-            if not Path(source).resolve().is_relative_to(root):
-                raise BuildFailed(f"{source} leads outside the project, so it was not exported; nothing was exported.")
-            shutil.copyfile(source, inside(Path(target)))
-
-        docs = staging / "docs"
-        shutil.copytree(config.docs_dir, docs, copy_function=copy)  # the site's own assets, such as its stylesheet
-        for spec in specs:
-            inside(docs / spec.uri).write_text(spec.markdown, encoding="utf-8")
-        # The Easy Read pictures in use, with each set's licence, where the pages look for them.
-        # Their bytes as the site publishes them: each SVG filtered by svg-hush, checked again as it is read.
-        for picture in edition.pictures_used.values():
-            licence = licence_bytes(picture.set)
-            for data, published in ((published_bytes(picture), picture.site_path), (licence, picture.set.site_licence)):
-                if data is not None:
-                    inside(docs / published).write_bytes(data)
-        try:
-            colours = colours_css(settings.primary_colour, settings.accent_colour)
-        except BadColour as error:
-            raise BuildFailed(str(error)) from None
-        inside(docs / COLOURS_CSS).write_text(colours, encoding="utf-8")
-        overrides = staging / "overrides"
-        overrides.mkdir()
-        for theme_file in (root / "templates").rglob("*"):
-            if theme_file.is_file() and not theme_file.name.endswith(".j2"):
-                copy(theme_file, overrides / theme_file.relative_to(root / "templates"))
-        # Read as the build read it, with !ENV values filled in, so the copy needs no environment.
-        raw = yaml.load((root / CONFIG_FILE).read_text(encoding="utf-8"), Loader=_safe_yaml_loader(config))
-        raw["site_name"] = library.site.title
-        raw["site_description"] = library.site.description
-        raw["docs_dir"] = "docs"
-        theme = raw.get("theme")
-        raw["theme"] = {**(theme if isinstance(theme, dict) else {"name": theme or "material"}), "custom_dir": "overrides"}
-        plugins = raw.get("plugins") or []
-        if isinstance(plugins, dict):  # MkDocs also takes plugins as a mapping of name to options
-            plugins = [{name: options} if options else name for name, options in plugins.items()]
-        raw["plugins"] = [p for p in plugins if not (isinstance(p, dict) and PLUGIN in p) and p != PLUGIN]
-        raw["nav"] = edition.nav(specs)
-        raw["extra_css"] = [*raw.get("extra_css", []), COLOURS_CSS]
-        raw["not_in_nav"] = "/status/*"
-        # The glossary's acronyms, which the plugin gives the abbr extension, go to it in the exported
-        # configuration.
-        extensions = raw.get("markdown_extensions") or []
-        if isinstance(extensions, dict):
-            extensions = [{name: options} if options else name for name, options in extensions.items()]
-        for i, extension in enumerate(extensions):
-            if extension == "abbr" or (isinstance(extension, dict) and "abbr" in extension):
-                settings = (extension.get("abbr") if isinstance(extension, dict) else None) or {}
-                extensions[i] = {"abbr": {**settings, "glossary": edition.abbreviations(settings.get("glossary"))}}
-        raw["markdown_extensions"] = extensions
-        (staging / CONFIG_FILE).write_text(
-            "# Exported by `site_build.py export`: the standard edition as plain Markdown. Build it with\n"
-            "# `mkdocs build`; it needs mkdocs-material but no custom plugin.\n" + yaml.safe_dump(raw, sort_keys=False, allow_unicode=True),
-            encoding="utf-8",
-        )
+        files = _Files(root, staging, shown)
+        _write_pages(files, Path(config.docs_dir), specs)
+        _write_pictures(files, edition)
+        _write_theme(files, settings.primary_colour, settings.accent_colour)
+        _write_config(staging, _exported_config(root, config, library, edition, specs))
     return len(specs)
+
+
+class _Files:
+    """Writes the export's files into the folder being written, and only there."""
+
+    def __init__(self, root: Path, staging: Path, shown: str) -> None:
+        self.root = root
+        self.staging = staging
+        self.shown = shown
+        self.docs = staging / "docs"
+
+    def inside(self, path: Path) -> Path:
+        # Every file goes inside the folder being written, whatever a page's address or a picture's name says.
+        if not path.resolve().is_relative_to(self.staging.resolve()):
+            raise BuildFailed(f"{path.relative_to(self.staging)} would be written outside {self.shown}/; nothing was exported.")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def copy(self, source: str | Path, target: str | Path) -> None:
+        if not Path(source).resolve().is_relative_to(self.root):
+            raise BuildFailed(f"{source} leads outside the project, so it was not exported; nothing was exported.")
+        shutil.copyfile(source, self.inside(Path(target)))
+
+
+def _write_pages(files: _Files, docs_dir: Path, specs: list[PageSpec]) -> None:
+    """The site's own assets, such as its stylesheet, and every page as Markdown at its address."""
+    shutil.copytree(docs_dir, files.docs, copy_function=files.copy)
+    for spec in specs:
+        files.inside(files.docs / spec.uri).write_text(spec.markdown, encoding="utf-8")
+
+
+def _write_pictures(files: _Files, edition: StandardEdition) -> None:
+    """The Easy Read pictures in use, with each set's licence, where the pages look for them.
+
+    Their bytes as the site publishes them: each SVG filtered by svg-hush, checked again as it is read.
+    """
+    from plugins.content.pictures import licence_bytes, published_bytes
+
+    for picture in edition.pictures_used.values():
+        licence = licence_bytes(picture.set)
+        for data, published in ((published_bytes(picture), picture.site_path), (licence, picture.set.site_licence)):
+            if data is not None:
+                files.inside(files.docs / published).write_bytes(data)
+
+
+def _write_theme(files: _Files, primary_colour: str, accent_colour: str) -> None:
+    """The council's colours as a stylesheet, and the theme's overrides: templates/ less the plugin's page templates (.j2)."""
+    from plugins.pages.colours import COLOURS_CSS, BadColour, colours_css
+
+    try:
+        colours = colours_css(primary_colour, accent_colour)
+    except BadColour as error:
+        raise BuildFailed(str(error)) from None
+    files.inside(files.docs / COLOURS_CSS).write_text(colours, encoding="utf-8")
+    templates = files.root / "templates"
+    overrides = files.staging / OVERRIDES
+    overrides.mkdir()
+    for theme_file in templates.rglob("*"):
+        if theme_file.is_file() and not theme_file.name.endswith(".j2"):
+            files.copy(theme_file, overrides / theme_file.relative_to(templates))
+
+
+def _exported_config(root: Path, config: Any, library: Library, edition: StandardEdition, specs: list[PageSpec]) -> dict[str, Any]:
+    """mkdocs.yml as the export builds with it: the site's own, with the strategy plugin's work written out in full."""
+    import yaml
+
+    from plugins.pages.colours import COLOURS_CSS
+
+    # Read as the build read it, with !ENV values filled in, so the copy needs no environment.
+    raw: dict[str, Any] = yaml.load((root / CONFIG_FILE).read_text(encoding="utf-8"), Loader=_safe_yaml_loader(config))
+    raw["site_name"] = library.site.title
+    raw["site_description"] = library.site.description
+    raw["docs_dir"] = "docs"
+    theme = raw.get("theme")
+    raw["theme"] = {**(theme if isinstance(theme, dict) else {"name": theme or "material"}), "custom_dir": OVERRIDES}
+    raw["plugins"] = [p for p in _as_list(raw.get("plugins")) if not (isinstance(p, dict) and PLUGIN in p) and p != PLUGIN]
+    raw["nav"] = edition.nav(specs)
+    raw["extra_css"] = [*raw.get("extra_css", []), COLOURS_CSS]
+    raw["not_in_nav"] = "/status/*"
+    raw["markdown_extensions"] = _with_glossary(_as_list(raw.get("markdown_extensions")), edition)
+    return raw
+
+
+def _as_list(option: Any) -> list[Any]:
+    """Plugins or Markdown extensions as a list: MkDocs also takes them as a mapping of name to options."""
+    if isinstance(option, dict):
+        return [{name: options} if options else name for name, options in option.items()]
+    return list(option or [])
+
+
+def _with_glossary(extensions: list[Any], edition: StandardEdition) -> list[Any]:
+    """The glossary's acronyms, which the plugin gives the abbr extension, go to it in the exported configuration."""
+    for i, extension in enumerate(extensions):
+        if extension == "abbr" or (isinstance(extension, dict) and "abbr" in extension):
+            settings = (extension.get("abbr") if isinstance(extension, dict) else None) or {}
+            extensions[i] = {"abbr": {**settings, "glossary": edition.abbreviations(settings.get("glossary"))}}
+    return extensions
+
+
+# The exported mkdocs.yml's first lines, for whoever opens it.
+CONFIG_HEADER = (
+    "# Exported by `site_build.py export`: the standard edition as plain Markdown. Build it with\n"
+    "# `mkdocs build`; it needs mkdocs-material but no custom plugin.\n"
+)
+
+
+def _write_config(staging: Path, exported: dict[str, Any]) -> None:
+    import yaml
+
+    text = CONFIG_HEADER + yaml.safe_dump(exported, sort_keys=False, allow_unicode=True)
+    (staging / CONFIG_FILE).write_text(text, encoding="utf-8")
