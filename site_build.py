@@ -282,7 +282,8 @@ def cmd_easyread(args: argparse.Namespace) -> int:
     advice = len(findings) - errors
     failed = errors > 0 or (args.strict and advice > 0)
     editions = "edition" if len(cards) == 1 else "editions"
-    print(f"Checked {len(cards)} Easy Read {editions}: {errors} errors, {advice} advice.", file=sys.stderr if failed else sys.stdout)
+    counted = f"{errors} {'error' if errors == 1 else 'errors'}, {advice} advice"
+    print(f"Checked {len(cards)} Easy Read {editions}: {counted}.", file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
 
 

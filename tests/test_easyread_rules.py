@@ -350,7 +350,7 @@ def test_rule_4_names_the_max_sentence_words_set_in_mkdocs_yml(minimal: Path, ru
     assert result.err.splitlines() == [
         WHERE + "rule 4 (short sentences, error): this sentence has 9 words; the most is 8: "
         "'We will work with every school in the county.' Suggestion: split it into two sentences.",
-        "Checked 1 Easy Read edition: 1 errors, 0 advice.",
+        "Checked 1 Easy Read edition: 1 error, 0 advice.",
     ]
     assert "  sentences: 3, over 8 words: 1 (longest: 9 words)" in result.out.splitlines()
 

@@ -96,7 +96,9 @@ def test_serve_watches_the_theme_folder_that_mkdocs_yml_names(project: Path, run
     monkeypatch.setattr(publish, "serve_site", lambda root, dev_addr, *, as_of=None: served.append(root))
     result = run("--root", project, "serve")
     assert (result.code, result.err) == (0, "")
-    assert result.out == "Serving on http://127.0.0.1:8000/ ; pages reload when content/, theme/ or docs/ change. Ctrl-C stops.\n"
+    assert result.out == (
+        "Serving on http://127.0.0.1:8000/ ; pages reload when content/, pictures/, theme/ or docs/ change. Ctrl-C stops.\n"
+    )
     assert served == [project]
 
     # What the server is told to watch, by the plugin MkDocs runs while serving.
@@ -113,4 +115,4 @@ def test_serve_watches_the_theme_folder_that_mkdocs_yml_names(project: Path, run
     plugin.on_config(config)
     server = Server()
     plugin.on_serve(server, config=config, builder=None)
-    assert server.watched == [str(project / "content"), str(project / "theme")]
+    assert server.watched == [str(project / "content"), str(project / "pictures"), str(project / "theme")]

@@ -16,7 +16,7 @@ import pytest
 
 import site_build
 
-from .conftest import REPO
+from .conftest import REPO, copy_project
 from .html_outline import article_text
 
 AS_OF = "2026-11-22"
@@ -152,7 +152,7 @@ def test_easyread_checks_the_editions_in_the_content_folder(project: Path, run):
     )
     assert result.code == 1
     assert result.problems == [too_long, two_ideas]
-    assert result.err.splitlines()[-1] == "Checked 4 Easy Read editions: 1 errors, 1 advice."
+    assert result.err.splitlines()[-1] == "Checked 4 Easy Read editions: 1 error, 1 advice."
     # The thresholds are mkdocs.yml's too.
     _edit(
         project,
@@ -210,7 +210,9 @@ def test_serve_watches_the_content_folder(project: Path, run, monkeypatch: pytes
     monkeypatch.setattr(publish, "serve_site", lambda root, dev_addr, *, as_of=None: served.append((root, dev_addr, as_of)))
     result = run("--root", project, "serve")
     assert (result.code, result.err) == (0, "")
-    assert result.out == ("Serving on http://127.0.0.1:8000/ ; pages reload when strategies/, templates/ or docs/ change. Ctrl-C stops.\n")
+    assert result.out == (
+        "Serving on http://127.0.0.1:8000/ ; pages reload when strategies/, pictures/, templates/ or docs/ change. Ctrl-C stops.\n"
+    )
     assert served == [(project, "127.0.0.1:8000", None)]
 
     # What the server is told to watch, by the plugin MkDocs runs while serving.
@@ -227,7 +229,7 @@ def test_serve_watches_the_content_folder(project: Path, run, monkeypatch: pytes
     plugin.on_config(config)
     server = Server()
     plugin.on_serve(server, config=config, builder=None)
-    assert server.watched == [str(project / "strategies"), str(project / "templates")]
+    assert server.watched == [str(project / "strategies"), str(project / "pictures"), str(project / "templates")]
 
 
 def test_new_starts_a_strategy_in_the_content_folder(project: Path, run):
@@ -257,3 +259,20 @@ def test_as_of_help_says_which_day_is_used_without_it(command: str, capsys: pyte
     )
     assert "the last git commit, else (outside git) today. STRATEGY_SITE_AS_OF, if set, overrides all of these" in shown
     assert "default: today" not in shown
+
+
+def test_the_booklets_and_export_use_the_theme_folder_mkdocs_yml_names(tmp_path: Path, run):
+    """With the theme in theme/ (custom_dir: theme), the booklets are printed from its booklet templates and
+    export copies its overrides: nothing reads a templates/ folder that is not there."""
+    import pypdf
+
+    root = copy_project(tmp_path / "project")
+    (root / "templates").rename(root / "theme")
+    _edit(root, "mkdocs.yml", "  custom_dir: templates\n", "  custom_dir: theme\n")
+    marked = "<h1>{{ m.title }}</h1>\n<p>Printed from the theme folder.</p>"
+    _edit(root, "theme/booklets/standard.html.j2", "<h1>{{ m.title }}</h1>", marked)
+    assert run("--root", root, "build", "--as-of", "2026-11-22").code == 0
+    booklet = pypdf.PdfReader(root / "site/leicester/send-2021-24/send-2021-24.pdf")
+    assert "Printed from the theme folder." in booklet.pages[0].extract_text()
+    assert run("--root", root, "export", "--as-of", "2026-11-22").code == 0
+    assert (root / "export/overrides/partials/header.html").read_bytes() == (root / "theme/partials/header.html").read_bytes()

@@ -30,7 +30,7 @@ from easyread.checker import all_findings, check_editions
 from easyread.rules import Style, Thresholds, style_and_thresholds
 from plugins.content import ContentError, Library
 from plugins.content.loader import LibraryCache
-from plugins.content.pictures import Picture, licence_bytes, published_bytes
+from plugins.content.pictures import PICTURES_DIR, Picture, licence_bytes, published_bytes
 from plugins.pages import PageSpec, StandardEdition
 from plugins.pages.colours import COLOURS_CSS, BadColour, colours_css
 from plugins.publishing.buildday import BadBuildDay, build_day
@@ -318,7 +318,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         from plugins.publishing.booklets import BookletFailed, Booklets, write_pdf
 
         markdown_config = {"extensions": config.markdown_extensions, "extension_configs": config.mdx_configs}
-        booklets = Booklets(self.root, self.library, self.day, style=self.style, markdown_config=markdown_config)
+        theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        booklets = Booklets(self.root, self.library, self.day, style=self.style, markdown_config=markdown_config, theme_dir=theme_dir)
         try:
             made = booklets.all(self.specs)
         except jinja2.TemplateError as error:  # a council's booklet template reaching past the sandbox, say
@@ -337,10 +338,11 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
 
 
 def watched_folders(root: Path, config: MkDocsConfig, settings: StrategyConfig) -> list[Path]:
-    """The folders the plugin has the server watch while serving: the content folder, and the theme's
+    """The folders the plugin has the server watch while serving: the content folder, the pictures, and the theme's
     (custom_dir, wherever mkdocs.yml puts it), where the page templates are too. MkDocs watches the
     docs folder and mkdocs.yml itself, but not the theme's folder unless asked to (--watch-theme)."""
-    folders = [root / settings.content_dir]
+    # The pictures too: a picture set's set.yml is content, and a new picture changes the Easy Read pages.
+    folders = [root / settings.content_dir, root / PICTURES_DIR]
     if config.theme.custom_dir:  # made absolute by MkDocs, from mkdocs.yml's folder
         folders.append(Path(config.theme.custom_dir))
     return folders

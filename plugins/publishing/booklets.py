@@ -57,14 +57,18 @@ class Booklet:
 class Booklets:
     """Makes the booklets of every strategy in a library, as of a day."""
 
-    def __init__(self, root: Path, library: Library, as_of: dt.date, *, style: Style, markdown_config: dict[str, Any]):
+    def __init__(
+        self, root: Path, library: Library, as_of: dt.date, *, style: Style, markdown_config: dict[str, Any], theme_dir: Path | None = None
+    ):
+        """theme_dir is the theme's folder (custom_dir in mkdocs.yml), which holds booklets/; templates/ if not given."""
         self.root = root
         self.library = library
         self.as_of = as_of
         self.style = style
         self.markdown_config = markdown_config
         # A council's booklet templates are untrusted, like its page templates: rendered in Jinja's sandbox.
-        self.env = Sandbox(loader=jinja2.FileSystemLoader(str(root / "templates")), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+        templates = theme_dir if theme_dir is not None else root / "templates"
+        self.env = Sandbox(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True, trim_blocks=True, lstrip_blocks=True)
 
     def online(self, uri: str) -> str | None:
         site = self.library.site.url

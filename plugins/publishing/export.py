@@ -43,7 +43,8 @@ def export_markdown(root: Path, out: Path, *, as_of: str | None = None, shown: s
         files = _Files(root, staging, shown)
         _write_pages(files, Path(config.docs_dir), specs)
         _write_pictures(files, edition)
-        _write_theme(files, settings.primary_colour, settings.accent_colour)
+        theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else root / "templates"
+        _write_theme(files, theme_dir, settings.primary_colour, settings.accent_colour)
         _write_config(staging, _exported_config(root, config, library, edition, specs))
     return len(specs)
 
@@ -91,8 +92,9 @@ def _write_pictures(files: _Files, edition: StandardEdition) -> None:
                 files.inside(files.docs / published).write_bytes(data)
 
 
-def _write_theme(files: _Files, primary_colour: str, accent_colour: str) -> None:
-    """The council's colours as a stylesheet, and the theme's overrides: templates/ less the plugin's page templates (.j2)."""
+def _write_theme(files: _Files, templates: Path, primary_colour: str, accent_colour: str) -> None:
+    """The council's colours as a stylesheet, and the theme's overrides: the theme's folder (custom_dir) less the
+    plugin's page templates (.j2)."""
     from plugins.pages.colours import COLOURS_CSS, BadColour, colours_css
 
     try:
@@ -100,7 +102,6 @@ def _write_theme(files: _Files, primary_colour: str, accent_colour: str) -> None
     except BadColour as error:
         raise BuildFailed(str(error)) from None
     files.inside(files.docs / COLOURS_CSS).write_text(colours, encoding="utf-8")
-    templates = files.root / "templates"
     overrides = files.staging / OVERRIDES
     overrides.mkdir()
     for theme_file in templates.rglob("*"):
