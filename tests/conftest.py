@@ -146,3 +146,23 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project's site as published for AS_OF, built once and only read: a test that changes a
     site builds its own."""
     return build(tmp_path_factory.mktemp("published"), AS_OF)
+
+
+def watched_while_serving(root: Path) -> list[str]:
+    """The folders the strategy plugin has MkDocs' server watch, as `serve` runs it on a project."""
+    from plugins.publishing.config import read_config
+
+    class Server:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    config = read_config(root)
+    plugin = config.plugins["strategy/pages"]
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.on_config(config)
+    server = Server()
+    plugin.on_serve(server, config=config, builder=None)
+    return server.watched

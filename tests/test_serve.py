@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO
+from .conftest import REPO, watched_while_serving
 
 
 def _free_port() -> int:
@@ -85,7 +85,6 @@ def test_serve_rebuilds_and_reloads_when_a_yaml_file_changes(tmp_path: Path, pro
 def test_serve_watches_the_theme_folder_that_mkdocs_yml_names(project: Path, run, monkeypatch: pytest.MonkeyPatch):
     """With the theme's overrides in theme/ (custom_dir: theme), an edit to a template there reloads the page."""
     from plugins.publishing import publish
-    from plugins.publishing.config import read_config
 
     (project / "templates").rename(project / "theme")
     config_file = project / "mkdocs.yml"
@@ -102,17 +101,4 @@ def test_serve_watches_the_theme_folder_that_mkdocs_yml_names(project: Path, run
     assert served == [project]
 
     # What the server is told to watch, by the plugin MkDocs runs while serving.
-    class Server:
-        def __init__(self) -> None:
-            self.watched: list[str] = []
-
-        def watch(self, path: str) -> None:
-            self.watched.append(path)
-
-    config = read_config(project)
-    plugin = config.plugins["strategy/pages"]
-    plugin.on_startup(command="serve", dirty=False)
-    plugin.on_config(config)
-    server = Server()
-    plugin.on_serve(server, config=config, builder=None)
-    assert server.watched == [str(project / "content"), str(project / "pictures"), str(project / "theme")]
+    assert watched_while_serving(project) == [str(project / "content"), str(project / "pictures"), str(project / "theme")]

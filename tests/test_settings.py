@@ -16,7 +16,7 @@ import pytest
 
 import site_build
 
-from .conftest import REPO, copy_project
+from .conftest import REPO, copy_project, watched_while_serving
 from .html_outline import article_text
 
 AS_OF = "2026-11-22"
@@ -204,7 +204,6 @@ def test_links_checks_the_addresses_in_the_content_folder(project: Path, run, co
 
 def test_serve_watches_the_content_folder(project: Path, run, monkeypatch: pytest.MonkeyPatch):
     from plugins.publishing import publish
-    from plugins.publishing.config import read_config
 
     served: list[tuple[Path, str, str | None]] = []
     monkeypatch.setattr(publish, "serve_site", lambda root, dev_addr, *, as_of=None: served.append((root, dev_addr, as_of)))
@@ -216,20 +215,7 @@ def test_serve_watches_the_content_folder(project: Path, run, monkeypatch: pytes
     assert served == [(project, "127.0.0.1:8000", None)]
 
     # What the server is told to watch, by the plugin MkDocs runs while serving.
-    class Server:
-        def __init__(self) -> None:
-            self.watched: list[str] = []
-
-        def watch(self, path: str) -> None:
-            self.watched.append(path)
-
-    config = read_config(project)
-    plugin = config.plugins["strategy/pages"]
-    plugin.on_startup(command="serve", dirty=False)
-    plugin.on_config(config)
-    server = Server()
-    plugin.on_serve(server, config=config, builder=None)
-    assert server.watched == [str(project / "strategies"), str(project / "pictures"), str(project / "templates")]
+    assert watched_while_serving(project) == [str(project / "strategies"), str(project / "pictures"), str(project / "templates")]
 
 
 def test_new_starts_a_strategy_in_the_content_folder(project: Path, run):
