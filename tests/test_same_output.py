@@ -4,9 +4,10 @@ The default site's content is built twice, once by the code as it was before the
 BASELINE) and once by the code as it is now, and every file of the two sites (pages, search index,
 booklets, pictures) must be byte-for-byte the same.
 
-BASELINE is the last commit whose output is known to be right. A later change that means to change
-what is published moves BASELINE to its own parent commit once its new output has been reviewed, so
-this test keeps guarding the next refactor.
+BASELINE is the last commit whose output is known to be right. A change that means to change what is
+published (or that the code at BASELINE cannot read, such as a new field in the content) makes this
+test fail; once its new output has been reviewed (the golden pages show it), a commit of its own moves
+BASELINE to that change, so the test goes on guarding the next refactor.
 """
 
 from __future__ import annotations
