@@ -58,7 +58,7 @@ from .model import (
 )
 from .pictures import load_pictures
 from .problems import ContentError, Problem, format_path
-from .yamlsource import DEFAULT_MAX_BYTES, InvisibleCharacters, Path_, YamlDocument, file_kind, load_file, read_limited
+from .yamlsource import DEFAULT_MAX_BYTES, Path_, ReadButRefused, YamlDocument, file_kind, load_file, read_limited
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -174,7 +174,7 @@ class _Reader:
         self.files.append(name)
         try:
             return load_file(path, name, max_bytes=self.max_bytes)
-        except InvisibleCharacters as error:  # refused, but the rest of the file is checked too
+        except ReadButRefused as error:  # invisible characters or examples: refused, but the rest of the file is checked too
             self.problems.extend(error.problems)
             return error.document
         except ContentError as error:

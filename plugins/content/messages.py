@@ -474,3 +474,30 @@ def png_too_many_pixels(width: int, height: int, side: int, pixels: int) -> str:
         f"This picture is {width:,} by {height:,} pixels, more than {side:,} on a side or {pixels:,} in all. "
         "Export it again smaller: a picture beside a point is printed 30 mm wide."
     )
+
+
+# --- Examples: the values `new` writes, each marked !example --------------------------------------
+
+# Each message is true whether or not the officer has already replaced the value: the mark is what
+# stops the site, so the message says what to do about both.
+
+
+def example_left(value: Any) -> str:
+    """The value at a place still marked !example, read as if unmarked.
+
+    The message does not guess what kind of value belongs there (2026 may be a figure or a year, and
+    2027-03 a month or text): the path before it names the field.
+    """
+    if isinstance(value, (list, dict)):
+        return EXAMPLE_PART_LEFT
+    return EXAMPLE_LEFT
+
+
+EXAMPLE_LEFT = (
+    "is marked !example. Replace the example with the real one, then delete '!example' (if it is real already, just delete '!example')."
+)
+EXAMPLE_PART_LEFT = (
+    "is marked !example, with everything in it. Replace each example in it with the real one, "
+    "then delete '!example' (if all are real already, just delete '!example')."
+)
+EXAMPLE_ON_KEY = "'!example' is written before this key, where it cannot go: it marks a value, after the colon. Delete it here."

@@ -6,7 +6,10 @@ into the number 80, which silently changes what an officer wrote. Here only
 ``true`` and ``false`` are booleans, only plain decimal digits are numbers, and
 ``YYYY-MM-DD`` is a date; everything else stays the text it looks like.
 Anchors, aliases, merge keys and tags are refused: officers do not need them,
-and aliases are how a small file expands into gigabytes.
+and aliases are how a small file expands into gigabytes. The one tag read is
+``!example``, which marks a value that `new` wrote as an example: the value is read
+as if it were unmarked, and the file is refused at each mark (see ExamplesLeft),
+so that an example is never published as the strategy's own words.
 
 Invisible characters are refused before PyYAML sees them, each at the line and
 column an officer's editor and GitHub's diff show: control characters, bidirectional
@@ -45,6 +48,9 @@ MAX_DEPTH = 64
 MAX_DIGITS = 15
 
 Path_ = tuple[str | int, ...]
+
+# Marks a value as an example still to be replaced; `new` writes it on every example in a new strategy.
+EXAMPLE_TAG = "!example"
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL)?$")
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
@@ -94,6 +100,8 @@ class YamlDocument:
     data: Any
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
+    # Every value marked !example, by path: each is reported, and refuses the file (see ExamplesLeft).
+    examples: dict[Path_, Position] = field(default_factory=dict)
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """The position of a path, or of the nearest enclosing value that exists."""
@@ -112,13 +120,25 @@ class YamlDocument:
         return Problem(self.file, pos.line, pos.column, format_path(shown if shown is not None else path), message)
 
 
-class InvisibleCharacters(ContentError):
-    """A file refused for the invisible characters it holds, with what it says once they are gone,
-    so that the rest of it can be checked in the same run."""
+class ReadButRefused(ContentError):
+    """A file refused that could still be read: its problems, and what it says, so that the rest of it
+    can be checked in the same run."""
 
     def __init__(self, problems: list[Problem], document: YamlDocument):
         super().__init__(problems)
         self.document = document
+
+
+class InvisibleCharacters(ReadButRefused):
+    """A file refused for the invisible characters it holds, with what it says once they are gone."""
+
+
+class ExamplesLeft(ReadButRefused):
+    """A file refused for the values in it still marked !example, with what it says.
+
+    Refused here, where the file is read, rather than by the checks that follow, so that nothing that
+    reads content can publish an example: whatever reads the file must handle the refusal.
+    """
 
 
 class _RefusedConstruct(yaml.MarkedYAMLError):
@@ -137,7 +157,7 @@ class _Strict:
         if anchor is not None:
             raise _RefusedConstruct(problem=messages.YAML_ANCHOR, problem_mark=mark)
         tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":
+        if tag is not None and tag not in ("!", EXAMPLE_TAG):
             shown = "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
             raise _RefusedConstruct(problem=messages.yaml_tag(shown), problem_mark=mark)
         return super().compose_node(parent, index)  # type: ignore[misc,no-any-return]
@@ -226,6 +246,8 @@ def _build(node: Node, doc: YamlDocument, path: Path_, problems: list[Problem]) 
         pos = _pos(node)
         raise ContentError([Problem(doc.file, pos.line, pos.column, format_path(path), messages.YAML_TOO_DEEP)]) from None
     doc.values[path] = _pos(node)
+    if node.tag == EXAMPLE_TAG:
+        doc.examples[path] = _pos(node)
     if isinstance(node, ScalarNode):
         try:
             return _scalar(node, doc.file, path)
@@ -242,6 +264,8 @@ def _build(node: Node, doc: YamlDocument, path: Path_, problems: list[Problem]) 
                 problems.append(Problem(doc.file, kpos.line, kpos.column, format_path(path), messages.YAML_COMPLEX_KEY))
                 continue
             key = key_node.value
+            if key_node.tag == EXAMPLE_TAG:  # a key is the field's name, never an example to replace
+                problems.append(Problem(doc.file, kpos.line, kpos.column, format_path(path + (key,)), messages.EXAMPLE_ON_KEY))
             try:
                 _refuse_invisible(key_node, doc.file, path)
             except ContentError as error:
@@ -282,6 +306,8 @@ def parse_text(text: str, file: str) -> YamlDocument:
     lines = {p.line for p in refused}
     try:
         document = _parse(seen, file)
+    except ExamplesLeft as error:
+        raise InvisibleCharacters(refused + error.problems, error.document) from None
     except ContentError as error:
         raise ContentError(refused + [p for p in error.problems if p.line not in lines]) from None
     raise InvisibleCharacters(refused, document)
@@ -305,9 +331,20 @@ def _parse(text: str, file: str) -> YamlDocument:
         raise ContentError([Problem(file, 1, 1, "", messages.EMPTY_FILE)])
     problems: list[Problem] = []
     doc.data = _build(root, doc, (), problems)
+    examples = [_example_left(doc, path, pos) for path, pos in doc.examples.items()]
     if problems:
-        raise ContentError(problems)
+        raise ContentError(problems + examples)
+    if examples:
+        raise ExamplesLeft(examples, doc)
     return doc
+
+
+def _example_left(doc: YamlDocument, path: Path_, pos: Position) -> Problem:
+    # Every marked value was built into the data (a key refused is skipped with its value), so the path is there.
+    value: Any = doc.data
+    for part in path:
+        value = value[part]
+    return Problem(doc.file, pos.line, pos.column, format_path(path), messages.example_left(value))
 
 
 def file_kind(path: Path) -> str:
