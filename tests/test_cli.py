@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from plugins.content.model import Strategy
-from plugins.content.yamlsource import load_file
+from plugins.content.yamlsource import ExamplesLeft, load_file
 
 from .conftest import REPO
 
@@ -137,7 +137,7 @@ def test_every_command_explains_itself(command: tuple[str, ...], capsys: pytest.
     assert shown.err == ""
 
 
-def test_new_scaffolds_a_strategy_that_passes_check_with_every_section_present(minimal: Path, run):
+def test_new_scaffolds_a_strategy_with_every_section_present_that_passes_check_once_its_examples_are_replaced(minimal: Path, run):
     result = run("--root", minimal, "new", "example", "--title", "Inclusion Strategy 2027-2030")
     assert result.code == 0, result.err
     assert result.out == (
@@ -145,7 +145,10 @@ def test_new_scaffolds_a_strategy_that_passes_check_with_every_section_present(m
         "Replace the examples with the strategy's own words, then run: python site_build.py check\n"
     )
     path = minimal / "content/example/inclusion-strategy-2027-2030/strategy.yml"
-    data = load_file(path, "strategy.yml").data
+    # Read, but refused for its examples (tests/test_placeholders.py has what check says of each).
+    with pytest.raises(ExamplesLeft) as left:
+        load_file(path, "strategy.yml")
+    data = left.value.document.data
     assert data["title"] == "Inclusion Strategy 2027-2030"
     assert set(data) == set(Strategy.model_fields)
     text = path.read_text(encoding="utf-8")
@@ -158,6 +161,9 @@ def test_new_scaffolds_a_strategy_that_passes_check_with_every_section_present(m
         while start > 0 and lines[start - 1].strip():
             start -= 1
         assert lines[start].startswith("# "), f"{field} has no explanation above it"
+    # The examples are the only thing check finds; without their marks, the scaffold is a valid strategy.
+    assert run("--root", minimal, "check").code == 1
+    path.write_text(text.replace("!example ", ""), encoding="utf-8")
     assert run("--root", minimal, "check").code == 0
 
 

@@ -1,8 +1,9 @@
 """A new strategy: its folder under an organisation, and a strategy.yml with every section present and explained.
 
 What `site_build.py new` writes. The template beside this file, strategy.yml.j2, holds an example
-and a comment for each section; the names given for the folders are refused unless each can only
-be a folder inside the content folder.
+and a comment for each section, every example value marked !example so that `check` lists each one
+left and nothing is published until all are replaced; the names given for the folders are refused
+unless each can only be a folder inside the content folder.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from plugins.content.loader import load_library
 from plugins.content.messages import shown as quoted
 from plugins.content.model import SLUG_PATTERN
 from plugins.content.problems import ContentError, Problem
-from plugins.content.yamlsource import invisible
+from plugins.content.yamlsource import ExamplesLeft, invisible, parse_text
 
 TEMPLATE = "strategy.yml.j2"
 
@@ -38,7 +39,8 @@ def new_strategy(root: Path, content_dir: str, organisation: str, title: str, sl
     """Start a strategy in content_dir/organisation/slug/ (slug made from the title if not given), or Refused.
 
     The content is then checked, so that a mistake in the scaffold itself is found at once;
-    mistakes elsewhere in the content are the officer's to fix, and not reported here.
+    mistakes elsewhere in the content are the officer's to fix, and not reported here, and so are
+    the scaffold's own examples, which are there to be replaced.
     """
     # The content folder as officers see it: content/ unless mkdocs.yml's content_dir says otherwise.
     where = (root / content_dir).relative_to(root).as_posix()
@@ -58,11 +60,23 @@ def new_strategy(root: Path, content_dir: str, organisation: str, title: str, sl
     folder.mkdir()
     (folder / "strategy.yml").write_text(text, encoding="utf-8")
     file = f"{where}/{organisation}/{slug}/strategy.yml"
+    examples = set(_examples(text, file))
     try:
         load_library(root, content_dir=content_dir)
     except ContentError as error:
-        return NewStrategy(file, [p for p in error.problems if p.file == file])
+        return NewStrategy(file, [p for p in error.problems if p.file == file and p not in examples])
     return NewStrategy(file, [])
+
+
+def _examples(text: str, file: str) -> list[Problem]:
+    """What check says about the examples in the scaffold as written: one problem at each !example."""
+    try:
+        parse_text(text, file)
+    except ExamplesLeft as left:
+        return left.problems
+    except ContentError:  # a scaffold that cannot be read: the check reports it, with everything in it
+        return []
+    return []
 
 
 def _checked_names(where: str, organisation: str, title: str, slug: str | None) -> str:
