@@ -59,7 +59,7 @@ def test_diff_summarises_a_committed_change_in_plain_english(repository: Path, r
     assert result.out == (
         "## What changed in the strategies\n"
         "\n"
-        "- Example 2026-29 > Priority 1 > Year one (2026-2027): 1 action added: 'We will train staff in belonging'; "
+        "- Example 2026-29 > Priority 1 > Year one (2026-2027): 1 action added: 'We will train staff in belonging' (theme: 'attendance'); "
         "1 action reworded: 'We will review attendance support' -> 'We will review attendance support for every pupil'; "
         "status of 'We will review attendance support for every pupil' changed from on track to done\n"
         "- Example 2026-29 > Governance: board renamed: 'Partnership Board' -> 'Belonging Partnership Board'\n"
