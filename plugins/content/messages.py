@@ -474,3 +474,33 @@ def png_too_many_pixels(width: int, height: int, side: int, pixels: int) -> str:
         f"This picture is {width:,} by {height:,} pixels, more than {side:,} on a side or {pixels:,} in all. "
         "Export it again smaller: a picture beside a point is printed 30 mm wide."
     )
+
+
+# --- The preview's page of problems (serve) -----------------------------------------------------
+
+
+def preview_waiting(count: int) -> str:
+    """The title and heading of the page `serve` answers with while the site cannot be built."""
+    return f"The preview is waiting for {count} {'problem' if count == 1 else 'problems'} to be fixed"
+
+
+PREVIEW_ADVICE = (
+    "The site cannot be built until then. Fix each problem in your editor and save the file: "
+    "this page turns back into the site by itself. The same problems are listed where serve is running."
+)
+PREVIEW_BUILD_STOPPED = "The build stopped"
+
+
+def preview_line(line: int) -> str:
+    return f"Line {line} as it is now, with the place marked:"
+
+
+def preview_showing(count: int, url: str) -> str:
+    return (
+        f"The preview at {url} lists the {'problem' if count == 1 else f'{count} problems'} until "
+        f"{'it is' if count == 1 else 'they are'} fixed, then reloads to the site."
+    )
+
+
+def preview_unexpected(kind: str, reason: str) -> str:
+    return f"The build stopped unexpectedly ({kind}: {reason}). The details are where serve is running."
