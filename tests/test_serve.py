@@ -232,3 +232,57 @@ def test_a_build_stopped_otherwise_gives_what_was_said_each_line_at_its_place():
     assert problems_of(KeyError("oops"), []) == [
         Problem("", 0, 0, "", "The build stopped unexpectedly (KeyError: 'oops'). The details are where serve is running.")
     ]
+    assert problems_of(RuntimeError(), [" "]) == [
+        Problem("", 0, 0, "", "The build stopped unexpectedly (RuntimeError: RuntimeError()). The details are where serve is running.")
+    ]
+
+
+def test_the_page_of_problems_shows_hostile_lines_and_messages_only_as_text(tmp_path: Path):
+    """Every hostile string, as a line of a file and as a message, reaches the page as text: the page's
+    elements and attributes are its own, whatever the files say."""
+    from html.parser import HTMLParser
+
+    from plugins.content.problems import Problem
+    from plugins.publishing.preview import problems_page
+
+    from .hostile import ACCEPTED, BYPASS, BYPASS_ADDRESSES
+
+    hostile = [
+        text.replace("{server}", "http://127.0.0.1:9").replace("{secret}", "/etc/passwd") for text in ACCEPTED + BYPASS + BYPASS_ADDRESSES
+    ]
+    lines = [line for text in hostile for line in text.split("\n")]
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    (root / "content/hostile.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = [Problem("content/hostile.yml", n, 1, "", line) for n, line in enumerate(lines, start=1)]
+    page = problems_page(problems, root)
+
+    class Elements(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.tags: set[str] = set()
+            self.attributes: set[str] = set()
+            self.quoted: list[str] = []
+            self.in_code = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.add(tag)
+            self.attributes |= {name for name, _ in attrs}
+            self.in_code = self.in_code or tag == "pre"
+            if tag == "pre":
+                self.quoted.append("")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.in_code = self.in_code and tag != "pre"
+
+        def handle_data(self, data: str) -> None:
+            if self.in_code:
+                self.quoted[-1] += data
+
+    elements = Elements()
+    elements.feed(page)
+    elements.close()
+    assert elements.tags == {"html", "head", "meta", "title", "style", "body", "main", "h1", "p", "ol", "li", "h2", "code", "pre", "mark"}
+    assert elements.attributes == {"lang", "charset", "http-equiv", "content", "name", "class"}
+    # Each line quoted as it is in the file (its place marked, an empty one as a space).
+    assert elements.quoted == [line or " " for line in lines]

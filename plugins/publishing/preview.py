@@ -206,7 +206,8 @@ def problems_of(error: BaseException, logged: list[str]) -> list[Problem]:
                 unplaced.append(text_line)
         if unplaced:
             problems.append(Problem("", 0, 0, "", "\n".join(unplaced)))
-    return list(dict.fromkeys(problems))  # MkDocs can log an error and raise it again
+    # MkDocs can log an error and raise it again; an error that says nothing is still named.
+    return list(dict.fromkeys(problems)) or [Problem("", 0, 0, "", said(error))]
 
 
 def _content_error(error: BaseException) -> ContentError | None:
@@ -229,13 +230,13 @@ def said(error: BaseException) -> str:
 
     from plugins.publishing.failures import BuildFailed
 
-    if isinstance(error, BuildFailed | MkDocsException):
+    if isinstance(error, BuildFailed | MkDocsException) and str(error).strip():
         return str(error).strip()
     if isinstance(error, jinja2.TemplateError):
         filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
         where = f"{filename}, line {line}: " if filename and line else ""
         return f"A template could not be used: {where}{error}"
-    return messages.preview_unexpected(type(error).__name__, str(error))
+    return messages.preview_unexpected(type(error).__name__, str(error).strip() or repr(error))
 
 
 class _Logged(logging.Handler):
