@@ -286,3 +286,16 @@ def test_the_page_of_problems_shows_hostile_lines_and_messages_only_as_text(tmp_
     assert elements.attributes == {"lang", "charset", "http-equiv", "content", "name", "class"}
     # Each line quoted as it is in the file (its place marked, an empty one as a space).
     assert elements.quoted == [line or " " for line in lines]
+
+
+def test_serve_on_a_port_already_in_use_says_so_in_one_line(project: Path, run):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("--root", project, "serve", "--dev-addr", f"127.0.0.1:{port}", "--as-of", "2026-11-22")
+    assert result.code == 1
+    assert result.err.splitlines()[-1] == (
+        f"The preview cannot be served on 127.0.0.1:{port}: Address already in use. "
+        "Stop the other preview, or choose another port with --dev-addr."
+    )

@@ -504,3 +504,7 @@ def preview_showing(count: int, url: str) -> str:
 
 def preview_unexpected(kind: str, reason: str) -> str:
     return f"The build stopped unexpectedly ({kind}: {reason}). The details are where serve is running."
+
+
+def preview_cannot_listen(address: str, reason: str) -> str:
+    return f"The preview cannot be served on {address}: {reason}. Stop the other preview, or choose another port with --dev-addr."

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import re
 import shutil
 import tempfile
 import threading
@@ -30,11 +31,14 @@ from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
 from plugins.content import messages
 from plugins.content.problems import ContentError, Problem
 from plugins.publishing.config import read_config
+from plugins.publishing.failures import BuildFailed, Refused
 
 log = logging.getLogger("mkdocs.strategy_site.preview")
 
@@ -184,10 +188,6 @@ def problems_of(error: BaseException, logged: list[str]) -> list[Problem]:
     """What stopped a build, as problems: the content's, each at its place, when the content stopped it;
     otherwise every error logged while building and the error itself, each line of the form
     file:line:column: message at its place, and the rest as said."""
-    import re
-
-    from mkdocs.exceptions import Abort
-
     content = _content_error(error)
     if content is not None:
         return list(content.problems)
@@ -226,10 +226,6 @@ def _content_error(error: BaseException) -> ContentError | None:
 
 def said(error: BaseException) -> str:
     """What an error says, as the person serving the site reads it."""
-    from mkdocs.exceptions import MkDocsException
-
-    from plugins.publishing.failures import BuildFailed
-
     if isinstance(error, BuildFailed | MkDocsException) and str(error).strip():
         return str(error).strip()
     if isinstance(error, jinja2.TemplateError):
@@ -286,8 +282,6 @@ class Preview:
         return config
 
     def build(self, config: Any = None) -> None:
-        from mkdocs.commands.build import build
-
         with self.server.building:
             log.info("Building documentation...")
             logged = _Logged()
@@ -296,7 +290,7 @@ class Preview:
             try:
                 # mkdocs.yml is read again, safely and checked, for every build after the first.
                 config = config if config is not None else self.config()
-                build(config, serve_url=self.server.url)
+                mkdocs_build(config, serve_url=self.server.url)
             except Exception as error:  # whatever stopped it, the preview says so rather than wait
                 logger.removeHandler(logged)
                 self.failed(error, logged.said(warnings=bool(config is not None and config.strict)))
@@ -306,10 +300,6 @@ class Preview:
                 (self.site_dir / PROBLEMS_PAGE).unlink(missing_ok=True)
 
     def failed(self, error: Exception, logged: list[str]) -> None:
-        from mkdocs.exceptions import Abort, MkDocsException
-
-        from plugins.publishing.failures import BuildFailed
-
         problems = problems_of(error, logged)
         if not isinstance(error, Abort):  # MkDocs has not said it: mkdocs.yml refused, a template, a fault
             known = isinstance(error, BuildFailed | MkDocsException | jinja2.TemplateError)
@@ -363,6 +353,8 @@ def _serve(root: Path, dev_addr: str, site_dir: Path, config: Any) -> None:
         server.serve()
     except KeyboardInterrupt:
         log.info("Shutting down...")
+    except OSError as error:  # another preview already on that port, say
+        raise Refused(messages.preview_cannot_listen(dev_addr, error.strerror or str(error))) from None
     finally:
         server.shutdown()
 
