@@ -206,10 +206,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except Refused as error:
         print(error, file=sys.stderr)
         return 1
-    if _checked(args, settings) is None:
-        return 1
+    # A mistake in the content does not stop the preview starting: every page lists the problems
+    # until they are fixed, as they are while it runs (see plugins/publishing/preview.py).
     print(f"Serving on http://{args.dev_addr}/ ; pages reload when {_watched(args.root, config, settings)} change. Ctrl-C stops.")
-    serve_site(args.root, args.dev_addr, as_of=args.as_of)
+    try:
+        serve_site(args.root, args.dev_addr, as_of=args.as_of)
+    except Refused as error:  # --dev-addr is not an address to serve on, say
+        print(error, file=sys.stderr)
+        return 1
     return 0
 
 

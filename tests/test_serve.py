@@ -8,6 +8,7 @@ live-reload script that tells an open browser to reload.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -102,3 +103,199 @@ def test_serve_watches_the_theme_folder_that_mkdocs_yml_names(project: Path, run
 
     # What the server is told to watch, by the plugin MkDocs runs while serving.
     assert watched_while_serving(project) == [str(project / "content"), str(project / "pictures"), str(project / "theme")]
+
+
+def test_serve_started_with_a_mistake_answers_every_page_at_once_with_it(tmp_path: Path, project: Path):
+    """A mistake present when serve starts does not stop it: every page lists the problem, at once, until it is fixed."""
+    root = project
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    strategy = root / "content/leicester/send-2021-24/strategy.yml"
+    original = strategy.read_text(encoding="utf-8")
+    strategy.write_text(original.replace("summary: How Leicester planned", "summary: How: Leicester planned", 1), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "STRATEGY_SITE_AS_OF"}
+    log = tmp_path / "serve.log"
+    server = subprocess.Popen(
+        [sys.executable, str(REPO / "site_build.py"), "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    try:
+        assert _wait_for(base, "The preview is waiting for 1 problem to be fixed", 60) is not None, log.read_text()
+        for address in (base, base + "leicester/send-2021-24/", base + "no/such/page/", base + "assets/stylesheets/none.css"):
+            started = time.monotonic()
+            body = _get(address) or ""
+            assert time.monotonic() - started < 5, f"{address} kept the browser waiting"
+            assert "<h2><code>content/leicester/send-2021-24/strategy.yml:7:13</code></h2>" in body, address
+            assert "livereload" in body, "the page of problems would not reload to the site once they are fixed"
+        assert log.read_text().splitlines()[1:5] == [
+            "INFO: Building documentation...",
+            "ERROR: The content has 1 problem(s); nothing was built:",
+            "content/leicester/send-2021-24/strategy.yml:7:13: A colon is in the wrong place, or this line is indented wrongly. "
+            "If the text itself contains ': ', put the whole text in quotes.",
+            f"INFO: The preview at {base} lists the problem until it is fixed, then reloads to the site.",
+        ]
+        strategy.write_text(original, encoding="utf-8")
+        assert _wait_for(base + "leicester/send-2021-24/", "How Leicester planned to support", 60) is not None, log.read_text()
+        assert "The preview is waiting" not in (_get(base + "leicester/send-2021-24/") or "")
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def test_the_page_of_problems_quotes_each_line_escaped_at_its_place(tmp_path: Path):
+    from plugins.content.problems import Problem
+    from plugins.publishing.preview import problems_page
+
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    (root / "content/a.yml").write_text(
+        "title: Plan\r\nsummary: <script>alert(1)</script>: more\n\tstatus: adopted\n" + "x" * 300 + ": y\n", encoding="utf-8"
+    )
+    (tmp_path / "secret.yml").write_text("password: hunter2\n", encoding="utf-8")
+    (root / "content/link.yml").symlink_to(tmp_path / "secret.yml")
+    problems = [
+        Problem("content/a.yml", 2, 35, "summary", "A colon is in the wrong place."),
+        Problem("content/a.yml", 3, 1, "", "A tab <b>here</b>."),
+        Problem("content/a.yml", 4, 301, "", "Long."),
+        Problem("content/a.yml", 9, 1, "", "Past the end."),
+        Problem("../secret.yml", 1, 1, "", "Outside."),
+        Problem("content/link.yml", 1, 1, "", "Linked out."),
+        Problem("", 0, 0, "", "A template could not be used:\ntheme/main.html, line 3: <oops>"),
+    ]
+    page = problems_page(problems, root)
+    assert page.startswith(
+        '<!doctype html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy"'
+    )
+    assert "<title>The preview is waiting for 7 problems to be fixed</title>" in page
+    long_before = "…" + "x" * 120
+    assert page[page.index("<ol>") : page.index("</ol>") + 5] == (
+        "<ol>\n<li>\n<h2><code>content/a.yml:2:35</code></h2>\n"
+        "<p>summary: A colon is in the wrong place.</p>\n"
+        '<p class="label">Line 2 as it is now, with the place marked:</p>\n'
+        "<pre><code>summary: &lt;script&gt;alert(1)&lt;/script&gt;<mark>:</mark> more</code></pre>\n</li>\n"
+        "<li>\n<h2><code>content/a.yml:3:1</code></h2>\n<p>A tab &lt;b&gt;here&lt;/b&gt;.</p>\n"
+        '<p class="label">Line 3 as it is now, with the place marked:</p>\n'
+        "<pre><code><mark>\\t</mark>status: adopted</code></pre>\n</li>\n"
+        "<li>\n<h2><code>content/a.yml:4:301</code></h2>\n<p>Long.</p>\n"
+        '<p class="label">Line 4 as it is now, with the place marked:</p>\n'
+        f"<pre><code>{long_before}<mark>:</mark> y</code></pre>\n</li>\n"
+        "<li>\n<h2><code>content/a.yml:9:1</code></h2>\n<p>Past the end.</p>\n</li>\n"
+        "<li>\n<h2><code>../secret.yml:1:1</code></h2>\n<p>Outside.</p>\n</li>\n"
+        "<li>\n<h2><code>content/link.yml:1:1</code></h2>\n<p>Linked out.</p>\n</li>\n"
+        "<li>\n<h2>The build stopped</h2>\n<p>A template could not be used:\ntheme/main.html, line 3: &lt;oops&gt;</p>\n</li>\n</ol>"
+    )
+    assert "hunter2" not in page
+    # Nothing is loaded from anywhere: no address at all in the page.
+    assert re.search(r"\b(?:src|href|url)\s*[=(]|://|@import", page) is None
+
+
+def test_a_failed_build_gives_the_contents_problems_each_at_its_place(project: Path):
+    """What MkDocs raises when the plugin stops on the content leads back to the loader's problems."""
+    from mkdocs.commands.build import build
+
+    from plugins.publishing.config import read_config
+    from plugins.publishing.preview import problems_of
+
+    (project / "content/leicester/send-2021-24/strategy.yml").write_text("title: [\n", encoding="utf-8")
+    config = read_config(project, site_dir=str(project / "site"))
+    with pytest.raises(Exception) as raised:
+        build(config)
+    assert [str(p) for p in problems_of(raised.value, ["ERROR text MkDocs logged"])] == [
+        "content/leicester/send-2021-24/strategy.yml:2:1: This is not valid YAML (while parsing a flow node expected the node content, "
+        "but found '<stream end>'). Check the indentation and quotes on this line."
+    ]
+
+
+def test_a_build_stopped_otherwise_gives_what_was_said_each_line_at_its_place():
+    from mkdocs.exceptions import Abort
+
+    from plugins.content.problems import Problem
+    from plugins.publishing.failures import Refused
+    from plugins.publishing.preview import problems_of
+
+    refused = Refused("mkdocs.yml:3:5: nav: Expected a list.\nmkdocs.yml:9:1: theme: Unknown theme.")
+    assert problems_of(refused, []) == [
+        Problem("mkdocs.yml", 3, 5, "", "nav: Expected a list."),
+        Problem("mkdocs.yml", 9, 1, "", "theme: Unknown theme."),
+    ]
+    logged = ["A picture cannot be published; nothing was built:\npictures/a/b.svg:1:1: Not SVG."]
+    assert problems_of(Abort("Aborted with a BuildError!"), logged) == [
+        Problem("pictures/a/b.svg", 1, 1, "", "Not SVG."),
+        Problem("", 0, 0, "", "A picture cannot be published; nothing was built:"),
+    ]
+    assert problems_of(KeyError("oops"), []) == [
+        Problem("", 0, 0, "", "The build stopped unexpectedly (KeyError: 'oops'). The details are where serve is running.")
+    ]
+    assert problems_of(RuntimeError(), [" "]) == [
+        Problem("", 0, 0, "", "The build stopped unexpectedly (RuntimeError: RuntimeError()). The details are where serve is running.")
+    ]
+
+
+def test_the_page_of_problems_shows_hostile_lines_and_messages_only_as_text(tmp_path: Path):
+    """Every hostile string, as a line of a file and as a message, reaches the page as text: the page's
+    elements and attributes are its own, whatever the files say."""
+    from html.parser import HTMLParser
+
+    from plugins.content.problems import Problem
+    from plugins.publishing.preview import problems_page
+
+    from .hostile import ACCEPTED, BYPASS, BYPASS_ADDRESSES
+
+    hostile = [
+        text.replace("{server}", "http://127.0.0.1:9").replace("{secret}", "/etc/passwd") for text in ACCEPTED + BYPASS + BYPASS_ADDRESSES
+    ]
+    lines = [line for text in hostile for line in text.split("\n")]
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    (root / "content/hostile.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = [Problem("content/hostile.yml", n, 1, "", line) for n, line in enumerate(lines, start=1)]
+    page = problems_page(problems, root)
+
+    class Elements(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.tags: set[str] = set()
+            self.attributes: set[str] = set()
+            self.quoted: list[str] = []
+            self.in_code = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.add(tag)
+            self.attributes |= {name for name, _ in attrs}
+            self.in_code = self.in_code or tag == "pre"
+            if tag == "pre":
+                self.quoted.append("")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.in_code = self.in_code and tag != "pre"
+
+        def handle_data(self, data: str) -> None:
+            if self.in_code:
+                self.quoted[-1] += data
+
+    elements = Elements()
+    elements.feed(page)
+    elements.close()
+    assert elements.tags == {"html", "head", "meta", "title", "style", "body", "main", "h1", "p", "ol", "li", "h2", "code", "pre", "mark"}
+    assert elements.attributes == {"lang", "charset", "http-equiv", "content", "name", "class"}
+    # Each line quoted as it is in the file (its place marked, an empty one as a space).
+    assert elements.quoted == [line or " " for line in lines]
+
+
+def test_serve_on_a_port_already_in_use_says_so_in_one_line(project: Path, run):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("--root", project, "serve", "--dev-addr", f"127.0.0.1:{port}", "--as-of", "2026-11-22")
+    assert result.code == 1
+    assert result.err.splitlines()[-1] == (
+        f"The preview cannot be served on 127.0.0.1:{port}: Address already in use. "
+        "Stop the other preview, or choose another port with --dev-addr."
+    )

@@ -501,3 +501,37 @@ EXAMPLE_PART_LEFT = (
     "then delete '!example' (if all are real already, just delete '!example')."
 )
 EXAMPLE_ON_KEY = "'!example' is written before this key, where it cannot go: it marks a value, after the colon. Delete it here."
+
+
+# --- The preview's page of problems (serve) -----------------------------------------------------
+
+
+def preview_waiting(count: int) -> str:
+    """The title and heading of the page `serve` answers with while the site cannot be built."""
+    return f"The preview is waiting for {count} {'problem' if count == 1 else 'problems'} to be fixed"
+
+
+PREVIEW_ADVICE = (
+    "The site cannot be built until then. Fix each problem in your editor and save the file: "
+    "this page turns back into the site by itself. The same problems are listed where serve is running."
+)
+PREVIEW_BUILD_STOPPED = "The build stopped"
+
+
+def preview_line(line: int) -> str:
+    return f"Line {line} as it is now, with the place marked:"
+
+
+def preview_showing(count: int, url: str) -> str:
+    return (
+        f"The preview at {url} lists the {'problem' if count == 1 else f'{count} problems'} until "
+        f"{'it is' if count == 1 else 'they are'} fixed, then reloads to the site."
+    )
+
+
+def preview_unexpected(kind: str, reason: str) -> str:
+    return f"The build stopped unexpectedly ({kind}: {reason}). The details are where serve is running."
+
+
+def preview_cannot_listen(address: str, reason: str) -> str:
+    return f"The preview cannot be served on {address}: {reason}. Stop the other preview, or choose another port with --dev-addr."

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from plugins.publishing.buildday import pinned
-from plugins.publishing.config import CONFIG_FILE, day_for, read_config, strategy_plugin
+from plugins.publishing.config import day_for, read_config, strategy_plugin
 from plugins.publishing.failures import BuildFailed
 from plugins.publishing.folders import _publishing, output_folder
 
@@ -97,8 +97,9 @@ def _where(error: Exception) -> str:
 
 
 def serve_site(root: Path, dev_addr: str, *, as_of: str | None = None) -> None:
-    """Serve the site with live reload: a change to content, templates or assets rebuilds and reloads the page."""
-    from mkdocs.commands.serve import serve
+    """Serve the site with live reload: a change to content, templates or assets rebuilds and reloads the
+    page, and while a mistake stops the build every page shows the problems (see preview.py)."""
+    from plugins.publishing.preview import serve
 
     _quiet_mkdocs_logging()
     logging.getLogger("mkdocs").handlers[-1].setLevel(logging.INFO)
@@ -109,7 +110,5 @@ def serve_site(root: Path, dev_addr: str, *, as_of: str | None = None) -> None:
     # commit (see build_day).
     as_of = as_of or settings.as_of
     day = day_for(root, as_of) if as_of else dt.date.today()
-    # Calling MkDocs directly sets livereload explicitly: through its command line, click 8.2.2 and
-    # later leave the flag off by default, and pages stop reloading (mkdocs/mkdocs#4032).
     with pinned(day):
-        serve(config_file=str(root / CONFIG_FILE), dev_addr=dev_addr, livereload=True, open_in_browser=False)
+        serve(root, dev_addr)
