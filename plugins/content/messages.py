@@ -322,10 +322,6 @@ def stages_out_of_order(stage: str, when: str, before: str) -> str:
     return f"the stage '{stage}' is dated {when}, before the stage above it ({before}). List the stages in date order."
 
 
-def closes_before_opens(opens: str, closes: str) -> str:
-    return f"the consultation closes on {closes}, which is not after it opens on {opens}."
-
-
 def year_outside_period(name: str, period: str) -> str:
     return f"'{shown(name)}' falls outside the strategy period ({period})."
 
@@ -474,3 +470,8 @@ def png_too_many_pixels(width: int, height: int, side: int, pixels: int) -> str:
         f"This picture is {width:,} by {height:,} pixels, more than {side:,} on a side or {pixels:,} in all. "
         "Export it again smaller: a picture beside a point is printed 30 mm wide."
     )
+
+
+def consultation_closes_before_opens(opens: str, closes: str) -> str:
+    """opens and closes as on_date gives them: "on 20 April 2026", "in June 2026"."""
+    return f"the consultation closes {closes}, which is not after it opens {opens}."
