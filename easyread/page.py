@@ -15,7 +15,7 @@ from slugify import slugify
 
 from easyread.text import is_initials
 from plugins.content import LoadedStrategy
-from plugins.content.dates import uk_date
+from plugins.content.dates import on_date, uk_date
 from plugins.content.model import EMAIL_IN_TEXT, PHONE_IN_TEXT, HardWord, tel_address
 from plugins.content.pictures import Picture, PictureLibrary
 from plugins.safety.sanitise import clean_html
@@ -122,7 +122,7 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consulta
     consultation = loaded.model.consultation
     closed_note, closed_picture = None, None
     if consultation and consultation_closed:
-        closed_note = f"The time to have your say ended on {uk_date(consultation.closes)}."
+        closed_note = f"The time to have your say ended {on_date(consultation.closes)}."
         closed_picture = picture(CLOSED_PICTURE)
     hard_words = [(w, meanings[w.word]) for w in edition.hard_words]
     pictures_used = sorted(used.values(), key=lambda p: p.id)

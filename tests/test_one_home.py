@@ -54,20 +54,24 @@ def _strategy_pages(edition: StandardEdition, strategy_id: str) -> dict[str, Pag
 def test_the_home_page_and_the_status_pages_follow_the_stages_of_the_content_model():
     edition = _edition(load_library(MINIMAL), "2026-05-01")
     specs = edition.build()
-    assert STAGES == ("draft", "out for consultation", "approved", "superseded")
+    assert STAGES == ("draft", "out for consultation", "submitted", "approved", "superseded", "withdrawn")
     assert [(s.uri, s.title) for s in specs if s.template == "status"] == [
         ("status/draft.md", "Draft strategies"),
         ("status/out-for-consultation.md", "Out for consultation strategies"),
+        ("status/submitted.md", "Submitted strategies"),
         ("status/approved.md", "Approved strategies"),
         ("status/superseded.md", "Superseded strategies"),
+        ("status/withdrawn.md", "Withdrawn strategies"),
     ]
     home = next(s for s in specs if s.uri == "index.md").markdown
     assert (
         "Show strategies that are:\n\n"
         "- [Draft (0)](status/draft.md)\n"
         "- [Out for consultation (1)](status/out-for-consultation.md)\n"
+        "- [Submitted (0)](status/submitted.md)\n"
         "- [Approved (0)](status/approved.md)\n"
         "- [Superseded (0)](status/superseded.md)\n"
+        "- [Withdrawn (0)](status/withdrawn.md)\n"
     ) in home
 
 

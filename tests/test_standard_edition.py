@@ -93,11 +93,13 @@ def test_the_home_page_gives_every_strategy_its_status_in_words(site: Path):
 def test_the_home_page_filters_by_status_and_organisation_without_javascript(site: Path):
     home = outline(site / "index.html")
     links = [text for _, text in home.items]
-    assert links[:6] == [
+    assert links[:8] == [
         "Draft (1)",
         "Out for consultation (1)",
+        "Submitted (0)",
         "Approved (3)",
         "Superseded (0)",
+        "Withdrawn (0)",
         "Leicestershire County Council",
         "Leicester City Council",
     ]

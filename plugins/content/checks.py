@@ -7,11 +7,12 @@ found the mistake.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from . import messages
-from .dates import first_day, uk_date
+from .dates import first_day, last_day, on_date, uk_date
 from .model import Consultation, Governance, Indicator, Period, Priority, ProgressUpdate, Strategy, Table
 from .problems import Problem
 
@@ -116,9 +117,13 @@ def check_strategy(loaded: LoadedStrategy, terms: list[str], strategy_ids: list[
 
 
 def _lifecycle(s: Strategy, src: Source) -> Iterator[Problem]:
-    """The stages in date order, and the status where the last stage left it."""
+    """The stages in date order, and the status where the last stage left it.
+
+    A stage given as a month or a year is out of order only if the whole of it comes before the stage
+    above it: a stage in 2026-07 may follow one on 2026-07-15, since the source does not say which day
+    of July it was."""
     for i in range(1, len(s.stages)):
-        if s.stages[i].date < s.stages[i - 1].date:
+        if last_day(s.stages[i].date) < first_day(s.stages[i - 1].date):
             yield src.problem(
                 ("stages", i, "date"),
                 messages.stages_out_of_order(s.stages[i].stage, uk_date(s.stages[i].date), uk_date(s.stages[i - 1].date)),
@@ -128,19 +133,31 @@ def _lifecycle(s: Strategy, src: Source) -> Iterator[Problem]:
 
 
 def _period_label(period: Period) -> str:
-    """The period as the messages about dates outside it name it."""
-    return f"{uk_date(period.first_day)} to {uk_date(period.last_day)}"
+    """The period as the messages about dates outside it name it, as the source gives it: no day
+    the officer did not write."""
+    end = uk_date(period.end) if period.end is not None else str(period.end_year)
+    if period.start is not None:
+        return f"{uk_date(period.start)} to {end}"
+    return f"{period.start_year} to {end}" if period.start_year is not None else f"until {end}"
+
+
+def _before(period: Period, day: dt.date) -> bool:
+    """Whether a day comes before the period begins; where the source gives only an end, none does."""
+    return period.first_day is not None and day < period.first_day
 
 
 def _period(period: Period, src: Source) -> Iterator[Problem]:
     """The period, and its named years inside it."""
-    if period.end_year < period.start_year or (period.start and period.end and period.end < period.start):
+    first_year = period.first_year
+    if (first_year is not None and period.end_year < first_year) or (
+        period.start is not None and period.end is not None and last_day(period.end) < first_day(period.start)
+    ):
         yield src.problem(("period",), messages.period_ends_before_start())
     yield from _unique(src, ((("period", "years", i, "id"), y.id) for i, y in enumerate(period.years)), "year id")
     for i, year in enumerate(period.years):
         if year.end < year.start:
             yield src.problem(("period", "years", i, "end"), messages.year_ends_before_start(year.name))
-        elif year.start < period.first_day or year.end > period.last_day:
+        elif _before(period, year.start) or year.end > period.last_day:
             yield src.problem(("period", "years", i), messages.year_outside_period(year.name, _period_label(period)))
 
 
@@ -166,15 +183,21 @@ def _actions(priority: Priority, src: Source, here: tuple[str | int, ...], perio
             at = here + ("actions", year_key, a)
             if action.theme is not None and action.theme not in theme_ids:
                 yield src.problem(at + ("theme",), messages.unknown_reference("theme of this priority", action.theme, theme_ids))
-            if action.due is not None and not (period.first_day <= first_day(action.due) <= period.last_day):
-                yield src.problem(at + ("due",), messages.due_outside_period(uk_date(action.due), _period_label(period)))
+            # A due month or year is outside only if none of it falls inside the period: "2029" is
+            # not outside a period that ends in March 2029.
+            due = action.due
+            if due is not None and (_before(period, last_day(due)) or first_day(due) > period.last_day):
+                yield src.problem(at + ("due",), messages.due_outside_period(uk_date(due), _period_label(period)))
 
 
 def _consultation(consultation: Consultation | None, src: Source) -> Iterator[Problem]:
-    """The consultation window closes after it opens."""
-    if consultation and consultation.closes <= consultation.opens:
+    """The consultation window closes after it opens. A month or a year counts as its whole span, as
+    it does for whether the consultation is open: closing in 2026-06 after opening on 2026-06-01 is
+    a consultation during June, but closing in 2026-06 after opening in 2026-07 is a mistake."""
+    if consultation and last_day(consultation.closes) <= first_day(consultation.opens):
         yield src.problem(
-            ("consultation", "closes"), messages.closes_before_opens(uk_date(consultation.opens), uk_date(consultation.closes))
+            ("consultation", "closes"),
+            messages.consultation_closes_before_opens(on_date(consultation.opens), on_date(consultation.closes)),
         )
 
 

@@ -1,7 +1,14 @@
-"""Dates and figures as the council writes them: 20 April 2026, November 2024, 87,880."""
+"""Dates and figures as the council writes them: 20 April 2026, November 2024, 87,880.
+
+A date may be a day (a dt.date), or a month ("2024-11") or a year ("2028") where the source gives no
+more. A month or a year stands for every day in it: first_day and last_day give the ends of that
+span, so that a check calls two dates out of order only when every day one may mean comes before
+every day the other may mean, and a page never shows a day the council did not state.
+"""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from decimal import Decimal
 
@@ -15,12 +22,34 @@ def uk_date(value: dt.date | str) -> str:
     return value
 
 
+def on_date(value: dt.date | str) -> str:
+    """A date after a verb, as a sentence needs it: on 20 April 2026; in November 2024; in 2028."""
+    return f"{'on' if isinstance(value, dt.date) else 'in'} {uk_date(value)}"
+
+
+def by_date(value: dt.date | str) -> str:
+    """A last day after "by" or "until": 1 June 2026; the end of June 2026; the end of 2028.
+
+    A month or a year that ends something (a consultation's closing) counts to its last day, and says
+    so, so that "until June 2026" is never read as "until June begins"."""
+    return uk_date(value) if isinstance(value, dt.date) else f"the end of {uk_date(value)}"
+
+
 def first_day(value: dt.date | str) -> dt.date:
     """The earliest day a date, month or year can mean, for ordering and range checks."""
     if isinstance(value, dt.date):
         return value
     year, _, month = value.partition("-")
     return dt.date(int(year), int(month or 1), 1)
+
+
+def last_day(value: dt.date | str) -> dt.date:
+    """The latest day a date, month or year can mean: 2024-11 is 30 November 2024, 2028 is 31 December 2028."""
+    if isinstance(value, dt.date):
+        return value
+    year, _, month = value.partition("-")
+    last_month = int(month or 12)
+    return dt.date(int(year), last_month, calendar.monthrange(int(year), last_month)[1])
 
 
 def figure(value: int | Decimal) -> str:

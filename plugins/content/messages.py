@@ -322,10 +322,6 @@ def stages_out_of_order(stage: str, when: str, before: str) -> str:
     return f"the stage '{stage}' is dated {when}, before the stage above it ({before}). List the stages in date order."
 
 
-def closes_before_opens(opens: str, closes: str) -> str:
-    return f"the consultation closes on {closes}, which is not after it opens on {opens}."
-
-
 def year_outside_period(name: str, period: str) -> str:
     return f"'{shown(name)}' falls outside the strategy period ({period})."
 
@@ -535,3 +531,8 @@ def preview_unexpected(kind: str, reason: str) -> str:
 
 def preview_cannot_listen(address: str, reason: str) -> str:
     return f"The preview cannot be served on {address}: {reason}. Stop the other preview, or choose another port with --dev-addr."
+
+
+def consultation_closes_before_opens(opens: str, closes: str) -> str:
+    """opens and closes as on_date gives them: "on 20 April 2026", "in June 2026"."""
+    return f"the consultation closes {closes}, which is not after it opens {opens}."

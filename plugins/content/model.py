@@ -33,6 +33,7 @@ from pydantic_core import PydanticCustomError
 from plugins.safety.sanitise import URL_SCHEMES
 
 from . import messages
+from .dates import first_day, last_day, uk_date
 
 # --- Text --------------------------------------------------------------------------------------
 
@@ -320,7 +321,9 @@ def _figure(value: Any) -> Any:
 Figure = Annotated[Decimal, BeforeValidator(_figure), WithJsonSchema({"type": "number"})]
 
 ActionStatus = Literal["not started", "on track", "at risk", "delayed", "done"]
-Stage = Literal["draft", "out for consultation", "approved", "superseded"]
+# "submitted": sent to another body for its decision (such as the Department for Education), and awaiting it.
+# "withdrawn" comes last: a strategy may be withdrawn at any stage, and nothing follows it.
+Stage = Literal["draft", "out for consultation", "submitted", "approved", "superseded", "withdrawn"]
 EventKind = Literal["board", "cabinet", "scrutiny", "council", "consultation opens", "consultation closes", "decision", "other"]
 EventStatus = Literal["planned", "held"]
 Comparison = Literal["exactly", "over", "under", "at least", "at most", "about"]
@@ -412,28 +415,54 @@ class YearOfPlan(ContentModel):
 
 
 class Period(ContentModel):
-    start_year: int = Field(ge=1990, le=messages.LAST_YEAR, description="The year the strategy starts, such as 2021.")
+    # Written as the plain whole number it is, so that an editor's complaint about "twenty" says a
+    # number is wanted; leaving the key out is how an officer says the source gives no start.
+    start_year: Annotated[int | None, WithJsonSchema({"type": "integer", "minimum": 1990, "maximum": messages.LAST_YEAR})] = Field(
+        None,
+        ge=1990,
+        le=messages.LAST_YEAR,
+        description="The year the strategy starts, such as 2021. Leave it out where the source gives only an end.",
+    )
     end_year: int = Field(ge=1990, le=messages.LAST_YEAR, description="The year the strategy ends, such as 2024.")
-    start: Day | None = Field(None, description="The first day, where the source gives it.")
-    end: Day | None = Field(None, description="The last day, where the source gives it.")
+    start: PartialDate | None = Field(None, description="The first day, or month or year, where the source gives it.")
+    end: PartialDate | None = Field(None, description="The last day, or month or year, where the source gives it.")
     years: list[YearOfPlan] = Field(default_factory=list, description="The named years of the plan, in order.")
 
     @property
-    def label(self) -> str:
-        return f"{self.start_year}-{self.end_year}"
+    def first_year(self) -> int | None:
+        """The year it starts, where the source gives one: start_year, or the year of start."""
+        if self.start_year is not None:
+            return self.start_year
+        return first_day(self.start).year if self.start is not None else None
 
     @property
-    def first_day(self) -> dt.date:
-        return self.start or dt.date(self.start_year, 1, 1)
+    def label(self) -> str:
+        """The period in short: "2021-2024"; "until March 2029" where the source gives only an end."""
+        if self.first_year is None:
+            return f"until {uk_date(self.end) if self.end is not None else self.end_year}"
+        return f"{self.first_year}-{self.end_year}"
+
+    @property
+    def first_day(self) -> dt.date | None:
+        """The earliest day the period can begin; None where the source gives only an end."""
+        if self.start is not None:
+            return first_day(self.start)
+        return dt.date(self.start_year, 1, 1) if self.start_year is not None else None
 
     @property
     def last_day(self) -> dt.date:
-        return self.end or dt.date(self.end_year, 12, 31)
+        """The latest day the period can end: a month or a year as an end counts to its last day."""
+        return last_day(self.end) if self.end is not None else dt.date(self.end_year, 12, 31)
 
 
 class StageRecord(ContentModel):
-    stage: Stage = Field(description=f"{_choices(Stage)}.")
-    date: Day = Field(description="The day the strategy reached this stage.")
+    stage: Stage = Field(
+        description=f"{_choices(Stage)}. Submitted: sent to another body for its decision, and awaiting it. "
+        "Withdrawn: withdrawn, and no longer applies."
+    )
+    date: PartialDate = Field(
+        description="When the strategy reached this stage: the day, or the month or year where the source gives no more."
+    )
     note: Markdown | None = Field(None, description="What happened, in the source's words, and where the source says so.")
 
 
@@ -464,8 +493,8 @@ class Versions(ContentModel):
 
 
 class Consultation(ContentModel):
-    opens: Day = Field(description="The first day people can respond.")
-    closes: Day = Field(description="The last day people can respond.")
+    opens: PartialDate = Field(description="The first day people can respond; a month or year where the source gives no more.")
+    closes: PartialDate = Field(description="The last day people can respond; a month or year where the source gives no more.")
     length: PlainText | None = Field(None, description="The length as the council states it, such as six-week.")
     how_to_respond: Markdown = Field(description="How to take part, as the council states it.")
     survey: WebLink | None = Field(None, description="The address of the online survey, if there is one.")
@@ -473,13 +502,17 @@ class Consultation(ContentModel):
 
     # When people can respond, as of a given day: every page and edition that says whether the
     # consultation is open or has closed asks here, so that none can disagree about the day it ends.
+    # Where the source gives only a month or a year, the consultation counts as open from the first
+    # day of its opening month or year to the last day of its closing one: the site never calls it
+    # closed while the source still allows that people may respond, and says "by the end of June
+    # 2026" wherever it gives the closing month, so that the reader knows what is meant.
 
     def has_opened(self, day: dt.date) -> bool:
-        return day >= self.opens
+        return day >= first_day(self.opens)
 
     def has_closed(self, day: dt.date) -> bool:
         """Whether the consultation is over: from the day after its last day to respond."""
-        return day > self.closes
+        return day > last_day(self.closes)
 
     def is_open(self, day: dt.date) -> bool:
         return self.has_opened(day) and not self.has_closed(day)

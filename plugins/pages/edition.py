@@ -21,7 +21,7 @@ from easyread.page import easy_read_page
 from easyread.rules import Style
 from plugins.content import Library, LoadedReport, LoadedStrategy
 from plugins.content.changes import side_by_side
-from plugins.content.dates import figure, first_day, uk_date
+from plugins.content.dates import by_date, figure, first_day, last_day, on_date, uk_date
 from plugins.content.model import STAGES, Organisation, ProgressUpdate, tel_address
 from plugins.content.pictures import Picture
 from plugins.safety.sandbox import sandboxed
@@ -89,11 +89,12 @@ class StrategyFacts:
     consultation_open: bool
     consultation_closed: bool
     awaiting_decision: bool
-    published: dt.date
-    updated: dt.date
+    # A day, or the month or year the source gives for the first stage or a held event: shown as given.
+    published: dt.date | str
+    updated: dt.date | str
     updates: list[UpdateOn]
     year_now: status.YearNow | None
-    history: list[tuple[dt.date, str]]
+    history: list[tuple[dt.date | str, str]]
 
 
 def strategy_uri(s: LoadedStrategy, page: str = "index") -> str:
@@ -146,10 +147,13 @@ class StandardEdition:
             tel=tel_address,
             indent_md=render.indent,
             uk_date=uk_date,
+            on_date=on_date,
+            by_date=by_date,
             figure=figure,
         )
+        # A planned month or year may still be ahead until its last day has come.
         self.env.globals.update(
-            STAGES=STAGES, stage_names=status.STAGE_NAMES, stage_slug=status.stage_slug, is_future=lambda day: first_day(day) > as_of
+            STAGES=STAGES, stage_names=status.STAGE_NAMES, stage_slug=status.stage_slug, is_future=lambda day: last_day(day) > as_of
         )
         self.updates: dict[str, list[UpdateOn]] = {}
         for report in sorted(library.reports, key=lambda r: r.model.date, reverse=True):
@@ -162,14 +166,15 @@ class StandardEdition:
     def facts(self, s: LoadedStrategy) -> StrategyFacts:
         m = s.model
         updates = self.updates.get(s.id, [])
-        dated = [st.date for st in m.stages] + [u.date for u in updates] + [c.date for c in m.changes]
-        dated += [first_day(e.date) for e in m.timeline if e.status == "held"]
+        dated: list[dt.date | str] = [st.date for st in m.stages] + [u.date for u in updates] + [c.date for c in m.changes]
+        dated += [e.date for e in m.timeline if e.status == "held"]
         # The change history, newest first, GOV.UK style: each stage reached, each progress update and
         # each change note the council recorded. Nothing else is inferred.
-        history = [(st.date, status.STAGE_NAMES[st.stage]) for st in m.stages]
+        history: list[tuple[dt.date | str, str]] = [(st.date, status.STAGE_NAMES[st.stage]) for st in m.stages]
         history += [(u.date, f"Progress update: {u.update.heading}") for u in updates]
         history += [(c.date, c.note) for c in m.changes]
-        history.sort(key=lambda item: item[0], reverse=True)
+        # A month or a year sorts by its first day, and is shown as the source gives it.
+        history.sort(key=lambda item: first_day(item[0]), reverse=True)
         return StrategyFacts(
             status_words=status.status_words(m, self.as_of),
             period_words=status.period_words(m, self.as_of),
@@ -177,7 +182,7 @@ class StandardEdition:
             consultation_closed=status.consultation_closed(m, self.as_of),
             awaiting_decision=status.awaiting_decision(m, self.as_of),
             published=m.stages[0].date,
-            updated=max(dated),
+            updated=max(dated, key=first_day),
             updates=updates,
             year_now=status.year_now(m, self.as_of),
             history=history,
@@ -192,7 +197,8 @@ class StandardEdition:
             StrategyPage(f"priorities/{p.id}", f"{p.label}: {p.title}", "priority", "priorities", {"priority": p}, in_footer=False)
             for p in m.priorities
         ]
-        if m.period.years and any(p.actions for p in m.priorities):
+        # A withdrawn strategy has no "this year": its actions are kept as written, on its priorities' pages.
+        if m.period.years and any(p.actions for p in m.priorities) and m.status != "withdrawn":
             pages.append(StrategyPage("this-year", "This year", "this-year", "priorities"))
         if m.measures or any(u.update.indicators for u in self.updates.get(s.id, [])):
             pages.append(StrategyPage("measures", "Measures of success", "measures", "measures"))
@@ -320,7 +326,7 @@ class StandardEdition:
         this = s.model.versions
         other = next((o for o in this.others if o.kind != this.this), this.others[0])
         other_on_site = self.library.strategy(other.strategy) if other.strategy else None
-        here = {"kind": this.this, "title": s.model.title, "date": this.date, "years": (s.model.period.start_year, s.model.period.end_year)}
+        here = {"kind": this.this, "title": s.model.title, "date": this.date, "years": (s.model.period.first_year, s.model.period.end_year)}
         there = {"kind": other.kind, "title": other.title, "date": other.date, "years": (other.start_year, other.end_year)}
         draft, approved = (here, there) if this.this == "consultation draft" else (there, here)
         rows = []

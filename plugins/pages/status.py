@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from plugins.content.dates import uk_date
+from plugins.content.dates import by_date, uk_date
 from plugins.content.model import STAGES, Strategy, YearOfPlan
 
 # The words a reader sees for each stage, in the content model's order: the stage as officers write
@@ -39,24 +39,28 @@ def awaiting_decision(strategy: Strategy, as_of: dt.date) -> bool:
 
 
 def status_words(strategy: Strategy, as_of: dt.date) -> str:
-    """The badge: "Out for consultation until 1 June 2026", "Approved 17 June 2025", "Superseded 1 April 2027"."""
+    """The badge: "Out for consultation until 1 June 2026", "Approved 17 June 2025", "Superseded 1 April 2027",
+    "Submitted July 2026, awaiting a decision", "Withdrawn 12 May 2027". Dates as the source gives them."""
     last = strategy.stages[-1]
     c = strategy.consultation
     if strategy.status == "out for consultation" and c:
         if not c.has_opened(as_of):
             return f"Consultation opens {uk_date(c.opens)}"
         if not c.has_closed(as_of):
-            return f"Out for consultation until {uk_date(c.closes)}"
+            return f"Out for consultation until {by_date(c.closes)}"
         return f"Consultation closed {uk_date(c.closes)}"
-    return f"{STAGE_NAMES[strategy.status]} {uk_date(last.date)}"
+    words = f"{STAGE_NAMES[strategy.status]} {uk_date(last.date)}"
+    # Submitted is the one stage that is a wait: say what for, so it is not read as a decision.
+    return f"{words}, awaiting a decision" if strategy.status == "submitted" else words
 
 
 def period_words(strategy: Strategy, as_of: dt.date) -> str:
-    """The period, and whether it has ended: "2021-2024, ended 31 March 2024"."""
+    """The period, and whether it has ended: "2021-2024 (ended 31 March 2024)"; where the source gives
+    only an end, "until March 2029", and once that has passed, "ended March 2029"."""
     period = strategy.period
+    ended = uk_date(period.end) if period.end is not None else str(period.end_year)
     if period.last_day < as_of:
-        ended = uk_date(period.end) if period.end else str(period.end_year)
-        return f"{period.label} (ended {ended})"
+        return f"ended {ended}" if period.first_year is None else f"{period.label} (ended {ended})"
     return period.label
 
 

@@ -121,7 +121,7 @@ class Booklets:
             m=s.model,
             pages=pages,
             language=self.library.site.language,
-            published=s.model.stages[0].date.isoformat(),
+            published=str(s.model.stages[0].date),  # a month or a year as W3C dates allow: 2026-07
             as_of=self.as_of.isoformat(),
             as_of_words=uk_date(self.as_of),
             status_words=status_words(s.model, self.as_of),
