@@ -130,3 +130,37 @@ def test_mistakes_in_real_content_are_reported_at_their_line(path: Path, real_co
         f"{relative}:{line + 1}:{colon}: A colon is in the wrong place, or this line is indented wrongly. "
         "If the text itself contains ': ', put the whole text in quotes."
     ]
+
+
+STRATEGY_FILES = [p for p in CONTENT_FILES if p.name == "strategy.yml"]
+
+
+@pytest.mark.parametrize("quote", ['"', "'"], ids=["double", "single"])
+@pytest.mark.parametrize("field", ["title", "summary"])
+@pytest.mark.parametrize("path", STRATEGY_FILES, ids=[p.parent.name for p in STRATEGY_FILES])
+def test_a_quote_left_open_in_real_content_is_reported_where_it_opens(path: Path, real_content: Path, run, field: str, quote: str):
+    # PyYAML reads on to the next quote of the same kind, which may be a hundred lines down, and
+    # complains there of the indentation; the officer needs the quote they left open.
+    relative = path.relative_to(REPO).as_posix()
+    lines = path.read_text(encoding="utf-8").split("\n")
+    i = next(n for n, text in enumerate(lines) if text.startswith(f"{field}: "))
+    opened = len(f"{field}: ") + 1
+    lines[i] = f"{field}: {quote}{lines[i][opened - 1 :]}"
+    (real_content / relative).write_text("\n".join(lines), encoding="utf-8")
+
+    result = run("--root", real_content, "check")
+
+    assert result.code == 1
+    closed = lines[i].find(quote, opened)
+    if closed == -1:
+        expected = (
+            f"{relative}:{i + 1}:{opened}: This {quote} opens a quoted text that is never closed, so the lines after it are "
+            f"read as part of the text. Add a closing {quote} at the end of the text."
+        )
+    else:  # a quote in the text itself (an apostrophe, or a title already in quotes) closes it at once
+        inside = {
+            "'": "Inside single quotes, write an apostrophe as two ('') or put the whole text in double quotes.",
+            '"': 'Inside double quotes, write a quote as \\" or put the whole text in single quotes.',
+        }
+        expected = f"{relative}:{i + 1}:{closed + 1}: This {quote} ends the quoted text, but more text follows it. {inside[quote]}"
+    assert [p for p in result.problems if p.startswith(f"{relative}:")] == [expected]

@@ -148,7 +148,6 @@ def reserved_name(name: str, what: str) -> str:
 
 
 _SYNTAX_HINTS = [
-    ("while scanning a quoted scalar", "A quoted text is not closed. Add the closing quote."),
     ("found character '\\t'", "A tab is used for indentation here. Use spaces instead of tabs."),
     (
         "mapping values are not allowed here",
@@ -166,6 +165,26 @@ _SYNTAX_HINTS = [
     ("found character '@' that cannot start any token", "Text that starts with '@' must be put in quotes."),
     ("found character '`' that cannot start any token", "Text that starts with '`' must be put in quotes."),
 ]
+
+
+def quote_never_closed(quote: str) -> str:
+    quote = quote if quote in ("'", '"') else '"'
+    return (
+        f"This {quote} opens a quoted text that is never closed, so the lines after it are read as part of the text. "
+        f"Add a closing {quote} at the end of the text."
+    )
+
+
+def quote_closed_early(quote: str) -> str:
+    if quote == "'":
+        return (
+            "This ' ends the quoted text, but more text follows it. Inside single quotes, write an apostrophe as two ('') "
+            "or put the whole text in double quotes."
+        )
+    return (
+        'This " ends the quoted text, but more text follows it. Inside double quotes, write a quote as \\" '
+        "or put the whole text in single quotes."
+    )
 
 
 def yaml_syntax(problem: str | None, context: str | None) -> str:
