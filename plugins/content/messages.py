@@ -233,14 +233,23 @@ def describe_value(value: Any) -> str:
     return "text"
 
 
-def unknown_key(key: str, allowed: list[str]) -> str:
+def nearest_field(key: str, allowed: list[str]) -> str | None:
+    """The field a misspelt key was most likely meant to be, if any is close."""
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def unknown_key(key: str, allowed: list[str]) -> str:
+    close = nearest_field(key, allowed)
+    hint = f" Did you mean '{close}'?" if close else ""
     return f"'{shown(key)}' is not a field here.{hint} The fields here are: {', '.join(allowed)}."
 
 
 def missing(name: str, description: str | None) -> str:
-    what = f" ({description.rstrip('.')})" if description else ""
+    # One full stop is dropped before the bracket closes; an ellipsis ("such as We will ...") is kept whole.
+    if description and description.endswith(".") and not description.endswith("..."):
+        description = description[:-1]
+    what = f" ({description})" if description else ""
     return f"'{name}' is missing. Add it{what}."
 
 
