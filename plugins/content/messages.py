@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
@@ -378,6 +379,18 @@ def unknown_reference(what: str, value: str, known: list[str]) -> str:
     listed = f" Known: {', '.join(known)}." if known and len(known) <= 12 else ""
     article = "an" if what[:1].lower() in "aeiou" else "a"
     return f"'{shown(value)}' is not {article} {what}.{hint}{listed}"
+
+
+def unknown_glossary_term(term: str, known: list[str], content: str) -> str:
+    """content is the content folder as officers see it (content_dir in mkdocs.yml)."""
+    # One line of YAML, ready to paste: a message is always one line, so that nothing in it can start
+    # a line of its own in a log. The meaning is left empty, so that a term pasted and not finished
+    # is refused rather than published without a meaning.
+    line = f'- {{term: {json.dumps(term, ensure_ascii=False)}, meaning: ""}}'
+    return (
+        f"{unknown_reference(f'term in {content}/glossary.yml', term, known)} If it is a new term, add this line under "
+        f"'terms:' in {content}/glossary.yml, lined up with the other terms, and write its meaning between the quotes: {line}"
+    )
 
 
 def unknown_picture(name: str, known: list[str]) -> str:
