@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from plugins.content.loader import load_library
+from plugins.content.problems import ContentError
+
 CASES = sorted((Path(__file__).parent / "broken").glob("*.yml"))
 
 
@@ -133,5 +136,32 @@ def test_every_problem_in_every_file_is_reported_in_one_run(minimal: Path, run):
     result = run("--root", minimal, "check")
     assert result.code == 1
     files = [p.split(":", 1)[0] for p in result.problems]
-    assert files == ["content/example/plan/strategy.yml", "content/glossary.yml", "content/glossary.yml"]
-    assert result.err.splitlines()[-1] == "Found 3 problems in 2 files. Fix them and run the command again."
+    assert files == ["content/example/plan/strategy.yml", "content/glossary.yml"]
+    assert result.err.splitlines()[-1] == "Found 2 problems in 2 files. Fix them and run the command again."
+
+
+def test_the_line_given_for_an_unknown_glossary_term_can_be_pasted_into_the_glossary(minimal: Path, run):
+    plan = minimal / "content/example/plan/strategy.yml"
+    plan.write_text(plan.read_text().replace("  - SEND\n", '  - SEND\n  - "Local Offer: 0-25"\n'))
+    (problem,) = run("--root", minimal, "check").problems
+    line = problem.split("write its meaning between the quotes: ", 1)[1]
+    assert line == '- {term: "Local Offer: 0-25", meaning: ""}'
+    glossary = minimal / "content/glossary.yml"
+    glossary.write_text(glossary.read_text() + f"  {line}\n")
+    # Pasted as it is, the term is refused until its meaning is written: nothing is published without one.
+    assert run("--root", minimal, "check").problems == ["content/glossary.yml:5:42: terms[1].meaning: must not be empty."]
+    glossary.write_text(glossary.read_text().replace('meaning: ""', 'meaning: "The services for children with SEND."'))
+    assert run("--root", minimal, "check").code == 0
+
+
+def test_the_line_for_an_unknown_glossary_term_names_the_content_folder_mkdocs_yml_names(minimal: Path):
+    (minimal / "content").rename(minimal / "strategies")
+    plan = minimal / "strategies/example/plan/strategy.yml"
+    plan.write_text(plan.read_text().replace("  - SEND\n", "  - EHCP\n"))
+    with pytest.raises(ContentError) as refused:
+        load_library(minimal, content_dir="strategies")
+    assert [str(p) for p in refused.value.problems] == [
+        "strategies/example/plan/strategy.yml:42:5: glossary[0]: 'EHCP' is not a term in strategies/glossary.yml. Known: SEND. "
+        "If it is a new term, add this line under 'terms:' in strategies/glossary.yml, lined up with the other terms, "
+        'and write its meaning between the quotes: - {term: "EHCP", meaning: ""}'
+    ]

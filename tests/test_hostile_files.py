@@ -265,7 +265,8 @@ def test_a_mistake_after_a_line_separator_is_reported_at_the_line_editors_show(m
     _edit(minimal, STRATEGY, "    title: Every child belongs", "    title: 'Every child belongs")
     assert _refused(run("--root", minimal, "check")) == [
         f"{STRATEGY}:1:15: {_expected(char)}",
-        f"{STRATEGY}:27:12: A quoted text is not closed. Add the closing quote.",
+        f"{STRATEGY}:27:12: This ' opens a quoted text that is never closed, so the lines after it are read as part of the text. "
+        "Add a closing ' at the end of the text.",
     ]
 
 

@@ -85,6 +85,18 @@ def _target(lines: list[str]) -> int:
     raise AssertionError("no line to mutate")
 
 
+def _holder(lines: list[str], i: int, indent: int, start: int) -> tuple[int, int]:
+    """The line and column of what holds the key at line i: the first key of its list item, the key
+    its fields are under, or, at the top level, the file's first line of content."""
+    for n in range(i - 1, -1, -1):
+        above = re.match(r"^( *)(- )?[^\s#]", lines[n])
+        if above and above[2] and len(above[1]) + 2 == indent:
+            return n + 1, indent + 1
+        if above and len(above[1]) < indent:
+            return n + 1, len(above[1]) + 1
+    return start, 1
+
+
 @pytest.mark.parametrize("path", CONTENT_FILES, ids=[p.relative_to(REPO / "content").as_posix() for p in CONTENT_FILES])
 def test_mistakes_in_real_content_are_reported_at_their_line(path: Path, real_content: Path, run):
     relative = path.relative_to(REPO).as_posix()
@@ -96,7 +108,7 @@ def test_mistakes_in_real_content_are_reported_at_their_line(path: Path, real_co
     key, where = found["key"], kind.where
     assert where.endswith(key), f"{relative}: the line mutated is now '{key}', not {where}: update KINDS"
     line, column, value_column = i + 1, len(found["indent"]) + 1, found.start("value") + 1
-    # A required field's 'is missing' is reported where the file's content starts.
+    # A required field at the top level is missing from the whole file, which starts here.
     start = next(n for n, text in enumerate(lines, 1) if text.strip() and not text.startswith("#"))
     copy = real_content / relative
 
@@ -114,12 +126,16 @@ def test_mistakes_in_real_content_are_reported_at_their_line(path: Path, real_co
         f"{relative}:{line + 1}:{column}: {where}: '{key}' appears twice in the same place; it was first given on line {line}. Keep one."
     ]
 
+    # The misspelling is told once, naming the field it was meant to be: not again as that field missing.
     misspelt = lines[:i] + [lines[i].replace(f"{key}:", f"{key}x:", 1)] + lines[i + 1 :]
-    missing = [f"{relative}:{start}:1: {where}: '{key}' is missing. Add it ({kind.purpose})."] if kind.purpose else []
     assert mutate(misspelt) == [
-        *missing,
         f"{relative}:{line}:{column}: {where}x: '{key}x' is not a field here. Did you mean '{key}'? The fields here are: {kind.fields}.",
     ]
+
+    if kind.purpose:
+        held_line, held_column = _holder(lines, i, len(found["indent"]), start)
+        left_out = lines[:i] + lines[i + 1 :]
+        assert mutate(left_out) == [f"{relative}:{held_line}:{held_column}: {where}: '{key}' is missing. Add it ({kind.purpose})."]
 
     wrong_type = lines[:i] + [lines[i][: found.start("value")] + "[1, 2]"] + lines[i + 1 :]
     assert mutate(wrong_type) == [f"{relative}:{line}:{value_column}: {where}: {kind.not_a_list}"]
@@ -130,3 +146,37 @@ def test_mistakes_in_real_content_are_reported_at_their_line(path: Path, real_co
         f"{relative}:{line + 1}:{colon}: A colon is in the wrong place, or this line is indented wrongly. "
         "If the text itself contains ': ', put the whole text in quotes."
     ]
+
+
+STRATEGY_FILES = [p for p in CONTENT_FILES if p.name == "strategy.yml"]
+
+
+@pytest.mark.parametrize("quote", ['"', "'"], ids=["double", "single"])
+@pytest.mark.parametrize("field", ["title", "summary"])
+@pytest.mark.parametrize("path", STRATEGY_FILES, ids=[p.parent.name for p in STRATEGY_FILES])
+def test_a_quote_left_open_in_real_content_is_reported_where_it_opens(path: Path, real_content: Path, run, field: str, quote: str):
+    # PyYAML reads on to the next quote of the same kind, which may be a hundred lines down, and
+    # complains there of the indentation; the officer needs the quote they left open.
+    relative = path.relative_to(REPO).as_posix()
+    lines = path.read_text(encoding="utf-8").split("\n")
+    i = next(n for n, text in enumerate(lines) if text.startswith(f"{field}: "))
+    opened = len(f"{field}: ") + 1
+    lines[i] = f"{field}: {quote}{lines[i][opened - 1 :]}"
+    (real_content / relative).write_text("\n".join(lines), encoding="utf-8")
+
+    result = run("--root", real_content, "check")
+
+    assert result.code == 1
+    closed = lines[i].find(quote, opened)
+    if closed == -1:
+        expected = (
+            f"{relative}:{i + 1}:{opened}: This {quote} opens a quoted text that is never closed, so the lines after it are "
+            f"read as part of the text. Add a closing {quote} at the end of the text."
+        )
+    else:  # a quote in the text itself (an apostrophe, or a title already in quotes) closes it at once
+        inside = {
+            "'": "Inside single quotes, write an apostrophe as two ('') or put the whole text in double quotes.",
+            '"': 'Inside double quotes, write a quote as \\" or put the whole text in single quotes.',
+        }
+        expected = f"{relative}:{i + 1}:{closed + 1}: This {quote} ends the quoted text, but more text follows it. {inside[quote]}"
+    assert [p for p in result.problems if p.startswith(f"{relative}:")] == [expected]

@@ -246,7 +246,7 @@ def _glossary(glossary: list[str], src: Source, terms: list[str], content: str) 
     yield from _unique(src, ((("glossary", i), t) for i, t in enumerate(glossary)), "glossary entry")
     for i, term in enumerate(glossary):
         if term not in terms:
-            yield src.problem(("glossary", i), messages.unknown_reference(f"term in {content}/glossary.yml", term, terms))
+            yield src.problem(("glossary", i), messages.unknown_glossary_term(term, terms, content))
 
 
 def _other_strategies(s: Strategy, src: Source, others: list[str]) -> Iterator[Problem]:

@@ -93,9 +93,25 @@ def _type_at(model: type[BaseModel], path: tuple[Any, ...]) -> Any:
     return _unwrap(current)
 
 
+def _fields(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
+    """The fields an officer may write at a path, or none where the path is not a model's."""
+    parent = _type_at(model, path)
+    return list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
+
+
 def _problems_from(error: ValidationError, model: type[BaseModel], source: Source) -> list[Problem]:
     problems: list[Problem] = []
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False)
+    # A misspelt key leaves the field it was meant to be missing: that is told once, at the misspelling,
+    # which names the field, and not again as a missing field where the officer made no mistake.
+    meant = set()
+    for item in items:
+        if item["type"] == "extra_forbidden":
+            extra = tuple(item["loc"])
+            nearest = messages.nearest_field(str(extra[-1]), _fields(model, extra[:-1]))
+            if nearest:
+                meant.add(extra[:-1] + (nearest,))
+    for item in items:
         raw = tuple(item["loc"])
         is_key = "[key]" in raw
         loc: Path_ = tuple(p for p in raw if p != "[key]")
@@ -103,14 +119,16 @@ def _problems_from(error: ValidationError, model: type[BaseModel], source: Sourc
         last_name = names[-1] if names else None
         kind = item["type"]
         if kind == "extra_forbidden":
-            parent = _type_at(model, loc[:-1])
-            allowed = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
-            problems.append(source.problem(loc, messages.unknown_key(str(loc[-1]), allowed), key=True))
+            problems.append(source.problem(loc, messages.unknown_key(str(loc[-1]), _fields(model, loc[:-1])), key=True))
         elif kind == "missing":
+            if loc in meant:
+                continue
             parent = _type_at(model, loc[:-1])
             info = parent.model_fields.get(str(loc[-1])) if isinstance(parent, type) and issubclass(parent, BaseModel) else None
             doc = source.document(loc)
-            pos = doc.position(loc[:-1], key=True) if loc[:-1] else doc.position(())
+            # Told at the key that holds the fields (consultation:), or at a list item's own first line,
+            # never at the list's key, which may be a hundred lines above the item that lacks the field.
+            pos = doc.position(loc[:-1], key=isinstance(loc[-2], str)) if loc[:-1] else doc.position(())
             problems.append(
                 Problem(
                     doc.file, pos.line, pos.column, format_path(loc), messages.missing(str(loc[-1]), info.description if info else None)

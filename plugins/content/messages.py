@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
@@ -148,7 +149,6 @@ def reserved_name(name: str, what: str) -> str:
 
 
 _SYNTAX_HINTS = [
-    ("while scanning a quoted scalar", "A quoted text is not closed. Add the closing quote."),
     ("found character '\\t'", "A tab is used for indentation here. Use spaces instead of tabs."),
     (
         "mapping values are not allowed here",
@@ -166,6 +166,26 @@ _SYNTAX_HINTS = [
     ("found character '@' that cannot start any token", "Text that starts with '@' must be put in quotes."),
     ("found character '`' that cannot start any token", "Text that starts with '`' must be put in quotes."),
 ]
+
+
+def quote_never_closed(quote: str) -> str:
+    quote = quote if quote in ("'", '"') else '"'
+    return (
+        f"This {quote} opens a quoted text that is never closed, so the lines after it are read as part of the text. "
+        f"Add a closing {quote} at the end of the text."
+    )
+
+
+def quote_closed_early(quote: str) -> str:
+    if quote == "'":
+        return (
+            "This ' ends the quoted text, but more text follows it. Inside single quotes, write an apostrophe as two ('') "
+            "or put the whole text in double quotes."
+        )
+    return (
+        'This " ends the quoted text, but more text follows it. Inside double quotes, write a quote as \\" '
+        "or put the whole text in single quotes."
+    )
 
 
 def yaml_syntax(problem: str | None, context: str | None) -> str:
@@ -214,14 +234,23 @@ def describe_value(value: Any) -> str:
     return "text"
 
 
-def unknown_key(key: str, allowed: list[str]) -> str:
+def nearest_field(key: str, allowed: list[str]) -> str | None:
+    """The field a misspelt key was most likely meant to be, if any is close."""
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
+    return close[0] if close else None
+
+
+def unknown_key(key: str, allowed: list[str]) -> str:
+    close = nearest_field(key, allowed)
+    hint = f" Did you mean '{close}'?" if close else ""
     return f"'{shown(key)}' is not a field here.{hint} The fields here are: {', '.join(allowed)}."
 
 
 def missing(name: str, description: str | None) -> str:
-    what = f" ({description.rstrip('.')})" if description else ""
+    # One full stop is dropped before the bracket closes; an ellipsis ("such as We will ...") is kept whole.
+    if description and description.endswith(".") and not description.endswith("..."):
+        description = description[:-1]
+    what = f" ({description})" if description else ""
     return f"'{name}' is missing. Add it{what}."
 
 
@@ -346,6 +375,18 @@ def unknown_reference(what: str, value: str, known: list[str]) -> str:
     listed = f" Known: {', '.join(known)}." if known and len(known) <= 12 else ""
     article = "an" if what[:1].lower() in "aeiou" else "a"
     return f"'{shown(value)}' is not {article} {what}.{hint}{listed}"
+
+
+def unknown_glossary_term(term: str, known: list[str], content: str) -> str:
+    """content is the content folder as officers see it (content_dir in mkdocs.yml)."""
+    # One line of YAML, ready to paste: a message is always one line, so that nothing in it can start
+    # a line of its own in a log. The meaning is left empty, so that a term pasted and not finished
+    # is refused rather than published without a meaning.
+    line = f'- {{term: {json.dumps(term, ensure_ascii=False)}, meaning: ""}}'
+    return (
+        f"{unknown_reference(f'term in {content}/glossary.yml', term, known)} If it is a new term, add this line under "
+        f"'terms:' in {content}/glossary.yml, lined up with the other terms, and write its meaning between the quotes: {line}"
+    )
 
 
 def unknown_picture(name: str, known: list[str]) -> str:

@@ -313,16 +313,86 @@ def parse_text(text: str, file: str) -> YamlDocument:
     raise InvisibleCharacters(refused, document)
 
 
+# The start of a line that holds a key (`title:`) or a list item (`- `), after its indentation.
+_STRUCTURE = re.compile(r"(?P<indent> *)(?:- +|[A-Za-z_][A-Za-z0-9_ -]*:(?: |$))")
+# The indentation of a line and any list markers after it: where the line's key stands.
+_KEY_INDENT = re.compile(r" *(?:- +)*")
+
+
+def _tokens(text: str) -> list[Any]:
+    """The tokens PyYAML reads in the file (keys, values, texts), in order, up to its first mistake."""
+    found = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            found.append(token)
+    except yaml.YAMLError:
+        pass
+    return found
+
+
+def _is_quoted(token: Any) -> bool:
+    return isinstance(token, yaml.ScalarToken) and token.style in ("'", '"')
+
+
+def _swallows_lines(lines: list[str], token: Any) -> bool:
+    """Whether a quoted text runs on over lines that are plainly keys or list items of their own.
+
+    Such a line is indented no more than the key the text belongs to, which YAML does not allow
+    inside a value (PyYAML does not check); a text written over several lines on purpose is indented
+    more, and reads as prose.
+    """
+    start, end = token.start_mark, token.end_mark
+    if end.line >= len(lines):  # PyYAML counted a line break that no editor shows
+        return False
+    key_indent = _KEY_INDENT.match(lines[start.line]).end()  # type: ignore[union-attr]
+    for number in range(start.line + 1, end.line + 1):
+        inside = lines[number][: end.column] if number == end.line else lines[number]
+        found = _STRUCTURE.match(inside)
+        if found and len(found["indent"]) <= key_indent:
+            return True
+    return False
+
+
+def _syntax_problem(text: str, file: str, error: yaml.MarkedYAMLError) -> Problem:
+    """A YAML mistake, told at the place the officer made it.
+
+    A quote left open is the commonest mistake, and PyYAML notices it only where the text stops
+    making sense: at the end of the file, or many lines later where the next quote closes it, as an
+    indentation error. Those are told at the quote that opened the text. A quote that closes a text
+    early (an apostrophe inside single quotes) is told at that quote.
+    """
+    lines = text.split("\n")
+    opened = error.context_mark
+    if (error.context or "").startswith("while scanning a quoted scalar") and opened is not None:
+        quote = lines[opened.line][opened.column : opened.column + 1] if opened.line < len(lines) else ""
+        return Problem(file, opened.line + 1, opened.column + 1, "", messages.quote_never_closed(quote))
+    found = error.problem_mark
+    if found is not None:
+        at = (found.line, found.column)
+        tokens = _tokens(text)
+        before = [t for t in tokens if (t.end_mark.line, t.end_mark.column) <= at]
+        for token in before:
+            if _is_quoted(token) and _swallows_lines(lines, token):
+                start = token.start_mark
+                return Problem(file, start.line + 1, start.column + 1, "", messages.quote_never_closed(token.style))
+        # Text straight after a closing quote, with no space between (Children's): the quote was meant
+        # as part of the text. Text after a space may be a line joined to the one above, and is left
+        # to the general message.
+        follows = any(isinstance(t, yaml.ScalarToken) and (t.start_mark.line, t.start_mark.column) == at for t in tokens)
+        if follows and before and _is_quoted(before[-1]) and (before[-1].end_mark.line, before[-1].end_mark.column) == at:
+            end = before[-1].end_mark
+            return Problem(file, end.line + 1, end.column, "", messages.quote_closed_early(before[-1].style))
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(file, line, column, "", messages.yaml_syntax(error.problem, error.context))
+
+
 def _parse(text: str, file: str) -> YamlDocument:
     doc = YamlDocument(file=file, data=None)
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as error:
-        # An unclosed quote is only noticed at the end of the file; the officer needs the line it opened on.
-        opened_at_context = (error.context or "").startswith("while scanning a quoted scalar")
-        mark = (error.context_mark if opened_at_context else None) or error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ContentError([Problem(file, line, column, "", messages.yaml_syntax(error.problem, error.context))]) from None
+        raise ContentError([_syntax_problem(text, file, error)]) from None
     except yaml.YAMLError as error:  # e.g. a stream error before any mark exists
         raise ContentError([Problem(file, 1, 1, "", messages.yaml_syntax(str(error), None))]) from None
     except RecursionError:
