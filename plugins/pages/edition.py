@@ -220,7 +220,7 @@ class StandardEdition:
         pages += [StrategyPage(f"tables/{t.id}", t.caption, "table", "tables", {"table": t}) for t in m.tables]
         if s.id in self.updates:
             pages.append(StrategyPage("progress", "Progress updates", "progress", "title"))
-        if m.sections or m.principles or m.values or m.scope:
+        if any(section.page == "about this strategy" for section in m.sections) or m.principles or m.values or m.scope:
             pages.append(StrategyPage("about", "About this strategy", "about", "sections"))
         if m.reports:
             pages.append(StrategyPage("report", "Council report", "report", "reports"))
