@@ -171,7 +171,9 @@ def test_text_that_is_allowed_is_escaped_in_pages_titles_and_the_search_index(tm
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, minimal / name)
     plan = minimal / "content/example/plan/strategy.yml"
     typed = "Pupils < 5 & > 3 say \"hi\" 'there' *not bold* _nor_ [a link](x)"
-    plan.write_text(plan.read_text().replace("title: Every child belongs", f"title: {json.dumps(typed)}"))
+    # The priority's page shows its title; its browser tab, its short name.
+    typed_twice = f"title: {json.dumps(typed)}\n    short_name: {json.dumps(typed)}"
+    plan.write_text(plan.read_text().replace("title: Every child belongs", typed_twice))
     assert run("--root", minimal, "build", "--site-dir", tmp_path / "out", "--as-of", AS_OF).code == 0
     html = page(tmp_path / "out", "example/plan/priorities/belonging").read_text(encoding="utf-8")
     title = html[html.index("<title>") : html.index("</title>")]

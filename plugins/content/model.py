@@ -658,6 +658,20 @@ class Section(ContentModel):
     body: Markdown | None = Field(None, description="The section's text; none for a heading over numbered sub-sections.")
 
 
+# The pages of a strategy that can show one of its own sections, as its menu names them.
+SectionPage = Literal["at a glance", "about this strategy"]
+
+
+class StrategySection(Section):
+    """A section of the strategy itself, which the officer may place on its first page."""
+
+    page: SectionPage = Field(
+        "about this strategy",
+        description=f"The page that shows the section: {_choices(SectionPage)} (the default). At a glance is the "
+        "strategy's first page, where the section comes after the vision and before the priorities.",
+    )
+
+
 class Report(ContentModel):
     title: PlainText = Field(description="The report's title.")
     meeting: PlainText = Field(description="The meeting it was written for.")
@@ -724,7 +738,11 @@ class Strategy(ContentModel):
     vision: Markdown | None = Field(None, description="The vision, in the council's words.")
     principles: list[Markdown] = Field(default_factory=list, description="The principles the strategy follows.")
     values: list[PlainText] = Field(default_factory=list, description="The values, such as Be fair.")
-    sections: list[Section] = Field(default_factory=list, description="Other sections of the strategy, such as its introduction.")
+    sections: list[StrategySection] = Field(
+        default_factory=list,
+        description="Other sections of the strategy, such as its introduction: each on About this strategy, "
+        "or on the first page with page: at a glance.",
+    )
     priorities: list[Priority] = Field(default_factory=list, description="The priorities, in order.")
     measures: Measures | None = Field(None, description="How success will be measured.")
     governance: Governance | None = Field(None, description="Who owns, delivers and oversees the strategy.")

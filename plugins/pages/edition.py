@@ -29,6 +29,11 @@ from plugins.safety.sandbox import sandboxed
 from . import render, status
 from .guide import officers_guide
 
+# Between the parts of a browser tab's title: "Governance – SEND Strategy 2021-24 – Education and SEND
+# strategies". A spaced en dash, because strategies' own titles hold hyphens ("2021-24"); the theme's
+# template (templates/main.html) puts the same one before the site's name.
+TITLE_SEPARATOR = " \u2013 "
+
 # A card (title, status, period and summary) takes about 400 bytes; at more than this many strategies,
 # listing pages show one line each, so that no page grows past about 60 KB at a council's scale.
 CARDS_PER_PAGE = 30
@@ -50,6 +55,8 @@ class PageSpec:
     # which is quieter without the strategy's menu.
     in_nav: bool = True
     meta: dict[str, Any] = field(default_factory=dict)
+    # How the browser tab names the page, where its title is too long for a phone's tab.
+    tab_title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,8 @@ class StrategyPage:
     # The footer lists the strategy's other pages; the index and the priorities are reached from the
     # index's own list of priorities.
     in_footer: bool = True
+    # How the browser tab names the page, where its title is too long for a phone's tab.
+    tab_title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -193,8 +202,17 @@ class StandardEdition:
         m = s.model
         index_shows = {"pdf": render.html_link(strategy_uri(s), pdf_path(s))} if self.pdfs else {}
         pages = [StrategyPage("index", m.title, "index", "title", index_shows, nav_title="At a glance", in_footer=False)]
+        # A priority's title can run to a sentence: its tab gives its number, and its one-word name if it has one.
         pages += [
-            StrategyPage(f"priorities/{p.id}", f"{p.label}: {p.title}", "priority", "priorities", {"priority": p}, in_footer=False)
+            StrategyPage(
+                f"priorities/{p.id}",
+                f"{p.label}: {p.title}",
+                "priority",
+                "priorities",
+                {"priority": p},
+                in_footer=False,
+                tab_title=f"{p.label}: {p.short_name}" if p.short_name else p.label,
+            )
             for p in m.priorities
         ]
         # A withdrawn strategy has no "this year": its actions are kept as written, on its priorities' pages.
@@ -208,7 +226,7 @@ class StandardEdition:
         pages += [StrategyPage(f"tables/{t.id}", t.caption, "table", "tables", {"table": t}) for t in m.tables]
         if s.id in self.updates:
             pages.append(StrategyPage("progress", "Progress updates", "progress", "title"))
-        if m.sections or m.principles or m.values or m.scope:
+        if any(section.page == "about this strategy" for section in m.sections) or m.principles or m.values or m.scope:
             pages.append(StrategyPage("about", "About this strategy", "about", "sections"))
         if m.reports:
             pages.append(StrategyPage("report", "Council report", "report", "reports"))
@@ -313,6 +331,7 @@ class StandardEdition:
                 edit_path=s.source.file_of(page.edited_in),
                 strategy=s,
                 nav_title=page.nav_title,
+                tab_title=page.tab_title,
             )
             for page in pages
         ]
@@ -351,7 +370,17 @@ class StandardEdition:
             },
         }
         title = f"Easy Read: {page.title}"
-        spec = PageSpec(uri, title, "easy-read", context, edit_path=s.source.file_of("easy_read"), strategy=s, in_nav=False)
+        spec = PageSpec(
+            uri,
+            title,
+            "easy-read",
+            context,
+            edit_path=s.source.file_of("easy_read"),
+            strategy=s,
+            in_nav=False,
+            # The name the link to it from every other page of the strategy gives it.
+            tab_title="Easy Read version",
+        )
         style = self.easy_read_style
         spec.meta = {
             "template": "easy-read.html",
@@ -366,15 +395,28 @@ class StandardEdition:
         body = template.render(**spec.context, page=spec, link=link)
         return self.front_matter(spec) + body.rstrip("\n") + "\n"
 
+    def browser_title(self, spec: PageSpec) -> str | None:
+        """What the browser tab, bookmarks and history call the page, before the site's name (which
+        templates/main.html adds): the page, then its strategy, so that the words a phone's narrow tab
+        shows tell the page apart. A strategy's first page is the strategy itself: its short title.
+        None for the home page, whose tab is the site's name alone."""
+        s = spec.strategy
+        if s is None:
+            return None if spec.uri == "index.md" else spec.tab_title or spec.title
+        if spec.uri == strategy_uri(s):
+            return s.model.short_title
+        return f"{spec.tab_title or spec.title}{TITLE_SEPARATOR}{s.model.short_title}"
+
     def front_matter(self, spec: PageSpec) -> str:
-        """The page's settings for the theme: a title that names the strategy, for the browser tab and
-        for search results, which show the page's title above the section that matched; and the link
+        """The page's settings for the theme: its browser title (see browser_title), which the theme
+        also shows in the header bar once the page's own heading has scrolled away; and the link
         between a strategy's two editions, which the theme shows at the top of every page."""
         meta = dict(spec.meta)
         s = spec.strategy
-        if s is not None and spec.uri != strategy_uri(s):
-            # The theme puts this title into <title> and the search index without escaping it.
-            meta["title"] = html.escape(f"{spec.title} - {s.model.short_title}", quote=False)
+        title = self.browser_title(spec)
+        if title is not None:
+            # The theme writes this title into <title> and the header bar without escaping it.
+            meta["title"] = html.escape(title, quote=False)
         if s is not None and s.model.easy_read is not None:
             if spec.uri == easy_read_uri(s):
                 target, words = strategy_uri(s), "Read the full version of this strategy"
@@ -415,7 +457,9 @@ class StandardEdition:
             for r in [r for r in self.library.reports if r.organisation.id == org.id]:
                 children.append({esc(r.model.title): report_uri(r)})
             if children:
-                nav.append({esc(org.name): [{"All": f"{org.id}/index.md"}, *children]})
+                # The organisation's own page is named by the organisation: the library's menu lists every
+                # organisation's page side by side, where "All" twice would be two links of one name.
+                nav.append({esc(org.name): [{esc(org.name): f"{org.id}/index.md"}, *children]})
         nav.append({"Glossary": "glossary.md"})
         nav.append({"Accessibility statement": "accessibility.md"})
         nav.append({"Officer's guide": "officers-guide.md"})

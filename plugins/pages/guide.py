@@ -6,14 +6,18 @@ content, so the guide's messages are always the ones an officer will see, word f
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, NamedTuple
+
+from slugify import slugify
 
 from easyread import rules
 from plugins.content import ContentError, Problem
 from plugins.content.library import Source
 from plugins.content.loader import validate
 from plugins.content.model import Strategy
+from plugins.content.scaffold import scaffold
 from plugins.content.yamlsource import parse_text
 
 # Where the example strategy would be, inside the project's content folder.
@@ -156,13 +160,45 @@ def problem_parts(problem: Problem) -> list[MessagePart]:
     ]
 
 
+# The strategy the guide starts with `new`: the one the README's "Adding a strategy" starts.
+NEW_ORGANISATION = "leicestershire"
+NEW_TITLE = "SEND and Inclusion Strategy 2027-2030"
+
+
+class NewStrategyGuide(NamedTuple):
+    """How the guide shows `new`: the command, the folder it makes, and what the file it writes holds."""
+
+    organisation: str
+    command: str
+    folder: str
+    sections: list[str]
+    required: list[str]
+
+
+def new_strategy_guide(content_dir: str) -> NewStrategyGuide:
+    """`new` as the guide shows it, read from what `new` really does: the folder is named from the title
+    as `new` names it, the sections are those of the file it writes, in that file's order, and the
+    required ones are those the content model requires."""
+    # Any day will do: only the names of the file's sections are read, and the site's pages stay the same
+    # whichever day they are built.
+    written = parse_text(scaffold(NEW_TITLE, dt.date(2026, 1, 1)), f"{content_dir}/{NEW_ORGANISATION}/new/strategy.yml")
+    return NewStrategyGuide(
+        organisation=NEW_ORGANISATION,
+        command=f'python site_build.py new {NEW_ORGANISATION} --title "{NEW_TITLE}"',
+        folder=f"{content_dir}/{NEW_ORGANISATION}/{slugify(NEW_TITLE)}/",
+        sections=list(written.data),
+        required=[name for name, field in Strategy.model_fields.items() if field.is_required()],
+    )
+
+
 def officers_guide(content_dir: str) -> dict[str, Any]:
-    """What the officer's guide shows: where the content is, the common mistakes with their messages,
-    one message taken apart, and findings of the Easy Read check."""
+    """What the officer's guide shows: where the content is, how to start a strategy, the common
+    mistakes with their messages, one message taken apart, and findings of the Easy Read check."""
     mistakes = common_mistakes(content_dir)
     example = next(checked.messages[0] for checked in mistakes if checked.mistake is EXPLAINED)
     return {
         "content_dir": content_dir,
+        "new": new_strategy_guide(content_dir),
         "mistakes": mistakes,
         "example": example,
         "parts": problem_parts(example),
