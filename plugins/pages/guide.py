@@ -18,7 +18,7 @@ from plugins.content.library import Source
 from plugins.content.loader import validate
 from plugins.content.model import Strategy
 from plugins.content.scaffold import scaffold
-from plugins.content.yamlsource import parse_text
+from plugins.content.yamlsource import ExamplesLeft, parse_text
 
 # Where the example strategy would be, inside the project's content folder.
 EXAMPLE_FILE = "leicestershire/example-strategy/strategy.yml"
@@ -181,7 +181,13 @@ def new_strategy_guide(content_dir: str) -> NewStrategyGuide:
     required ones are those the content model requires."""
     # Any day will do: only the names of the file's sections are read, and the site's pages stay the same
     # whichever day they are built.
-    written = parse_text(scaffold(NEW_TITLE, dt.date(2026, 1, 1)), f"{content_dir}/{NEW_ORGANISATION}/new/strategy.yml")
+    try:
+        parse_text(scaffold(NEW_TITLE, dt.date(2026, 1, 1)), f"{content_dir}/{NEW_ORGANISATION}/new/strategy.yml")
+    except ExamplesLeft as refused:
+        # The file `new` writes is refused until its examples are replaced; what it says is still read.
+        written = refused.document
+    else:  # the scaffold always marks its examples (tests/test_placeholders.py)
+        raise AssertionError("the scaffold has no example marked !example")
     return NewStrategyGuide(
         organisation=NEW_ORGANISATION,
         command=f'python site_build.py new {NEW_ORGANISATION} --title "{NEW_TITLE}"',
