@@ -176,3 +176,32 @@ def test_extra_static_templates_are_refused(project: Path, run):
     result = run("--root", project, "check")
     assert result.code == 1
     assert "static_templates is not allowed: the site's own pages are all it publishes." in result.err
+
+
+def test_names_in_mkdocs_yml_and_the_theme_folder_cannot_start_a_line_of_the_log(project: Path, run):
+    # A line starting '::' is a command to GitHub Actions (::stop-commands:: would hide every later
+    # annotation); ESC and BEL drive the reader's terminal. Each stays inside its one line of message.
+    payload = "x\\n::stop-commands::t\\n::error file=SECURITY.md,line=1::fake\\n\\e]0;TITLE\\a"
+    line = _extend_list(project, "plugins", f'  - "{payload}"')
+    result = run("--root", project, "--format", "github", "check")
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert not [text for text in lines if text.startswith("::")]
+    assert "\x1b" not in result.err and "\x07" not in result.err
+    said = (
+        f"mkdocs.yml:{line}:5: the plugin 'x\\n::stop-commands::t\\n::error file=SECURITY.md,line=1::fake\\n\\u001b]0;TITLE\\u0007' "
+        f"is not allowed. Plugins allowed: {PLUGINS}."
+    )
+    assert said in lines
+
+
+def test_a_file_name_in_the_theme_folder_cannot_start_a_line_of_the_log(project: Path, run):
+    (project / "templates" / "y\n::add-mask::z\x1b[2K.css").write_text("p {}", encoding="utf-8")
+    result = run("--root", project, "--format", "github", "check")
+    assert result.code == 1
+    assert not [text for text in result.err.splitlines() if text.startswith("::")]
+    assert "\x1b" not in result.err
+    assert (
+        "templates/y\\n::add-mask::z\\u001b[2K.css: a theme folder holds only templates (.html, .j2), since anything else "
+        "in it is published as it is. Put stylesheets and scripts under docs/assets/."
+    ) in result.err.splitlines()

@@ -15,22 +15,12 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from plugins.safety.sanitise import escaped as escaped  # where messages quote values, as before
+
 # --- Quoting what an officer wrote ---------------------------------------------------------------
 
-# Characters that are not seen as themselves: written as escapes wherever a message quotes a value, so
-# that a value with a line break cannot start a line of its own in a log (where `::add-mask::` at the
-# start of a line is a command to GitHub Actions), nor reorder the text around it.
-_UNSEEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
-_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # Quoted values are cut at this length: a message names the value, it does not repeat a page of it.
 QUOTE_LIMIT = 80
-
-
-def escaped(text: str) -> str:
-    """The text with every line break, control and invisible character written as an escape, such as \\n."""
-    if text.isprintable():
-        return text
-    return "".join(_ESCAPES.get(c) or (f"\\u{ord(c):04x}" if unicodedata.category(c) in _UNSEEN else c) for c in text)
 
 
 def shown(value: Any) -> str:

@@ -58,6 +58,7 @@ def _escape_property(text: str) -> str:
 
 def github_annotation(problem: Problem, *, level: str = "error", title: str = "Content problem") -> str:
     """A GitHub Actions workflow command that shows the problem on its line of the pull request's diff."""
-    where = f"file={_escape_property(problem.file)},line={problem.line},col={problem.column},title={_escape_property(title)}"
+    # The file's name is a content file's, which can hold escape sequences: written out, like the message.
+    where = f"file={_escape_property(escaped(problem.file))},line={problem.line},col={problem.column},title={_escape_property(title)}"
     message = f"{problem.path}: {problem.message}" if problem.path else problem.message
     return f"::{level} {where}::{_escape_data(message)}"

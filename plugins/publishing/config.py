@@ -19,9 +19,11 @@ from typing import Any
 # Every command reads mkdocs.yml here before MkDocs or the theme is imported.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+from plugins.content.messages import shown  # noqa: E402
 from plugins.publishing.buildday import BadBuildDay, build_day  # noqa: E402  (after the banner is silenced)
 from plugins.publishing.failures import Refused  # noqa: E402
 from plugins.safety.config_policy import ConfigRefused, check_config  # noqa: E402
+from plugins.safety.sanitise import escaped  # noqa: E402
 
 CONFIG_FILE = "mkdocs.yml"
 # The site's own MkDocs plugin, by the name mkdocs.yml gives it; its options are the settings.
@@ -146,7 +148,7 @@ def read_config(root: Path, *, strict: bool = False, warn: bool = True, **overri
         lines = []
         for key, problem in problems:
             line, column = _option_line(text, key, str(problem))
-            lines.append(f"{CONFIG_FILE}:{line}:{column}: {key}: {' '.join(str(problem).split())}")
+            lines.append(f"{CONFIG_FILE}:{line}:{column}: {escaped(key)}: {escaped(' '.join(str(problem).split()))}")
         raise Refused("\n".join(lines))
     _check_content_dir(root, text, config)
     log = logging.getLogger("mkdocs")
@@ -181,7 +183,7 @@ def _check_content_dir(root: Path, text: str, config: Any) -> None:
     ):
         return
     line, column = _option_line(text, "content_dir", "")
-    raise Refused(f"{CONFIG_FILE}:{line}:{column}: content_dir must be a folder inside the project, such as content, not '{value}'.")
+    raise Refused(f"{CONFIG_FILE}:{line}:{column}: content_dir must be a folder inside the project, such as content, not '{shown(value)}'.")
 
 
 def strategy_plugin(config: Any, doing: str = "build") -> Any:

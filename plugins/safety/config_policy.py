@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from plugins.safety.sanitise import escaped
+
 CONFIG_FILE = "mkdocs.yml"
 
 # The site's own plugin; the theme's search is replaced by Pagefind (see plugins/adapter/plugin.py).
@@ -43,7 +45,8 @@ class ConfigRefused(Exception):
 def _at(node: yaml.Node | yaml.Event, message: str) -> str:
     mark = node.start_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    return f"{CONFIG_FILE}:{line}:{column}: {message}"
+    # The message quotes names and values from mkdocs.yml: one line, whatever they hold.
+    return f"{CONFIG_FILE}:{line}:{column}: {escaped(message)}"
 
 
 def _tags(node: yaml.Node) -> Iterator[yaml.Node]:
@@ -186,7 +189,8 @@ def folder_problems(root: Path, folders: list[tuple[str, bool]]) -> list[str]:
                         f"{shown}: a theme folder holds only templates (.html, .j2), since anything else in it is published as it is. "
                         "Put stylesheets and scripts under docs/assets/."
                     )
-    return problems
+    # File and folder names can hold line breaks and escape sequences: each problem stays one line.
+    return [escaped(problem) for problem in problems]
 
 
 def check_config(root: Path, text: str, config: dict[str, Any] | None = None) -> None:

@@ -14,6 +14,7 @@ so the pages, the index and the booklets all hold only what passed through here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import partial
 from urllib.parse import urlsplit
 
@@ -98,3 +99,24 @@ _clean = partial(
 def clean_html(html: str) -> str:
     """HTML with only what the allowlist permits: the same text, without anything that can run or fetch."""
     return _clean(html)
+
+
+# --- Text for a terminal or a CI log ------------------------------------------------------------
+
+# Characters that are not seen as themselves: written as escapes wherever a message quotes a value, so
+# that a value with a line break cannot start a line of its own in a log (where `::add-mask::` at the
+# start of a line is a command to GitHub Actions), send a terminal an escape sequence, nor reorder the
+# text around it.
+_UNSEEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def escaped(text: str) -> str:
+    """The text with every line break, control and invisible character written as an escape, such as \\n.
+
+    Every value from content, a file name or mkdocs.yml that a message quotes goes through this before it
+    reaches a terminal or a log.
+    """
+    if text.isprintable():
+        return text
+    return "".join(_ESCAPES.get(c) or (f"\\u{ord(c):04x}" if unicodedata.category(c) in _UNSEEN else c) for c in text)
