@@ -114,7 +114,7 @@ def test_a_priority_page_built_by_properdocs_shows_the_reader_the_priority_and_i
     reader = _Reader()
     reader.feed((sites[1] / PRIORITY_PAGE).read_text(encoding="utf-8"))
     assert reader.h1 == "SEND Strategy 2021-24 Priority 1: Responsive: Coproduction, participation, and communication"
-    assert reader.title.startswith("Priority 1: Responsive: Coproduction, participation, and communication")
+    assert reader.title == "Priority 1: Responsive – SEND Strategy 2021-24 – Education and SEND strategies"
     assert (
         "We will ensure families can access clear information and register for appropriate transport including "
         "Personal Transport Budgets via an online application" in reader.items

@@ -153,7 +153,7 @@ WHEN_DUE = "priorities[0].actions.year_one[0].due"
     ("file", "before", "after", "path", "message"),
     [
         (STRATEGY, "date: 2026-03-24", "date: 0000-01-01", "stages[0].date", NOT_A_REAL_DATE.format(value="0000-01-01")),
-        (STRATEGY, "date: 2026-03-24", "date: 10000-01-01", "stages[0].date", NOT_A_DATE.format(value="10000-01-01")),
+        (STRATEGY, "date: 2026-03-24", "date: 10000-01-01", "stages[0].date", NOT_A_PARTIAL_DATE.format(value="10000-01-01")),
         (STRATEGY, "date: 2026-03-24", "date: 0001-01-01", "stages[0].date", OUT_OF_RANGE.format(year="0001")),
         (STRATEGY, "date: 2026-03-24", "date: '9999-12-31'", "stages[0].date", OUT_OF_RANGE.format(year="9999")),
         (STRATEGY, "closes: 2026-06-01", "closes: 9999-12-31", "consultation.closes", OUT_OF_RANGE.format(year="9999")),
