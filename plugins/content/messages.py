@@ -555,6 +555,13 @@ PREVIEW_ADVICE = (
 PREVIEW_BUILD_STOPPED = "The build stopped"
 
 
+def preview_more(count: int) -> str:
+    return (
+        f"And {count:,} more {'problem' if count == 1 else 'problems'}, listed where serve is running. "
+        "This page shows the first ones; fix them and it shows the next."
+    )
+
+
 def preview_line(line: int) -> str:
     return f"Line {line} as it is now, with the place marked:"
 
