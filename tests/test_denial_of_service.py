@@ -163,3 +163,18 @@ def test_the_hostile_site_is_the_size_it_claims(tmp_path: Path):
     write_hostile_site(tmp_path / "site", "< ", LARGE)
     sizes = {p.name: p.stat().st_size for p in (tmp_path / "site/content").rglob("*.yml")}
     assert all(LARGE <= sizes[name] < 1_000_000 for name in ("strategy.yml", "easy-read.yml", "glossary.yml")), sizes
+
+
+def test_a_file_of_a_million_invisible_characters_is_checked_at_once_and_told_in_a_few_lines(minimal: Path):
+    """Each character was placed by counting the lines from the start of the file, and each was told on
+    a line of its own: 990,000 of them took minutes, and as many lines of output."""
+    (minimal / "content/example/plan/f.yml").write_bytes(b"a: " + b"\x01" * 990_000)
+    _, run = timed("--root", minimal, "check")
+    told = [line for line in (run.stdout + run.stderr).splitlines() if line.startswith("content/example/plan/f.yml:")]
+    each = "This line holds the invisible character U+0001 CONTROL CHARACTER. Delete it: it cannot be seen, but it changes the text."
+    assert told[1:] == [f"content/example/plan/f.yml:1:{column}: {each}" for column in range(4, 24)] + [
+        "content/example/plan/f.yml:1:24: And 989,980 more such characters in this file, from here on. Delete each of them."
+    ]
+    assert told[0].startswith("content/example/plan/f.yml:1:1: a: 'a' is not a field here.")
+    assert run.returncode == 1
+    assert "Found 22 problems in 1 file." in run.stdout + run.stderr

@@ -299,3 +299,96 @@ def test_serve_on_a_port_already_in_use_says_so_in_one_line(project: Path, run):
         f"The preview cannot be served on 127.0.0.1:{port}: Address already in use. "
         "Stop the other preview, or choose another port with --dev-addr."
     )
+
+
+class _Server:
+    """What a Preview asks of its server when a build fails: its address, and a flag to set."""
+
+    url = "http://127.0.0.1:8000/"
+    broken = False
+
+    def __init__(self) -> None:
+        import threading
+
+        self.building = threading.Lock()
+
+
+def _page_after_build(project: Path, tmp_path: Path) -> str:
+    from plugins.publishing.preview import PROBLEMS_PAGE, Preview
+
+    site_dir = tmp_path / "served"
+    Preview(project, "127.0.0.1:8000", site_dir, _Server()).build()  # type: ignore[arg-type]
+    return (site_dir / PROBLEMS_PAGE).read_text(encoding="utf-8")
+
+
+def test_the_page_of_problems_never_quotes_a_file_an_error_merely_names(tmp_path: Path, project: Path):
+    """A value in mkdocs.yml is repeated in MkDocs' error: a plugin named with a line break and a place
+    (".git/config:1:1:") once made the page quote the first line of .git/config to anyone shown it."""
+    (project / ".git").mkdir()
+    (project / ".git/config").write_text("[remote] url = https://token-4f1e@example.org/repo\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n", 'plugins:\n  - "x\\n.git/config:1:1: leaked"\n', 1))
+    page = _page_after_build(project, tmp_path)
+    # Named, as the error said it, but not quoted; mkdocs.yml's own line is.
+    assert "<li>\n<h2><code>.git/config:1:1</code></h2>\n<p>leaked&#39; is not allowed. Plugins allowed: strategy/pages.</p>\n</li>" in page
+    assert "<pre><code>  - <mark>&#34;</mark>x\\n.git/config:1:1: leaked&#34;</code></pre>" in page
+    assert "token-4f1e" not in page
+
+
+def test_the_page_of_problems_still_quotes_the_content_line_of_each_problem(tmp_path: Path, project: Path):
+    strategy = project / "content/leicester/send-2021-24/strategy.yml"
+    lines = strategy.read_text(encoding="utf-8").split("\n")
+    lines[0] = "title: [\u200b"
+    strategy.write_text("\n".join(lines), encoding="utf-8")
+    page = _page_after_build(project, tmp_path)
+    assert (
+        "<h2><code>content/leicester/send-2021-24/strategy.yml:1:9</code></h2>\n"
+        "<p>This line holds the invisible character U+200B ZERO WIDTH SPACE. Delete it: it cannot be seen, but it changes the text.</p>\n"
+        '<p class="label">Line 1 as it is now, with the place marked:</p>\n'
+        "<pre><code>title: [<mark>\\u200b</mark></code></pre>"
+    ) in page
+
+
+def test_the_page_of_problems_quotes_only_the_content_the_site_settings_the_theme_and_the_docs(tmp_path: Path):
+    from plugins.content.problems import Problem
+    from plugins.publishing.preview import problems_page
+
+    root = tmp_path / "project"
+    for name in ("content/a.yml", "content/.hidden.yml", "mkdocs.yml", "templates/main.html", "docs/x.md", ".env", "site_build.py"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(f"first line of {name}\n", encoding="utf-8")
+    names = ["content/a.yml", "content/.hidden.yml", "mkdocs.yml", "templates/main.html", "docs/x.md", ".env", "site_build.py"]
+    page = problems_page([Problem(name, 1, 1, "", "Wrong.") for name in names], root)
+    assert [name for name in names if f"irst line of {name}" in page] == ["content/a.yml", "mkdocs.yml", "templates/main.html", "docs/x.md"]
+    page = problems_page([Problem("", 0, 0, "", "A \x1b[31mred\x1b[0m word\nand a second line")], root)
+    assert "<p>A \\u001b[31mred\\u001b[0m word\nand a second line</p>" in page
+
+
+def test_the_page_of_thousands_of_problems_shows_the_first_few_hundred_reading_each_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """20,000 problems in a file once took seconds and a 6.5 MB page, the file read and split for each;
+    one for every line of a 1 MB file would have taken hours, with every request waiting on it."""
+    from plugins.content.problems import Problem
+    from plugins.publishing.preview import problems_page
+
+    root = tmp_path / "project"
+    (root / "content").mkdir(parents=True)
+    (root / "content/a.yml").write_text("".join(f"key{n}: value\n" for n in range(1, 20_001)), encoding="utf-8")
+    opened: list[Path] = []
+    real_open = Path.open
+
+    def counted(self: Path, *args: object, **kwargs: object) -> object:
+        opened.append(self)
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", counted)
+    page = problems_page([Problem("content/a.yml", n, 1, "", "Wrong.") for n in range(1, 20_001)], root)
+    assert len(opened) == 1
+    assert page.count("<li>") == 200
+    assert "<title>The preview is waiting for 20000 problems to be fixed</title>" in page
+    assert "<h2><code>content/a.yml:200:1</code></h2>" in page and "content/a.yml:201:1" not in page
+    assert (
+        "</ol>\n<p>And 19,800 more problems, listed where serve is running. "
+        "This page shows the first ones; fix them and it shows the next.</p>\n</main>"
+    ) in page

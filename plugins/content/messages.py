@@ -545,6 +545,13 @@ PREVIEW_ADVICE = (
 PREVIEW_BUILD_STOPPED = "The build stopped"
 
 
+def preview_more(count: int) -> str:
+    return (
+        f"And {count:,} more {'problem' if count == 1 else 'problems'}, listed where serve is running. "
+        "This page shows the first ones; fix them and it shows the next."
+    )
+
+
 def preview_line(line: int) -> str:
     return f"Line {line} as it is now, with the place marked:"
 
@@ -567,3 +574,9 @@ def preview_cannot_listen(address: str, reason: str) -> str:
 def consultation_closes_before_opens(opens: str, closes: str) -> str:
     """opens and closes as on_date gives them: "on 20 April 2026", "in June 2026"."""
     return f"the consultation closes {closes}, which is not after it opens {opens}."
+
+
+def more_invisible_in_file(count: int) -> str:
+    # Told once, at the first character not told one by one: a file can hold a million of them.
+    noun = "character" if count == 1 else "characters"
+    return f"And {count:,} more such {noun} in this file, from here on. Delete each of them."

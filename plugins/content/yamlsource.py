@@ -20,6 +20,7 @@ line breaks and editors do not, so that every later line number would be wrong.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import os
 import re
@@ -80,10 +81,22 @@ def invisible(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def _line_and_column(text: str, at: int) -> Position:
-    # Only \n ends a line, as in git, GitHub and every editor an officer uses.
-    start = text.rfind("\n", 0, at) + 1
-    return Position(text.count("\n", 0, at) + 1, at - start + 1)
+# The invisible characters reported one by one in a file; the rest are counted in one problem. A file
+# of a million of them would otherwise be reported in a million lines.
+MOST_INVISIBLE_REPORTED = 20
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where each line of the text starts. Only \n ends a line, as in git, GitHub and every editor an
+    officer uses."""
+    return [0] + [match.end() for match in re.finditer("\n", text)]
+
+
+def _line_and_column(starts: list[int], at: int) -> Position:
+    # Found by halving over the line starts, so that placing every character of a file takes one pass
+    # over it rather than one pass for each character.
+    index = bisect.bisect_right(starts, at) - 1
+    return Position(index + 1, at - starts[index] + 1)
 
 
 @dataclass(frozen=True)
@@ -290,10 +303,15 @@ def parse_text(text: str, file: str) -> YamlDocument:
     found = invisible(text)
     if not found:
         return _parse(text, file)
-    refused = []
-    for at, char in found:
-        pos = _line_and_column(text, at)
-        refused.append(Problem(file, pos.line, pos.column, "", messages.invisible_in_file(char)))
+    starts = _line_starts(text)
+    places = [_line_and_column(starts, at) for at, _ in found]
+    refused = [
+        Problem(file, pos.line, pos.column, "", messages.invisible_in_file(char))
+        for (_, char), pos in zip(found[:MOST_INVISIBLE_REPORTED], places, strict=False)
+    ]
+    if len(found) > MOST_INVISIBLE_REPORTED:
+        pos = places[MOST_INVISIBLE_REPORTED]
+        refused.append(Problem(file, pos.line, pos.column, "", messages.more_invisible_in_file(len(found) - MOST_INVISIBLE_REPORTED)))
     # The file is read as the officer sees it, so that its other mistakes are reported as well, each
     # at its true line: an invisible character taken out, a line separator read as the space it looks
     # like. A YAML mistake on a line with such a character is most likely that character's doing, and
@@ -303,7 +321,7 @@ def parse_text(text: str, file: str) -> YamlDocument:
         pieces += [text[start:at], " " if char in messages.LINE_BREAKS else ""]
         start = at + 1
     seen = "".join(pieces) + text[start:]
-    lines = {p.line for p in refused}
+    lines = {pos.line for pos in places}
     try:
         document = _parse(seen, file)
     except ExamplesLeft as error:

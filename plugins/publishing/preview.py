@@ -37,7 +37,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from plugins.content import messages
 from plugins.content.problems import ContentError, Problem
-from plugins.publishing.config import read_config
+from plugins.publishing.config import CONFIG_FILE, PLUGIN, read_config
 from plugins.publishing.failures import BuildFailed, Refused
 
 log = logging.getLogger("mkdocs.strategy_site.preview")
@@ -49,6 +49,13 @@ PROBLEMS_PAGE = ".preview-problems.html"
 _MOST_READ = 2**20
 # How much of a long line is quoted either side of the place marked.
 _AROUND = 120
+# The problems a page shows: the first few hundred are a morning's work, and a page of thousands, each
+# with its line, is megabytes that the browser and the server both labour over.
+MOST_SHOWN = 200
+# What the page may quote a line of when the loader gives no content folder or theme: the content, the
+# site's settings, the theme and the docs. Nothing else in the project (its .git folder, say) is the
+# officer's to read on a page anyone on the network could be shown.
+QUOTED_FROM = ("content", "mkdocs.yml", "templates", "docs")
 _LOCATED = r"^(?P<file>[^:\n]+):(?P<line>[0-9]+):(?P<column>[0-9]+): (?P<message>.*)$"
 
 _STYLE = """
@@ -113,6 +120,9 @@ _TEMPLATE = """<!doctype html>
 </li>
 {%- endfor %}
 </ol>
+{%- if more %}
+<p>{{ more }}</p>
+{%- endif %}
 </main>
 </body>
 </html>
@@ -130,27 +140,43 @@ class Shown:
     quoted: tuple[str, str, str] | None
 
 
-def problems_page(problems: list[Problem], root: Path) -> str:
+def problems_page(problems: list[Problem], root: Path, *, quoted_from: Iterable[str] = QUOTED_FROM) -> str:
     """The page `serve` answers with while these problems stop the build: each at its file, line and
-    column, with its message and the line of the file it is on."""
+    column, with its message and, for a file in one of the places quoted_from (paths in the project),
+    the line of the file it is on."""
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     template = environment.from_string(_TEMPLATE)
+    # Each file is read once for the page, however many problems it has.
+    lines: dict[str, tuple[list[str], bool] | None] = {}
+    places = _quotable_places(root, quoted_from)
+    shown = problems[:MOST_SHOWN]
     return template.render(
         policy=_POLICY,
         style=Markup(_STYLE),
         heading=messages.preview_waiting(len(problems)),
         advice=messages.PREVIEW_ADVICE,
         stopped=messages.PREVIEW_BUILD_STOPPED,
-        problems=[_shown(problem, root) for problem in problems],
+        problems=[_shown(problem, root, places, lines) for problem in shown],
+        more=messages.preview_more(len(problems) - len(shown)) if len(problems) > len(shown) else "",
     )
 
 
-def _shown(problem: Problem, root: Path) -> Shown:
+def _quotable_places(root: Path, quoted_from: Iterable[str]) -> list[Path]:
+    try:
+        return [(root / place).resolve() for place in quoted_from]
+    except (OSError, RuntimeError, ValueError):
+        return []
+
+
+def _shown(problem: Problem, root: Path, places: list[Path], cache: dict[str, tuple[list[str], bool] | None]) -> Shown:
     if not problem.file:
-        return Shown("", problem.message, "", None)
+        # A message can run over lines (a template's error, say): each is shown, with anything unseen escaped.
+        return Shown("", "\n".join(messages.escaped(part) for part in problem.message.split("\n")), "", None)
     where = f"{problem.file}:{problem.line}:{problem.column}"
     message = f"{problem.path}: {problem.message}" if problem.path else problem.message
-    line = source_line(root, problem.file, problem.line)
+    if problem.file not in cache:
+        cache[problem.file] = _file_lines(root, problem.file, places)
+    line = _line_of(cache[problem.file], problem.line)
     if line is None:
         return Shown(messages.escaped(where), messages.escaped(message), "", None)
     at = max(problem.column - 1, 0)
@@ -163,14 +189,33 @@ def _shown(problem: Problem, root: Path) -> Shown:
     return Shown(messages.escaped(where), messages.escaped(message), messages.preview_line(problem.line), quoted)
 
 
-def source_line(root: Path, file: str, line: int) -> str | None:
-    """The line of a file inside the project, as it is now, or None: a file outside the project, a
-    link out of it, a picture, or a line the file no longer has. Only a line break ends a line, as
-    the loader counts them (see plugins/content/yamlsource.py)."""
+def source_line(root: Path, file: str, line: int, *, quoted_from: Iterable[str] = QUOTED_FROM) -> str | None:
+    """The line of a file in one of the places quoted_from, as it is now, or None: a file elsewhere, a
+    hidden one, a link out of those places, a picture, or a line the file no longer has. Only a line
+    break ends a line, as the loader counts them (see plugins/content/yamlsource.py)."""
+    return _line_of(_file_lines(root, file, _quotable_places(root, quoted_from)), line)
+
+
+def _line_of(read: tuple[list[str], bool] | None, line: int) -> str | None:
+    if read is None:
+        return None
+    lines, cut = read
+    if line < 1 or line > len(lines) or (line == len(lines) and cut):
+        return None  # past the end, or cut where the reading stopped
+    return lines[line - 1].removesuffix("\r")
+
+
+def _file_lines(root: Path, file: str, places: list[Path]) -> tuple[list[str], bool] | None:
+    """The lines of a file that may be quoted, and whether the last was cut where the reading stopped."""
     try:
         project = root.resolve()
         path = (root / file).resolve()
-        if line < 1 or not path.is_relative_to(project) or not path.is_file():
+        if not path.is_relative_to(project) or not path.is_file():
+            return None
+        # A hidden file or folder (.git, .env) is never quoted, whatever place holds it.
+        if any(part.startswith(".") for part in path.relative_to(project).parts):
+            return None
+        if not any(path == place or path.is_relative_to(place) for place in places):
             return None
         with path.open("rb") as opened:
             data = opened.read(_MOST_READ)
@@ -178,10 +223,7 @@ def source_line(root: Path, file: str, line: int) -> str | None:
         return None
     if b"\0" in data:
         return None  # not text: a PNG picture, say
-    lines = data.decode("utf-8", errors="replace").split("\n")
-    if line > len(lines) or (line == len(lines) and len(data) == _MOST_READ):
-        return None  # past the end, or cut where the reading stopped
-    return lines[line - 1].removesuffix("\r")
+    return data.decode("utf-8", errors="replace").split("\n"), len(data) == _MOST_READ
 
 
 def problems_of(error: BaseException, logged: list[str]) -> list[Problem]:
@@ -293,21 +335,42 @@ class Preview:
                 mkdocs_build(config, serve_url=self.server.url)
             except Exception as error:  # whatever stopped it, the preview says so rather than wait
                 logger.removeHandler(logged)
-                self.failed(error, logged.said(warnings=bool(config is not None and config.strict)))
+                self.failed(error, logged.said(warnings=bool(config is not None and config.strict)), config)
             else:
                 logger.removeHandler(logged)
                 self.server.broken = False
                 (self.site_dir / PROBLEMS_PAGE).unlink(missing_ok=True)
 
-    def failed(self, error: Exception, logged: list[str]) -> None:
+    def failed(self, error: Exception, logged: list[str], config: Any = None) -> None:
         problems = problems_of(error, logged)
+        # A line is quoted only for the loader's problems, each found in a file it read; anything else
+        # is text an error said, which a value in mkdocs.yml can make name any file: only mkdocs.yml
+        # itself, whose errors those mostly are, is quoted then.
+        quoted_from = _quoted_from(self.root, config) if _content_error(error) is not None else (CONFIG_FILE,)
         if not isinstance(error, Abort):  # MkDocs has not said it: mkdocs.yml refused, a template, a fault
             known = isinstance(error, BuildFailed | MkDocsException | jinja2.TemplateError)
             log.error(said(error), exc_info=None if known else error)
         self.site_dir.mkdir(parents=True, exist_ok=True)
-        (self.site_dir / PROBLEMS_PAGE).write_text(problems_page(problems, self.root), encoding="utf-8")
+        (self.site_dir / PROBLEMS_PAGE).write_text(problems_page(problems, self.root, quoted_from=quoted_from), encoding="utf-8")
         self.server.broken = True
         log.info(messages.preview_showing(len(problems), self.server.url))
+
+
+def _quoted_from(root: Path, config: Any) -> tuple[str, ...]:
+    """The places whose lines the page may quote: the content folder and the theme folder that
+    mkdocs.yml names, with mkdocs.yml and docs; the usual names when mkdocs.yml could not be read."""
+    if config is None:
+        return QUOTED_FROM
+    places = [CONFIG_FILE, "docs"]
+    try:
+        places.append(str(config.plugins[PLUGIN].config.content_dir))
+    except (KeyError, AttributeError):
+        places.append("content")
+    custom_dir = getattr(config.theme, "custom_dir", None)
+    project = root.resolve()
+    theme = Path(custom_dir).resolve() if custom_dir else None
+    places.append(str(theme.relative_to(project)) if theme is not None and theme.is_relative_to(project) else "templates")
+    return tuple(places)
 
 
 def serve(root: Path, dev_addr: str) -> None:
