@@ -307,7 +307,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     except ContentError as error:  # the content as it is now has mistakes: report them as check does
         _print_problems(error.problems, args.format)
         return 1
-    print(summary(before, after), end="")
+    print(summary(before, after, args.limit), end="")
     return 0
 
 
@@ -426,6 +426,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("base", help="the revision to compare with, such as origin/main")
     diff.add_argument("head", nargs="?", help="the revision to compare (default: the content as it is now)")
+    diff.add_argument(
+        "--limit",
+        type=int,
+        metavar="CHARACTERS",
+        help="stop the summary after the last whole change that fits in this many characters, saying how many are "
+        "left out (a pull request comment holds at most 65,536)",
+    )
     diff.set_defaults(run=cmd_diff)
 
     new = commands.add_parser(

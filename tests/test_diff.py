@@ -492,3 +492,168 @@ def test_a_hostile_short_title_and_action_stay_text(library: Library):
     text = _hostile_summary(library, short_title="[SEND](https://evil.example/) **2021**", priorities=priorities)
     assert "\n- \\[SEND\\](https://evil.example/) \\*\\*2021\\*\\*: short title changed from " in text
     assert f"'\\<script\\>alert(1)\\</script\\> {old}'" in text
+
+
+def test_a_title_that_starts_markup_stays_words_at_the_start_of_its_list_item(library: Library):
+    # Right after a list item's "- ", a '#' would make a heading, '1.' a list inside it, '>' a quote.
+    text = _hostile_summary(library, short_title="# No changes: approve")
+    assert text.startswith(HEADING + "- \\# No changes: approve: short title changed from 'SEND Strategy 2021-24' to ")
+    text = _hostile_summary(library, short_title="1. Approve\n> quoted")
+    assert text.startswith(HEADING + "- 1\\. Approve\\\n  \\> quoted: short title changed, from:")
+    s = library.strategy(SEND)
+    assert s is not None
+    hostile = replace(s, model=s.model.model_copy(update={"short_title": "+ Approve", "title": "- Approve"}))
+    none = replace(library, strategies=[], reports=[])
+    assert summary(none, replace(none, strategies=[hostile])) == HEADING + "- \\+ Approve: new strategy, '- Approve'\n"
+    assert summary(replace(none, strategies=[hostile]), none) == HEADING + "- \\+ Approve: strategy removed\n"
+
+
+# --- Order is published: the pages list priorities and actions in order ----------------------------
+
+
+def test_actions_put_in_a_new_order_show_in_their_new_order(library: Library):
+    def swap(data: dict[str, Any]) -> None:
+        actions = data["priorities"][0]["actions"]["year_one"]
+        actions[0], actions[1] = actions[1], actions[0]
+
+    assert _changed_strategy(library, swap) == HEADING + (
+        "- SEND Strategy 2021-24 > Priority 1 > Year One (2021-2022): actions put in a new order: 'We will work with "
+        "Children, Young People and their families to review Local Offer information and resources to understand if "
+        "it meets their needs', 'We will develop and implement mechanisms to ensure we capture views of Children, young "
+        "people and their families across the range of SEN', 'We will ensure families can access clear information and "
+        "register for appropriate transport including Personal Transport Budgets via an online application', 'We will "
+        "work with schools, colleges CYP and their families to develop and deliver an Independent Travel Training "
+        "programme for young people.', 'We will review Personal Budgets for Children and Young People EHCPs, ensuring "
+        "its clearly defined and made accessible for those who are eligible'\n"
+    )
+
+
+def test_priorities_put_in_a_new_order_show_in_their_new_order(library: Library):
+    def swap(data: dict[str, Any]) -> None:
+        priorities = data["priorities"]
+        priorities[0], priorities[1] = priorities[1], priorities[0]
+
+    assert _changed_strategy(library, swap) == HEADING + (
+        "- SEND Strategy 2021-24: priorities put in a new order: Priority 2 'Effective: Managing increasing levels of "
+        "demand and need in SEND', Priority 1 'Responsive: Coproduction, participation, and communication', Priority 3 "
+        "'Inclusive: Inclusive practice and provision', Priority 4 'Efficient: Partnership working and use of resources'\n"
+    )
+
+
+# --- Texts that look the same but are not ----------------------------------------------------------
+
+
+def test_a_look_alike_letter_is_named_by_its_code_point(library: Library):
+    def cyrillic(data: dict[str, Any]) -> None:
+        data["priorities"][0]["title"] = "Resp\u043ensive: Coproduction, participation, and communication"
+        data["summary"] = data["summary"].replace("children", "childre\u0578", 1)
+
+    assert _changed_strategy(library, cyrillic) == HEADING + (
+        "- SEND Strategy 2021-24 > Priority 1: reworded: 'Responsive: Coproduction, participation, and communication' "
+        "-> 'Resp\u043ensive: Coproduction, participation, and communication' (character 5 changed from U+006F LATIN "
+        "SMALL LETTER O to U+043E CYRILLIC SMALL LETTER O)\n"
+        "- SEND Strategy 2021-24: summary changed from 'How Leicester planned to support children and young people with "
+        "SEND to learn, thrive and achieve, from 2021 to 2024.' to 'How Leicester planned to support childre\u0578 and "
+        "young people with SEND to learn, thrive and achieve, from 2021 to 2024.' (character 41 changed from U+006E "
+        "LATIN SMALL LETTER N to U+0578 ARMENIAN SMALL LETTER VO)\n"
+    )
+
+
+def test_an_invisible_difference_is_named_by_its_code_point(library: Library):
+    def invisible(data: dict[str, Any]) -> None:
+        data["priorities"][0]["short_name"] = "Respon\u200bsive"
+        data["priorities"][1]["short_name"] = "\uff25ffective"  # a full-width E
+
+    assert _changed_strategy(library, invisible) == HEADING + (
+        "- SEND Strategy 2021-24 > Priority 1: short name changed from 'Responsive' to 'Respon\u200bsive' "
+        "(character 7 added: U+200B ZERO WIDTH SPACE)\n"
+        "- SEND Strategy 2021-24 > Priority 2: short name changed from 'Effective' to '\uff25ffective' "
+        "(character 1 changed from U+0045 LATIN CAPITAL LETTER E to U+FF25 FULLWIDTH LATIN CAPITAL LETTER E)\n"
+    )
+
+
+def test_texts_that_differ_to_the_eye_name_no_characters(library: Library):
+    def plainly(data: dict[str, Any]) -> None:
+        data["priorities"][0]["short_name"] = "Responsible"  # ASCII words: plainly different
+        data["priorities"][1]["short_name"] = "Efficient €"  # a new character outside ASCII, but more words too
+
+    text = _changed_strategy(library, plainly)
+    assert "U+" not in text and "character" not in text
+
+
+# --- A summary a pull request comment can hold --------------------------------------------------------
+
+
+def test_a_summary_too_long_for_a_comment_stops_at_a_whole_change_and_says_so(library: Library):
+    # A summary padded past what GitHub posts (65,536 characters) would leave the last comment in place.
+    s = library.strategy(SEND)
+    assert s is not None
+    # 90,000 characters, each escape taking room; put straight in, as if the model's own limit had missed it.
+    timeline = [e.model_copy() for e in s.model.timeline]
+    timeline[1] = timeline[1].model_copy(update={"what": "The Executive noted the strategy."})
+    padded = s.model.model_copy(update={"summary": "*[x]* `y` " * 9_000, "timeline": timeline})
+    before = replace(library, strategies=[s], reports=[])
+    term = library.glossary[0]
+    after = replace(
+        before,
+        strategies=[replace(s, model=padded)],
+        glossary=[term.model_copy(update={"meaning": "Extra help to learn."}), *library.glossary[1:]],
+    )
+    full = summary(before, after)
+    site_wide = (
+        "- Glossary > Term 'SEND': meaning changed from 'When a child or young person needs extra help to "
+        "learn because of a learning difficulty or a disability.' to 'Extra help to learn.'\n"
+    )
+    timeline = (
+        "- SEND Strategy 2021-24 > Timeline > 7 October 2021, Executive: what happens changed from 'The Executive was "
+        "asked to note the Education and SEND 3-year Divisional Strategies as part of the suite of Divisional "
+        "Strategies in the Department.' to 'The Executive noted the strategy.'\n"
+    )
+    # The site's own files, which every page shows, come first; then the strategies.
+    assert full.startswith(HEADING + site_wide + timeline + "- SEND Strategy 2021-24: summary changed, from:\n")
+    assert len(full) > 65_536 and full.endswith("\\*\\[x\\]\\* \\`y\\`**\n")
+    cut = summary(before, after, changes_module.COMMENT_LIMIT)
+    assert changes_module.COMMENT_LIMIT == 60_000
+    # Whole changes only, never part of an escape or a quoted block; then how many more there are.
+    assert cut == HEADING + site_wide + timeline + (
+        "\n**This summary stops here, for want of room: 1 more change is not shown.** Every change is in the log of "
+        "the check job's step 'Summarise what changed in the strategies', and in the check's job summary unless they "
+        "are more than it can hold.\n"
+    )
+    # A limit the whole summary fits in changes nothing.
+    assert summary(before, after, len(full)) == full
+
+
+def test_a_cut_summary_keeps_every_change_that_fits(library: Library):
+    s = library.strategy(SEND)
+    assert s is not None
+    data = s.model.model_dump()
+    for n, priority in enumerate(data["priorities"]):
+        priority["ambition"] = f"Ambition {n}: " + "more words " * 40
+    before = replace(library, strategies=[s], reports=[])
+    after = replace(before, strategies=[replace(s, model=Strategy.model_validate(data))])
+    full = summary(before, after)
+    items = re.split(r"(?m)^(?=- )", full.removeprefix(HEADING))[1:]
+    assert len(items) == len(data["priorities"]) > 3
+    assert len(full) > len(HEADING) + len("".join(items[:3])) + 300
+    # Room for two changes and the note, and some to spare: not enough for a third.
+    limit = len(HEADING) + len("".join(items[:2])) + len("\n" + changes_module._cut(len(items)) + "\n") + 50
+    cut = summary(before, after, limit)
+    assert len(cut) <= limit
+    assert cut.startswith(HEADING + "".join(items[:2]) + "\n**This summary stops here, for want of room: ")
+    assert f": {len(items) - 2} more changes are not shown.**" in cut
+
+
+def test_the_workflow_posts_a_summary_a_comment_can_hold_and_fails_where_it_cannot_post():
+    import yaml
+
+    from .conftest import REPO
+
+    workflow = yaml.safe_load((REPO / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    summarise = next(step for step in workflow["jobs"]["check"]["steps"] if step.get("name") == "Summarise what changed in the strategies")
+    assert re.search(r"diff --limit 60000 .+ HEAD > changes\.md", summarise["run"])
+    assert re.search(r"diff --limit 1000000 .+ HEAD >> \"\$GITHUB_STEP_SUMMARY\"", summarise["run"])
+    comment = next(step for step in workflow["jobs"]["comment"]["steps"] if step.get("name") == "Comment on the pull request")
+    # Where neither the edit nor a new comment is posted, the job fails, not leaving the old summary unremarked.
+    assert comment["run"].rstrip().endswith("exit 1")
+    assert "--body-file changes.md --edit-last ||" in comment["run"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -121,10 +122,11 @@ def _escape(token: str, *, line_start: bool = False) -> str:
     return text
 
 
-def _inline(text: str) -> str:
-    """Text of any length on the summary's line: its line breaks kept as breaks, each new line escaped."""
+def _inline(text: str, *, line_start: bool = False) -> str:
+    """Text of any length on the summary's line: its line breaks kept as breaks, each new line escaped;
+    line_start where the text itself starts a line, or a list item's words right after its "- "."""
     lines = [line.strip() for line in text.strip().split("\n")]
-    out = _escape(lines[0])
+    out = _escape(lines[0], line_start=line_start)
     for previous, line in zip(lines, lines[1:], strict=False):
         out += "\n" if not line or not previous else "\\\n"
         out += _escape(line, line_start=True)
@@ -163,10 +165,56 @@ def _words(text: str) -> list[str]:
     return [t for t in re.split(r"(\s+)", text.strip()) if t]
 
 
+# How many changed characters of two look-alike texts are named one by one.
+LOOKALIKE_CHARACTERS = 10
+
+
+def _seen(text: str) -> str:
+    """A text as a reader sees it: compatibility forms folded (NFKC) and invisible format characters gone."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
+
+
+def _character(c: str) -> str:
+    name = unicodedata.name(c, "")
+    return f"U+{ord(c):04X}" + (f" {name}" if name else "")
+
+
+def _characters(text: str) -> str:
+    return " and ".join(_character(c) for c in text)
+
+
+def _lookalike(old: str, new: str) -> str:
+    """Where two different texts look the same to a reader, the characters that differ, by code point:
+    ' (character 27 changed from U+006F LATIN SMALL LETTER O to U+043E CYRILLIC SMALL LETTER O)'.
+
+    Two texts look alike when they are the same once folded as a reader sees them, or when they are as
+    long and every character that differs is outside ASCII (a Cyrillic 'о' for a Latin 'o'). Otherwise ''.
+    """
+    if old == new:
+        return ""
+    pairs = [(a, b) for a, b in zip(old, new, strict=False) if a != b]
+    if _seen(old) != _seen(new) and not (len(old) == len(new) and all(not (a + b).isascii() for a, b in pairs)):
+        return ""
+    found: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "replace" and i2 - i1 == j2 - j1:
+            found += [f"character {j1 + n + 1} changed from {_character(old[i1 + n])} to {_character(new[j1 + n])}" for n in range(i2 - i1)]
+        elif op == "replace":
+            found.append(f"character {j1 + 1} changed from {_characters(old[i1:i2])} to {_characters(new[j1:j2])}")
+        elif op == "insert":
+            found += [f"character {j + 1} added: {_character(new[j])}" for j in range(j1, j2)]
+        elif op == "delete":
+            found += [f"character {i + 1} removed: {_character(old[i])}" for i in range(i1, i2)]
+    more = len(found) - LOOKALIKE_CHARACTERS
+    shown = found[:LOOKALIKE_CHARACTERS] + ([f"{_count(more, 'other character')} changed"] if more > 0 else [])
+    return f" ({'; '.join(shown)})"
+
+
 def _text_change(name: str, old: str, new: str) -> str:
-    """A changed text, old and new words in full: on one line when short, else in two quoted blocks."""
+    """A changed text, old and new words in full: on one line when short, else in two quoted blocks; where
+    the two look alike, the characters that differ named by code point."""
     if "\n" not in old + new and max(len(old), len(new)) <= SHORT_TEXT:
-        return f"{name} changed from {_quote(old)} to {_quote(new)}"
+        return f"{name} changed from {_quote(old)} to {_quote(new)}{_lookalike(old, new)}"
     before, after = _words(old), _words(new)
     removed: set[int] = set()
     added: set[int] = set()
@@ -175,6 +223,7 @@ def _text_change(name: str, old: str, new: str) -> str:
             removed.update(i for i in range(i1, i2) if not before[i].isspace())
             added.update(j for j in range(j1, j2) if not after[j].isspace())
     how = "" if removed or added else " (spacing or line breaks only)"
+    how = _lookalike(old, new) or how
     return f"{name} changed{how}, from:\n\n{_marked(before, removed, '~~')}\n\nto:\n\n{_marked(after, added, '**')}"
 
 
@@ -462,6 +511,9 @@ class ActionChanges:
     # Actions kept or reworded, in the later version's order: their other fields are compared too.
     # Not part of what a comparison of two ActionChanges looks at: it follows from the rest.
     kept: list[tuple[Action, Action]] = field(default_factory=list, compare=False)
+    # Whether the actions kept or reworded stand in a different order from before: the pages list them
+    # in order, so a new order is a change a reader sees. It follows from kept, so is not compared either.
+    reordered: bool = field(default=False, compare=False)
 
 
 def match_actions(before: list[Action], after: list[Action]) -> ActionChanges:
@@ -484,8 +536,15 @@ def match_actions(before: list[Action], after: list[Action]) -> ActionChanges:
             new.remove(action)
     changes.added, changes.removed = new, old
     changes.status = [(a, b) for a, b in kept + changes.reworded if a.status != b.status]
-    changes.kept = sorted(kept + changes.reworded, key=lambda pair: after.index(pair[1]))
+    changes.kept = sorted(kept + changes.reworded, key=lambda pair: _position(after, pair[1]))
+    was = [_position(before, a) for a, _ in changes.kept]
+    changes.reordered = was != sorted(was)
     return changes
+
+
+def _position(actions: list[Action], action: Action) -> int:
+    # By identity: two actions with the same words are equal, and list.index would find the first.
+    return next(n for n, a in enumerate(actions) if a is action)
 
 
 def _action_details(action: Action) -> str:
@@ -506,8 +565,10 @@ def describe_actions(changes: ActionChanges) -> list[str]:
     if changes.removed:
         parts.append(f"{_count(len(changes.removed), 'action')} removed: " + ", ".join(_quote(a.text) for a in changes.removed))
     if changes.reworded:
-        pairs = ", ".join(f"{_quote(a.text)} -> {_quote(b.text)}" for a, b in changes.reworded)
+        pairs = ", ".join(f"{_quote(a.text)} -> {_quote(b.text)}{_lookalike(a.text, b.text)}" for a, b in changes.reworded)
         parts.append(f"{_count(len(changes.reworded), 'action')} reworded: {pairs}")
+    if changes.reordered:
+        parts.append("actions put in a new order: " + ", ".join(_quote(b.text) for _, b in changes.kept))
     for a, b in changes.status:
         parts.append(f"status of {_quote(b.text)} changed from {_status(a)} to {_status(b)}")
     for a, b in changes.kept:
@@ -620,7 +681,7 @@ def compare_strategies(before: Strategy, after: Strategy) -> Iterator[Change]:
 def _headline(before: Strategy, after: Strategy) -> Iterator[Change]:
     """The title, status and period: the years it covers, then anything else about them, such as a year added."""
     if before.title != after.title:
-        yield "", f"title changed from {_quote(before.title)} to {_quote(after.title)}"
+        yield "", f"title changed from {_quote(before.title)} to {_quote(after.title)}{_lookalike(before.title, after.title)}"
     if before.status != after.status:
         yield "", f"status changed from {before.status} to {after.status}"
     if before.period.label != after.period.label:
@@ -642,13 +703,16 @@ def _priorities(before: Strategy, after: Strategy) -> Iterator[Change]:
         yield "", f"priority removed: {p.label}, {_quote(p.title)}"
     for kept in priorities.kept:
         yield from _kept_priority(kept)
+    was = [[p.id for p in before.priorities].index(k.before.id) for k in priorities.kept]
+    if was != sorted(was):
+        yield "", "priorities put in a new order: " + ", ".join(f"{k.after.label} {_quote(k.after.title)}" for k in priorities.kept)
 
 
 def _kept_priority(kept: KeptPriority) -> Iterator[Change]:
     """A priority's title, its other fields, and each year's actions."""
     old, new = kept.before, kept.after
     if old.title != new.title:
-        yield new.label, f"reworded: {_quote(old.title)} -> {_quote(new.title)}"
+        yield new.label, f"reworded: {_quote(old.title)} -> {_quote(new.title)}{_lookalike(old.title, new.title)}"
     yield from _fields(old, new, new.label, {"id", "title", "actions"})
     for year in kept.years:
         parts = describe_actions(year.actions)
@@ -666,7 +730,7 @@ def _governance(before: Strategy, after: Strategy) -> Iterator[Change]:
             yield from _added("Governance", f"board added: {_quote(b.name)}", b, {"id", "name"})
             continue
         if previous.name != b.name:
-            yield "Governance", f"board renamed: {_quote(previous.name)} -> {_quote(b.name)}"
+            yield "Governance", f"board renamed: {_quote(previous.name)} -> {_quote(b.name)}{_lookalike(previous.name, b.name)}"
         yield from _fields(previous, b, f"Governance > Board {_quote(b.name)}", {"id", "name"})
     for bid, b in old_boards.items():
         if bid not in new_boards:
@@ -717,46 +781,88 @@ def _timeline(before: Strategy, after: Strategy) -> Iterator[Change]:
 # --- The whole library ------------------------------------------------------------------------------
 
 
+# GitHub refuses a pull request comment longer than 65,536 characters: the comment's summary stops
+# short of that, with room for the line that says it stopped.
+COMMENT_LIMIT = 60_000
+HEADING = "## What changed in the strategies\n\n"
+
+
+def _title(text: str) -> str:
+    """An officer's title as the first words of a list item, right after its "- ": escaped as a line's start,
+    so that '# Approve' or '1. Approve' cannot become a heading or a list of its own."""
+    return _inline(text, line_start=True)
+
+
 def _lines(prefix: str, changes: Iterator[Change]) -> Iterator[str]:
-    """Summary lines: a list item each, a change's further lines indented to stay inside its item."""
+    """Summary items: a list item each, a change's further lines indented to stay inside its item.
+    prefix starts the item's line, so must already be escaped as a line's start."""
     for where, what in changes:
         text = f"- {prefix}{' > ' + where if where else ''}: {what}"
         yield "\n".join(f"  {line}" if line and n else line for n, line in enumerate(text.split("\n")))
 
 
-def summary(before: Library, after: Library) -> str:
-    """The Markdown summary of every change from one library to the other: the strategies, their progress
-    reports, and the site's own files (its settings, organisations and glossary)."""
+def _items(before: Library, after: Library) -> Iterator[str]:
+    """Every change as a list item: first the site's own files (its settings, organisations and glossary),
+    which every page shows, then the strategies, then their progress reports."""
+    yield from _lines("Site settings", _fields(before.site, after.site, ""))
+    if before.organisations != after.organisations:
+        yield from _lines("Organisations", _model_list(before.organisations, after.organisations, ""))
+    if before.glossary != after.glossary:
+        yield from _lines("Glossary", _model_list(before.glossary, after.glossary, ""))
     old = {s.id: s for s in before.strategies}
     new = {s.id: s for s in after.strategies}
-    lines: list[str] = []
     for sid, s in new.items():
-        title = _escape(s.model.short_title)
+        title = _title(s.model.short_title)
         if sid not in old:
-            lines.append(f"- {title}: new strategy, {_quote(s.model.title)}")
+            yield from _lines(title, iter([("", f"new strategy, {_quote(s.model.title)}")]))
             continue
-        lines += _lines(title, compare_strategies(old[sid].model, s.model))
+        yield from _lines(title, compare_strategies(old[sid].model, s.model))
     for sid, s in old.items():
         if sid not in new:
-            lines.append(f"- {_escape(s.model.short_title)}: strategy removed")
+            yield from _lines(_title(s.model.short_title), iter([("", "strategy removed")]))
     old_reports = {(r.organisation.id, r.slug): r for r in before.reports}
     new_reports = {(r.organisation.id, r.slug): r for r in after.reports}
     for rid, r in new_reports.items():
         title = f"Progress report {_quote(r.model.title)}"
         if rid not in old_reports:
-            lines.append(f"- {title}: new progress report, {uk_date(r.model.date)}")
+            yield from _lines(title, iter([("", f"new progress report, {uk_date(r.model.date)}")]))
         elif old_reports[rid].model != r.model:
-            lines += _lines(title, _fields(old_reports[rid].model, r.model, ""))
+            yield from _lines(title, _fields(old_reports[rid].model, r.model, ""))
     for rid, r in old_reports.items():
         if rid not in new_reports:
-            lines.append(f"- Progress report {_quote(r.model.title)}: removed")
-    lines += _lines("Site settings", _fields(before.site, after.site, ""))
-    if before.organisations != after.organisations:
-        lines += _lines("Organisations", _model_list(before.organisations, after.organisations, ""))
-    if before.glossary != after.glossary:
-        lines += _lines("Glossary", _model_list(before.glossary, after.glossary, ""))
-    heading = "## What changed in the strategies\n\n"
-    return heading + ("\n".join(lines) if lines else "No strategy changed.") + "\n"
+            yield from _lines(f"Progress report {_quote(r.model.title)}", iter([("", "removed")]))
+
+
+def _cut(rest: int) -> str:
+    return (
+        f"**This summary stops here, for want of room: {_count(rest, 'more change')} {'is' if rest == 1 else 'are'} "
+        "not shown.** Every change is in the log of the check job's step 'Summarise what changed in the "
+        "strategies', and in the check's job summary unless they are more than it can hold."
+    )
+
+
+def summary(before: Library, after: Library, limit: int | None = None) -> str:
+    """The Markdown summary of every change from one library to the other: the site's own files (its
+    settings, organisations and glossary), the strategies and their progress reports.
+
+    With a limit, the summary is at most that many characters: it stops after the last whole change that
+    fits (never inside one, so never inside an escape or a quoted block), and says how many it leaves out.
+    """
+    items = list(_items(before, after))
+    if not items:
+        return HEADING + "No strategy changed.\n"
+    text = HEADING + "\n".join(items) + "\n"
+    if limit is None or len(text) <= limit:
+        return text
+    kept: list[str] = []
+    # Room for the changes kept: the limit less the heading and the longest the note can be.
+    room = limit - len(HEADING) - len(_cut(len(items))) - len("\n\n")
+    for item in items:
+        room -= len(item) + 1
+        if room < 0:
+            break
+        kept.append(item)
+    return HEADING + "".join(k + "\n" for k in kept) + "\n" + _cut(len(items) - len(kept)) + "\n"
 
 
 def commitments(strategy: Strategy) -> Any:
