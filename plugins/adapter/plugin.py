@@ -37,7 +37,7 @@ from plugins.publishing.buildday import BadBuildDay, build_day
 from plugins.publishing.search import SearchFailed, finish_search_index, start_search_index
 from plugins.safety.page_policy import UnsafePage, check_and_protect
 from plugins.safety.sandbox import sandboxed
-from plugins.safety.sanitise import clean_html
+from plugins.safety.sanitise import clean_html, tooltip_text
 
 from .config import StrategyConfig, style_option_lines
 from .rendering import Engine, Workers, prebuild, prerender, workers_for
@@ -107,9 +107,10 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         assert self.library is not None
         # content/site.yml owns the site's name and description; mkdocs.yml only needs a placeholder.
         # The theme writes these into pages and attributes, mostly without escaping them: they go in
-        # escaped once, as Markup, which the theme's own `| e` leaves as it is.
-        config.site_name = Markup(html.escape(self.library.site.title))
-        config.site_description = Markup(html.escape(self.library.site.description))
+        # escaped once, as Markup, which the theme's own `| e` leaves as it is. The site's name is also the
+        # logo's title, which the theme's tooltips turn into HTML: it holds no < or > (see tooltip_text).
+        config.site_name = Markup(html.escape(tooltip_text(self.library.site.title)))
+        config.site_description = Markup(html.escape(tooltip_text(self.library.site.description)))
         if self.library.site.url:
             config.site_url = self.library.site.url
 

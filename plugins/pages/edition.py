@@ -25,6 +25,7 @@ from plugins.content.dates import by_date, figure, first_day, last_day, on_date,
 from plugins.content.model import STAGES, Organisation, ProgressUpdate, tel_address
 from plugins.content.pictures import Picture
 from plugins.safety.sandbox import sandboxed
+from plugins.safety.sanitise import tooltip_text
 
 from . import render, status
 from .guide import officers_guide
@@ -415,8 +416,9 @@ class StandardEdition:
         s = spec.strategy
         title = self.browser_title(spec)
         if title is not None:
-            # The theme writes this title into <title> and the header bar without escaping it.
-            meta["title"] = html.escape(title, quote=False)
+            # The theme writes this title into <title> and the header bar without escaping it, and its
+            # tooltips put the header bar's text back into the page as HTML (see tooltip_text).
+            meta["title"] = html.escape(tooltip_text(title), quote=False)
         if s is not None and s.model.easy_read is not None:
             if spec.uri == easy_read_uri(s):
                 target, words = strategy_uri(s), "Read the full version of this strategy"
@@ -448,7 +450,12 @@ class StandardEdition:
         for spec in specs:
             if spec.strategy is not None and spec.in_nav:
                 in_menu.setdefault(spec.strategy.id, []).append(spec)
-        esc = partial(html.escape, quote=False)  # the theme writes nav titles into the page unescaped
+
+        # The theme writes nav titles into the page unescaped, and its tooltips put a link's text back into
+        # the page as HTML: escaped, and with no < or > at all (see tooltip_text).
+        def esc(text: str) -> str:
+            return html.escape(tooltip_text(text), quote=False)
+
         for org in self.library.organisations:
             children: list[Any] = []
             for s in [s for s in self.library.strategies if s.organisation.id == org.id]:

@@ -69,15 +69,23 @@ def is_relative(url: str) -> bool:
 _PICTURE = re.compile(r"(?:\.\./)*assets/pictures/[a-z0-9-]+/[a-z0-9-]+\.(?:svg|png)")
 
 
+def tooltip_text(value: str) -> str:
+    """Text that may go in a title attribute, with < and > as the look-alike ‹ and ›.
+
+    mkdocs-material's tooltips (the content.tooltips feature) put an element's title into the page as
+    HTML (utilities/h appendChild: el.innerHTML += child), so a title, however well escaped in the
+    attribute, must hold no markup once the browser has read it.
+    """
+    return value.replace("<", "\u2039").replace(">", "\u203a")
+
+
 def _filter(tag: str, attribute: str, value: str) -> str | None:
     # A picture is only ever one of the site's published pictures, by a relative address: a remote one
     # would tell a third party who reads the page, and the booklets would try to fetch any other.
     if attribute == "src" and not (is_relative(value) and _PICTURE.fullmatch(value)):
         return None
-    # mkdocs-material's tooltips (the content.tooltips feature) put an element's title into the page as
-    # HTML (utilities/h appendChild: el.innerHTML += child), so a title must hold no markup.
     if attribute == "title":
-        return value.replace("<", "\u2039").replace(">", "\u203a")
+        return tooltip_text(value)
     # The theme's own script reads elements with these ids; an officer's heading must not stand in for them.
     if attribute == "id" and value.startswith("__"):
         return None

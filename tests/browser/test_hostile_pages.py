@@ -25,6 +25,16 @@ from .conftest import AS_OF, _Quiet
 LISTEN = """
 window.__violations = [];
 document.addEventListener('securitypolicyviolation', e => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+// The theme's own script puts text into the page as HTML (its tooltips copy a title or a link's text into
+// innerHTML): any markup that reaches it there came from content, whatever the policy then blocks.
+const written = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML');
+Object.defineProperty(Element.prototype, 'innerHTML', {
+  get() { return written.get.call(this); },
+  set(html) {
+    if (/tooltip/.test(this.className) && /<[a-z]/i.test(String(html))) window.__violations.push(`markup in a tooltip ${String(html).slice(0, 120)}`);
+    return written.set.call(this, html);
+  },
+});
 """
 
 
