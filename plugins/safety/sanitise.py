@@ -69,14 +69,19 @@ def is_relative(url: str) -> bool:
 _PICTURE = re.compile(r"(?:\.\./)*assets/pictures/[a-z0-9-]+/[a-z0-9-]+\.(?:svg|png)")
 
 
-def tooltip_text(value: str) -> str:
-    """Text that may go in a title attribute, with < and > as the look-alike ‹ and ›.
+# A < that an HTML parser reads as the start of markup: a tag, an end tag, a comment or a declaration.
+_MARKUP_OPENS = re.compile(r"<(?=[A-Za-z/!?])")
 
-    mkdocs-material's tooltips (the content.tooltips feature) put an element's title into the page as
-    HTML (utilities/h appendChild: el.innerHTML += child), so a title, however well escaped in the
-    attribute, must hold no markup once the browser has read it.
+
+def tooltip_text(value: str) -> str:
+    """Text that may go where the theme's tooltips read it, with each < that would open markup written
+    as the look-alike ‹ ("Pupils < 5" keeps its <).
+
+    mkdocs-material's tooltips put an element's title, and a nav or header link's text, into the page
+    as HTML (utilities/h appendChild: el.innerHTML += child), so such text, however well escaped where
+    it is written, must hold no markup once the browser has read it.
     """
-    return value.replace("<", "\u2039").replace(">", "\u203a")
+    return _MARKUP_OPENS.sub("\u2039", value)
 
 
 def _filter(tag: str, attribute: str, value: str) -> str | None:
