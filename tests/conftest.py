@@ -7,11 +7,18 @@ that needs neither) costs nothing."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.server
+import os
 import re
 import shutil
+import socket
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +30,16 @@ from plugins.content import Library, LoadedStrategy, load_library
 
 REPO = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
+# The code's layers, lowest first (tests/test_layers.py checks the imports, tests/test_docs.py the README's map).
+LAYERS = [
+    "plugins.safety",
+    "plugins.content",
+    "easyread",
+    "plugins.pages",
+    "plugins.publishing",
+    "plugins.adapter",
+    "site_build",
+]
 # The day the shared site is built for: after every strategy's latest stage, before the next plan's.
 AS_OF = "2026-11-22"
 # Everything a build reads, so a copy of these builds as the project does.
@@ -166,3 +183,53 @@ def watched_while_serving(root: Path) -> list[str]:
     server = Server()
     plugin.on_serve(server, config=config, builder=None)
     return server.watched
+
+
+# --- `serve`, run as an officer runs it ------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetched(url: str) -> str | None:
+    """The page at url, or None if nothing answers within five seconds."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def wait_for(url: str, text: str, seconds: float) -> float | None:
+    """How long the page at url took to hold text, or None if it did not within seconds."""
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        body = fetched(url)
+        if body and text in body:
+            return time.monotonic() - started
+        time.sleep(0.2)
+    return None
+
+
+@contextlib.contextmanager
+def serving(root: Path, port: int, log: Path) -> Iterator[subprocess.Popen[str]]:
+    """`site_build.py serve` on 127.0.0.1:port for the project at root, its output in log; stopped after."""
+    env = {k: v for k, v in os.environ.items() if k != "STRATEGY_SITE_AS_OF"}
+    server = subprocess.Popen(
+        [sys.executable, str(REPO / "site_build.py"), "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    try:
+        yield server
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()

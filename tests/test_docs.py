@@ -10,8 +10,7 @@ import yaml
 
 from plugins.content.model import Site
 
-from .conftest import REPO
-from .test_layers import LAYERS
+from .conftest import LAYERS, REPO
 
 GUIDES = ["README.md", "MAINTAINING.md", "EASY-READ.md", "SECURITY.md", "schema/README.md"]
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -21,17 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO
-
-LAYERS = [
-    "plugins.safety",
-    "plugins.content",
-    "easyread",
-    "plugins.pages",
-    "plugins.publishing",
-    "plugins.adapter",
-    "site_build",
-]
+from .conftest import LAYERS, REPO
 
 
 def _module_name(path: Path) -> str:

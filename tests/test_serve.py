@@ -7,60 +7,24 @@ live-reload script that tells an open browser to reload.
 
 from __future__ import annotations
 
-import os
 import re
 import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, watched_while_serving
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return None
-
-
-def _wait_for(url: str, text: str, seconds: float) -> float | None:
-    started = time.monotonic()
-    while time.monotonic() - started < seconds:
-        body = _get(url)
-        if body and text in body:
-            return time.monotonic() - started
-        time.sleep(0.2)
-    return None
+from .conftest import fetched, free_port, serving, wait_for, watched_while_serving
 
 
 def test_serve_rebuilds_and_reloads_when_a_yaml_file_changes(tmp_path: Path, project: Path):
     root = project
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/leicester/send-2021-24/"
-    env = {k: v for k, v in os.environ.items() if k != "STRATEGY_SITE_AS_OF"}
     log = tmp_path / "serve.log"
-    server = subprocess.Popen(
-        [sys.executable, str(REPO / "site_build.py"), "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
-    try:
-        assert _wait_for(url, "How Leicester planned to support", 120) is not None, "the server did not start"
-        first = _get(url) or ""
+    with serving(root, port, log):
+        assert wait_for(url, "How Leicester planned to support", 120) is not None, "the server did not start"
+        first = fetched(url) or ""
         assert "livereload" in first, "the page has no live-reload script, so an open browser would not reload"
 
         strategy = root / "content/leicester/send-2021-24/strategy.yml"
@@ -72,15 +36,9 @@ def test_serve_rebuilds_and_reloads_when_a_yaml_file_changes(tmp_path: Path, pro
             assert time.monotonic() < deadline, "the mistake was not reported:\n" + log.read_text()
             time.sleep(0.2)
         strategy.write_text(original.replace("summary: How Leicester planned", "summary: Edited while serving, how Leicester planned"))
-        took = _wait_for(url, "Edited while serving, how Leicester planned", 60)
+        took = wait_for(url, "Edited while serving, how Leicester planned", 60)
         assert took is not None, "the edit did not reach the served page:\n" + log.read_text()
         print(f"A YAML edit reached the served page in {took:.1f} s.")
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 def test_serve_watches_the_theme_folder_that_mkdocs_yml_names(project: Path, run, monkeypatch: pytest.MonkeyPatch):
@@ -108,25 +66,17 @@ def test_serve_watches_the_theme_folder_that_mkdocs_yml_names(project: Path, run
 def test_serve_started_with_a_mistake_answers_every_page_at_once_with_it(tmp_path: Path, project: Path):
     """A mistake present when serve starts does not stop it: every page lists the problem, at once, until it is fixed."""
     root = project
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     strategy = root / "content/leicester/send-2021-24/strategy.yml"
     original = strategy.read_text(encoding="utf-8")
     strategy.write_text(original.replace("summary: How Leicester planned", "summary: How: Leicester planned", 1), encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k != "STRATEGY_SITE_AS_OF"}
     log = tmp_path / "serve.log"
-    server = subprocess.Popen(
-        [sys.executable, str(REPO / "site_build.py"), "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
-    try:
-        assert _wait_for(base, "The preview is waiting for 1 problem to be fixed", 60) is not None, log.read_text()
+    with serving(root, port, log):
+        assert wait_for(base, "The preview is waiting for 1 problem to be fixed", 60) is not None, log.read_text()
         for address in (base, base + "leicester/send-2021-24/", base + "no/such/page/", base + "assets/stylesheets/none.css"):
             started = time.monotonic()
-            body = _get(address) or ""
+            body = fetched(address) or ""
             assert time.monotonic() - started < 5, f"{address} kept the browser waiting"
             assert "<h2><code>content/leicester/send-2021-24/strategy.yml:7:13</code></h2>" in body, address
             assert "livereload" in body, "the page of problems would not reload to the site once they are fixed"
@@ -138,14 +88,8 @@ def test_serve_started_with_a_mistake_answers_every_page_at_once_with_it(tmp_pat
             f"INFO: The preview at {base} lists the problem until it is fixed, then reloads to the site.",
         ]
         strategy.write_text(original, encoding="utf-8")
-        assert _wait_for(base + "leicester/send-2021-24/", "How Leicester planned to support", 60) is not None, log.read_text()
-        assert "The preview is waiting" not in (_get(base + "leicester/send-2021-24/") or "")
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        assert wait_for(base + "leicester/send-2021-24/", "How Leicester planned to support", 60) is not None, log.read_text()
+        assert "The preview is waiting" not in (fetched(base + "leicester/send-2021-24/") or "")
 
 
 def test_the_page_of_problems_quotes_each_line_escaped_at_its_place(tmp_path: Path):

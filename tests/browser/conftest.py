@@ -96,3 +96,22 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("real_strategy", strategies, ids=[s.id for s in strategies])
     if "easy_read_edition" in metafunc.fixturenames:
         metafunc.parametrize("easy_read_edition", [s.id for s in _real_library().strategies if s.model.easy_read is not None])
+
+
+# axe-core, the accessibility engine every page is checked with, pinned in package-lock.json.
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
+}"""
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.exists():
+        message = f"axe-core is not installed at {AXE}: run npm ci --prefix tests/browser"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")

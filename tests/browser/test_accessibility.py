@@ -8,17 +8,12 @@ would; the structure checks cover what axe leaves to judgement.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-  return result.violations.map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
-}"""
+from .conftest import RUN_AXE, WCAG_TAGS
+
 STRUCTURE = """() => {
   const problems = [];
   const h1s = document.querySelectorAll('article h1');
@@ -45,16 +40,6 @@ STRUCTURE = """() => {
   if (document.documentElement.scrollWidth > window.innerWidth) problems.push(`scrolls sideways: ${document.documentElement.scrollWidth}px wide`);
   return problems;
 }"""
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    if not AXE.exists():
-        message = f"axe-core is not installed at {AXE}: run npm ci --prefix tests/browser"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return AXE.read_text(encoding="utf-8")
 
 
 def _pages(site: Path) -> list[str]:

@@ -7,21 +7,16 @@ at once, and when the file is fixed the page turns back into the site by itself.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import contextlib
 import time
 import urllib.request
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
-from ..conftest import REPO, copy_project
-from ..test_serve import _free_port, _wait_for
-from .test_accessibility import RUN_AXE, WCAG_TAGS
+from ..conftest import copy_project, free_port, serving, wait_for
+from .conftest import RUN_AXE, WCAG_TAGS
 
-AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 STRATEGY = "content/leicester/send-2021-24/strategy.yml"
 SUMMARY = "summary: How Leicester planned"
 # Markup in the line would run script if the page quoted it unescaped; the ': ' after it is the mistake.
@@ -29,32 +24,15 @@ HOSTILE = 'summary: <img src=x onerror="window.pwned=1"></code></pre><script>win
 COLON = "A colon is in the wrong place, or this line is indented wrongly. If the text itself contains ': ', put the whole text in quotes."
 
 
-@pytest.fixture
-def axe_source() -> str:
-    if not AXE.exists():
-        message = f"axe-core is not installed at {AXE}: run npm ci --prefix tests/browser"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return AXE.read_text(encoding="utf-8")
-
-
 def test_the_preview_shows_a_mistake_at_once_and_the_site_again_once_it_is_fixed(browser, tmp_path: Path, axe_source: str):
     root = copy_project(tmp_path / "project")
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     url = base + "leicester/send-2021-24/"
-    env = {k: v for k, v in os.environ.items() if k != "STRATEGY_SITE_AS_OF"}
     log = tmp_path / "serve.log"
-    server = subprocess.Popen(
-        [sys.executable, str(REPO / "site_build.py"), "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
     context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
-    try:
-        assert _wait_for(url, "How Leicester planned to support", 90) is not None, "the server did not start:\n" + log.read_text()
+    with serving(root, port, log), contextlib.closing(context):
+        assert wait_for(url, "How Leicester planned to support", 90) is not None, "the server did not start:\n" + log.read_text()
         page = context.new_page()
         asked: list[str] = []
         page.on("request", lambda request: asked.append(request.url))
@@ -102,10 +80,3 @@ def test_the_preview_shows_a_mistake_at_once_and_the_site_again_once_it_is_fixed
         assert page.locator("h1", has_text=heading).count() == 0
         # Nothing was asked of anywhere but the preview itself.
         assert asked and all(address.startswith(base) for address in asked), [a for a in asked if not a.startswith(base)]
-    finally:
-        context.close()
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
