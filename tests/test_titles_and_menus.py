@@ -276,6 +276,20 @@ def test_the_home_pages_menu_names_each_organisations_page_by_the_organisation(s
     ]
 
 
+# A strategy's pages after its priorities, as both its menu and its footer name them.
+MORE_ABOUT_THE_STRATEGY = [
+    "This year",
+    "Measures of success",
+    "Governance",
+    "Timeline and decisions",
+    "About this strategy",
+    "Council report",
+    "Background papers and related documents",
+    "Contacts",
+    "Glossary",
+]
+
+
 def test_a_strategys_menu_and_footer_list_its_pages_each_by_its_own_name(site: Path):
     address = "leicester/send-2021-24/index.html"
     html = (site / address).read_text(encoding="utf-8")
@@ -295,29 +309,11 @@ def test_a_strategys_menu_and_footer_list_its_pages_each_by_its_own_name(site: P
         "Priority 2: Effective: Managing increasing levels of demand and need in SEND",
         "Priority 3: Inclusive: Inclusive practice and provision",
         "Priority 4: Efficient: Partnership working and use of resources",
-        "This year",
-        "Measures of success",
-        "Governance",
-        "Timeline and decisions",
-        "About this strategy",
-        "Council report",
-        "Background papers and related documents",
-        "Contacts",
-        "Glossary",
+        *MORE_ABOUT_THE_STRATEGY,
     ]
     # The site's glossary, in the footer of every page, is not called Glossary too.
     assert link_names(menus["Site information"]) == ["Accessibility statement", "Glossary of all strategies"]
-    assert link_names(menus["More about this strategy"]) == [
-        "This year",
-        "Measures of success",
-        "Governance",
-        "Timeline and decisions",
-        "About this strategy",
-        "Council report",
-        "Background papers and related documents",
-        "Contacts",
-        "Glossary",
-    ]
+    assert link_names(menus["More about this strategy"]) == MORE_ABOUT_THE_STRATEGY
 
 
 # --- The officer's guide on `new` --------------------------------------------------------------------
