@@ -68,11 +68,19 @@ def _checked(
         from plugins.adapter.settings import easy_read_settings
 
         style, thresholds, lines = easy_read_settings(args.root)
-        errors = errors_in(check_editions(library, style, thresholds, lines))
+        errors = errors_in(check_editions(library, style, thresholds, lines, as_of=_check_day(args, settings)))
         if errors:
             _print_problems([e.as_problem() for e in errors], args.format)
             return None
     return library
+
+
+def _check_day(args: argparse.Namespace, settings: StrategyConfig) -> dt.date:
+    """The day the Easy Read editions are checked for, as a build for the same day would publish them:
+    whether the time to have your say has passed, or the plan has ended, depends on it."""
+    from plugins.publishing.config import day_for
+
+    return day_for(args.root, getattr(args, "as_of", None) or settings.as_of)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -265,11 +273,12 @@ def cmd_easyread(args: argparse.Namespace) -> int:
     from easyread.checker import all_findings, check_editions, errors_in, scorecard_lines
     from plugins.adapter.settings import easy_read_settings, strategy_settings
 
-    library = _checked(args, strategy_settings(args.root))
+    settings = strategy_settings(args.root)
+    library = _checked(args, settings)
     if library is None:
         return 1
     style, thresholds, lines = easy_read_settings(args.root)
-    cards = check_editions(library, style, thresholds, lines)
+    cards = check_editions(library, style, thresholds, lines, as_of=_check_day(args, settings))
     if not cards:
         print("No strategy has an Easy Read edition yet. Add one in easy-read.yml beside its strategy.yml.")
         return 0
@@ -358,6 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="REVISION",
         help="also require a dated note in 'changes' for each strategy whose priorities or actions changed since this git revision",
     )
+    check.add_argument("--as-of", help=f"check the Easy Read editions as they would be published on this day (YYYY-MM-DD); {DAY_DEFAULT}")
     check.set_defaults(run=cmd_check)
 
     schema = commands.add_parser(
@@ -416,6 +426,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Exits 1 on errors; with --strict, on advice as well.",
     )
     easyread.add_argument("--strict", action="store_true", help="exit 1 on advice as well as on errors")
+    easyread.add_argument("--as-of", help=f"check the editions as they would be published on this day (YYYY-MM-DD); {DAY_DEFAULT}")
     easyread.set_defaults(run=cmd_easyread)
 
     diff = commands.add_parser(

@@ -7,6 +7,7 @@ suspect, for a person to judge.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable
@@ -193,8 +194,12 @@ def _texts(edition: EasyRead) -> list[_Text]:
 class _EditionCheck:
     """One edition being checked: what every family of rules reads, and the findings and counts they add."""
 
-    def __init__(self, loaded: LoadedStrategy, edition: EasyRead, glossary_terms: list[str], thresholds: Thresholds, card: Scorecard):
+    def __init__(
+        self, loaded: LoadedStrategy, edition: EasyRead, glossary_terms: list[str], thresholds: Thresholds, card: Scorecard, as_of: dt.date
+    ):
         self.loaded = loaded
+        # The day the edition is published for: what is past and what is to come depends on it.
+        self.as_of = as_of
         self.edition = edition
         self.glossary_terms = glossary_terms
         self.thresholds = thresholds
@@ -367,13 +372,13 @@ RULE_FAMILIES: tuple[Callable[[_EditionCheck], None], ...] = (
 )
 
 
-def check_edition(loaded: LoadedStrategy, glossary_terms: list[str], thresholds: Thresholds) -> Scorecard:
+def check_edition(loaded: LoadedStrategy, glossary_terms: list[str], thresholds: Thresholds, *, as_of: dt.date) -> Scorecard:
     strategy = loaded.model
     edition = strategy.easy_read
     card = Scorecard(loaded.id, edition.title if edition else strategy.title, priorities=len(strategy.priorities))
     if edition is None:
         return card
-    check = _EditionCheck(loaded, edition, glossary_terms, thresholds, card)
+    check = _EditionCheck(loaded, edition, glossary_terms, thresholds, card, as_of)
     for family in RULE_FAMILIES:
         family(check)
     explains = {s.priority for s in edition.sections if s.priority}
@@ -394,8 +399,11 @@ def errors_in(cards: list[Scorecard]) -> list[Finding]:
     return [f for f in all_findings(cards) if f.severity == "error"]
 
 
-def check_editions(library: Library, style: Style, thresholds: Thresholds, style_lines: dict[str, int] | None = None) -> list[Scorecard]:
-    """Check the style and every Easy Read edition. The style's findings go on every scorecard's list.
+def check_editions(
+    library: Library, style: Style, thresholds: Thresholds, style_lines: dict[str, int] | None = None, *, as_of: dt.date
+) -> list[Scorecard]:
+    """Check the style and every Easy Read edition, as it would be published on the day as_of. The
+    style's findings go on every scorecard's list.
 
     A build asks twice (the command line, to stop before building; the plugin, to log what a lenient
     build publishes). Checking the real editions again takes about 10 ms, so nothing is kept between calls.
@@ -406,7 +414,7 @@ def check_editions(library: Library, style: Style, thresholds: Thresholds, style
     for loaded in library.strategies:
         if loaded.model.easy_read is None:
             continue
-        card = check_edition(loaded, glossary, thresholds)
+        card = check_edition(loaded, glossary, thresholds, as_of=as_of)
         card.findings = sorted(style_findings + card.findings)
         cards.append(card)
     return cards

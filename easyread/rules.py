@@ -43,6 +43,12 @@ RULES: dict[int, Rule] = {
         Rule(13, "common words", "advice"),
         Rule(14, "short document", "advice"),
         Rule(16, "order", "error"),
+        Rule(18, "facts from the plan", "error"),
+        Rule(19, "true as time passes", "error"),
+        Rule(20, "one picture, one meaning", "error"),
+        Rule(21, "pictures that match their words", "error"),
+        Rule(22, "pictures to think about", "advice"),
+        Rule(23, "contacts a reader can use", "error"),
     )
 }
 

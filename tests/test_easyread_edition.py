@@ -3,6 +3,7 @@ families read, and a build that stops on a broken rule."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -179,6 +180,6 @@ def test_stricter_settings_find_what_the_defaults_allow():
     from easyread.rules import Style, Thresholds
 
     library = load_library(REPO)
-    assert not errors_in(check_editions(library, Style(), Thresholds()))
-    stricter = check_editions(library, Style(), Thresholds(max_sentence_words=5))
+    assert not errors_in(check_editions(library, Style(), Thresholds(), as_of=dt.date.fromisoformat(AS_OF)))
+    stricter = check_editions(library, Style(), Thresholds(max_sentence_words=5), as_of=dt.date.fromisoformat(AS_OF))
     assert any(f.rule == 4 for f in errors_in(stricter))

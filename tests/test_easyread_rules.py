@@ -6,6 +6,7 @@ each test sets, so every finding about that text is at line 8, column 17 of easy
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -39,6 +40,8 @@ EDITION = """easy_read:
           alt: A speech bubble.
   hard_words: {hard_words}
 """
+# The day the editions are checked for, unless a test says: before the example consultation closes.
+CHECKED_ON = dt.date(2026, 5, 1)
 WHERE = "content/example/plan/easy-read.yml:8:17: easy_read.sections[0].points[0].text: "
 PICTURE = "          picture: open-book\n          alt: An open book."
 
@@ -51,13 +54,14 @@ def findings(
     picture: str = PICTURE,
     say: str = "Tell us what you think by 1 June 2026.",
     thresholds: Thresholds | None = None,
+    as_of: dt.date = CHECKED_ON,
 ) -> list[str]:
     edition = EDITION.format(text=json.dumps(text), picture=picture, hard_words=hard_words, say=json.dumps(say))
     (root / "content/example/plan/easy-read.yml").write_text(edition, encoding="utf-8")
     library = load_library(root)
     loaded = library.strategy("example/plan")
     assert loaded is not None
-    card = check_edition(loaded, [t.term for t in library.glossary], thresholds or Thresholds())
+    card = check_edition(loaded, [t.term for t in library.glossary], thresholds or Thresholds(), as_of=as_of)
     return [str(f) for f in card.findings]
 
 

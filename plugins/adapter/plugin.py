@@ -78,7 +78,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         day = self.work_out_build_day()
         style, thresholds = style_and_thresholds(self.config.easy_read)
         self.style, self.day = style, day
-        self.check_easy_read(style, thresholds)
+        self.check_easy_read(style, thresholds, day)
         edition = StandardEdition(self.library, config.theme.get_env(), day, easy_read_style=style, pdfs=self.config.pdf)
         self.specs = self.make_pages(edition)
         self.pictures = sorted(edition.pictures_used.values(), key=lambda p: p.id)
@@ -120,12 +120,12 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         except BadBuildDay as error:
             raise PluginError(str(error)) from None
 
-    def check_easy_read(self, style: Style, thresholds: Thresholds) -> None:
+    def check_easy_read(self, style: Style, thresholds: Thresholds, day: dt.date) -> None:
         """Report the Easy Read checker's findings: errors as warnings, which stop a strict build (the
         default for publishing), and advice as information, for a person to judge."""
         assert self.library is not None
         lines = style_option_lines(self.root / "mkdocs.yml")
-        for finding in all_findings(check_editions(self.library, style, thresholds, lines)):
+        for finding in all_findings(check_editions(self.library, style, thresholds, lines, as_of=day)):
             (log.warning if finding.severity == "error" else log.info)(f"Easy Read: {finding}")
 
     def make_pages(self, edition: StandardEdition) -> list[PageSpec]:
