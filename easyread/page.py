@@ -24,6 +24,9 @@ from plugins.safety.sanitise import clean_html
 # the time to have your say has ended. Both are in the project's own set.
 HARD_WORD_PICTURE = "open-book"
 CLOSED_PICTURE = "spiral-calendar"
+# Every picture the page adds itself, with what it stands for there: an edition's own points may not
+# use one of these for something else (rule 20, one picture, one meaning).
+PAGE_PICTURES = {HARD_WORD_PICTURE: "a hard word explained", CLOSED_PICTURE: "the time to have your say has ended"}
 _EMAIL = re.compile(EMAIL_IN_TEXT)
 _PHONE = re.compile(PHONE_IN_TEXT)
 
