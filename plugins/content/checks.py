@@ -264,7 +264,8 @@ def _other_strategies(s: Strategy, src: Source, others: list[str]) -> Iterator[P
 
 
 def check_easy_read(loaded: LoadedStrategy, pictures: PictureLibrary) -> list[Problem]:
-    """The Easy Read edition's references: pictures that exist, priorities that exist, hard words once each.
+    """The Easy Read edition's references: pictures that exist, priorities that exist, hard words once each,
+    and a consultation for any point shown only at a time in its life (`when:`).
 
     How well it is written is the Easy Read checker's business (easyread/); these are the mistakes
     that would publish a broken page, so they stop every build.
@@ -284,6 +285,10 @@ def check_easy_read(loaded: LoadedStrategy, pictures: PictureLibrary) -> list[Pr
         if section.part == "priority" and section.priority is None:
             problems.append(src.problem(here + ("part",), messages.PRIORITY_SECTION_NEEDS_PRIORITY))
         for j, point in enumerate(section.points):
+            # A point shown only at a time in the consultation's life needs a consultation to time it by:
+            # without one the page could never show it.
+            if point.when is not None and s.consultation is None:
+                problems.append(src.problem(here + ("points", j, "when"), messages.when_without_consultation(point.when)))
             if point.picture is None:
                 continue
             found = pictures.find(point.picture)

@@ -392,6 +392,13 @@ def ambiguous_picture(name: str, candidates: list[str]) -> str:
 PRIORITY_SECTION_NEEDS_PRIORITY = "a priority section must say which priority it explains: add 'priority:' with the priority's id."
 
 
+def when_without_consultation(when: str) -> str:
+    return (
+        f"this strategy has no consultation, so the page would never show a point marked 'when: {shown(when)}'. "
+        "Delete when: to show the point always, or add the strategy's consultation under consultation:."
+    )
+
+
 def change_note_needed(base: str, today: str) -> str:
     return (
         f"the priorities or actions of this strategy have changed since {base}, and 'changes' has no new note. "

@@ -690,10 +690,20 @@ PictureId = Annotated[str, Field(pattern=f"^{PICTURE_PATTERN}$"), KnownAs("pictu
 EasyReadPart = Literal["about", "why", "priority", "check", "have your say", "contact", "credits", "other"]
 
 
+# When, in the life of a strategy's consultation, a point of its Easy Read edition is true.
+ConsultationTime = Literal["before it opens", "while open", "after it closes"]
+
+
 class Point(ContentModel):
     text: PlainText = Field(description="One or two short sentences, each of 15 words or fewer.")
     picture: PictureId | None = Field(None, description="The picture shown to the left of the words, by its name in pictures/.")
     alt: PlainText | None = Field(None, description="What the picture shows, for people who cannot see it.")
+    when: ConsultationTime | None = Field(
+        None,
+        description=f"Only for a strategy with a consultation: when the point is true, {_choices(ConsultationTime)}. "
+        "The page shows it only then, as of the day the site is built, such as an offer of a printed copy of the "
+        "questions, while open.",
+    )
 
 
 class EasyReadSection(ContentModel):
