@@ -7,26 +7,34 @@ bold where they are first used and explained in the next row, then listed again 
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
 
 from slugify import slugify
 
+from easyread.stage import CLOSED_PICTURE, SAY_PICTURE, STAGE_PICTURE, Said, consultation_time, section_starts
 from easyread.text import is_initials
 from plugins.content import LoadedStrategy
-from plugins.content.dates import on_date, uk_date
+from plugins.content.dates import uk_date
 from plugins.content.model import EMAIL_IN_TEXT, PHONE_IN_TEXT, HardWord, tel_address
 from plugins.content.pictures import Picture, PictureLibrary
 from plugins.safety.sanitise import clean_html
 
-# The pictures the page adds itself: beside each hard word's explanation, and beside the note that
-# the time to have your say has ended. Both are in the project's own set.
+# The pictures the page adds itself: beside each hard word's explanation, and beside the rows it writes
+# from the strategy's data (easyread/stage.py). All are in the project's own set.
 HARD_WORD_PICTURE = "open-book"
-CLOSED_PICTURE = "spiral-calendar"
 # Every picture the page adds itself, with what it stands for there: an edition's own points may not
 # use one of these for something else (rule 20, one picture, one meaning).
-PAGE_PICTURES = {HARD_WORD_PICTURE: "a hard word explained", CLOSED_PICTURE: "the time to have your say has ended"}
+PAGE_PICTURES = {
+    HARD_WORD_PICTURE: "a hard word explained",
+    STAGE_PICTURE: "where the plan is up to: a draft, agreed, ended, and what the council decides",
+    SAY_PICTURE: "when and how you can have your say",
+    CLOSED_PICTURE: "the time to have your say has ended",
+}
+# What each picture beside a row the page writes shows, for people who cannot see it.
+_ALT = {STAGE_PICTURE: "A page and a pencil.", SAY_PICTURE: "A person speaking.", CLOSED_PICTURE: "A calendar."}
 _EMAIL = re.compile(EMAIL_IN_TEXT)
 _PHONE = re.compile(PHONE_IN_TEXT)
 
@@ -47,6 +55,7 @@ class PageRow:
 class PageSection:
     id: str
     heading: str
+    part: str
     rows: list[PageRow] = field(default_factory=list)
     # The standard edition's priority this section explains, for a "read it in full" link.
     priority: str | None = None
@@ -59,8 +68,6 @@ class EasyReadPage:
     hard_words: list[tuple[HardWord, str]]
     checked: str
     pictures: list[Picture]
-    closed_note: str | None = None
-    closed_picture: Picture | None = None
     # The booklet's cover: published with the page's pictures, as the booklet prints from the site's files.
     cover_picture: Picture | None = None
 
@@ -81,9 +88,13 @@ def _linked(escaped: str) -> str:
     return _PHONE.sub(lambda m: f'<a href="{tel_address(m.group(0))}">{m.group(0)}</a>', escaped)
 
 
-def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consultation_closed: bool) -> EasyReadPage:
-    edition = loaded.model.easy_read
+def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, as_of: dt.date) -> EasyReadPage:
+    """The page as of the day the site is built: the stage and have-your-say rows written for that day
+    (easyread/stage.py), and only the points whose `when:` is true on it."""
+    strategy = loaded.model
+    edition = strategy.easy_read
     assert edition is not None
+    now = consultation_time(strategy, as_of)
     patterns = [(w, _pattern(w)) for w in edition.hard_words]
     # Each hard word's explanation, with the word in bold: shown after its first use and in the list.
     # Each row's HTML goes through the one sanitising path where it is made, since the booklet prints
@@ -99,22 +110,31 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consulta
             return found[0]
         return None
 
+    def add(out: PageSection, text: str, name: str | None, alt: str, link: str = "") -> None:
+        """A row of escaped words (and a link after them), with each hard word first used in it in bold
+        and explained in the rows after it."""
+        first_uses = []
+        for word, pattern in patterns:
+            if word.word in explained or not pattern.search(text):
+                continue
+            text = pattern.sub(_bold, text, count=1)
+            explained.add(word.word)
+            first_uses.append(word)
+        out.rows.append(PageRow(picture(name), alt, clean_html(_linked(text) + link)))
+        for word in first_uses:
+            out.rows.append(PageRow(picture(HARD_WORD_PICTURE), "Hard word", meanings[word.word], hard_word=True))
+
     cover = picture(HARD_WORD_PICTURE)
     sections = []
-    for section in edition.sections:
-        out = PageSection(slugify(section.heading), section.heading, priority=section.priority)
-        for point in section.points:
-            text = html.escape(point.text, quote=False)
-            first_uses = []
-            for word, pattern in patterns:
-                if word.word in explained or not pattern.search(text):
-                    continue
-                text = pattern.sub(_bold, text, count=1)
-                explained.add(word.word)
-                first_uses.append(word)
-            out.rows.append(PageRow(picture(point.picture), point.alt or "", clean_html(_linked(text))))
-            for word in first_uses:
-                out.rows.append(PageRow(picture(HARD_WORD_PICTURE), "Hard word", meanings[word.word], hard_word=True))
+    for start in section_starts(strategy, as_of):
+        section = edition.sections[start.index] if start.index is not None else None
+        out = PageSection(slugify(start.heading), start.heading, start.part, priority=section.priority if section else None)
+        for said in start.said:
+            words, link = _said(said)
+            add(out, words, said.picture, _ALT[said.picture], link)
+        for point in section.points if section else []:
+            if point.when is None or point.when == now:
+                add(out, html.escape(point.text, quote=False), point.picture, point.alt or "")
         sections.append(out)
 
     checked = (
@@ -122,11 +142,16 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consulta
         if edition.checked_by
         else "People with a learning disability have not checked this booklet yet."
     )
-    consultation = loaded.model.consultation
-    closed_note, closed_picture = None, None
-    if consultation and consultation_closed:
-        closed_note = f"The time to have your say ended {on_date(consultation.closes)}."
-        closed_picture = picture(CLOSED_PICTURE)
     hard_words = [(w, meanings[w.word]) for w in edition.hard_words]
     pictures_used = sorted(used.values(), key=lambda p: p.id)
-    return EasyReadPage(edition.title, sections, hard_words, checked, pictures_used, closed_note, closed_picture, cover)
+    return EasyReadPage(edition.title, sections, hard_words, checked, pictures_used, cover)
+
+
+def _said(said: Said) -> tuple[str, str]:
+    """A row the page writes, as escaped words and the link that ends them: a reader on a phone taps
+    the survey's address. Hard words are looked for in the words only, never inside the address."""
+    if said.link is None:
+        return html.escape(said.text, quote=False), ""
+    words = said.text[: said.text.index(said.link)]
+    address = html.escape(said.link, quote=True)
+    return html.escape(words, quote=False), f'<a href="{address}">{html.escape(said.link, quote=False)}</a>'

@@ -102,13 +102,17 @@ def test_the_easy_read_page_says_who_checked_it_and_credits_its_pictures(site: P
 
 def test_a_closed_consultation_says_so_on_the_easy_read_page(site: Path):
     text = article_text(page(site, "leicestershire/belonging-in-education-2026-29/easy-read"))
+    assert "This plan is a draft. The council asked people what they think of it." in text
     assert "The time to have your say ended on 1 June 2026." in text
-    assert "Please answer by 1 June 2026." in text
+    assert "The council planned to decide on 21 July 2026. This booklet does not say what it decided yet." in text
 
 
-def test_only_the_pictures_in_use_are_published(site: Path, easy_read_editions: list[LoadedStrategy]):
-    points = [p for s in easy_read_editions for sec in s.model.easy_read.sections for p in sec.points]
-    used = {p.picture for p in points} | {"open-book", "spiral-calendar"}
+def test_only_the_pictures_in_use_are_published(site: Path, library, easy_read_editions: list[LoadedStrategy]):
+    from easyread.page import easy_read_page
+
+    # Those beside the points shown on the day and the rows the page writes itself, and the cover's.
+    pages = [easy_read_page(s, library.pictures, as_of=dt.date.fromisoformat(AS_OF)) for s in easy_read_editions]
+    used = {row.picture.name for er in pages for section in er.sections for row in section.rows if row.picture} | {"open-book"}
     published = {p.stem for p in (site / "assets/pictures/fluent-emoji-flat").glob("*.svg")}
     assert published == used
 
@@ -162,9 +166,10 @@ def test_who_checked_an_edition_is_shown_only_as_recorded(real_content: Path):
         text.replace("  date: 2026-11\n", "  date: 2026-11\n  checked_by:\n    by: The Speak Up group\n    date: 2026-12\n", 1)
     )
     library = load_library(real_content)
-    checked = easy_read_page(library.strategy("leicester/send-2021-24"), library.pictures, consultation_closed=False)
+    day = dt.date.fromisoformat(AS_OF)
+    checked = easy_read_page(library.strategy("leicester/send-2021-24"), library.pictures, as_of=day)
     assert checked.checked == "The Speak Up group checked this booklet in December 2026."
-    unchecked = easy_read_page(library.strategy("leicester/education-2021-24"), library.pictures, consultation_closed=False)
+    unchecked = easy_read_page(library.strategy("leicester/education-2021-24"), library.pictures, as_of=day)
     assert unchecked.checked == "People with a learning disability have not checked this booklet yet."
 
 

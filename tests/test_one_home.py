@@ -86,7 +86,7 @@ def test_the_home_page_and_the_status_pages_follow_the_stages_of_the_content_mod
             "Out for consultation until 1 June 2026",
             '!!! tip "Have your say by 1 June 2026"',
             "The consultation runs from 20 April 2026 to 1 June 2026",
-            None,
+            "You can have your say now. Please tell us what you think by 1 June 2026.",
         ),
         (
             "2026-06-02",
@@ -102,9 +102,11 @@ def test_every_page_agrees_on_the_day_the_consultation_closes(real: Library, day
     front = pages[f"{BELONGING}/index.md"].markdown
     assert f"<strong>Status:</strong> {badge}</p>" in front
     assert index in front
-    assert ("The consultation closed on" in front) == (easy_read is not None)
+    assert ("The consultation closed on" in front) == ("ended" in easy_read)
     assert timeline in pages[f"{BELONGING}/timeline.md"].markdown
-    assert pages[f"{BELONGING}/easy-read/index.md"].context["er"].closed_note == easy_read
+    # The Easy Read page's "have your say" section starts with what the consultation's dates say on the day.
+    er = pages[f"{BELONGING}/easy-read/index.md"].context["er"]
+    assert next(s for s in er.sections if s.part == "have your say").rows[0].html == easy_read
 
 
 # --- Email addresses and phone numbers --------------------------------------------------------------

@@ -356,7 +356,7 @@ class StandardEdition:
         return {"draft": draft, "approved": approved, "other": other, "other_on_site": other_on_site, "rows": rows}
 
     def easy_read_spec(self, s: LoadedStrategy, shared: dict[str, Any]) -> PageSpec:
-        page = easy_read_page(s, self.library.pictures, consultation_closed=status.consultation_closed(s.model, self.as_of))
+        page = easy_read_page(s, self.library.pictures, as_of=self.as_of)
         self.pictures_used.update({p.id: p for p in page.pictures})
         uri = easy_read_uri(s)
         context = {

@@ -27,8 +27,8 @@ def consultation_open(strategy: Strategy, as_of: dt.date) -> bool:
 
 
 def consultation_closed(strategy: Strategy, as_of: dt.date) -> bool:
-    """Whether the strategy's consultation is over: its pages say it ran, and the Easy Read edition says
-    the time to have your say has ended."""
+    """Whether the strategy's consultation is over, so that its pages say it ran. (The Easy Read page
+    asks easyread/stage.py, which also counts a strategy that has moved past its consultation.)"""
     c = strategy.consultation
     return bool(c and c.has_closed(as_of))
 

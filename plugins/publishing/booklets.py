@@ -87,7 +87,6 @@ class Booklets:
             s=s,
             m=s.model,
             er=page,
-            parts=[section.part for section in edition.sections],
             language=self.library.site.language,
             written=edition.date if isinstance(edition.date, str) else edition.date.isoformat(),
             written_words=f"Written {uk_date(edition.date)}",
