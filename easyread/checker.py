@@ -7,6 +7,7 @@ suspect, for a person to judge.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import re
@@ -15,17 +16,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from plugins.content.dates import uk_date
+from plugins.content.dates import last_day, uk_date
 from plugins.content.problems import Problem, format_path
 from plugins.content.yamlsource import Path_
 
 from . import rules
 from .rules import RULES, SANS_SERIF_FONTS, Style, Thresholds
+from .stage import closed_words, consultation_time, ending, section_starts
 from .text import Terms, Word, is_initials, sentences, without_addresses, words
 
 if TYPE_CHECKING:
     from plugins.content.library import Library, LoadedStrategy
-    from plugins.content.model import EasyRead
+    from plugins.content.model import EasyRead, Strategy
 
 
 # Each number is tried once, from its first digit, and its digits are never given back: a digit cannot
@@ -62,6 +64,22 @@ _NOT_PASSIVE = {
     "called",
     "named",
 }
+
+# Rule 19. Words that ask the reader to answer now, in a sentence not in the past tense. Each is a
+# request the consultation makes: "tell us" alone is left alone, since "what you tell us helps" is not.
+_INVITES = re.compile(
+    r"\bplease (?:\w+ )?(?:answer|tell|fill|respond|reply|send|give|share|have|complete|say|let us know)\b"
+    r"|\byou can (?:answer|respond|reply|tell us|say what|fill|have your say|give your views|share your views)\b"
+    r"|\btell us what you think\b|\bhave your say\b|\bfill in\b|\bwhat do you think\b"
+    r"|\banswer (?:the |our |some |these )?questions\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(r"\b(?:ended|closed|finished|over|was|were|had|could|did|asked|told|answered)\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|won't|shall|going to|plans? to|planning to|intends? to)\b|\b\w+'ll\b", re.IGNORECASE)
+_MONTHS = [m.lower() for m in calendar.month_name[1:]]
+_DATE = re.compile(
+    rf"\b(?:(?:(?P<day>\d{{1,2}}) )?(?P<month>{'|'.join(calendar.month_name[1:])}) )?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE
+)
 
 # How a booklet page fills: an A4 page at 16pt holds about 257mm of rows; a row is at least as tall as
 # its picture (30mm), or its lines of about 46 characters at 8.5mm each, with 6mm between rows.
@@ -180,7 +198,9 @@ class _Text:
 
 
 def _texts(edition: EasyRead) -> list[_Text]:
-    """Everything a reader reads, in the order they read it: headings, points and hard words' meanings."""
+    """Everything the communications team wrote for a reader, in the order they read it: headings,
+    points and hard words' meanings. Every point is read, shown on the day or not: a point marked
+    `when:` is shown on another."""
     texts = [_Text.of(("easy_read", "title"), edition.title, False)]
     for i, section in enumerate(edition.sections):
         texts.append(_Text.of(("easy_read", "sections", i, "heading"), section.heading, False))
@@ -189,6 +209,16 @@ def _texts(edition: EasyRead) -> list[_Text]:
     for k, hard_word in enumerate(edition.hard_words):
         texts.append(_Text.of(("easy_read", "hard_words", k, "means"), hard_word.means, True))
     return texts
+
+
+def _page_texts(strategy: Strategy, as_of: dt.date) -> list[_Text]:
+    """The rows the page writes itself for the day (easyread/stage.py), each at the field it comes from.
+
+    Their wording is the page's, held to every rule by tests/test_easyread_time.py; but a name the data
+    gives (an approved version's title) may use a hard word or initials, which the edition must explain
+    (rules 8 and 9), so those rules read these rows too. No other rule does: nothing the team could change
+    in the edition would answer it."""
+    return [_Text.of(said.path, said.text, True) for start in section_starts(strategy, as_of) for said in start.said]
 
 
 class _EditionCheck:
@@ -205,6 +235,7 @@ class _EditionCheck:
         self.thresholds = thresholds
         self.card = card
         self.texts = _texts(edition)
+        self.page_texts = _page_texts(loaded.model, as_of)
         self.explained = hard_word_forms(edition)
         self.findings: list[Finding] = []
         self._seen: set[tuple[int, str]] = set()
@@ -269,7 +300,8 @@ def _glossary_rules(check: _EditionCheck) -> None:
     terms = check.glossary_terms
     unexplained = Terms(t for t in terms if t.lower() not in check.explained)
     glossary_order = {t: i for i, t in reversed(list(enumerate(terms)))}
-    for text in check.texts:
+    # The edition's own words first: a word it uses is reported where the team can explain it.
+    for text in check.texts + check.page_texts:
         for term in sorted(unexplained.mentioned(text.text), key=glossary_order.__getitem__):
             if check.once(8, term):
                 check.card.unexplained_words += 1
@@ -293,8 +325,9 @@ def _mark_rules(check: _EditionCheck) -> None:
 
 
 def _word_rules(check: _EditionCheck) -> None:
-    """Rules 9, 10, 12 and 13 word by word: initials, numbers in words, capitals, uncommon words.
-    A word the page explains, or the glossary defines, is left to rule 8."""
+    """Rules 9, 10, 12 and 13 word by word: initials, numbers in words, capitals, uncommon words; and
+    rule 9 in the rows the page writes itself. A word the page explains, or the glossary defines, is
+    left to rule 8."""
     least = check.thresholds.rare_word_zipf
     common = {w.lower() for w in check.thresholds.common_words}
     glossary = {t.lower() for t in check.glossary_terms}
@@ -323,6 +356,13 @@ def _word_rules(check: _EditionCheck) -> None:
                     and check.once(13, lower)
                 ):
                     check.add(text.path, 13, rules.rare_word(lower, zipf(lower), least))
+    for text in check.page_texts:
+        for _, sentence_words in text.sentences:
+            for word in sentence_words:
+                token = word.text.replace("’", "'")
+                if token.lower() not in check.explained and token.lower() not in glossary and is_initials(token) and check.once(9, token):
+                    check.card.unexplained_words += 1
+                    check.add(text.path, 9, rules.initials_unexplained(token))
 
 
 def _length_rules(check: _EditionCheck) -> None:
@@ -337,10 +377,10 @@ def _length_rules(check: _EditionCheck) -> None:
 
 
 def _order_rules(check: _EditionCheck) -> None:
-    """Rule 16: the order of the booklet's parts, and the closing date where people can have their say."""
-    sections = check.edition.sections
+    """Rule 16: the order of the booklet's parts. (When and how to have your say, the page writes itself
+    from the consultation's fields: easyread/stage.py.)"""
     furthest: tuple[int, str] = (-1, "")
-    for i, section in enumerate(sections):
+    for i, section in enumerate(check.edition.sections):
         rank = rules.PART_ORDER.get(section.part)
         if rank is None:
             continue
@@ -348,15 +388,77 @@ def _order_rules(check: _EditionCheck) -> None:
             check.add(("easy_read", "sections", i, "part"), 16, rules.out_of_order(section.part, furthest[1]))
         elif rank > furthest[0]:
             furthest = (rank, section.part)
-    consultation = check.loaded.model.consultation
-    if consultation is not None:
-        closes = uk_date(consultation.closes)
-        have_your_say = [(i, s) for i, s in enumerate(sections) if s.part == "have your say"]
-        if not have_your_say:
-            check.add(("easy_read", "sections"), 16, rules.no_have_your_say())
-        for i, section in have_your_say:
-            if not any(closes in p.text for p in section.points):
-                check.add(("easy_read", "sections", i, "heading"), 16, rules.closing_date_missing(closes))
+
+
+def _time_rules(check: _EditionCheck) -> None:
+    """Rule 19: what a point says stays true on the day the site is built for. A point does not ask for
+    answers once the time to have your say has ended, nor speak in the future tense of a day that has
+    passed or of a plan that has ended."""
+    strategy, day = check.loaded.model, check.as_of
+    consultation, now, ended = strategy.consultation, consultation_time(strategy, day), ending(strategy, day)
+    for i, section in enumerate(check.edition.sections):
+        for j, point in enumerate(section.points):
+            path: Path_ = ("easy_read", "sections", i, "points", j, "text")
+            # A point marked for after the close is only ever read then; an unmarked one is read then too.
+            if consultation is not None and (point.when == "after it closes" or (point.when is None and now == "after it closes")):
+                invitation = _invitation(point.text, consultation.closes)
+                if invitation is not None:
+                    check.add(
+                        path,
+                        19,
+                        rules.invites_after_closing(invitation, closed_words(consultation, day), uk_date(day), point.when is not None),
+                    )
+            if point.when is not None and point.when != now:
+                continue  # not shown on the day
+            future = _future_sentence(point.text)
+            if future is None:
+                continue
+            word, sentence = future
+            if ended is not None:
+                check.add(path, 19, rules.future_after_end(word, ended.words))
+            else:
+                passed = _latest_date(sentence)
+                if passed is not None and last_day(passed[1]) < day:
+                    check.add(path, 19, rules.future_of_passed_date(word, passed[0], uk_date(day)))
+
+
+def _invitation(text: str, closes: dt.date | str) -> str | None:
+    """The words of a sentence that ask the reader to answer now, as they are written, if any: "Please
+    answer", "have your say", "by 1 June 2026" (the closing date). A sentence in the past tense ("The time
+    to have your say ended", "You could answer") asks nothing."""
+    by_closing = re.compile(rf"\b(?:by|until|before)\s+(?:the end of\s+)?{re.escape(uk_date(closes))}\b", re.IGNORECASE)
+    for sentence in sentences(text):
+        if _PAST.search(sentence):
+            continue
+        found = _INVITES.search(sentence) or by_closing.search(sentence)
+        if found is not None:
+            return found.group(0)
+    return None
+
+
+def _future_sentence(text: str) -> tuple[str, str] | None:
+    """The first word of the future tense in a point ("will", "plans to"), and its sentence."""
+    for sentence in sentences(text):
+        found = _FUTURE.search(sentence)
+        if found is not None:
+            return found.group(0), sentence
+    return None
+
+
+def _latest_date(sentence: str) -> tuple[str, dt.date | str] | None:
+    """The latest date a sentence names (a day, a month or a year), as written and as a date."""
+    found: list[tuple[str, dt.date | str]] = []
+    for match in _DATE.finditer(sentence):
+        day, month, year = match.group("day"), match.group("month"), match.group("year")
+        number = _MONTHS.index(month.lower()) + 1 if month else 0
+        if day:
+            try:
+                found.append((match.group(0), dt.date(int(year), number, int(day))))
+            except ValueError:
+                continue  # not a day of the calendar: rule 18 reads dates for what they say
+        else:
+            found.append((match.group(0), f"{year}-{number:02d}" if month else year))
+    return max(found, key=lambda f: last_day(f[1]), default=None)
 
 
 # Each family of rules, applied in turn to an edition. Their findings are sorted by place when all
@@ -369,6 +471,7 @@ RULE_FAMILIES: tuple[Callable[[_EditionCheck], None], ...] = (
     _word_rules,
     _length_rules,
     _order_rules,
+    _time_rules,
 )
 
 

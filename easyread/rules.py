@@ -208,12 +208,29 @@ def out_of_order(part: str, after: str) -> tuple[str, str]:
     )
 
 
-def closing_date_missing(date: str) -> tuple[str, str]:
-    return (f"the consultation closes on {date}, and this section does not say so.", f"say 'by {date}' in a point")
+def invites_after_closing(phrase: str, closed: str, day: str, marked: bool) -> tuple[str, str]:
+    if marked:
+        why = "this point is marked to show only after the time to have your say has ended"
+    else:
+        why = f"the time to have your say {closed}, and this site is built for {day}"
+    return (
+        f"'{phrase}' asks people to answer, but {why}.",
+        "say it in the past tense, such as 'You could answer online', or add 'when: while open' to show it only while people can answer",
+    )
 
 
-def no_have_your_say() -> tuple[str, str]:
-    return ("this strategy has a consultation, and the edition has no 'have your say' section.", "add a section with part: have your say")
+def future_of_passed_date(word: str, date: str, day: str) -> tuple[str, str]:
+    return (
+        f"'{word}' speaks of {date} as still to come, but this site is built for {day}.",
+        "say what happened, in the past tense, or where the content does not say: 'The council planned to ...'",
+    )
+
+
+def future_after_end(word: str, ended: str) -> tuple[str, str]:
+    return (
+        f"'{word}' speaks of the plan in the future tense, and {ended}.",
+        "say it in the past tense, such as 'The plan said there would be ...'",
+    )
 
 
 # The symbols of rule 11, with what to write instead: a symbol is one wherever it is written.
