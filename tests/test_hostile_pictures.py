@@ -386,7 +386,7 @@ SET_FILE_CASES: dict[str, tuple[str | bytes, list[str]]] = {
     "not-utf8": (b"name: Caf\xe9\nlicence: MIT\ncredit: x\n", [f"1:10: {messages.NOT_UTF8}"]),
     "unknown-key": (
         ABOUT + "licence_url: https://example.org/\n",
-        [f"4:1: licence_url: {messages.unknown_key('licence_url', ['name', 'licence', 'credit', 'source'])}"],
+        [f"4:1: licence_url: {messages.unknown_key('licence_url', ['name', 'licence', 'credit', 'source', 'pictures'])}"],
     ),
     "missing-licence": (
         "name: Council pictures\ncredit: Pictures by the council.\n",

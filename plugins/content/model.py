@@ -792,6 +792,22 @@ class ProgressReport(ContentModel):
 # --- Pictures ------------------------------------------------------------------------------------
 
 
+class PictureMeaning(ContentModel):
+    """What one picture of a set shows, as the Easy Read checker compares it with the words beside it."""
+
+    shows: PlainText = Field(
+        description="What is drawn, plainly, as a reader would say it: such as A graduate in a cap and gown, not what it stands for."
+    )
+    abstract: StrictBool = Field(
+        False,
+        description="true for a sign rather than a person, place or thing a reader knows from life (a number tile, a star): "
+        "the checker advises a picture of what the point is about.",
+    )
+    sensitive: PlainText | None = Field(
+        None, description="Why to think before using it, such as: the puzzle piece is a contested symbol of autism."
+    )
+
+
 class PictureSetFile(ContentModel):
     """pictures/<set>/set.yml: what a set of pictures is and the terms it may be used under."""
 
@@ -799,3 +815,7 @@ class PictureSetFile(ContentModel):
     licence: PlainText = Field(description="The licence the pictures are used under, such as MIT.")
     credit: PlainText = Field(description="The credit line printed wherever the pictures are used.")
     source: WebLink | None = Field(None, description="Where the pictures came from.")
+    pictures: dict[Slug, PictureMeaning] = Field(
+        default_factory=dict,
+        description="What each picture shows, under its file name without .svg or .png (student: {shows: A graduate in a cap and gown}).",
+    )
