@@ -453,9 +453,19 @@ def check_edition(
     explains = {s.priority for s in edition.sections if s.priority}
     card.priorities_covered = sum(1 for p in strategy.priorities if p.id in explains)
     if edition.checked_by:
-        card.checked_by = f"{edition.checked_by.by}, {uk_date(edition.checked_by.date)}"
+        card.checked_by = f"{edition.checked_by.by}, {uk_date(edition.checked_by.date)}" + _since_checked(edition)
     card.findings = sorted(check.findings)
     return card
+
+
+def _since_checked(edition: EasyRead) -> str:
+    """What has happened to the readers' check since: points changed after it, and points they asked to
+    change that are as they were ("" if neither)."""
+    changed, unchanged = len(edition.changed_since_checked()), len(edition.still_to_change())
+    said = [f"{changed} {'point' if changed == 1 else 'points'} changed since"] if changed else []
+    if unchanged:
+        said.append(f"{unchanged} {'point' if unchanged == 1 else 'points'} they asked to change not changed yet")
+    return f" ({'; '.join(said)})" if said else ""
 
 
 def all_findings(cards: list[Scorecard]) -> list[Finding]:

@@ -15,8 +15,8 @@ from slugify import slugify
 
 from easyread.text import is_initials
 from plugins.content import LoadedStrategy
-from plugins.content.dates import on_date, uk_date
-from plugins.content.model import EMAIL_IN_TEXT, PHONE_IN_TEXT, HardWord, tel_address
+from plugins.content.dates import on_date
+from plugins.content.model import EMAIL_IN_TEXT, PHONE_IN_TEXT, EasyRead, HardWord, tel_address
 from plugins.content.pictures import Picture, PictureLibrary
 from plugins.safety.sanitise import clean_html
 
@@ -81,6 +81,20 @@ def _linked(escaped: str) -> str:
     return _PHONE.sub(lambda m: f'<a href="{tel_address(m.group(0))}">{m.group(0)}</a>', escaped)
 
 
+def checked_sentence(edition: EasyRead) -> str:
+    """What the page and the booklet say about readers checking the edition: only what checked_by records,
+    and that a point changed since has not been checked again."""
+    check = edition.checked_by
+    if check is None:
+        return "People with a learning disability have not checked this booklet yet."
+    checked = f"{check.by} checked this booklet {on_date(check.date)}."
+    changed = len(edition.changed_since_checked())
+    if not changed:
+        return checked
+    points, changes = ("point", "the change") if changed == 1 else ("points", "the changes")
+    return f"{checked} We changed {changed} {points} after that. They have not checked {changes} yet."
+
+
 def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consultation_closed: bool) -> EasyReadPage:
     edition = loaded.model.easy_read
     assert edition is not None
@@ -117,11 +131,7 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, consulta
                 out.rows.append(PageRow(picture(HARD_WORD_PICTURE), "Hard word", meanings[word.word], hard_word=True))
         sections.append(out)
 
-    checked = (
-        f"{edition.checked_by.by} checked this booklet in {uk_date(edition.checked_by.date)}."
-        if edition.checked_by
-        else "People with a learning disability have not checked this booklet yet."
-    )
+    checked = checked_sentence(edition)
     consultation = loaded.model.consultation
     closed_note, closed_picture = None, None
     if consultation and consultation_closed:

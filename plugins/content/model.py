@@ -709,9 +709,31 @@ class HardWord(ContentModel):
     means: PlainText = Field(description="What it means, in easy words.")
 
 
+ReaderResult = Literal["understood", "changed"]
+
+
+class TestedPoint(ContentModel):
+    text: PlainText = Field(description="The point's words exactly as the readers tested them, copied from the edition at the time.")
+    result: ReaderResult = Field(
+        description="understood: the readers understood the point as it was. changed: they asked for it to be changed."
+    )
+    note: PlainText | None = Field(None, description="What the readers said about it, such as the word they did not know.")
+
+
+def _same_words(text: str) -> str:
+    # A point counts as the one tested if its words are the same, however they are spaced.
+    return " ".join(text.split())
+
+
 class ReaderCheck(ContentModel):
     by: PlainText = Field(description="Who checked the edition: a group of people with a learning disability.")
     date: PartialDate = Field(description="When they checked it.")
+    points: list[TestedPoint] = Field(
+        default_factory=list,
+        description="Each point the readers tested, with its words as they were then and what they found. A point of "
+        "the edition whose words match none of these was changed or added after the check, and the page says "
+        "readers have not checked it yet.",
+    )
 
 
 class EasyRead(ContentModel):
@@ -722,6 +744,26 @@ class EasyRead(ContentModel):
     )
     sections: list[EasyReadSection] = Field(min_length=1, description="The booklet's sections, in order.")
     hard_words: list[HardWord] = Field(default_factory=list, description="The hard words the points use, each explained in easy words.")
+
+    # What the readers' check still holds for, read from checked_by's points: the page, the booklet and
+    # the scorecard all ask here, so that none can say the edition was checked when a point has changed.
+
+    def changed_since_checked(self) -> list[Point]:
+        """The points whose words no reader tested: changed or added after the check. None where the
+        check records no points, since then nothing says which words were tested."""
+        if self.checked_by is None or not self.checked_by.points:
+            return []
+        tested = {_same_words(p.text) for p in self.checked_by.points}
+        return [point for section in self.sections for point in section.points if _same_words(point.text) not in tested]
+
+    def still_to_change(self) -> list[Point]:
+        """The points the readers asked to change whose words are still as they tested them."""
+        if self.checked_by is None:
+            return []
+        results: dict[str, set[str]] = {}
+        for tested in self.checked_by.points:
+            results.setdefault(_same_words(tested.text), set()).add(tested.result)
+        return [point for section in self.sections for point in section.points if results.get(_same_words(point.text)) == {"changed"}]
 
 
 class Strategy(ContentModel):
