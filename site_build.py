@@ -273,6 +273,8 @@ def cmd_easyread(args: argparse.Namespace) -> int:
     from easyread.checker import all_findings, check_editions, errors_in, scorecard_lines
     from plugins.adapter.settings import easy_read_settings, strategy_settings
 
+    if args.draft is not None:
+        return _draft(args)
     settings = strategy_settings(args.root)
     library = _checked(args, settings)
     if library is None:
@@ -298,6 +300,28 @@ def cmd_easyread(args: argparse.Namespace) -> int:
     counted = f"{errors} {'error' if errors == 1 else 'errors'}, {advice} advice"
     print(f"Checked {len(cards)} Easy Read {editions}: {counted}.", file=sys.stderr if failed else sys.stdout)
     return 1 if failed else 0
+
+
+def _draft(args: argparse.Namespace) -> int:
+    """easyread --draft: a starting edition for one strategy, written beside its strategy.yml."""
+    from easyread.draft import Refused, StrategyHasProblems, write_draft
+    from plugins.adapter.settings import strategy_settings
+
+    try:
+        draft = write_draft(args.root, strategy_settings(args.root).content_dir, args.draft, today=dt.date.today())
+    except StrategyHasProblems as error:
+        if error.problems:
+            _print_problems(error.problems, args.format)
+        print(error, file=sys.stderr)
+        return 1
+    except Refused as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(
+        f"Wrote {draft.file}: a starting Easy Read edition with {draft.prompts} values marked !example for you to write.\n"
+        "Replace each one in easy words and delete its !example, then run: python site_build.py easyread"
+    )
+    return 0
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -423,9 +447,15 @@ def build_parser() -> argparse.ArgumentParser:
         "easyread",
         help="check the Easy Read editions against the published rules and print a scorecard for each",
         description="Check every Easy Read edition against the Easy Read rules and print a scorecard for each. "
-        "Exits 1 on errors; with --strict, on advice as well.",
+        "Exits 1 on errors; with --strict, on advice as well. With --draft, write a starting edition for one strategy instead.",
     )
     easyread.add_argument("--strict", action="store_true", help="exit 1 on advice as well as on errors")
+    easyread.add_argument(
+        "--draft",
+        metavar="STRATEGY",
+        help="instead, write a starting edition for this strategy (organisation/folder) in easy-read.yml beside its strategy.yml, "
+        "from its content, with every value marked !example for a person to write",
+    )
     easyread.add_argument("--as-of", help=f"check the editions as they would be published on this day (YYYY-MM-DD); {DAY_DEFAULT}")
     easyread.set_defaults(run=cmd_easyread)
 

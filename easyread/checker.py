@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -21,13 +21,15 @@ from plugins.content.problems import Problem, format_path
 from plugins.content.yamlsource import Path_
 
 from . import rules
+from .page import PAGE_PICTURES
 from .rules import RULES, SANS_SERIF_FONTS, Style, Thresholds
 from .stage import closed_words, consultation_time, ending, section_starts
-from .text import Terms, Word, is_initials, sentences, without_addresses, words
+from .text import Terms, Word, content_words, is_initials, same_words, sentences, without_addresses, words
 
 if TYPE_CHECKING:
     from plugins.content.library import Library, LoadedStrategy
-    from plugins.content.model import EasyRead, Strategy
+    from plugins.content.model import EasyRead, Point, Strategy
+    from plugins.content.pictures import Picture, PictureLibrary
 
 
 # Each number is tried once, from its first digit, and its digits are never given back: a digit cannot
@@ -225,13 +227,22 @@ class _EditionCheck:
     """One edition being checked: what every family of rules reads, and the findings and counts they add."""
 
     def __init__(
-        self, loaded: LoadedStrategy, edition: EasyRead, glossary_terms: list[str], thresholds: Thresholds, card: Scorecard, as_of: dt.date
+        self,
+        loaded: LoadedStrategy,
+        edition: EasyRead,
+        glossary_terms: list[str],
+        thresholds: Thresholds,
+        card: Scorecard,
+        as_of: dt.date,
+        pictures: PictureLibrary,
     ):
         self.loaded = loaded
         # The day the edition is published for: what is past and what is to come depends on it.
         self.as_of = as_of
         self.edition = edition
         self.glossary_terms = glossary_terms
+        # The picture sets, for what each picture shows (rules 20 to 22).
+        self.pictures = pictures
         self.thresholds = thresholds
         self.card = card
         self.texts = _texts(edition)
@@ -244,6 +255,9 @@ class _EditionCheck:
         doc = self.loaded.source.document(path)
         pos = doc.position(path)
         self.findings.append(Finding(doc.file, pos.line, pos.column, format_path(path), rule, *wording))
+
+    def line(self, path: Path_) -> int:
+        return self.loaded.source.document(path).position(path).line
 
     def once(self, rule: int, key: str) -> bool:
         """Whether this is the first time the rule meets this word: a word is reported where it is first used."""
@@ -293,6 +307,56 @@ def _picture_rules(check: _EditionCheck) -> None:
                 check.add(here, 7, rules.no_picture())
             elif point.alt is None:
                 check.add(here + ("picture",), 7, rules.no_alt(point.picture))
+
+
+def _pictured_points(check: _EditionCheck) -> Iterator[tuple[Path_, Point, Picture]]:
+    """Each point with a picture, its path and the picture it names. A name that is unknown, or in two
+    sets, is a content error the loader has already refused."""
+    for i, section in enumerate(check.edition.sections):
+        for j, point in enumerate(section.points):
+            found = check.pictures.find(point.picture) if point.picture else []
+            if len(found) == 1:
+                yield ("easy_read", "sections", i, "points", j), point, found[0]
+
+
+def _one_meaning_rules(check: _EditionCheck) -> None:
+    """Rule 20: within an edition a picture stands for one thing. Its alt text is what it stands for
+    to a reader who cannot see it, so the same picture with other words means something else; and the
+    pictures the page adds itself already stand for what the page uses them for."""
+    # The page takes each of its pictures by name, as content does: the first set that holds it.
+    page_pictures = {found[0].id: meaning for name, meaning in PAGE_PICTURES.items() if (found := check.pictures.find(name))}
+    first: dict[str, tuple[str, str, int]] = {}
+    for here, point, picture in _pictured_points(check):
+        if picture.id in page_pictures:
+            check.add(here + ("picture",), 20, rules.page_picture_used(picture.name, page_pictures[picture.id]))
+        elif point.alt is not None:
+            said = same_words(point.alt)
+            if picture.id not in first:
+                first[picture.id] = (said, point.alt, check.line(here + ("alt",)))
+            elif first[picture.id][0] != said:
+                _, earlier_alt, earlier_line = first[picture.id]
+                check.add(here + ("alt",), 20, rules.picture_means_two_things(picture.name, earlier_alt, earlier_line, point.alt))
+
+
+def _matching_picture_rules(check: _EditionCheck) -> None:
+    """Rule 21: a picture's words say what it shows, as its set records it. A set that does not say is
+    told once, where the edition first uses the picture: the fix is one line in set.yml."""
+    for here, point, picture in _pictured_points(check):
+        if picture.shows is None:
+            if check.once(21, picture.id):
+                check.add(here + ("picture",), 21, rules.picture_shows_unknown(picture.name, picture.set.about_file))
+        elif point.alt is not None and not content_words(point.alt) & content_words(picture.shows):
+            check.add(here + ("alt",), 21, rules.picture_does_not_match(picture.name, point.alt, picture.shows, picture.set.about_file))
+
+
+def _pictures_to_think_about(check: _EditionCheck) -> None:
+    """Rule 22: pictures a set marks as abstract (a sign, not a thing) or sensitive, at every use: each
+    is a choice for a person to make."""
+    for here, _, picture in _pictured_points(check):
+        if picture.abstract:
+            check.add(here + ("picture",), 22, rules.picture_abstract(picture.name, picture.set.about_file))
+        if picture.sensitive:
+            check.add(here + ("picture",), 22, rules.picture_sensitive(picture.name, picture.sensitive, picture.set.about_file))
 
 
 def _glossary_rules(check: _EditionCheck) -> None:
@@ -472,24 +536,39 @@ RULE_FAMILIES: tuple[Callable[[_EditionCheck], None], ...] = (
     _length_rules,
     _order_rules,
     _time_rules,
+    _one_meaning_rules,
+    _matching_picture_rules,
+    _pictures_to_think_about,
 )
 
 
-def check_edition(loaded: LoadedStrategy, glossary_terms: list[str], thresholds: Thresholds, *, as_of: dt.date) -> Scorecard:
+def check_edition(
+    loaded: LoadedStrategy, glossary_terms: list[str], thresholds: Thresholds, *, as_of: dt.date, pictures: PictureLibrary
+) -> Scorecard:
     strategy = loaded.model
     edition = strategy.easy_read
     card = Scorecard(loaded.id, edition.title if edition else strategy.title, priorities=len(strategy.priorities))
     if edition is None:
         return card
-    check = _EditionCheck(loaded, edition, glossary_terms, thresholds, card, as_of)
+    check = _EditionCheck(loaded, edition, glossary_terms, thresholds, card, as_of, pictures)
     for family in RULE_FAMILIES:
         family(check)
     explains = {s.priority for s in edition.sections if s.priority}
     card.priorities_covered = sum(1 for p in strategy.priorities if p.id in explains)
     if edition.checked_by:
-        card.checked_by = f"{edition.checked_by.by}, {uk_date(edition.checked_by.date)}"
+        card.checked_by = f"{edition.checked_by.by}, {uk_date(edition.checked_by.date)}" + _since_checked(edition)
     card.findings = sorted(check.findings)
     return card
+
+
+def _since_checked(edition: EasyRead) -> str:
+    """What has happened to the readers' check since: points changed after it, and points they asked to
+    change that are as they were ("" if neither)."""
+    changed, unchanged = len(edition.changed_since_checked()), len(edition.still_to_change())
+    said = [f"{changed} {'point' if changed == 1 else 'points'} changed since"] if changed else []
+    if unchanged:
+        said.append(f"{unchanged} {'point' if unchanged == 1 else 'points'} they asked to change not changed yet")
+    return f" ({'; '.join(said)})" if said else ""
 
 
 def all_findings(cards: list[Scorecard]) -> list[Finding]:
@@ -517,7 +596,7 @@ def check_editions(
     for loaded in library.strategies:
         if loaded.model.easy_read is None:
             continue
-        card = check_edition(loaded, glossary, thresholds, as_of=as_of)
+        card = check_edition(loaded, glossary, thresholds, as_of=as_of, pictures=library.pictures)
         card.findings = sorted(style_findings + card.findings)
         cards.append(card)
     return cards

@@ -17,8 +17,8 @@ from slugify import slugify
 from easyread.stage import CLOSED_PICTURE, SAY_PICTURE, STAGE_PICTURE, Said, consultation_time, section_starts
 from easyread.text import is_initials
 from plugins.content import LoadedStrategy
-from plugins.content.dates import uk_date
-from plugins.content.model import EMAIL_IN_TEXT, PHONE_IN_TEXT, HardWord, tel_address
+from plugins.content.dates import on_date
+from plugins.content.model import EMAIL_IN_TEXT, PHONE_IN_TEXT, EasyRead, HardWord, tel_address
 from plugins.content.pictures import Picture, PictureLibrary
 from plugins.safety.sanitise import clean_html
 
@@ -30,11 +30,11 @@ HARD_WORD_PICTURE = "open-book"
 PAGE_PICTURES = {
     HARD_WORD_PICTURE: "a hard word explained",
     STAGE_PICTURE: "where the plan is up to: a draft, agreed, ended, and what the council decides",
-    SAY_PICTURE: "when and how you can have your say",
+    SAY_PICTURE: "when and how you can have your say: tell the council what you think",
     CLOSED_PICTURE: "the time to have your say has ended",
 }
 # What each picture beside a row the page writes shows, for people who cannot see it.
-_ALT = {STAGE_PICTURE: "A page and a pencil.", SAY_PICTURE: "A person speaking.", CLOSED_PICTURE: "A calendar."}
+_ALT = {STAGE_PICTURE: "A page of writing and a pencil.", SAY_PICTURE: "A face thinking.", CLOSED_PICTURE: "A calendar."}
 _EMAIL = re.compile(EMAIL_IN_TEXT)
 _PHONE = re.compile(PHONE_IN_TEXT)
 
@@ -88,6 +88,20 @@ def _linked(escaped: str) -> str:
     return _PHONE.sub(lambda m: f'<a href="{tel_address(m.group(0))}">{m.group(0)}</a>', escaped)
 
 
+def checked_sentence(edition: EasyRead) -> str:
+    """What the page and the booklet say about readers checking the edition: only what checked_by records,
+    and that a point changed since has not been checked again."""
+    check = edition.checked_by
+    if check is None:
+        return "People with a learning disability have not checked this booklet yet."
+    checked = f"{check.by} checked this booklet {on_date(check.date)}."
+    changed = len(edition.changed_since_checked())
+    if not changed:
+        return checked
+    points, changes = ("point", "the change") if changed == 1 else ("points", "the changes")
+    return f"{checked} We changed {changed} {points} after that. They have not checked {changes} yet."
+
+
 def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, as_of: dt.date) -> EasyReadPage:
     """The page as of the day the site is built: the stage and have-your-say rows written for that day
     (easyread/stage.py), and only the points whose `when:` is true on it."""
@@ -137,11 +151,7 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, as_of: d
                 add(out, html.escape(point.text, quote=False), point.picture, point.alt or "")
         sections.append(out)
 
-    checked = (
-        f"{edition.checked_by.by} checked this booklet in {uk_date(edition.checked_by.date)}."
-        if edition.checked_by
-        else "People with a learning disability have not checked this booklet yet."
-    )
+    checked = checked_sentence(edition)
     hard_words = [(w, meanings[w.word]) for w in edition.hard_words]
     pictures_used = sorted(used.values(), key=lambda p: p.id)
     return EasyReadPage(edition.title, sections, hard_words, checked, pictures_used, cover)

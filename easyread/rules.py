@@ -233,6 +233,49 @@ def future_after_end(word: str, ended: str) -> tuple[str, str]:
     )
 
 
+def picture_means_two_things(picture: str, earlier_alt: str, earlier_line: int, alt: str) -> tuple[str, str]:
+    return (
+        f"the picture '{picture}' stands for '{earlier_alt}' at line {earlier_line}, and here for '{alt}': "
+        "one picture should mean one thing in a booklet.",
+        f"choose another picture for this point, or give it the same words as at line {earlier_line} if it means the same thing",
+    )
+
+
+def page_picture_used(picture: str, meaning: str) -> tuple[str, str]:
+    return (
+        f"the page itself uses the picture '{picture}' to mean '{meaning}', so a point using it makes it mean two things.",
+        "choose another picture for this point",
+    )
+
+
+def picture_shows_unknown(picture: str, set_file: str) -> tuple[str, str]:
+    return (
+        f"{set_file} does not say what '{picture}' shows.",
+        f"add '{picture}: {{shows: ...}}' under pictures: in {set_file}, saying plainly what is drawn",
+    )
+
+
+def picture_does_not_match(picture: str, alt: str, shows: str, set_file: str) -> tuple[str, str]:
+    return (
+        f"the words for the picture '{picture}' ('{alt}') share no word with what it shows.",
+        f"{set_file} says it shows '{shows}': say what it shows, or choose a picture that shows what you mean",
+    )
+
+
+def picture_abstract(picture: str, set_file: str) -> tuple[str, str]:
+    return (
+        f"'{picture}' is a sign, not a person, place or thing a reader knows from life: {set_file} marks it abstract.",
+        "choose a picture of what this point is about",
+    )
+
+
+def picture_sensitive(picture: str, reason: str, set_file: str) -> tuple[str, str]:
+    return (
+        f"{set_file} says to think before using '{picture}': {reason.rstrip('.')}.",
+        "choose another picture, or keep this one if the people who check the booklet agree",
+    )
+
+
 # The symbols of rule 11, with what to write instead: a symbol is one wherever it is written.
 SYMBOLS = {"&": "and", "/": "or", "+": "and", "@": "at"}
 # Rule 11's short forms: one only where a word starts, in any case ("E.g." too, but not "thee.g.").

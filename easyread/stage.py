@@ -26,7 +26,7 @@ from .rules import PART_ORDER
 
 # The pictures of these rows, each standing for one thing (easyread/page.py's PAGE_PICTURES says what).
 STAGE_PICTURE = "memo"
-SAY_PICTURE = "speaking-head"
+SAY_PICTURE = "thinking-face"
 CLOSED_PICTURE = "spiral-calendar"
 
 # The stages after which nobody can have their say, whatever the consultation's dates say.

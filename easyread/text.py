@@ -110,3 +110,53 @@ def is_initials(word: str) -> bool:
     """SEND, EHCP, SENCo, DfE: two or more capitals, perhaps with small letters between or a plural s."""
     core = word[:-1] if word.endswith("s") and sum(c.isupper() for c in word[:-1]) >= 2 else word
     return sum(c.isupper() for c in core) >= 2 and core[:1].isupper() and core.isalpha()
+
+
+# --- Comparing what a picture is said to show ---------------------------------------------------------
+
+# Words that say nothing of what is drawn: articles, small joining words, pronouns, and words for a
+# picture itself ("a picture of a school" shows a school).
+LITTLE_WORDS = frozenset(
+    "a an the and or but of in on at to for with by from up down out off over under into onto as "
+    "is are was were be been being has have had it its this that these those there here "
+    "i you he she we they me him her us them my your his our their some any no not "
+    "picture image drawing icon".split()
+)
+# Plurals no ending rule reaches.
+_IRREGULAR = {"children": "child", "people": "person", "men": "man", "women": "woman", "feet": "foot", "teeth": "tooth"}
+_TEXT_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+def _words_of(text: str) -> list[str]:
+    return _TEXT_WORD.findall(text.casefold().replace("’", "'"))
+
+
+def same_words(text: str) -> str:
+    """The text as rule 20 compares two alt texts: the same words in the same order, whatever their
+    case and punctuation, and with or without a, an and the ("A calendar." is "calendar")."""
+    return " ".join(w for w in _words_of(text) if w not in ("a", "an", "the"))
+
+
+def stem(word: str) -> str:
+    """A word without its simple endings, so that raised, raising and raise, or hand and hands, meet.
+    Rough on purpose: both sides of a comparison go through it, so it need only be consistent."""
+    word = word.casefold().replace("’", "'").removesuffix("'s").strip("'")
+    word = _IRREGULAR.get(word, word)
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    else:
+        for ending in ("ing", "ed", "es", "s"):
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)]
+                break
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2]:
+        word = word[:-1]  # running -> runn -> run; glass and glasses both -> glas
+    return word
+
+
+def content_words(text: str) -> set[str]:
+    """The words of a text that say what something is, each stemmed: rule 21 asks an alt text to
+    share one of them with what the picture's set says it shows."""
+    return {stem(w) for w in _words_of(text) if w not in LITTLE_WORDS}

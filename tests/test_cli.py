@@ -82,7 +82,7 @@ options:
                         annotation on its line (default: text)
 """,
     ("check",): """\
-usage: site_build.py check [-h] [--base REVISION]
+usage: site_build.py check [-h] [--base REVISION] [--as-of AS_OF]
 
 Check every file in the content folder (content/, or content_dir in
 mkdocs.yml) and report every mistake at once, each with its file, line and
@@ -92,6 +92,11 @@ options:
   -h, --help       show this help message and exit
   --base REVISION  also require a dated note in 'changes' for each strategy
                    whose priorities or actions changed since this git revision
+  --as-of AS_OF    check the Easy Read editions as they would be published on
+                   this day (YYYY-MM-DD); default: as_of in mkdocs.yml, else
+                   the day of SOURCE_DATE_EPOCH, else the date of the last git
+                   commit, else (outside git) today. STRATEGY_SITE_AS_OF, if
+                   set, overrides all of these
 """,
     ("schema",): """\
 usage: site_build.py schema [-h] [--check]

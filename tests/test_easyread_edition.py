@@ -130,7 +130,10 @@ def test_a_council_can_add_its_own_pictures_with_their_licence(tmp_path: Path, p
     root = project
     own = root / "pictures/council-pictures"
     own.mkdir()
-    (own / "set.yml").write_text("name: Council pictures\nlicence: Licensed to the council\ncredit: Pictures by the council.\n")
+    (own / "set.yml").write_text(
+        "name: Council pictures\nlicence: Licensed to the council\ncredit: Pictures by the council.\n"
+        "pictures:\n  town-hall: {shows: The council's town hall building}\n  school: {shows: Our school}\n"
+    )
     (own / "LICENSE").write_text("Licensed to the council for its own publications.\n")
     (own / "town-hall.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>\n')
     (own / "school.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle r="5" cx="5" cy="5"/></svg>\n')

@@ -43,7 +43,7 @@ EDITION = """easy_read:
 # The day the editions are checked for, unless a test says: before the example consultation closes.
 CHECKED_ON = dt.date(2026, 5, 1)
 WHERE = "content/example/plan/easy-read.yml:8:17: easy_read.sections[0].points[0].text: "
-PICTURE = "          picture: open-book\n          alt: An open book."
+PICTURE = "          picture: classical-building\n          alt: A council building."
 
 
 def findings(
@@ -61,7 +61,7 @@ def findings(
     library = load_library(root)
     loaded = library.strategy("example/plan")
     assert loaded is not None
-    card = check_edition(loaded, [t.term for t in library.glossary], thresholds or Thresholds(), as_of=as_of)
+    card = check_edition(loaded, [t.term for t in library.glossary], thresholds or Thresholds(), as_of=as_of, pictures=library.pictures)
     return [str(f) for f in card.findings]
 
 
@@ -174,10 +174,10 @@ def test_rule_7_a_point_without_a_picture_is_an_error(minimal: Path):
 
 
 def test_rule_7_a_picture_without_alt_text_is_an_error(minimal: Path):
-    found = findings(minimal, "We wrote this plan.", picture="          picture: open-book")
+    found = findings(minimal, "We wrote this plan.", picture="          picture: classical-building")
     assert about(found, 7) == [
         "content/example/plan/easy-read.yml:9:20: easy_read.sections[0].points[0].picture: rule 7 (a picture for every point, error): "
-        "the picture 'open-book' has no alt text. Suggestion: add alt: saying what the picture shows."
+        "the picture 'classical-building' has no alt text. Suggestion: add alt: saying what the picture shows."
     ]
     assert about(findings(minimal, "We wrote this plan."), 7) == []
 
@@ -302,7 +302,9 @@ def test_rule_16_parts_out_of_order_are_an_error(minimal: Path):
     text = edition.read_text(encoding="utf-8").replace("    - part: about\n", "    - part: contact\n", 1)
     edition.write_text(text, encoding="utf-8")
     library = load_library(minimal)
-    card = check_edition(library.strategy("example/plan"), [t.term for t in library.glossary], Thresholds(), as_of=CHECKED_ON)
+    card = check_edition(
+        library.strategy("example/plan"), [t.term for t in library.glossary], Thresholds(), as_of=CHECKED_ON, pictures=library.pictures
+    )
     assert about([str(f) for f in card.findings], 16) == [
         "content/example/plan/easy-read.yml:11:13: easy_read.sections[1].part: rule 16 (order, error): the 'priority' section "
         "comes after the 'contact' section. Suggestion: keep the order: about, why, the priorities, check, have your say, "

@@ -110,7 +110,8 @@ def example(root: Path, *, life: str = LIFECYCLE, about: str = ABOUT, say: str =
 def findings(root: Path, day: str, thresholds: Thresholds | None = None) -> list[str]:
     library = load_library(root)
     loaded = library.strategy("example/plan")
-    card = check_edition(loaded, [t.term for t in library.glossary], thresholds or Thresholds(), as_of=dt.date.fromisoformat(day))
+    on = dt.date.fromisoformat(day)
+    card = check_edition(loaded, [t.term for t in library.glossary], thresholds or Thresholds(), as_of=on, pictures=library.pictures)
     return [str(f) for f in card.findings]
 
 

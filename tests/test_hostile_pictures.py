@@ -386,7 +386,7 @@ SET_FILE_CASES: dict[str, tuple[str | bytes, list[str]]] = {
     "not-utf8": (b"name: Caf\xe9\nlicence: MIT\ncredit: x\n", [f"1:10: {messages.NOT_UTF8}"]),
     "unknown-key": (
         ABOUT + "licence_url: https://example.org/\n",
-        [f"4:1: licence_url: {messages.unknown_key('licence_url', ['name', 'licence', 'credit', 'source'])}"],
+        [f"4:1: licence_url: {messages.unknown_key('licence_url', ['name', 'licence', 'credit', 'source', 'pictures'])}"],
     ),
     "missing-licence": (
         "name: Council pictures\ncredit: Pictures by the council.\n",
@@ -476,7 +476,8 @@ def test_the_build_publishes_only_filtered_pictures_and_stops_on_a_hostile_one(t
     root = project
     own = root / "pictures/council-pictures"
     own.mkdir()
-    (own / "set.yml").write_text(ABOUT)
+    # The edition's words for the picture it replaces, "A council building.", say what this one shows.
+    (own / "set.yml").write_text(ABOUT + "pictures:\n  town-hall: {shows: The council's town hall building}\n")
     (own / "LICENSE").write_text("Licensed to the council for its own publications.\n")
     (own / "town-hall.svg").write_text(TOWN_HALL)
     edition = root / "content/leicester/send-2021-24/easy-read.yml"

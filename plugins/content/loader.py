@@ -267,23 +267,33 @@ class LibraryCache:
         return library
 
 
-def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
+def read_library(root: Path, *, content_dir: str = "content", max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Library | None, list[Problem]]:
+    """The library as far as it could be read, with every problem found in it; None where the site's own files could not be.
+
+    Only for a command that uses one strategy and must not be stopped by mistakes in the others (an
+    Easy Read draft, say): the library holds every strategy that could be read and validated, and its
+    problems say which files it must not trust. Everything that publishes uses load_library.
+    """
     reader = _Reader(root, content_dir, max_bytes)
     content = root / content_dir
     kind = file_kind(content)
     if kind in ("link", "file", "other"):
         message = {"link": messages.LINK_REFUSED, "file": messages.CONTENT_NOT_A_FOLDER, "other": messages.NOT_A_FILE}[kind]
         reader.refuse(content, message, folder=kind == "link")
-        raise ContentError(reader.problems)
+        return None, reader.problems
     shared = _read_site_files(reader, content)
     _reserved_organisation_ids(reader, shared)
     found = _Found(shared.sources())
     if file_kind(content) == "folder":
         _read_organisation_folders(reader, content, shared, found)
     pictures = _read_pictures(reader, root)
-    library = _library(reader, shared, found, pictures, content_dir)
-    if reader.problems or library is None:
-        raise ContentError(reader.problems)
+    return _library(reader, shared, found, pictures, content_dir), reader.problems
+
+
+def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
+    library, problems = read_library(root, content_dir=content_dir, max_bytes=max_bytes)
+    if problems or library is None:
+        raise ContentError(problems)
     return library
 
 

@@ -385,6 +385,16 @@ def unknown_picture(name: str, known: list[str]) -> str:
     return f"there is no picture called '{shown(name)}' in pictures/.{hint} Use the name of a picture file there, without .svg."
 
 
+def meaning_without_picture(name: str, folder: str, known: list[str]) -> str:
+    """folder is the set's folder as officers see it, such as pictures/fluent-emoji-flat/."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    return (
+        f"there is no picture called '{shown(name)}' in {folder}.{hint} Name a picture file of this set, "
+        "without .svg or .png, or take this entry out."
+    )
+
+
 def ambiguous_picture(name: str, candidates: list[str]) -> str:
     return f"more than one picture set has a picture called '{shown(name)}': write {' or '.join(candidates)}."
 

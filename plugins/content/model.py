@@ -719,9 +719,31 @@ class HardWord(ContentModel):
     means: PlainText = Field(description="What it means, in easy words.")
 
 
+ReaderResult = Literal["understood", "changed"]
+
+
+class TestedPoint(ContentModel):
+    text: PlainText = Field(description="The point's words exactly as the readers tested them, copied from the edition at the time.")
+    result: ReaderResult = Field(
+        description="understood: the readers understood the point as it was. changed: they asked for it to be changed."
+    )
+    note: PlainText | None = Field(None, description="What the readers said about it, such as the word they did not know.")
+
+
+def _same_words(text: str) -> str:
+    # A point counts as the one tested if its words are the same, however they are spaced.
+    return " ".join(text.split())
+
+
 class ReaderCheck(ContentModel):
     by: PlainText = Field(description="Who checked the edition: a group of people with a learning disability.")
     date: PartialDate = Field(description="When they checked it.")
+    points: list[TestedPoint] = Field(
+        default_factory=list,
+        description="Each point the readers tested, with its words as they were then and what they found. A point of "
+        "the edition whose words match none of these was changed or added after the check, and the page says "
+        "readers have not checked it yet.",
+    )
 
 
 class EasyRead(ContentModel):
@@ -732,6 +754,26 @@ class EasyRead(ContentModel):
     )
     sections: list[EasyReadSection] = Field(min_length=1, description="The booklet's sections, in order.")
     hard_words: list[HardWord] = Field(default_factory=list, description="The hard words the points use, each explained in easy words.")
+
+    # What the readers' check still holds for, read from checked_by's points: the page, the booklet and
+    # the scorecard all ask here, so that none can say the edition was checked when a point has changed.
+
+    def changed_since_checked(self) -> list[Point]:
+        """The points whose words no reader tested: changed or added after the check. None where the
+        check records no points, since then nothing says which words were tested."""
+        if self.checked_by is None or not self.checked_by.points:
+            return []
+        tested = {_same_words(p.text) for p in self.checked_by.points}
+        return [point for section in self.sections for point in section.points if _same_words(point.text) not in tested]
+
+    def still_to_change(self) -> list[Point]:
+        """The points the readers asked to change whose words are still as they tested them."""
+        if self.checked_by is None:
+            return []
+        results: dict[str, set[str]] = {}
+        for tested in self.checked_by.points:
+            results.setdefault(_same_words(tested.text), set()).add(tested.result)
+        return [point for section in self.sections for point in section.points if results.get(_same_words(point.text)) == {"changed"}]
 
 
 class Strategy(ContentModel):
@@ -802,6 +844,22 @@ class ProgressReport(ContentModel):
 # --- Pictures ------------------------------------------------------------------------------------
 
 
+class PictureMeaning(ContentModel):
+    """What one picture of a set shows, as the Easy Read checker compares it with the words beside it."""
+
+    shows: PlainText = Field(
+        description="What is drawn, plainly, as a reader would say it: such as A graduate in a cap and gown, not what it stands for."
+    )
+    abstract: StrictBool = Field(
+        False,
+        description="true for a sign rather than a person, place or thing a reader knows from life (a number tile, a star): "
+        "the checker advises a picture of what the point is about.",
+    )
+    sensitive: PlainText | None = Field(
+        None, description="Why to think before using it, such as: the puzzle piece is a contested symbol of autism."
+    )
+
+
 class PictureSetFile(ContentModel):
     """pictures/<set>/set.yml: what a set of pictures is and the terms it may be used under."""
 
@@ -809,3 +867,7 @@ class PictureSetFile(ContentModel):
     licence: PlainText = Field(description="The licence the pictures are used under, such as MIT.")
     credit: PlainText = Field(description="The credit line printed wherever the pictures are used.")
     source: WebLink | None = Field(None, description="Where the pictures came from.")
+    pictures: dict[Slug, PictureMeaning] = Field(
+        default_factory=dict,
+        description="What each picture shows, under its file name without .svg or .png (student: {shows: A graduate in a cap and gown}).",
+    )

@@ -11,7 +11,9 @@ may also refer to nothing but its own parts (`#id`). The build publishes only th
 Each folder under pictures/ is one picture set with its own licence, so a council can drop in a set
 it has bought (Photosymbols, say) beside the free one that ships with the project:
 
-    pictures/<set>/set.yml      name, licence, credit line and where the pictures came from
+    pictures/<set>/set.yml      name, licence, credit line, where the pictures came from, and what
+                                each picture shows (`pictures:`), which the Easy Read checker compares
+                                with the words an edition gives it
     pictures/<set>/LICENSE      the licence text, copied to the site beside the pictures
     pictures/<set>/<name>.svg   the pictures (.svg or .png), named as the content names them
 
@@ -60,6 +62,11 @@ class PictureSet:
         return self.folder / "LICENSE"
 
     @property
+    def about_file(self) -> str:
+        """The set's set.yml as officers see it, for the messages that send them there."""
+        return f"{PICTURES_DIR}/{self.id}/{SET_FILE}"
+
+    @property
     def site_licence(self) -> str:
         """Where the licence is published, beside the pictures."""
         return f"assets/pictures/{self.id}/LICENSE.txt"
@@ -70,6 +77,11 @@ class Picture:
     set: PictureSet
     name: str
     path: Path
+    # What the set's set.yml says of the picture, under `pictures:`: what is drawn (None where it does
+    # not say), whether it is a sign rather than a thing, and why to think before using it.
+    shows: str | None = None
+    abstract: bool = False
+    sensitive: str | None = None
 
     @property
     def id(self) -> str:
@@ -387,6 +399,7 @@ class _Reader:
 
     def read_set(self, folder: Path) -> None:
         about: PictureSetFile | None = None
+        document: YamlDocument | None = None
         has_about = False
         pictures: list[Path] = []
         for path in sorted(folder.iterdir()):
@@ -399,7 +412,7 @@ class _Reader:
                 continue
             elif path.name == SET_FILE:
                 has_about = True
-                about = self.read_about(path)
+                about, document = self.read_about(path)
             elif path.name == LICENCE_FILE:
                 if path.lstat().st_size > MAX_LICENCE_BYTES:
                     self.refuse(path, messages.picture_too_large(path.lstat().st_size, MAX_LICENCE_BYTES))
@@ -420,23 +433,41 @@ class _Reader:
             folder=folder,
         )
         self.library.sets.append(picture_set)
+        meanings = about.pictures if about else {}
         for path in pictures:
             try:
                 _checked(path, _shown(picture_set, path.name))
             except ContentError as error:
                 self.problems.extend(error.problems)
+            meaning = meanings.get(path.stem)
             # Listed even when refused, so content naming it is not told the picture does not exist.
-            self.library.pictures.setdefault(path.stem, []).append(Picture(picture_set, path.stem, path))
+            self.library.pictures.setdefault(path.stem, []).append(
+                Picture(
+                    picture_set,
+                    path.stem,
+                    path,
+                    shows=meaning.shows if meaning else None,
+                    abstract=meaning.abstract if meaning else False,
+                    sensitive=meaning.sensitive if meaning else None,
+                )
+            )
+        # What a set says of a picture it does not hold is a mistake in its name, or a picture deleted
+        # and its entry left behind: either way no picture gets the meaning the officer wrote.
+        names = sorted({path.stem for path in pictures})
+        for name in meanings:
+            if name not in names and document is not None:
+                message = messages.meaning_without_picture(name, _shown(picture_set, ""), names)
+                self.problems.append(document.problem(("pictures", name), message, key=True))
 
-    def read_about(self, path: Path) -> PictureSetFile | None:
+    def read_about(self, path: Path) -> tuple[PictureSetFile | None, YamlDocument | None]:
         try:
             document = load_file(path, path.relative_to(self.root).as_posix())
         except ContentError as error:
             self.problems.extend(error.problems)
-            return None
+            return None, None
         about, problems = self.validate_set(document)
         self.problems.extend(problems)
-        return about
+        return about, document
 
 
 def load_pictures(root: Path, validate_set: SetValidator) -> tuple[PictureLibrary, list[Problem]]:

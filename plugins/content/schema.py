@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import GlossaryFile, OrganisationsFile, ProgressReport, Site, Strategy
+from .model import GlossaryFile, OrganisationsFile, PictureSetFile, ProgressReport, Site, Strategy
 
 SCHEMA_FOLDER = "schema"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -27,6 +27,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "site.schema.json": (Site, "The site's settings: content/site.yml"),
     "organisations.schema.json": (OrganisationsFile, "The publishing organisations: content/organisations.yml"),
     "glossary.schema.json": (GlossaryFile, "Hard words and acronyms: content/glossary.yml"),
+    "picture-set.schema.json": (PictureSetFile, "A picture set, and what each of its pictures shows: pictures/<set>/set.yml"),
 }
 
 
