@@ -8,7 +8,7 @@ guess at (one idea a sentence, active voice, common words, length) are advice, f
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal, get_args
@@ -214,6 +214,21 @@ def closing_date_missing(date: str) -> tuple[str, str]:
 
 def no_have_your_say() -> tuple[str, str]:
     return ("this strategy has a consultation, and the edition has no 'have your say' section.", "add a section with part: have your say")
+
+
+def fact_not_in_content(
+    fact: str, files: Sequence[str], organisations_file: str, progress_reports: int, share_percent: float | None = None
+) -> tuple[str, str]:
+    """Rule 18: a fact the strategy's content does not give, and everywhere it was looked for."""
+    places = [*files, f"the council's entry in {organisations_file}"]
+    if progress_reports:
+        places.append(f"{progress_reports} progress {'report that names' if progress_reports == 1 else 'reports that name'} it")
+    where = ", ".join(places[:-1]) + f" and {places[-1]}"
+    near = f", nor a percentage within half a point of {round(share_percent, 1):g}%" if share_percent is not None else ""
+    return (
+        f"'{fact}' is not in this strategy's content{near} (looked in {where}).",
+        "write only what the plan says, or add it to the strategy's content first",
+    )
 
 
 # The symbols of rule 11, with what to write instead: a symbol is one wherever it is written.
