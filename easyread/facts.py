@@ -7,10 +7,10 @@ ways is one fact: 20 April 2026, 20th April 2026, 20/04/2026 and a date field 20
 0116 3057429 one phone number (its digits); an email address in any case; a web address without its
 https://, www. or last slash.
 
-`facts_in` reads the facts of one text. `FactIndex.of` gathers every fact of a strategy's content
-once: every value of every field (found by walking the content model, so a field added to the model
-is read without a change here) except the Easy Read edition itself, the council's entry in
-organisations.yml, and the progress updates in the library that name the strategy.
+`facts_in` reads the facts of one text. `FactIndex.of` gathers, once a strategy, every fact of its
+content: every value of every field but its Easy Read edition (found by walking the content model, so
+a field added to the model is read without a change here); its council's entry in organisations.yml;
+and the progress updates in the library that name the strategy.
 
 Every pattern here is tried where a run of the characters it reads begins, and its runs are never
 given back, so a long run of digits, dots or letters is read in one pass (tests/test_denial_of_service.py).
