@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -20,12 +20,13 @@ from plugins.content.problems import Problem, format_path
 from plugins.content.yamlsource import Path_
 
 from . import rules
+from .facts import FactIndex, facts_in, share_percent
 from .page import PAGE_PICTURES
 from .rules import RULES, SANS_SERIF_FONTS, Style, Thresholds
 from .text import Terms, Word, content_words, is_initials, same_words, sentences, without_addresses, words
 
 if TYPE_CHECKING:
-    from plugins.content.library import Library, LoadedStrategy
+    from plugins.content.library import Library, LoadedReport, LoadedStrategy
     from plugins.content.model import EasyRead, Point
     from plugins.content.pictures import Picture, PictureLibrary
 
@@ -205,8 +206,11 @@ class _EditionCheck:
         card: Scorecard,
         as_of: dt.date,
         pictures: PictureLibrary,
+        reports: Sequence[LoadedReport] = (),
     ):
         self.loaded = loaded
+        # The library's progress reports: those with updates that name this strategy give facts too.
+        self.reports = reports
         # The day the edition is published for: what is past and what is to come depends on it.
         self.as_of = as_of
         self.edition = edition
@@ -423,6 +427,25 @@ def _order_rules(check: _EditionCheck) -> None:
                 check.add(("easy_read", "sections", i, "heading"), 16, rules.closing_date_missing(closes))
 
 
+def _fact_rules(check: _EditionCheck) -> None:
+    """Rule 18: every date, year, time, number, sum of money, share, phone number, email and web
+    address the reader reads in a title, heading or point is one the strategy's own content gives.
+    Hard words' meanings explain words, not the plan, and are left alone."""
+    index = FactIndex.of(check.loaded, check.reports)
+    for text in check.texts:
+        if text.path[1] == "hard_words":
+            continue
+        told: set[str] = set()
+        for fact in facts_in(text.text):
+            if fact.written in told or index.has(fact):
+                continue
+            told.add(fact.written)
+            wording = rules.fact_not_in_content(
+                fact.written, index.files, index.organisations_file, index.progress_reports, share_percent(fact)
+            )
+            check.add(text.path, 18, wording)
+
+
 # Each family of rules, applied in turn to an edition. Their findings are sorted by place when all
 # have run, so adding a family here is all a new rule needs.
 RULE_FAMILIES: tuple[Callable[[_EditionCheck], None], ...] = (
@@ -436,18 +459,27 @@ RULE_FAMILIES: tuple[Callable[[_EditionCheck], None], ...] = (
     _one_meaning_rules,
     _matching_picture_rules,
     _pictures_to_think_about,
+    _fact_rules,
 )
 
 
 def check_edition(
-    loaded: LoadedStrategy, glossary_terms: list[str], thresholds: Thresholds, *, as_of: dt.date, pictures: PictureLibrary
+    loaded: LoadedStrategy,
+    glossary_terms: list[str],
+    thresholds: Thresholds,
+    *,
+    as_of: dt.date,
+    pictures: PictureLibrary,
+    reports: Sequence[LoadedReport] = (),
 ) -> Scorecard:
+    """One edition's scorecard, as published on the day as_of. `reports` are the library's progress
+    reports, whose updates that name the strategy are facts the edition may state (rule 18)."""
     strategy = loaded.model
     edition = strategy.easy_read
     card = Scorecard(loaded.id, edition.title if edition else strategy.title, priorities=len(strategy.priorities))
     if edition is None:
         return card
-    check = _EditionCheck(loaded, edition, glossary_terms, thresholds, card, as_of, pictures)
+    check = _EditionCheck(loaded, edition, glossary_terms, thresholds, card, as_of, pictures, reports)
     for family in RULE_FAMILIES:
         family(check)
     explains = {s.priority for s in edition.sections if s.priority}
@@ -493,7 +525,7 @@ def check_editions(
     for loaded in library.strategies:
         if loaded.model.easy_read is None:
             continue
-        card = check_edition(loaded, glossary, thresholds, as_of=as_of, pictures=library.pictures)
+        card = check_edition(loaded, glossary, thresholds, as_of=as_of, pictures=library.pictures, reports=library.reports)
         card.findings = sorted(style_findings + card.findings)
         cards.append(card)
     return cards
