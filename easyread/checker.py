@@ -11,23 +11,24 @@ import calendar
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from plugins.content.dates import last_day, uk_date
 from plugins.content.problems import Problem, format_path
 from plugins.content.yamlsource import Path_
 
 from . import rules
+from .facts import FactIndex, facts_in, share_percent
 from .page import PAGE_PICTURES
 from .rules import RULES, SANS_SERIF_FONTS, Style, Thresholds
 from .stage import closed_words, consultation_time, ending, section_starts
 from .text import Terms, Word, content_words, is_initials, same_words, sentences, without_addresses, words
 
 if TYPE_CHECKING:
-    from plugins.content.library import Library, LoadedStrategy
+    from plugins.content.library import Library, LoadedReport, LoadedStrategy
     from plugins.content.model import EasyRead, Point, Strategy
     from plugins.content.pictures import Picture, PictureLibrary
 
@@ -78,10 +79,6 @@ _INVITES = re.compile(
 )
 _PAST = re.compile(r"\b(?:ended|closed|finished|over|was|were|had|could|did|asked|told|answered)\b", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|won't|shall|going to|plans? to|planning to|intends? to)\b|\b\w+'ll\b", re.IGNORECASE)
-_MONTHS = [m.lower() for m in calendar.month_name[1:]]
-_DATE = re.compile(
-    rf"\b(?:(?:(?P<day>\d{{1,2}}) )?(?P<month>{'|'.join(calendar.month_name[1:])}) )?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE
-)
 
 # How a booklet page fills: an A4 page at 16pt holds about 257mm of rows; a row is at least as tall as
 # its picture (30mm), or its lines of about 46 characters at 8.5mm each, with 6mm between rows.
@@ -235,8 +232,11 @@ class _EditionCheck:
         card: Scorecard,
         as_of: dt.date,
         pictures: PictureLibrary,
+        reports: Sequence[LoadedReport] = (),
     ):
         self.loaded = loaded
+        # The library's progress reports: those with updates that name this strategy give facts too.
+        self.reports = reports
         # The day the edition is published for: what is past and what is to come depends on it.
         self.as_of = as_of
         self.edition = edition
@@ -482,7 +482,7 @@ def _time_rules(check: _EditionCheck) -> None:
                 check.add(path, 19, rules.future_after_end(word, ended.words))
             else:
                 passed = _latest_date(sentence)
-                if passed is not None and last_day(passed[1]) < day:
+                if passed is not None and passed[1] < day:
                     check.add(path, 19, rules.future_of_passed_date(word, passed[0], uk_date(day)))
 
 
@@ -509,20 +509,41 @@ def _future_sentence(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _latest_date(sentence: str) -> tuple[str, dt.date | str] | None:
-    """The latest date a sentence names (a day, a month or a year), as written and as a date."""
-    found: list[tuple[str, dt.date | str]] = []
-    for match in _DATE.finditer(sentence):
-        day, month, year = match.group("day"), match.group("month"), match.group("year")
-        number = _MONTHS.index(month.lower()) + 1 if month else 0
-        if day:
-            try:
-                found.append((match.group(0), dt.date(int(year), number, int(day))))
-            except ValueError:
-                continue  # not a day of the calendar: rule 18 reads dates for what they say
-        else:
-            found.append((match.group(0), f"{year}-{number:02d}" if month else year))
-    return max(found, key=lambda f: last_day(f[1]), default=None)
+def _latest_date(sentence: str) -> tuple[str, dt.date] | None:
+    """The latest date a sentence names, as written, with the last day it can mean: "21 July 2026",
+    "July 2026" (to its 31st) or "2029" (to 31 December). Dates are read as rule 18 reads them."""
+    found: list[tuple[str, dt.date]] = []
+    for fact in facts_in(sentence):
+        if fact.kind == "day":
+            year, month, date = cast(tuple[int, int, int], fact.value)
+            if date > calendar.monthrange(year, month)[1]:
+                continue  # not a day of the calendar: rule 18 says no content gives it
+            found.append((fact.written, dt.date(year, month, date)))
+        elif fact.kind == "month":
+            year, month = cast(tuple[int, int], fact.value)
+            found.append((fact.written, last_day(f"{year}-{month:02d}")))
+        elif fact.kind == "year":
+            found.append((fact.written, dt.date(cast(int, fact.value), 12, 31)))
+    return max(found, key=lambda f: f[1], default=None)
+
+
+def _fact_rules(check: _EditionCheck) -> None:
+    """Rule 18: every date, year, time, number, sum of money, share, phone number, email and web
+    address the reader reads in a title, heading or point is one the strategy's own content gives.
+    Hard words' meanings explain words, not the plan, and are left alone."""
+    index = FactIndex.of(check.loaded, check.reports)
+    for text in check.texts:
+        if text.path[1] == "hard_words":
+            continue
+        told: set[str] = set()
+        for fact in facts_in(text.text):
+            if fact.written in told or index.has(fact):
+                continue
+            told.add(fact.written)
+            wording = rules.fact_not_in_content(
+                fact.written, index.files, index.organisations_file, index.progress_reports, share_percent(fact)
+            )
+            check.add(text.path, 18, wording)
 
 
 # Each family of rules, applied in turn to an edition. Their findings are sorted by place when all
@@ -539,18 +560,27 @@ RULE_FAMILIES: tuple[Callable[[_EditionCheck], None], ...] = (
     _one_meaning_rules,
     _matching_picture_rules,
     _pictures_to_think_about,
+    _fact_rules,
 )
 
 
 def check_edition(
-    loaded: LoadedStrategy, glossary_terms: list[str], thresholds: Thresholds, *, as_of: dt.date, pictures: PictureLibrary
+    loaded: LoadedStrategy,
+    glossary_terms: list[str],
+    thresholds: Thresholds,
+    *,
+    as_of: dt.date,
+    pictures: PictureLibrary,
+    reports: Sequence[LoadedReport] = (),
 ) -> Scorecard:
+    """One edition's scorecard, as published on the day as_of. `reports` are the library's progress
+    reports, whose updates that name the strategy are facts the edition may state (rule 18)."""
     strategy = loaded.model
     edition = strategy.easy_read
     card = Scorecard(loaded.id, edition.title if edition else strategy.title, priorities=len(strategy.priorities))
     if edition is None:
         return card
-    check = _EditionCheck(loaded, edition, glossary_terms, thresholds, card, as_of, pictures)
+    check = _EditionCheck(loaded, edition, glossary_terms, thresholds, card, as_of, pictures, reports)
     for family in RULE_FAMILIES:
         family(check)
     explains = {s.priority for s in edition.sections if s.priority}
@@ -596,7 +626,7 @@ def check_editions(
     for loaded in library.strategies:
         if loaded.model.easy_read is None:
             continue
-        card = check_edition(loaded, glossary, thresholds, as_of=as_of, pictures=library.pictures)
+        card = check_edition(loaded, glossary, thresholds, as_of=as_of, pictures=library.pictures, reports=library.reports)
         card.findings = sorted(style_findings + card.findings)
         cards.append(card)
     return cards

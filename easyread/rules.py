@@ -8,7 +8,7 @@ guess at (one idea a sentence, active voice, common words, length) are advice, f
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal, get_args
@@ -273,6 +273,21 @@ def picture_sensitive(picture: str, reason: str, set_file: str) -> tuple[str, st
     return (
         f"{set_file} says to think before using '{picture}': {reason.rstrip('.')}.",
         "choose another picture, or keep this one if the people who check the booklet agree",
+    )
+
+
+def fact_not_in_content(
+    fact: str, files: Sequence[str], organisations_file: str, progress_reports: int, share_percent: float | None = None
+) -> tuple[str, str]:
+    """Rule 18: a fact the strategy's content does not give, and everywhere it was looked for."""
+    places = [*files, f"the council's entry in {organisations_file}"]
+    if progress_reports:
+        places.append(f"{progress_reports} progress {'report that names' if progress_reports == 1 else 'reports that name'} it")
+    where = ", ".join(places[:-1]) + f" and {places[-1]}"
+    near = f", nor a percentage within half a point of {round(share_percent, 1):g}%" if share_percent is not None else ""
+    return (
+        f"'{fact}' is not in this strategy's content{near} (looked in {where}).",
+        "write only what the plan says, or add it to the strategy's content first",
     )
 
 
