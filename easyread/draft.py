@@ -57,7 +57,6 @@ PHONE = ("telephone-receiver", "A telephone.")
 EMAIL = ("e-mail", "An email.")
 POST = ("envelope", "A letter.")
 TEXT_RELAY = ("mobile-phone", "A mobile phone.")
-ONLINE = ("laptop", "A laptop computer.")
 
 # The prompts: what a person writes in place of each, in easy words.
 WHAT_THE_PLAN_IS = "Say in a few easy words what the plan is about."
@@ -216,12 +215,15 @@ class _Edition:
             return None
         return (name if len(found) == 1 else found[0].id), alt
 
-    def point(self, said: str | None, text: str, suggested: tuple[str, str]) -> None:
-        """One point, marked to replace: the council's words above it, its text, its picture and the picture's words."""
+    def point(self, said: str | None, text: str, suggested: tuple[str, str], *, when: str | None = None) -> None:
+        """One point, marked to replace: the council's words above it, its text, its picture and the picture's words;
+        with when, shown only while that is true of the consultation."""
         out = self.out
         if said:
             out.note(8, said)
         out.key(8, "text", text, prompt=True, item=True)
+        if when is not None:
+            out.key(10, "when", when)
         picture = self.picture(suggested)
         if picture is None:
             out.note(10, "Add a picture from pictures/ (picture:), and say what it shows (alt:).")
@@ -365,15 +367,11 @@ class _Edition:
             f"to {uk_date(consultation.closes)}), and says when the time has passed: do not write them here. "
             "Write what else readers need to know.",
         )
-        self.prompt(f"The plan says how to respond:\n{consultation.how_to_respond}", HOW_TO_RESPOND)
-        if consultation.survey:
-            self.point(
-                f"The plan gives the online survey's address: {consultation.survey}",
-                f"You can answer the questions online at {consultation.survey}",
-                ONLINE,
-            )
+        # An invitation is true only while people can respond: it is shown only then (when: while open),
+        # and the page itself gives the survey's address, from the consultation's own fields.
+        self.point(f"The plan says how to respond:\n{consultation.how_to_respond}", HOW_TO_RESPOND, WRITING, when="while open")
         if consultation.formats:
-            self.prompt(f"The plan says about other formats:\n{consultation.formats}", FORMATS)
+            self.point(f"The plan says about other formats:\n{consultation.formats}", FORMATS, WRITING, when="while open")
 
     def contact(self) -> None:
         s = self.strategy
