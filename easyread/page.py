@@ -12,6 +12,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from markupsafe import Markup, escape
 from slugify import slugify
 
 from easyread.stage import CLOSED_PICTURE, SAY_PICTURE, STAGE_PICTURE, Said, consultation_time, section_starts
@@ -37,6 +38,20 @@ PAGE_PICTURES = {
 _ALT = {STAGE_PICTURE: "A page of writing and a pencil.", SAY_PICTURE: "A face thinking.", CLOSED_PICTURE: "A calendar."}
 _EMAIL = re.compile(EMAIL_IN_TEXT)
 _PHONE = re.compile(PHONE_IN_TEXT)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# What a reader reads as one thing, and loses when it is split across two lines ("10 February" at the
+# end of one line, "2025" at the start of the next): a date (Monday 10 February 2025, 10 February, June
+# 2026), a time (10am, 2:30pm, 14:00) or a phone number (0116 305 7429). An email address is matched
+# only to be left as it is: the digits in one are not a phone number.
+_READ_AS_ONE = re.compile(
+    rf"(?P<email>{EMAIL_IN_TEXT})"
+    rf"|\b(?:(?:(?:{_DAYS}) )?\d{{1,2}} (?:{_MONTHS})(?: \d{{4}})?|(?:{_MONTHS}) \d{{4}}"
+    rf"|\d{{1,2}}(?:[:.]\d{{2}})? ?(?:am|pm)|\d{{1,2}}:\d{{2}}|{PHONE_IN_TEXT})\b"
+)
+_TAG = re.compile(r"(<[^>]*>)")
+# The class the page's and the booklet's stylesheets keep on one line (white-space: nowrap).
+UNBROKEN = "er-nowrap"
 
 
 # Named apart from the content model's Row (a table's) and EasyReadSection (what the officer wrote):
@@ -59,6 +74,18 @@ class PageSection:
     rows: list[PageRow] = field(default_factory=list)
     # The standard edition's priority this section explains, for a "read it in full" link.
     priority: str | None = None
+
+    @property
+    def groups(self) -> list[list[PageRow]]:
+        """The rows, each point with the explanations of the hard words first used in it, which follow
+        it: what the booklet keeps on one page (rule 8, explained on the same page)."""
+        groups: list[list[PageRow]] = []
+        for row in self.rows:
+            if row.hard_word and groups:
+                groups[-1].append(row)
+            else:
+                groups.append([row])
+        return groups
 
 
 @dataclass
@@ -102,6 +129,24 @@ def checked_sentence(edition: EasyRead) -> str:
     return f"{checked} We changed {changed} {points} after that. They have not checked {changes} yet."
 
 
+def _unbroken(match: re.Match[str]) -> str:
+    return match.group(0) if match.group("email") else f'<span class="{UNBROKEN}">{match.group(0)}</span>'
+
+
+def kept_whole(html_text: str) -> str:
+    """HTML with each date, time and phone number in its text (never in a tag) in a span kept on one line."""
+    parts = _TAG.split(html_text)
+    parts[::2] = [_READ_AS_ONE.sub(_unbroken, part) for part in parts[::2]]
+    return "".join(parts)
+
+
+def kept_whole_text(value: object) -> Markup:
+    """A template's filter for a sentence the page or the booklet writes itself (who checked it, the
+    date it was written, that the time to have your say has ended): escaped, unless it is already HTML
+    the build made, with its dates, times and phone numbers kept whole, through the one sanitising path."""
+    return Markup(clean_html(kept_whole(str(escape(value)))))
+
+
 def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, as_of: dt.date) -> EasyReadPage:
     """The page as of the day the site is built: the stage and have-your-say rows written for that day
     (easyread/stage.py), and only the points whose `when:` is true on it."""
@@ -113,7 +158,7 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, as_of: d
     # Each hard word's explanation, with the word in bold: shown after its first use and in the list.
     # Each row's HTML goes through the one sanitising path where it is made, since the booklet prints
     # it as it is (the page's body is cleaned again as a whole).
-    meanings = {w.word: clean_html(pattern.sub(_bold, html.escape(w.means, quote=False), count=1)) for w, pattern in patterns}
+    meanings = {w.word: clean_html(kept_whole(pattern.sub(_bold, html.escape(w.means, quote=False), count=1))) for w, pattern in patterns}
     explained: set[str] = set()
     used: dict[str, Picture] = {}
 
@@ -134,7 +179,7 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, as_of: d
             text = pattern.sub(_bold, text, count=1)
             explained.add(word.word)
             first_uses.append(word)
-        out.rows.append(PageRow(picture(name), alt, clean_html(_linked(text) + link)))
+        out.rows.append(PageRow(picture(name), alt, clean_html(kept_whole(_linked(text) + link))))
         for word in first_uses:
             out.rows.append(PageRow(picture(HARD_WORD_PICTURE), "Hard word", meanings[word.word], hard_word=True))
 

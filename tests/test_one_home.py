@@ -106,7 +106,10 @@ def test_every_page_agrees_on_the_day_the_consultation_closes(real: Library, day
     assert timeline in pages[f"{BELONGING}/timeline.md"].markdown
     # The Easy Read page's "have your say" section starts with what the consultation's dates say on the day.
     er = pages[f"{BELONGING}/easy-read/index.md"].context["er"]
-    assert next(s for s in er.sections if s.part == "have your say").rows[0].html == easy_read
+    row = next(s for s in er.sections if s.part == "have your say").rows[0].html
+    # Its date is kept on one line (easyread/page.py, kept_whole).
+    assert '<span class="er-nowrap">1 June 2026</span>' in row
+    assert re.sub(r'<span class="er-nowrap">(.*?)</span>', r"\1", row) == easy_read
 
 
 # --- Email addresses and phone numbers --------------------------------------------------------------
@@ -116,7 +119,7 @@ def test_a_phone_number_is_linked_alike_on_the_contacts_page_and_the_easy_read_p
     pages = _strategy_pages(_edition(real, "2026-12-01"), BELONGING)
     assert '- Telephone: <a href="tel:01163057429">0116 3057429</a>\n' in pages[f"{BELONGING}/contacts.md"].markdown
     rows = [row.html for section in pages[f"{BELONGING}/easy-read/index.md"].context["er"].sections for row in section.rows]
-    assert 'Phone: <a href="tel:01163057429">0116 3057429</a>' in rows
+    assert 'Phone: <a href="tel:01163057429"><span class="er-nowrap">0116 3057429</span></a>' in rows
     assert 'Email: <a href="mailto:Tim.Browne@leics.gov.uk">Tim.Browne@leics.gov.uk</a>' in rows
     # What the page makes a link, the Easy Read check reads as one address, not as words to count.
     assert sentences("Phone: 0116 3057429") == ["Phone: address"]

@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from easyread.page import easy_read_page
+from easyread.page import easy_read_page, kept_whole_text
 from easyread.rules import Style
 from plugins.content import Library, LoadedReport, LoadedStrategy
 from plugins.content.changes import side_by_side
@@ -160,6 +160,7 @@ class StandardEdition:
             on_date=on_date,
             by_date=by_date,
             figure=figure,
+            keep_whole=kept_whole_text,
         )
         # A planned month or year may still be ahead until its last day has come.
         self.env.globals.update(

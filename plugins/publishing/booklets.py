@@ -25,11 +25,11 @@ import markdown
 from markupsafe import Markup
 from mkdocs.utils.meta import get_data
 
-from easyread.page import EasyReadPage
+from easyread.page import EasyReadPage, PageRow, PageSection, kept_whole_text
 from easyread.rules import Style
 from plugins.content import Library, LoadedStrategy
 from plugins.content.dates import uk_date
-from plugins.content.pictures import Picture
+from plugins.content.pictures import Picture, PictureSet
 from plugins.pages.edition import PageSpec, easy_read_uri, pdf_path, strategy_uri
 from plugins.pages.render import page_url
 from plugins.pages.status import status_words
@@ -41,6 +41,29 @@ MIN_EASY_READ_PT = 16
 # The fonts as the site publishes them (from docs/assets/fonts), relative to the site's root.
 FONTS = "assets/fonts"
 _RELATIVE_LINK = re.compile(r'<a href="(?!https?:|mailto:|tel:|#)[^"]*">(.*?)</a>', re.S)
+# A page holds at least this many of a section's rows, or all of them when the section has fewer.
+KEPT_ROWS = 3
+
+
+def blocks(section: PageSection) -> list[list[list[PageRow]]]:
+    """A section's rows in the blocks the booklet never breaks across a page: each point with the hard
+    words explained after it (rule 8: on the same page), and the section's first and last groups
+    holding three rows or more together, so that neither the page a section starts on nor the page it
+    ends on holds only one or two rows. A section too short to keep three at each end is one block."""
+    groups = section.groups
+    opening = next((i + 1 for i in range(len(groups)) if sum(len(g) for g in groups[: i + 1]) >= KEPT_ROWS), len(groups))
+    ending = next((i for i in reversed(range(len(groups))) if sum(len(g) for g in groups[i:]) >= KEPT_ROWS), 0)
+    if ending < opening:
+        return [groups] if groups else []
+    return [groups[:opening], *([g] for g in groups[opening:ending]), groups[ending:]]
+
+
+def credit_line(picture_set: PictureSet) -> str:
+    """A picture set's credit, naming its licence once: the credit already does, as a rule ("under the
+    MIT licence"), and the licence is added only when it does not."""
+    if re.search(rf"\b{re.escape(picture_set.licence)}\b", picture_set.credit, re.IGNORECASE):
+        return picture_set.credit
+    return f"{picture_set.credit} Licence: {picture_set.licence}."
 
 
 @dataclass
@@ -69,6 +92,7 @@ class Booklets:
         # A council's booklet templates are untrusted, like its page templates: rendered in Jinja's sandbox.
         templates = theme_dir if theme_dir is not None else root / "templates"
         self.env = Sandbox(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+        self.env.filters["keep_whole"] = kept_whole_text
 
     def online(self, uri: str) -> str | None:
         site = self.library.site.url
@@ -83,10 +107,12 @@ class Booklets:
             # The picture as published, cleaned, in the site being built: the booklet reads nothing else.
             return picture.site_path if picture else ""
 
+        sections = [(section, blocks(section)) for section in page.sections]
         html = self.env.get_template("booklets/easy-read.html.j2").render(
             s=s,
             m=s.model,
             er=page,
+            sections=sections,
             language=self.library.site.language,
             written=edition.date if isinstance(edition.date, str) else edition.date.isoformat(),
             written_words=f"Written {uk_date(edition.date)}",
@@ -97,7 +123,7 @@ class Booklets:
             fonts=FONTS,
             picture_file=picture_file,
             cover_picture=picture_file(page.cover_picture),
-            picture_sets=sorted({p.set for p in page.pictures}, key=lambda ps: ps.id),
+            credits=[credit_line(ps) for ps in sorted({p.set for p in page.pictures}, key=lambda ps: ps.id)],
             online=self.online(easy_read_uri(s)),
         )
         return Booklet(s, True, html)

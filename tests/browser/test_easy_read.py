@@ -57,6 +57,21 @@ def test_every_picture_sits_left_of_its_words(browser, site_url: str, easy_read_
     context.close()
 
 
+UNBROKEN = """() => [...document.querySelectorAll('.easy-read-page .er-nowrap')].map(e => ({
+  text: e.textContent, lines: new Set([...e.getClientRects()].map(r => Math.round(r.top))).size,
+  whiteSpace: getComputedStyle(e).whiteSpace}))"""
+
+
+def test_dates_times_and_phone_numbers_are_never_split_across_two_lines_on_a_phone(browser, site_url: str, easy_read_edition: str):
+    context, page = _open(browser, f"{site_url}{easy_read_edition}/easy-read/", 320)
+    kept = page.evaluate(UNBROKEN)
+    assert len(kept) >= 2
+    for e in kept:
+        assert e["whiteSpace"] == "nowrap", e
+        assert e["lines"] == 1, f"'{e['text']}' is split across lines"
+    context.close()
+
+
 def test_the_editions_link_to_each_other_and_the_link_works_by_keyboard(browser, site_url: str):
     context = browser.new_context(viewport={"width": 375, "height": 812})
     page = context.new_page()
