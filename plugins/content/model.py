@@ -690,10 +690,30 @@ PictureId = Annotated[str, Field(pattern=f"^{PICTURE_PATTERN}$"), KnownAs("pictu
 EasyReadPart = Literal["about", "why", "priority", "check", "have your say", "contact", "credits", "other"]
 
 
+# A place in the strategy's standard content, written as a path: priorities/belonging/actions/2. The
+# parts it may name, and what each shows, are in plugins/content/standard_text.py.
+STANDARD_PATH_PATTERN = r"[a-z]+(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*"
+StandardPath = Annotated[
+    str,
+    Field(pattern=f"^{STANDARD_PATH_PATTERN}$"),
+    KnownAs("place in the strategy (such as priorities/belonging/actions/2)"),
+]
+
+
 class Point(ContentModel):
     text: PlainText = Field(description="One or two short sentences, each of 15 words or fewer.")
     picture: PictureId | None = Field(None, description="The picture shown to the left of the words, by its name in pictures/.")
     alt: PlainText | None = Field(None, description="What the picture shows, for people who cannot see it.")
+    # Written `from:` in YAML; `from` is a word Python keeps for itself.
+    from_: StandardPath | None = Field(
+        None,
+        alias="from",
+        description="What in the standard edition this point explains, shown beside it on the review page, as a path: "
+        "vision, purpose, scope, consultation, governance, contacts or measures; a priority by its id (priorities/belonging), "
+        "and one of its actions by number, counting from 1 (priorities/belonging/actions/2); measures/outcomes/2; "
+        "measures/indicators/ or governance/boards/ and an id; principles/2; timeline/3; a section by number (sections/1) "
+        "or by its heading as an id (sections/background).",
+    )
 
 
 class EasyReadSection(ContentModel):
@@ -714,6 +734,11 @@ class ReaderCheck(ContentModel):
     date: PartialDate = Field(description="When they checked it.")
 
 
+class LeftOut(ContentModel):
+    item: PlainText = Field(description="The item as the coverage list names it, such as £102m or Children and Families Partnership.")
+    why: PlainText = Field(description="Why the Easy Read edition leaves it out, as the communications team decided.")
+
+
 class EasyRead(ContentModel):
     title: PlainText = Field(description="The Easy Read title, such as Our plan for children with SEND.")
     date: PartialDate = Field(description="When this Easy Read edition was written.")
@@ -722,6 +747,11 @@ class EasyRead(ContentModel):
     )
     sections: list[EasyReadSection] = Field(min_length=1, description="The booklet's sections, in order.")
     hard_words: list[HardWord] = Field(default_factory=list, description="The hard words the points use, each explained in easy words.")
+    left_out: list[LeftOut] = Field(
+        default_factory=list,
+        description="What the standard edition holds that this edition leaves out on purpose: each item the coverage list "
+        "names (python site_build.py easyread prints it), with the reason. The review page shows them as decided.",
+    )
 
 
 class Strategy(ContentModel):
