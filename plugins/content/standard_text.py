@@ -38,12 +38,22 @@ class StandardText:
     """One part of the standard edition: its path, how the review page names it, and its text."""
 
     path: str
+    # The part's name, with its own heading where it has one: "Priority 1: Every child belongs".
     label: str
-    # Markdown, as the council wrote it (plain-text fields are Markdown with nothing to format).
+    # What the part says besides its heading, as the council wrote it, in Markdown (plain-text fields
+    # are Markdown with nothing to format); empty where a part is only its heading.
     text: str
     # Whether the text is the council's prose, from which the coverage list takes figures: a measure's
     # readings and the contacts are figures and names set out in fields, listed apart.
     prose: bool = True
+    # The part's heading in the council's words, which the label shows: a priority's title, a
+    # section's heading, a board's name.
+    heading: str = ""
+
+    @property
+    def words(self) -> str:
+        """Everything the council wrote in this part: its heading, then its text."""
+        return _joined(self.heading, self.text)
 
 
 def _joined(*texts: str | None) -> str:
@@ -71,31 +81,33 @@ def _parts(m: Strategy) -> Iterator[StandardText]:
     for n, principle in enumerate(m.principles, 1):
         yield StandardText(f"principles/{n}", f"Principle {n}", principle)
     for n, section in enumerate(m.sections, 1):
-        yield StandardText(f"sections/{n}", f"Section {n}: {section.heading}", _joined(section.heading, section.body))
+        yield StandardText(f"sections/{n}", f"Section {n}: {section.heading}", _joined(section.body), heading=section.heading)
     for priority in m.priorities:
         here = f"priorities/{priority.id}"
-        heading = f"{priority.label}: {priority.title}"
-        yield StandardText(here, heading, _joined(priority.title, priority.ambition, priority.commitment, priority.description))
+        text = _joined(priority.ambition, priority.commitment, priority.description)
+        yield StandardText(here, f"{priority.label}: {priority.title}", text, heading=priority.title)
         for n, action in enumerate((a for year in priority.actions.values() for a in year), 1):
             yield StandardText(f"{here}/actions/{n}", f"{priority.label}, action {n}", action.text)
     if m.measures is not None:
         measures = m.measures
         yield StandardText("measures", SINGLE_PARTS["measures"], _joined(measures.summary, measures.notes))
         for n, outcome in enumerate(measures.outcomes, 1):
-            yield StandardText(f"measures/outcomes/{n}", f"Outcome {n}", outcome)
+            yield StandardText(f"measures/outcomes/{n}", f"Outcome {n}: {outcome}", "", heading=outcome)
         for indicator in measures.indicators:
             readings = [
                 _reading(what, reading, indicator.unit)
                 for what, reading in (("Baseline", indicator.baseline), ("Latest", indicator.latest), ("Target", indicator.target))
             ]
-            text = _joined(indicator.name, *readings, f"Source: {indicator.source}." if indicator.source else None)
-            yield StandardText(f"measures/indicators/{indicator.id}", f"Measure: {indicator.name}", text, prose=False)
+            text = _joined(*readings, f"Source: {indicator.source}." if indicator.source else None)
+            yield StandardText(
+                f"measures/indicators/{indicator.id}", f"Measure: {indicator.name}", text, prose=False, heading=indicator.name
+            )
     if m.governance is not None:
         g = m.governance
         yield StandardText("governance", SINGLE_PARTS["governance"], _joined(f"Owned by {g.owner}." if g.owner else None, g.description))
         for board in g.boards:
             members = f"Members: {'; '.join(board.members)}." if board.members else None
-            yield StandardText(f"governance/boards/{board.id}", board.name, _joined(board.name, board.role, members))
+            yield StandardText(f"governance/boards/{board.id}", board.name, _joined(board.role, members), heading=board.name)
     if m.consultation is not None:
         c = m.consultation
         when = f"Open from {uk_date(c.opens)} to {uk_date(c.closes)}."
