@@ -186,9 +186,9 @@ def _standard_items(loaded: LoadedStrategy, glossary: Iterable[Term]) -> list[tu
     for part in standard_texts(m):
         if not part.prose:
             continue
-        words = part.words
-        for figure, start, end in figures(words):
-            add(CoverageItem("figure", figure, part.label, _context(words, start, end)))
+        for words in (part.heading, part.text):
+            for figure, start, end in figures(words):
+                add(CoverageItem("figure", figure, part.label, _context(words, start, end)))
     if m.governance is not None:
         for board in m.governance.boards:
             add(CoverageItem("body", board.name, "Governance"), board.name, board.name.removeprefix("The "))

@@ -50,11 +50,6 @@ class StandardText:
     # section's heading, a board's name.
     heading: str = ""
 
-    @property
-    def words(self) -> str:
-        """Everything the council wrote in this part: its heading, then its text."""
-        return _joined(self.heading, self.text)
-
 
 def _joined(*texts: str | None) -> str:
     return "\n\n".join(t.strip() for t in texts if t and t.strip())
@@ -136,5 +131,7 @@ class StandardContent:
         return list(self._by_path)
 
     def nearest(self, path: str) -> str | None:
+        """The path most like one that names nothing, where it is likely a misspelling: a number out of
+        range is better answered by the range the message gives than by another number."""
         close = difflib.get_close_matches(path, self.paths(), n=1, cutoff=0.6)
-        return close[0] if close else None
+        return close[0] if close and not close[0].rsplit("/", 1)[-1].isdigit() else None
