@@ -285,6 +285,7 @@ def cmd_easyread(args: argparse.Namespace) -> int:
         print("No strategy has an Easy Read edition yet. Add one in easy-read.yml beside its strategy.yml.")
         return 0
     for card in cards:
+        card.review_page = _review_page(library, card.edition)
         print("\n".join(scorecard_lines(card, thresholds)))
         print()
     findings = all_findings(cards)
@@ -322,6 +323,17 @@ def _draft(args: argparse.Namespace) -> int:
         "Replace each one in easy words and delete its !example, then run: python site_build.py easyread"
     )
     return 0
+
+
+def _review_page(library: Library, strategy_id: str) -> str:
+    """Where an edition's review page is published: under the site's address, where site.yml gives one."""
+    from plugins.pages.edition import review_url
+
+    loaded = library.strategy(strategy_id)
+    if loaded is None:
+        return ""
+    where = review_url(loaded)
+    return f"{library.site.url.rstrip('/')}/{where}" if library.site.url else f"{where} in the built site"
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

@@ -17,15 +17,17 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
 from plugins.content.dates import last_day, uk_date
+from plugins.content.model import EMAIL_IN_TEXT, PHONE_IN_TEXT
 from plugins.content.problems import Problem, format_path
 from plugins.content.yamlsource import Path_
 
 from . import rules
+from .coverage import Coverage, coverage, coverage_lines
 from .facts import FactIndex, facts_in, share_percent
 from .page import PAGE_PICTURES
 from .rules import RULES, SANS_SERIF_FONTS, Style, Thresholds
 from .stage import closed_words, consultation_time, ending, section_starts
-from .text import Terms, Word, content_words, is_initials, same_words, sentences, without_addresses, words
+from .text import Terms, Word, content_words, is_initials, phone_numbers, same_words, sentences, without_addresses, words
 
 if TYPE_CHECKING:
     from plugins.content.library import Library, LoadedReport, LoadedStrategy
@@ -80,6 +82,13 @@ _INVITES = re.compile(
 _PAST = re.compile(r"\b(?:ended|closed|finished|over|was|were|had|could|did|asked|told|answered)\b", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|won't|shall|going to|plans? to|planning to|intends? to)\b|\b\w+'ll\b", re.IGNORECASE)
 
+# Rule 23: the ways into the council besides email. A postal address is known by its postcode; text
+# relay by its name or Relay UK's prefix.
+_EMAIL = re.compile(EMAIL_IN_TEXT)
+_PHONE = re.compile(PHONE_IN_TEXT)
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
+_TEXT_RELAY = re.compile(r"\btext ?relay\b|\brelay uk\b|\b18001\b", re.IGNORECASE)
+
 # How a booklet page fills: an A4 page at 16pt holds about 257mm of rows; a row is at least as tall as
 # its picture (30mm), or its lines of about 46 characters at 8.5mm each, with 6mm between rows.
 _PAGE_MM, _PICTURE_MM, _LINE_MM, _CHARS_PER_LINE, _GAP_MM, _HEADING_MM = 257, 30, 8.5, 46, 6, 16
@@ -124,6 +133,11 @@ class Scorecard:
     priorities: int = 0
     checked_by: str = ""
     findings: list[Finding] = field(default_factory=list)
+    # What the standard edition holds and this one never mentions: for the team to decide, not a finding.
+    coverage: Coverage = field(default_factory=Coverage)
+    # Where the review page is published, for the scorecard to name: the command line fills it in,
+    # since the pages' addresses are the pages' business.
+    review_page: str = ""
 
     @property
     def errors(self) -> int:
@@ -546,6 +560,22 @@ def _fact_rules(check: _EditionCheck) -> None:
             check.add(text.path, 18, wording)
 
 
+def _contact_rules(check: _EditionCheck) -> None:
+    """Rule 23: contacts a reader can use. A reader who does not use email needs another way in, and a
+    phone number is read, and dialled, in the groups it is known by."""
+    for i, section in enumerate(check.edition.sections):
+        texts = [point.text for point in section.points]
+        if section.part == "contact" and any(_EMAIL.search(t) for t in texts):
+            other_way = any(phone_numbers(t) or _PHONE.search(t) or _POSTCODE.search(t) or _TEXT_RELAY.search(t) for t in texts)
+            if not other_way:
+                check.add(("easy_read", "sections", i, "heading"), 23, rules.contact_by_email_only())
+        for j, point in enumerate(section.points):
+            for number in phone_numbers(point.text):
+                if not number.is_grouped:
+                    wording = rules.phone_not_grouped(number.written, number.grouped)
+                    check.add(("easy_read", "sections", i, "points", j, "text"), 23, wording)
+
+
 # Each family of rules, applied in turn to an edition. Their findings are sorted by place when all
 # have run, so adding a family here is all a new rule needs.
 RULE_FAMILIES: tuple[Callable[[_EditionCheck], None], ...] = (
@@ -561,6 +591,7 @@ RULE_FAMILIES: tuple[Callable[[_EditionCheck], None], ...] = (
     _matching_picture_rules,
     _pictures_to_think_about,
     _fact_rules,
+    _contact_rules,
 )
 
 
@@ -627,6 +658,7 @@ def check_editions(
         if loaded.model.easy_read is None:
             continue
         card = check_edition(loaded, glossary, thresholds, as_of=as_of, pictures=library.pictures, reports=library.reports)
+        card.coverage = coverage(loaded, library.glossary)
         card.findings = sorted(style_findings + card.findings)
         cards.append(card)
     return cards
@@ -643,5 +675,7 @@ def scorecard_lines(card: Scorecard, thresholds: Thresholds) -> list[str]:
         f"  printed pages: about {card.pages} (about {thresholds.max_pages} at most)",
         f"  priorities explained: {card.priorities_covered} of {card.priorities}",
         f"  checked by readers: {card.checked_by or 'not yet'}",
+        *([f"  review page: {card.review_page}"] if card.review_page else []),
         f"  findings: {card.errors} {'error' if card.errors == 1 else 'errors'}, {card.advice} advice",
+        *coverage_lines(card.coverage),
     ]

@@ -291,6 +291,17 @@ def fact_not_in_content(
     )
 
 
+def contact_by_email_only() -> tuple[str, str]:
+    return (
+        "this contact section gives an email address but no phone number, postal address or text relay.",
+        "add a phone number, a postal address or a text relay number, for readers who do not use email",
+    )
+
+
+def phone_not_grouped(written: str, grouped: str) -> tuple[str, str]:
+    return (f"the phone number '{written}' is not written in the groups people read it in.", f"{written} -> {grouped}")
+
+
 # The symbols of rule 11, with what to write instead: a symbol is one wherever it is written.
 SYMBOLS = {"&": "and", "/": "or", "+": "and", "@": "at"}
 # Rule 11's short forms: one only where a word starts, in any case ("E.g." too, but not "thee.g.").

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import phonenumbers
+
 from plugins.content.model import EMAIL_IN_TEXT, PHONE_IN_TEXT
 
 # Addresses and numbers a reader copies rather than reads. An email address is tried only where a run of
@@ -25,6 +27,37 @@ WORD = re.compile(r"[A-Za-z0-9£][A-Za-z0-9£'’,.-]*[A-Za-z0-9%]|[A-Za-z0-9£%
 @dataclass(frozen=True)
 class Word:
     text: str
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    """A phone number found in text: as it is written there, and in the groups people read it in."""
+
+    written: str
+    grouped: str
+
+    @property
+    def is_grouped(self) -> bool:
+        return " ".join(self.written.split()) == self.grouped
+
+
+# Relay UK's prefix, dialled before a number by someone who types rather than speaks: "18001 0116 305
+# 7429" is the number 0116 305 7429 by text relay, not one number of fifteen digits.
+_RELAY_PREFIX = re.compile(r"\b18001(?=\s)")
+
+
+def phone_numbers(text: str) -> list[PhoneNumber]:
+    """The phone numbers in a text, each with how it is grouped: a UK number as people read it in the
+    UK (0116 305 7429, 0300 123 6600), any other in its international groups. Only numbers that could
+    be dialled count: a year, a sum or a count is never one."""
+    searched = _RELAY_PREFIX.sub(lambda m: " " * len(m.group(0)), text)
+    found = []
+    for match in phonenumbers.PhoneNumberMatcher(searched, "GB"):
+        number = match.number
+        uk = phonenumbers.region_code_for_number(number) == "GB"
+        style = phonenumbers.PhoneNumberFormat.NATIONAL if uk else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        found.append(PhoneNumber(match.raw_string, phonenumbers.format_number(number, style)))
+    return found
 
 
 def without_addresses(text: str) -> str:

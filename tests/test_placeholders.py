@@ -62,6 +62,7 @@ easy_read.sections[2].part easy_read.sections[2].heading easy_read.sections[2].p
 easy_read.sections[2].points[0].picture easy_read.sections[2].points[0].alt
 easy_read.sections[3].part easy_read.sections[3].heading easy_read.sections[3].points[0].text
 easy_read.sections[3].points[0].picture easy_read.sections[3].points[0].alt
+easy_read.sections[3].points[1].text easy_read.sections[3].points[1].picture easy_read.sections[3].points[1].alt
 easy_read.hard_words[0].word easy_read.hard_words[0].means
 """.split()
 

@@ -15,6 +15,7 @@ from . import messages
 from .dates import first_day, last_day, on_date, uk_date
 from .model import Consultation, Governance, Indicator, Period, Priority, ProgressUpdate, Strategy, Table
 from .problems import Problem
+from .standard_text import StandardContent
 
 if TYPE_CHECKING:
     from plugins.content.pictures import PictureLibrary
@@ -264,8 +265,9 @@ def _other_strategies(s: Strategy, src: Source, others: list[str]) -> Iterator[P
 
 
 def check_easy_read(loaded: LoadedStrategy, pictures: PictureLibrary) -> list[Problem]:
-    """The Easy Read edition's references: pictures that exist, priorities that exist, hard words once each,
-    and a consultation for any point shown only at a time in its life (`when:`).
+    """The Easy Read edition's references: pictures that exist, priorities and parts of the strategy that exist
+    (a point's from:), hard words and left_out items once each, and a consultation for any point shown only
+    at a time in its life (`when:`).
 
     How well it is written is the Easy Read checker's business (easyread/); these are the mistakes
     that would publish a broken page, so they stop every build.
@@ -276,6 +278,7 @@ def check_easy_read(loaded: LoadedStrategy, pictures: PictureLibrary) -> list[Pr
     src = loaded.source
     problems: list[Problem] = []
     priority_ids = [p.id for p in s.priorities]
+    standard = StandardContent(s)
     for i, section in enumerate(s.easy_read.sections):
         here: tuple[str | int, ...] = ("easy_read", "sections", i)
         if section.priority is not None and section.priority not in priority_ids:
@@ -289,6 +292,13 @@ def check_easy_read(loaded: LoadedStrategy, pictures: PictureLibrary) -> list[Pr
             # without one the page could never show it.
             if point.when is not None and s.consultation is None:
                 problems.append(src.problem(here + ("points", j, "when"), messages.when_without_consultation(point.when)))
+            if point.from_ is not None and standard.find(point.from_) is None:
+                problems.append(
+                    src.problem(
+                        here + ("points", j, "from"),
+                        messages.unknown_standard_path(point.from_, standard.nearest(point.from_), standard.paths()),
+                    )
+                )
             if point.picture is None:
                 continue
             found = pictures.find(point.picture)
@@ -299,4 +309,6 @@ def check_easy_read(loaded: LoadedStrategy, pictures: PictureLibrary) -> list[Pr
                 problems.append(src.problem(at, messages.ambiguous_picture(point.picture, [p.id for p in found])))
     words = [w.word.lower() for w in s.easy_read.hard_words]
     problems += _unique(src, ((("easy_read", "hard_words", i, "word"), w) for i, w in enumerate(words)), "hard word")
+    left_out = [entry.item for entry in s.easy_read.left_out]
+    problems += _unique(src, ((("easy_read", "left_out", i, "item"), item) for i, item in enumerate(left_out)), "left_out item")
     return problems

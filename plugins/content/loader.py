@@ -73,6 +73,11 @@ def _unwrap(tp: Any) -> Any:
     return tp
 
 
+def _written_fields(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's fields by the names officers write them: `from` for the field Python calls from_."""
+    return {info.alias or name: info for name, info in model.model_fields.items()}
+
+
 def _type_at(model: type[BaseModel], path: tuple[Any, ...]) -> Any:
     """The declared type at a path inside a model, or None where the path leaves the model."""
     current: Any = model
@@ -84,7 +89,7 @@ def _type_at(model: type[BaseModel], path: tuple[Any, ...]) -> Any:
         elif isinstance(part, str) and origin is dict:
             current = typing.get_args(current)[1]
         elif isinstance(part, str) and isinstance(current, type) and issubclass(current, BaseModel):
-            info = current.model_fields.get(part)
+            info = _written_fields(current).get(part)
             if info is None:
                 return None
             current = info.annotation
@@ -96,7 +101,7 @@ def _type_at(model: type[BaseModel], path: tuple[Any, ...]) -> Any:
 def _fields(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
     """The fields an officer may write at a path, or none where the path is not a model's."""
     parent = _type_at(model, path)
-    return list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
+    return list(_written_fields(parent)) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
 
 
 def _problems_from(error: ValidationError, model: type[BaseModel], source: Source) -> list[Problem]:
@@ -124,7 +129,7 @@ def _problems_from(error: ValidationError, model: type[BaseModel], source: Sourc
             if loc in meant:
                 continue
             parent = _type_at(model, loc[:-1])
-            info = parent.model_fields.get(str(loc[-1])) if isinstance(parent, type) and issubclass(parent, BaseModel) else None
+            info = _written_fields(parent).get(str(loc[-1])) if isinstance(parent, type) and issubclass(parent, BaseModel) else None
             doc = source.document(loc)
             # Told at the key that holds the fields (consultation:), or at a list item's own first line,
             # never at the list's key, which may be a hundred lines above the item that lacks the field.

@@ -291,6 +291,11 @@ def pattern_message(field_name: str | None, value: Any) -> str:
     value = shown(value)
     if field_name == "email":
         return f"'{value}' is not an email address."
+    if field_name == "from":
+        return (
+            f"'{value}' is not a place in the strategy. Write it as a path of ids and numbers joined by /, "
+            "such as priorities/belonging or priorities/belonging/actions/2."
+        )
     if field_name == "picture":
         return (
             f"'{value}' is not a picture name. Use the name of a picture file in pictures/ without .svg, "
@@ -397,6 +402,71 @@ def meaning_without_picture(name: str, folder: str, known: list[str]) -> str:
 
 def ambiguous_picture(name: str, candidates: list[str]) -> str:
     return f"more than one picture set has a picture called '{shown(name)}': write {' or '.join(candidates)}."
+
+
+def unknown_standard_path(path: str, nearest: str | None, known: list[str]) -> str:
+    """A point's from: that names nothing in the strategy, with what it could name there. known is
+    every path the strategy has, in the order of its standard edition."""
+    hint = f" Did you mean '{nearest}'?" if nearest else ""
+    return f"'{shown(path)}' names nothing in this strategy.{hint} {_standard_choices(path, known)}"
+
+
+def _count(paths: list[str], prefix: str) -> int:
+    """How many numbered parts there are under a prefix: sections/1, sections/2..."""
+    return sum(1 for p in paths if p.startswith(prefix) and p.removeprefix(prefix).isdigit())
+
+
+def _numbers(n: int) -> str:
+    return "1" if n == 1 else f"1 to {n}"
+
+
+def _ids(paths: list[str], prefix: str) -> list[str]:
+    return [p.removeprefix(prefix) for p in paths if p.startswith(prefix) and "/" not in p.removeprefix(prefix)]
+
+
+def _standard_choices(path: str, known: list[str]) -> str:
+    head, _, rest = path.partition("/")
+    priorities = _ids(known, "priorities/")
+    if head == "priorities" and rest.split("/")[0] in priorities and "/" in rest:
+        priority = rest.split("/")[0]
+        actions = _count(known, f"priorities/{priority}/actions/")
+        if not actions:
+            return f"priorities/{priority} has no actions."
+        if actions == 1:
+            return f"priorities/{priority} has 1 action: priorities/{priority}/actions/1."
+        return f"priorities/{priority} has {actions} actions: give a number from 1 to {actions}."
+    if head == "priorities" and priorities:
+        return f"Its priorities are: {', '.join(priorities)}; an action is priorities/<priority id>/actions/<n>."
+    outcomes, indicators = _count(known, "measures/outcomes/"), _ids(known, "measures/indicators/")
+    if head == "measures" and (outcomes or indicators):
+        parts = [f"outcomes {_numbers(outcomes)}"] if outcomes else []
+        parts += [f"indicators {', '.join(indicators)}"] if indicators else []
+        return f"Its measures have {' and '.join(parts)}."
+    if head == "governance" and _ids(known, "governance/boards/"):
+        return f"Its boards are: {', '.join(_ids(known, 'governance/boards/'))}."
+    sections = _count(known, "sections/")
+    if head == "sections" and sections:
+        named = [p for p in _ids(known, "sections/") if not p.isdigit()]
+        return f"Its sections are {_numbers(sections)}, or by heading: {', '.join(named)}."
+    if head == "timeline" and _count(known, "timeline/"):
+        return f"Its timeline has events {_numbers(_count(known, 'timeline/'))}."
+    if head == "principles" and _count(known, "principles/"):
+        return f"It has principles {_numbers(_count(known, 'principles/'))}."
+    forms = list(dict.fromkeys(_path_form(p) for p in known))
+    return f"In this strategy a point can name: {', '.join(forms)}." if forms else "This strategy has nothing a point can name yet."
+
+
+def _path_form(path: str) -> str:
+    """The kind of path a known one is, as the message lists it: priorities/<priority id>/actions/<n>."""
+    parts = path.split("/")
+    if len(parts) == 1:
+        return path
+    head = parts[0]
+    if head == "priorities":
+        return "priorities/<priority id>" + ("/actions/<n>" if len(parts) > 2 else "")
+    if head in ("measures", "governance"):
+        return f"{head}/{parts[1]}/" + ("<n>" if parts[2].isdigit() else "<id>")
+    return f"{head}/<n>" if parts[1].isdigit() else f"{head}/<heading as an id>"
 
 
 PRIORITY_SECTION_NEEDS_PRIORITY = "a priority section must say which priority it explains: add 'priority:' with the priority's id."

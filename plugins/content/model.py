@@ -693,6 +693,15 @@ EasyReadPart = Literal["about", "why", "priority", "check", "have your say", "co
 # When, in the life of a strategy's consultation, a point of its Easy Read edition is true.
 ConsultationTime = Literal["before it opens", "while open", "after it closes"]
 
+# A place in the strategy's standard content, written as a path: priorities/belonging/actions/2. The
+# parts it may name, and what each shows, are in plugins/content/standard_text.py.
+STANDARD_PATH_PATTERN = r"[a-z]+(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*"
+StandardPath = Annotated[
+    str,
+    Field(pattern=f"^{STANDARD_PATH_PATTERN}$"),
+    KnownAs("place in the strategy (such as priorities/belonging/actions/2)"),
+]
+
 
 class Point(ContentModel):
     text: PlainText = Field(description="One or two short sentences, each of 15 words or fewer.")
@@ -703,6 +712,16 @@ class Point(ContentModel):
         description=f"Only for a strategy with a consultation: when the point is true, {_choices(ConsultationTime)}. "
         "The page shows it only then, as of the day the site is built, such as an offer of a printed copy of the "
         "questions, while open.",
+    )
+    # Written `from:` in YAML; `from` is a word Python keeps for itself.
+    from_: StandardPath | None = Field(
+        None,
+        alias="from",
+        description="What in the standard edition this point explains, shown beside it on the review page, as a path: "
+        "vision, purpose, scope, consultation, governance, contacts or measures; a priority by its id (priorities/belonging), "
+        "and one of its actions by number, counting from 1 (priorities/belonging/actions/2); measures/outcomes/2; "
+        "measures/indicators/ or governance/boards/ and an id; principles/2; timeline/3; a section by number (sections/1) "
+        "or by its heading as an id (sections/background).",
     )
 
 
@@ -746,6 +765,11 @@ class ReaderCheck(ContentModel):
     )
 
 
+class LeftOut(ContentModel):
+    item: PlainText = Field(description="The item as the coverage list names it, such as £102m or Children and Families Partnership.")
+    why: PlainText = Field(description="Why the Easy Read edition leaves it out, as the communications team decided.")
+
+
 class EasyRead(ContentModel):
     title: PlainText = Field(description="The Easy Read title, such as Our plan for children with SEND.")
     date: PartialDate = Field(description="When this Easy Read edition was written.")
@@ -754,6 +778,11 @@ class EasyRead(ContentModel):
     )
     sections: list[EasyReadSection] = Field(min_length=1, description="The booklet's sections, in order.")
     hard_words: list[HardWord] = Field(default_factory=list, description="The hard words the points use, each explained in easy words.")
+    left_out: list[LeftOut] = Field(
+        default_factory=list,
+        description="What the standard edition holds that this edition leaves out on purpose: each item the coverage list "
+        "names (python site_build.py easyread prints it), with the reason. The review page shows them as decided.",
+    )
 
     # What the readers' check still holds for, read from checked_by's points: the page, the booklet and
     # the scorecard all ask here, so that none can say the edition was checked when a point has changed.

@@ -17,7 +17,9 @@ from typing import Any
 
 import jinja2
 
+from easyread.coverage import KINDS
 from easyread.page import easy_read_page, kept_whole_text
+from easyread.review import review_page
 from easyread.rules import Style
 from plugins.content import Library, LoadedReport, LoadedStrategy
 from plugins.content.changes import side_by_side
@@ -116,6 +118,16 @@ def easy_read_uri(s: LoadedStrategy) -> str:
     return strategy_uri(s, "easy-read/index")
 
 
+def review_uri(s: LoadedStrategy) -> str:
+    """The Easy Read edition's review page, for the communications team: beside the edition, in no menu."""
+    return strategy_uri(s, "easy-read/review/index")
+
+
+def review_url(s: LoadedStrategy) -> str:
+    """Where the review page is published, under the site's root: leicestershire/plan/easy-read/review/."""
+    return render.page_url(review_uri(s))
+
+
 def pdf_path(s: LoadedStrategy, easy_read: bool = False) -> str:
     """Where a strategy's printable booklet is published, under the site's root."""
     return f"{s.organisation.id}/{s.slug}/{s.slug}{'-easy-read' if easy_read else ''}.pdf"
@@ -161,6 +173,7 @@ class StandardEdition:
             by_date=by_date,
             figure=figure,
             keep_whole=kept_whole_text,
+            prose=render.prose_html,
         )
         # A planned month or year may still be ahead until its last day has come.
         self.env.globals.update(
@@ -265,6 +278,7 @@ class StandardEdition:
             "by_org": by_org,
             "strategy_uri": strategy_uri,
             "easy_read_uri": easy_read_uri,
+            "review_uri": review_uri,
             "report_uri": report_uri,
             "glossary": lib.glossary,
             "strategies_by_id": {s.id: s for s in lib.strategies},
@@ -339,6 +353,7 @@ class StandardEdition:
         ]
         if s.model.easy_read is not None:
             specs.append(self.easy_read_spec(s, shared))
+            specs.append(self.review_spec(s, shared))
         return specs
 
     def versions(self, s: LoadedStrategy) -> dict[str, Any]:
@@ -389,6 +404,32 @@ class StandardEdition:
             "hide": ["navigation", "toc"],
             "easy_read_style": {"font_size_px": style.font_size_px, "line_height": style.line_height, "font_family": style.font_family},
         }
+        return spec
+
+    def review_spec(self, s: LoadedStrategy, shared: dict[str, Any]) -> PageSpec:
+        """The review page of a strategy's Easy Read edition: for the communications team, so in no menu,
+        not in the search index, and asking search engines to leave it out."""
+        review = review_page(s, self.library.pictures, self.library.glossary)
+        self.pictures_used.update({p.id: p for p in review.pictures})
+        uri = review_uri(s)
+        context = {
+            **shared,
+            "s": s,
+            "m": s.model,
+            "review": review,
+            "coverage_kinds": KINDS,
+        }
+        spec = PageSpec(
+            uri,
+            f"Review of the Easy Read edition: {review.title}",
+            "easy-read-review",
+            context,
+            edit_path=s.source.file_of("easy_read"),
+            strategy=s,
+            in_nav=False,
+            tab_title="Easy Read review",
+        )
+        spec.meta = {"searchable": False, "robots": "noindex", "hide": ["toc"]}
         return spec
 
     def render(self, spec: PageSpec) -> str:

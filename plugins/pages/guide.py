@@ -146,6 +146,7 @@ def easy_read_examples() -> list[tuple[str, str]]:
         rules.percentage("25%", 25),
         rules.initials_unexplained("EHCP"),
         rules.symbol("&", "and"),
+        rules.phone_not_grouped("0116 3057429", "0116 305 7429"),
     ]
     return [(message, suggestion) for message, suggestion in examples]
 
@@ -199,7 +200,8 @@ def new_strategy_guide(content_dir: str) -> NewStrategyGuide:
 
 def officers_guide(content_dir: str) -> dict[str, Any]:
     """What the officer's guide shows: where the content is, how to start a strategy, the common
-    mistakes with their messages, one message taken apart, and findings of the Easy Read check."""
+    mistakes with their messages, one message taken apart, and findings of the Easy Read check. The
+    template also links to each Easy Read edition's review page, from the library it is given."""
     mistakes = common_mistakes(content_dir)
     example = next(checked.messages[0] for checked in mistakes if checked.mistake is EXPLAINED)
     return {

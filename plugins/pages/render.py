@@ -10,9 +10,13 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from functools import lru_cache
 from typing import Any
 
+import markdown
 from markupsafe import Markup
+
+from plugins.safety.sanitise import clean_html
 
 # The characters Python-Markdown lets a backslash escape (with the tables extension's '|'); escaping any
 # other character would show the backslash.
@@ -58,6 +62,19 @@ def html_text(text: Any, acronyms: Acronyms) -> Markup:
     if acronyms.meanings:
         escaped = acronyms.finder.sub(lambda m: acronyms.abbr(m.group(0)), escaped)
     return Markup(escaped)
+
+
+@lru_cache(maxsize=1)
+def _prose_markdown() -> markdown.Markdown:
+    # The extensions that shape prose as the pages do, without those that let text set attributes.
+    return markdown.Markdown(extensions=["sane_lists", "tables", "def_list"])
+
+
+def prose_html(text: Any) -> Markup:
+    """The council's Markdown prose as HTML, for a raw HTML block (a table cell) where the page's own
+    Markdown does not reach: escaped first, so that anything written as HTML shows as typed, then
+    rendered for its paragraphs, lists, bold and links, then cleaned by the one sanitising path."""
+    return Markup(clean_html(_prose_markdown().reset().convert(html.escape(str(text), quote=False))))
 
 
 def attr(text: Any) -> Markup:

@@ -30,7 +30,7 @@ from easyread.rules import Style
 from plugins.content import Library, LoadedStrategy
 from plugins.content.dates import uk_date
 from plugins.content.pictures import Picture, PictureSet
-from plugins.pages.edition import PageSpec, easy_read_uri, pdf_path, strategy_uri
+from plugins.pages.edition import PageSpec, easy_read_uri, pdf_path, review_uri, strategy_uri
 from plugins.pages.render import page_url
 from plugins.pages.status import status_words
 from plugins.safety.sandbox import Sandbox
@@ -132,7 +132,9 @@ class Booklets:
         pages = []
         converter = markdown.Markdown(**self.markdown_config)
         for spec in specs:
-            if spec.strategy is not s or spec.uri == easy_read_uri(s):
+            # The standard edition's pages are those of the strategy's menu: not the Easy Read edition,
+            # nor its review page, which is for the communications team.
+            if spec.strategy is not s or spec.uri in (easy_read_uri(s), review_uri(s)):
                 continue
             body, _ = get_data(spec.markdown)
             # The same one path to a reader as the pages take (see plugins/sanitise.py).

@@ -1,0 +1,50 @@
+"""The review page of an Easy Read edition whose points name what they explain, in Chromium: WCAG 2.2 AA
+by axe-core, the structure checks every page passes, and reflow at 320px with each table scrolling in
+its own region. The real site's review pages are checked with every other page (test_accessibility.py);
+this one has every kind of cell the page can show: a picture, the plan's words quoted, and 'Not given'."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+import site_build
+
+from ..conftest import MINIMAL, REPO
+from ..test_easyread_review import REVIEW, _project, _site
+from .conftest import RUN_AXE, WCAG_TAGS, _Quiet
+from .test_accessibility import STRUCTURE
+
+
+@pytest.fixture(scope="module")
+def review_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("review-browser") / "project"
+    shutil.copytree(MINIMAL, root)
+    shutil.copytree(REPO / "pictures", root / "pictures")
+    _site(_project(root))
+    site = root / "site"
+    assert site_build.main(["--root", str(root), "build", "--lenient", "--no-pdf", "--site-dir", str(site), "--as-of", "2026-05-01"]) == 0
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{REVIEW}/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_review_page_passes_axe_and_the_structure_checks_and_reflows(browser, axe_source: str, review_url: str, width: int):
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(review_url)
+    page.add_script_tag(content=axe_source)
+    assert page.evaluate(RUN_AXE, WCAG_TAGS) == []
+    assert page.evaluate(STRUCTURE) == []
+    # Each table is as wide as it needs within its own scrolling region; the page itself never is.
+    regions = page.evaluate("() => [...document.querySelectorAll('.review-points')].map(r => r.getBoundingClientRect().right)")
+    assert len(regions) == 4 and all(right <= width for right in regions)
+    assert page.evaluate("() => document.querySelectorAll('.review-points img[src$=\".svg\"]').length") == 7
+    context.close()

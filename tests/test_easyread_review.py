@@ -1,0 +1,580 @@
+"""Reviewing an Easy Read edition: a point's `from:`, the review page beside each edition, the coverage
+list and `left_out`, and rule 23 (contacts a reader can use).
+
+The strategy under test is the minimal site's, given one of every part a point can name, and an
+edition whose points name some of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from easyread.checker import check_edition
+from easyread.coverage import coverage, coverage_lines
+from easyread.rules import Thresholds
+from plugins.content import ContentError, load_library
+from plugins.content.standard_text import StandardContent
+
+from .conftest import REPO, page
+from .hostile import scan_site
+from .html_outline import article_text, outline, search_fragments
+
+STRATEGY = """\
+title: Example Strategy 2026-2029
+short_title: Example 2026-29
+summary: An example strategy for tests.
+period:
+  start_year: 2026
+  end_year: 2029
+  start: 2026-04-01
+  end: 2029-03-31
+  years:
+    - id: year_one
+      name: Year one (2026-2027)
+      start: 2026-04-01
+      end: 2027-03-31
+    - id: year_two
+      name: Year two (2027-2028)
+      start: 2027-04-01
+      end: 2028-03-31
+status: out for consultation
+stages:
+  - stage: draft
+    date: 2026-03-24
+  - stage: out for consultation
+    date: 2026-04-20
+scope: Children and young people aged 0-25 in the county.
+purpose: To help every child **belong**.
+vision: Every child belongs, learns and thrives.
+principles:
+  - We listen to families.
+sections:
+  - heading: Funding
+    body: A deficit of £2.5m is forecast for 2027/28. We will spend the grant over the next 3 years.
+priorities:
+  - number: 1
+    id: belonging
+    title: Every child belongs
+    ambition: Our ambition is that every child belongs.
+    actions:
+      year_one:
+        - text: We will review attendance support
+      year_two:
+        - text: We will open 100 new places in Key Stage 2 and at Level 3
+measures:
+  summary: We will count how often children attend.
+  outcomes:
+    - I feel safe
+  indicators:
+    - id: attendance
+      name: Attendance
+      unit: "%"
+      target:
+        value: 95
+        date: 2029
+governance:
+  boards:
+    - id: partnership-board
+      name: Partnership Board
+      role: Oversees the strategy.
+consultation:
+  opens: 2026-04-20
+  closes: 2026-06-01
+  how_to_respond: Fill in the online survey.
+timeline:
+  - date: 2026-03-24
+    kind: cabinet
+    body: Cabinet
+    what: The Cabinet approved the draft for consultation. 25% of schools took part in writing it.
+    status: held
+  - date: 2026-04-20
+    kind: consultation opens
+    body: Public consultation
+    what: The consultation opens.
+    status: held
+glossary:
+  - SEND
+contacts:
+  - name: Ann Officer
+    role: Head of Service
+    phone: 0116 3057429
+    email: ann.officer@example.gov.uk
+  - name: Bob Clerk
+    role: Report author
+    email: bob.clerk@example.gov.uk
+"""
+
+EDITION = """\
+easy_read:
+  title: Our plan
+  date: 2026-11
+  sections:
+    - part: about
+      heading: About this booklet
+      points:
+        - text: This plan is for children and young people up to age 25.
+          picture: child
+          alt: A child.
+          from: {about_from}
+    - part: priority
+      priority: belonging
+      heading: Every child belongs
+      points:
+        - text: We will help every child feel they belong.
+          picture: school
+          alt: A school.
+          from: priorities/belonging
+        - text: We will open 100 new places.
+          picture: house
+          alt: A house.
+          from: priorities/belonging/actions/2
+        - text: About 1 in 4 schools helped to write the plan.
+          picture: handshake
+          alt: Two hands shaking.
+          from: purpose
+    - part: have your say
+      heading: Have your say
+      points:
+        - text: Tell us what you think by 1 June 2026.
+          picture: speech-balloon
+          alt: A speech bubble.
+          from: consultation
+    - part: contact
+      heading: Contact us
+      points:
+{contact}
+  left_out:
+    - item: Cabinet
+      why: The booklet says the council decides.
+    - item: £9
+      why: The plan gave it once.
+"""
+CONTACT = """\
+        - text: "Phone: 0116 305 7429"
+          picture: telephone-receiver
+          alt: A telephone.
+          from: contacts
+        - text: "Email: ann.officer@example.gov.uk"
+          picture: e-mail
+          alt: An email.
+"""
+FILE = "content/example/plan/easy-read.yml"
+AS_OF = dt.date(2026, 5, 1)
+
+
+def _site(root: Path, *, about_from: str = "scope", contact: str = CONTACT) -> Path:
+    (root / "content/example/plan/strategy.yml").write_text(STRATEGY, encoding="utf-8")
+    (root / FILE).write_text(EDITION.format(about_from=about_from, contact=contact), encoding="utf-8")
+    return root
+
+
+def _line(root: Path, text: str) -> int:
+    return next(n for n, line in enumerate((root / FILE).read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+# --- from: names a part of the standard edition ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "label", "text"),
+    [
+        ("vision", "Vision", "Every child belongs, learns and thrives."),
+        ("purpose", "Purpose", "To help every child **belong**."),
+        ("scope", "Who it is for", "Children and young people aged 0-25 in the county."),
+        ("principles/1", "Principle 1", "We listen to families."),
+        (
+            "sections/1",
+            "Section 1: Funding",
+            "A deficit of £2.5m is forecast for 2027/28. We will spend the grant over the next 3 years.",
+        ),
+        (
+            "sections/funding",
+            "Section 1: Funding",
+            "A deficit of £2.5m is forecast for 2027/28. We will spend the grant over the next 3 years.",
+        ),
+        ("priorities/belonging", "Priority 1: Every child belongs", "Our ambition is that every child belongs."),
+        ("priorities/belonging/actions/1", "Priority 1, action 1", "We will review attendance support"),
+        ("priorities/belonging/actions/2", "Priority 1, action 2", "We will open 100 new places in Key Stage 2 and at Level 3"),
+        ("measures", "Measures of success", "We will count how often children attend."),
+        ("measures/outcomes/1", "Outcome 1: I feel safe", ""),
+        ("measures/indicators/attendance", "Measure: Attendance", "Target: 95 % (2029)."),
+        ("governance", "Governance", ""),
+        ("governance/boards/partnership-board", "Partnership Board", "Oversees the strategy."),
+        ("consultation", "Consultation", "Open from 20 April 2026 to 1 June 2026.\n\nFill in the online survey."),
+        (
+            "timeline/1",
+            "Timeline, 24 March 2026: Cabinet",
+            "The Cabinet approved the draft for consultation. 25% of schools took part in writing it.",
+        ),
+        (
+            "contacts",
+            "Contacts",
+            "Ann Officer, Head of Service, 0116 3057429, ann.officer@example.gov.uk\n\nBob Clerk, Report author, bob.clerk@example.gov.uk",
+        ),
+    ],
+)
+def test_from_names_each_kind_of_part_with_its_label_and_the_councils_words(minimal: Path, path: str, label: str, text: str):
+    strategy = load_library(_site(minimal)).strategy("example/plan")
+    found = StandardContent(strategy.model).find(path)
+    assert found is not None
+    assert (found.label, found.text) == (label, text)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "priorities/belongin",
+            "'priorities/belongin' names nothing in this strategy. Did you mean 'priorities/belonging'? "
+            "Its priorities are: belonging; an action is priorities/<priority id>/actions/<n>.",
+        ),
+        (
+            "priorities/belonging/actions/3",
+            "'priorities/belonging/actions/3' names nothing in this strategy. "
+            "priorities/belonging has 2 actions: give a number from 1 to 2.",
+        ),
+        (
+            "governance/boards/programme-board",
+            "'governance/boards/programme-board' names nothing in this strategy. Did you mean 'governance/boards/partnership-board'? "
+            "Its boards are: partnership-board.",
+        ),
+        (
+            "measures/outcomes/2",
+            "'measures/outcomes/2' names nothing in this strategy. Its measures have outcomes 1 and indicators attendance.",
+        ),
+        (
+            "sections/money",
+            "'sections/money' names nothing in this strategy. Its sections are 1, or by heading: funding.",
+        ),
+        (
+            "timeline/9",
+            "'timeline/9' names nothing in this strategy. Its timeline has events 1 to 2.",
+        ),
+        (
+            "values",
+            "'values' names nothing in this strategy. In this strategy a point can name: vision, purpose, scope, principles/<n>, "
+            "sections/<n>, priorities/<priority id>, priorities/<priority id>/actions/<n>, measures, measures/outcomes/<n>, "
+            "measures/indicators/<id>, governance, governance/boards/<id>, consultation, timeline/<n>, contacts, "
+            "sections/<heading as an id>.",
+        ),
+    ],
+)
+def test_a_from_that_names_nothing_is_a_content_error_at_its_line_listing_what_it_could_name(
+    minimal: Path, run, written: str, message: str
+):
+    root = _site(minimal, about_from=written)
+    result = run("--root", root, "check")
+    assert result.code == 1
+    line = _line(root, f"from: {written}")
+    assert result.err.splitlines() == [
+        f"{FILE}:{line}:17: easy_read.sections[0].points[0].from: {message}",
+        "Found 1 problem in 1 file. Fix them and run the command again.",
+    ]
+
+
+def test_a_from_that_is_not_a_path_says_how_to_write_one(minimal: Path):
+    with pytest.raises(ContentError) as error:
+        load_library(_site(minimal, about_from="Priority 1"))
+    assert [str(p) for p in error.value.problems] == [
+        f"{FILE}:{_line(minimal, 'from: Priority 1')}:17: easy_read.sections[0].points[0].from: 'Priority 1' is not a place in "
+        "the strategy. Write it as a path of ids and numbers joined by /, such as priorities/belonging or priorities/belonging/actions/2."
+    ]
+
+
+def test_a_misspelt_from_is_suggested_by_the_name_officers_write(minimal: Path):
+    root = _site(minimal)
+    (root / FILE).write_text((root / FILE).read_text(encoding="utf-8").replace("from: scope", "frm: scope"), encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_library(root)
+    assert [str(p) for p in error.value.problems] == [
+        f"{FILE}:{_line(root, 'frm: scope')}:11: easy_read.sections[0].points[0].frm: 'frm' is not a field here. "
+        "Did you mean 'from'? The fields here are: text, picture, alt, from."
+    ]
+
+
+# --- The review page ----------------------------------------------------------------------------------
+
+
+def _project(root: Path) -> Path:
+    """The minimal site with the project's own build settings, theme and pictures."""
+    for name in ("mkdocs.yml", "docs", "templates"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    return root
+
+
+REVIEW = "example/plan/easy-read/review"
+
+
+@pytest.fixture(scope="module")
+def review_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import site_build
+
+    from .conftest import MINIMAL
+
+    root = tmp_path_factory.mktemp("review") / "project"
+    shutil.copytree(MINIMAL, root)
+    shutil.copytree(REPO / "pictures", root / "pictures")
+    _site(_project(root))
+    # Lenient: this is a preview of the page, whatever the other Easy Read rules say of the edition.
+    site = root / "site"
+    code = site_build.main(["--root", str(root), "build", "--lenient", "--no-pdf", "--site-dir", str(site), "--as-of", "2026-05-01"])
+    assert code == 0
+    return site
+
+
+def test_the_review_page_shows_each_point_beside_its_picture_alt_text_and_the_standard_text(review_site: Path):
+    review = outline(page(review_site, REVIEW))
+    assert review.heading_list == [
+        (1, "Example 2026-29 Review of the Easy Read edition"),
+        (2, "Each point beside the plan"),
+        (3, "About this booklet"),
+        (3, "Every child belongs"),
+        (3, "Have your say"),
+        (3, "Contact us"),
+        (2, "What the edition does not mention"),
+        (3, "Figures"),
+        (3, "Bodies"),
+        (3, "Services"),
+        (3, "Contacts"),
+        (3, "Left out on purpose"),
+        (3, "In left_out, and no longer listed"),
+    ]
+    assert review.rows == [
+        ["Picture", "Words", "Alt text", "From the plan"],
+        [
+            "child",
+            "This plan is for children and young people up to age 25.",
+            "A child.",
+            "Who it is for Children and young people aged 0-25 in the county.",
+        ],
+        ["Picture", "Words", "Alt text", "From the plan"],
+        [
+            "school",
+            "We will help every child feel they belong.",
+            "A school.",
+            "Priority 1: Every child belongs Our ambition is that every child belongs.",
+        ],
+        [
+            "house",
+            "We will open 100 new places.",
+            "A house.",
+            "Priority 1, action 2 We will open 100 new places in Key Stage 2 and at Level 3",
+        ],
+        ["handshake", "About 1 in 4 schools helped to write the plan.", "Two hands shaking.", "Purpose To help every child belong."],
+        ["Picture", "Words", "Alt text", "From the plan"],
+        [
+            "speech-balloon",
+            "Tell us what you think by 1 June 2026.",
+            "A speech bubble.",
+            "Consultation Open from 20 April 2026 to 1 June 2026. Fill in the online survey.",
+        ],
+        ["Picture", "Words", "Alt text", "From the plan"],
+        ["telephone-receiver", "Phone: 0116 305 7429", "A telephone.", "Contacts Ann Officer, Head of Service, 0116 3057429, "
+         "ann.officer@example.gov.uk Bob Clerk, Report author, bob.clerk@example.gov.uk"],
+        ["e-mail", "Email: ann.officer@example.gov.uk", "An email.", "Not given"],
+    ]  # fmt: skip
+    html = page(review_site, REVIEW).read_text(encoding="utf-8")
+    # Each picture is the published file, beside the name the point gives it; the point's words are
+    # the row's heading.
+    assert (
+        '<tr><td><img class="review-picture" src="../../../../assets/pictures/fluent-emoji-flat/school.svg" alt="" width="64" '
+        'height="64" loading="lazy"> <span class="review-picture-name">school</span></td><th scope="row">We will help every child '
+        "feel they belong.</th><td>A school.</td><td><p><strong>Priority 1: Every child belongs</strong></p> <blockquote><p>Our "
+        "ambition is that every child belongs.</p></blockquote></td></tr>"
+    ) in html
+    assert (review_site / "assets/pictures/fluent-emoji-flat/school.svg").is_file()
+    # The council's Markdown is shown as it reads: bold, not asterisks.
+    assert "<blockquote><p>To help every child <strong>belong</strong>.</p></blockquote>" in html
+
+
+def test_the_review_page_lists_what_the_edition_does_not_mention(review_site: Path):
+    items = [(headings.get(3), text) for headings, text in outline(page(review_site, REVIEW)).items if 2 in headings]
+    assert items == [
+        ("Figures", "£2.5m, Section 1: Funding: “A deficit of £2.5m is forecast for 2027/28. We will spend…”"),
+        ("Figures", "3 years, Section 1: Funding: “…We will spend the grant over the next 3 years.”"),
+        ("Bodies", "Partnership Board, Governance"),
+        ("Services", "SEND, Glossary: Special Educational Needs and Disabilities"),
+        ("Contacts", "Bob Clerk, Contacts: Report author, bob.clerk@example.gov.uk"),
+        ("Left out on purpose", "Cabinet (body, Timeline): The booklet says the council decides."),
+        ("In left_out, and no longer listed", "£9"),
+    ]
+
+
+def test_the_review_page_is_in_no_menu_not_searched_and_asks_search_engines_to_leave_it_out(review_site: Path):
+    html = page(review_site, REVIEW).read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex">' in html
+    assert "data-pagefind-body" not in html
+    # Every other page is searched, and none is this one.
+    assert "data-pagefind-body" in page(review_site, "example/plan").read_text(encoding="utf-8")
+    urls = [fragment["url"] for fragment in search_fragments(review_site)]
+    assert any("/example/plan/" in url for url in urls)
+    assert not [url for url in urls if "review" in url]
+    for other in review_site.rglob("index.html"):
+        if other.parent.name == "review" or other.parent.name == "officers-guide":
+            continue
+        assert "easy-read/review" not in other.read_text(encoding="utf-8"), other
+    # The standard edition's own pages never link to it; the officer's guide does, by its name.
+    guide = page(review_site, "officers-guide").read_text(encoding="utf-8")
+    assert '<a href="../example/plan/easy-read/review/">Review of the Easy Read edition of Example 2026-29</a>' in guide
+
+
+def test_hostile_text_in_the_standard_text_and_in_a_point_is_shown_escaped(tmp_path: Path, minimal: Path, run):
+    """What the content model refuses, put into the loaded content as if it had been missed: the review
+    page still shows it as text, and nothing of it runs."""
+    from plugins.content import loader
+
+    root = _project(_site(minimal))
+    original = loader._load
+
+    def hostile(*args, **kwargs):
+        library = original(*args, **kwargs)
+        strategy = library.strategy("example/plan").model
+        strategy.priorities[0].title = "<script>alert(1)</script>"
+        strategy.priorities[0].ambition = 'Our ambition <img src=x onerror="alert(2)"> is [safe](javascript:alert(3)).'
+        strategy.easy_read.sections[1].points[0].text = "<b onclick=alert(4)>We help</b>"
+        strategy.easy_read.sections[1].points[0].alt = '" onload="alert(5)'
+        return library
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(loader, "_load", hostile)
+        built = run("--root", root, "build", "--lenient", "--no-pdf", "--site-dir", tmp_path / "out", "--as-of", "2026-05-01")
+    assert built.code == 0, built.err
+    # No element, event handler or script address of it is in any page: only its words.
+    assert scan_site(tmp_path / "out", []).items == []
+    html = page(tmp_path / "out", REVIEW).read_text(encoding="utf-8")
+    assert "<p><strong>Priority 1: &lt;script&gt;alert(1)&lt;/script&gt;</strong></p>" in html
+    assert '<th scope="row">&lt;b onclick=alert(4)&gt;We help&lt;/b&gt;</th><td>" onload="alert(5)</td>' in html
+    text = article_text(page(tmp_path / "out", REVIEW))
+    assert "Priority 1: <script>alert(1)</script>" in text
+    assert 'Our ambition <img src=x onerror="alert(2)"> is' in text
+    assert "<b onclick=alert(4)>We help</b>" in text
+    assert '" onload="alert(5)' in text
+
+
+# --- The coverage list, and left_out ---------------------------------------------------------------------
+
+
+def test_the_coverage_list_names_what_the_edition_never_mentions_in_each_category(minimal: Path):
+    library = load_library(_site(minimal))
+    cover = coverage(library.strategy("example/plan"), library.glossary)
+    assert [(i.kind, i.item, i.where) for i in cover.open] == [
+        ("figure", "£2.5m", "Section 1: Funding"),
+        ("figure", "3 years", "Section 1: Funding"),
+        ("body", "Partnership Board", "Governance"),
+        ("service", "SEND", "Glossary"),
+        ("contact", "Bob Clerk", "Contacts"),
+    ]
+    # Left out by the team's decision: shown as decided, with why, and not as open.
+    assert [(a.item.kind, a.item.item, a.why) for a in cover.accepted] == [("body", "Cabinet", "The booklet says the council decides.")]
+    # What left_out names and the list no longer holds: neither open nor a mistake, shown so it can go.
+    assert cover.no_longer_listed == ["£9"]
+
+
+def test_mentions_are_read_on_normalised_text(minimal: Path):
+    """25 is mentioned by 'age 25', 100 by '100 new places', 25% by '1 in 4', and Ann Officer by the digits
+    of her phone number, written otherwise; Key Stage 2, Level 3, 2027/28 and the dates are not figures."""
+    library = load_library(_site(minimal))
+    said = {i.item for i in coverage(library.strategy("example/plan"), library.glossary).open}
+    assert not said & {"25", "25%", "100", "Ann Officer", "2", "3", "2027", "28", "20"}
+    # Written another way, the same figures and bodies are mentioned all the same.
+    edition = minimal / FILE
+    text = edition.read_text(encoding="utf-8")
+    text = text.replace("We will open 100 new places.", "We have £2.5 million for 3 years. The partnership board checks it.")
+    text = text.replace('"Email: ann.officer@example.gov.uk"', '"Email: ann.officer@example.gov.uk, or ask Bob Clerk."')
+    edition.write_text(text, encoding="utf-8")
+    library = load_library(minimal)
+    assert [i.item for i in coverage(library.strategy("example/plan"), library.glossary).open] == ["100", "SEND"]
+
+
+def test_the_scorecard_lists_what_is_not_mentioned_and_names_the_review_page(minimal: Path, run):
+    result = run("--root", _site(minimal), "easyread", "--as-of", "2026-05-01")
+    card = result.out.split("\n\n")[0].splitlines()
+    assert "  review page: example/plan/easy-read/review/ in the built site" in card
+    assert card[card.index("  findings: 0 errors, 0 advice") :] == [
+        "  findings: 0 errors, 0 advice",
+        "  not mentioned: 2 figures, 1 body, 1 service, 1 contact; 1 left out by decision",
+        '    figure: £2.5m (Section 1: Funding: "A deficit of £2.5m is forecast for 2027/28. We will spend…")',
+        '    figure: 3 years (Section 1: Funding: "…We will spend the grant over the next 3 years.")',
+        "    body: Partnership Board (Governance)",
+        "    service: SEND (Glossary: Special Educational Needs and Disabilities)",
+        "    contact: Bob Clerk (Contacts: Report author, bob.clerk@example.gov.uk)",
+        "    left out, body: Cabinet (why: The booklet says the council decides.)",
+        "    in left_out but no longer listed, so it can go: £9",
+    ]
+    # Not findings: a person decides.
+    assert result.code == 0 and "Checked 1 Easy Read edition: 0 errors, 0 advice." in result.out
+
+
+def test_coverage_lines_are_those_of_the_coverage():
+    from easyread.coverage import Coverage
+
+    assert coverage_lines(Coverage()) == ["  not mentioned: 0 figures, 0 bodies, 0 services, 0 contacts"]
+
+
+def test_an_item_left_out_twice_is_a_content_error(minimal: Path):
+    root = _site(minimal)
+    edition = root / FILE
+    edition.write_text(edition.read_text(encoding="utf-8").replace("    - item: £9\n", "    - item: Cabinet\n"), encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        load_library(root)
+    first, second = [n for n, t in enumerate(edition.read_text().splitlines(), 1) if "item: Cabinet" in t]
+    assert [str(p) for p in error.value.problems] == [
+        f"{FILE}:{second}:13: easy_read.left_out[1].item: 'Cabinet' is used for more than one left_out item (first at line {first}). "
+        "Each must be different."
+    ]
+
+
+# --- Rule 23: contacts a reader can use -------------------------------------------------------------------
+
+
+def _rule_23(root: Path, contact: str) -> list[str]:
+    library = load_library(_site(root, contact=contact))
+    card = check_edition(library.strategy("example/plan"), [t.term for t in library.glossary], Thresholds(), as_of=AS_OF)
+    return [str(f) for f in card.findings if f.rule == 23]
+
+
+EMAIL_ONLY = """\
+        - text: "Email: ann.officer@example.gov.uk"
+          picture: e-mail
+          alt: An email.
+"""
+
+
+def test_rule_23_a_contact_section_with_only_an_email_is_an_error_at_its_heading(minimal: Path):
+    found = _rule_23(minimal, EMAIL_ONLY)
+    line = _line(minimal, "heading: Contact us")
+    assert found == [
+        f"{FILE}:{line}:16: easy_read.sections[3].heading: rule 23 (contacts a reader can use, error): this contact section gives "
+        "an email address but no phone number, postal address or text relay. Suggestion: add a phone number, a postal address "
+        "or a text relay number, for readers who do not use email."
+    ]
+
+
+@pytest.mark.parametrize(
+    "another_way",
+    ["Phone: 0116 305 7429", "Write to County Hall, Glenfield, LE3 8RA.", "Text relay: 18001 0116 305 7429"],
+)
+def test_rule_23_a_phone_number_a_postal_address_or_text_relay_keeps_it(minimal: Path, another_way: str):
+    point = f'        - text: "{another_way}"\n          picture: envelope\n          alt: An envelope.\n'
+    assert _rule_23(minimal, EMAIL_ONLY + point) == []
+
+
+def test_rule_23_a_phone_number_not_in_its_groups_is_an_error_at_its_point(minimal: Path):
+    found = _rule_23(minimal, CONTACT.replace("0116 305 7429", "0116 3057429"))
+    line = _line(minimal, "Phone: 0116 3057429")
+    assert found == [
+        f"{FILE}:{line}:17: easy_read.sections[3].points[0].text: rule 23 (contacts a reader can use, error): the phone number "
+        "'0116 3057429' is not written in the groups people read it in. Suggestion: 0116 3057429 -> 0116 305 7429."
+    ]
+    # Anywhere in a point, and in any section.
+    about = CONTACT.replace("0116 305 7429", "01163057429")
+    assert [f.split(": rule 23")[1] for f in _rule_23(minimal, about)] == [
+        " (contacts a reader can use, error): the phone number '01163057429' is not written in the groups people read it in. "
+        "Suggestion: 01163057429 -> 0116 305 7429."
+    ]
+    assert _rule_23(minimal, CONTACT) == []
