@@ -87,6 +87,8 @@ _FUTURE = re.compile(r"\b(?:will|won't|shall|going to|plans? to|planning to|inte
 _EMAIL = re.compile(EMAIL_IN_TEXT)
 _PHONE = re.compile(PHONE_IN_TEXT)
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
+# A point saying the plan gives no phone number, where it gives none: "The plan does not give a phone number."
+_NO_PHONE = re.compile(r"\b(?:no|not give an?|does not have an?) phone number\b", re.IGNORECASE)
 _TEXT_RELAY = re.compile(r"\btext ?relay\b|\brelay uk\b|\b18001\b", re.IGNORECASE)
 
 # How a booklet page fills: an A4 page at 16pt holds about 257mm of rows; a row is at least as tall as
@@ -563,12 +565,16 @@ def _fact_rules(check: _EditionCheck) -> None:
 def _contact_rules(check: _EditionCheck) -> None:
     """Rule 23: contacts a reader can use. A reader who does not use email needs another way in, and a
     phone number is read, and dialled, in the groups it is known by."""
+    strategy, council = check.loaded.model, check.loaded.organisation
+    content_has_more = any(c.phone for c in strategy.contacts) or any((council.phone, council.address, council.text_relay))
     for i, section in enumerate(check.edition.sections):
         texts = [point.text for point in section.points]
         if section.part == "contact" and any(_EMAIL.search(t) for t in texts):
             other_way = any(phone_numbers(t) or _PHONE.search(t) or _POSTCODE.search(t) or _TEXT_RELAY.search(t) for t in texts)
-            if not other_way:
-                check.add(("easy_read", "sections", i, "heading"), 23, rules.contact_by_email_only())
+            # Where the plan gives no other way in, the edition cannot add one; it says so plainly instead.
+            says_none = not content_has_more and any(_NO_PHONE.search(t) for t in texts)
+            if not other_way and not says_none:
+                check.add(("easy_read", "sections", i, "heading"), 23, rules.contact_by_email_only(content_has_more))
         for j, point in enumerate(section.points):
             for number in phone_numbers(point.text):
                 if not number.is_grouped:

@@ -291,10 +291,16 @@ def fact_not_in_content(
     )
 
 
-def contact_by_email_only() -> tuple[str, str]:
+def contact_by_email_only(content_has_more: bool) -> tuple[str, str]:
+    if content_has_more:
+        return (
+            "this contact section gives an email address but no phone number, postal address or text relay.",
+            "add the phone number, postal address or text relay number the plan gives, for readers who do not use email",
+        )
+    # The edition may not invent a number the plan does not give: it says so, and the council is asked for one.
     return (
-        "this contact section gives an email address but no phone number, postal address or text relay.",
-        "add a phone number, a postal address or a text relay number, for readers who do not use email",
+        "this contact section gives only an email address, and the plan gives no phone number, postal address or text relay.",
+        "ask the council for one and add it to the strategy's contacts; until then, say in a point that the plan gives no phone number",
     )
 
 
