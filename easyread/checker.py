@@ -52,6 +52,7 @@ _PASSIVE = re.compile(
     r"chosen|spent|found|heard|brought|bought|met|run)\b",
     re.IGNORECASE,
 )
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _NOT_PASSIVE = {
     "need",
     "red",
@@ -298,7 +299,11 @@ def _sentence_rules(check: _EditionCheck) -> None:
             joiner = _joiner(sentence)
             if joiner is not None:
                 check.add(text.path, 5, rules.more_than_one_idea(joiner, sentence))
+            quoted = [m.span() for m in _QUOTED.finditer(sentence)]
             for match in _PASSIVE.finditer(sentence):
+                # Words in quotation marks are someone's own ("My voice is heard"): quoted as they said them.
+                if any(start <= match.start() < end for start, end in quoted):
+                    continue
                 if match.group(1).lower() not in _NOT_PASSIVE:
                     check.add(text.path, 6, rules.passive(match.group(0)))
 

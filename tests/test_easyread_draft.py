@@ -149,7 +149,7 @@ def test_check_refuses_the_draft_at_every_prompt_until_each_is_written(project: 
     card = scored.out.split(f"{BEST}: Our plan for better schools\n", 1)[1].split("\n\n", 1)[0]
     assert "  priorities explained: 6 of 6\n" in card
     assert "  checked by readers: not yet\n" in card
-    assert card.endswith("  findings: 0 errors, 0 advice")
+    assert "\n  findings: 0 errors, 0 advice\n" in card
 
 
 def test_a_draft_has_a_point_for_each_action_and_leaves_the_dates_to_have_your_say_to_the_page(project: Path, run):

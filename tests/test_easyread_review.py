@@ -292,7 +292,7 @@ def test_a_misspelt_from_is_suggested_by_the_name_officers_write(minimal: Path):
         load_library(root)
     assert [str(p) for p in error.value.problems] == [
         f"{FILE}:{_line(root, 'frm: scope')}:11: easy_read.sections[0].points[0].frm: 'frm' is not a field here. "
-        "Did you mean 'from'? The fields here are: text, picture, alt, from."
+        "Did you mean 'from'? The fields here are: text, picture, alt, when, from."
     ]
 
 
@@ -534,7 +534,8 @@ def test_an_item_left_out_twice_is_a_content_error(minimal: Path):
 
 def _rule_23(root: Path, contact: str) -> list[str]:
     library = load_library(_site(root, contact=contact))
-    card = check_edition(library.strategy("example/plan"), [t.term for t in library.glossary], Thresholds(), as_of=AS_OF)
+    glossary = [t.term for t in library.glossary]
+    card = check_edition(library.strategy("example/plan"), glossary, Thresholds(), as_of=AS_OF, pictures=library.pictures)
     return [str(f) for f in card.findings if f.rule == 23]
 
 
@@ -550,9 +551,29 @@ def test_rule_23_a_contact_section_with_only_an_email_is_an_error_at_its_heading
     line = _line(minimal, "heading: Contact us")
     assert found == [
         f"{FILE}:{line}:16: easy_read.sections[3].heading: rule 23 (contacts a reader can use, error): this contact section gives "
-        "an email address but no phone number, postal address or text relay. Suggestion: add a phone number, a postal address "
-        "or a text relay number, for readers who do not use email."
+        "an email address but no phone number, postal address or text relay. Suggestion: add the phone number, postal address "
+        "or text relay number the plan gives, for readers who do not use email."
     ]
+
+
+def test_rule_23_where_the_plan_gives_only_an_email_the_edition_says_so_rather_than_invent_a_number(minimal: Path):
+    root = _site(minimal, contact=EMAIL_ONLY)
+    strategy = root / "content/example/plan/strategy.yml"
+    strategy.write_text(strategy.read_text(encoding="utf-8").replace("    phone: 0116 3057429\n", ""), encoding="utf-8")
+    library = load_library(root)
+    card = check_edition(library.strategy("example/plan"), [], Thresholds(), as_of=AS_OF, pictures=library.pictures)
+    line = _line(minimal, "heading: Contact us")
+    assert [str(f) for f in card.findings if f.rule == 23] == [
+        f"{FILE}:{line}:16: easy_read.sections[3].heading: rule 23 (contacts a reader can use, error): this contact section gives "
+        "only an email address, and the plan gives no phone number, postal address or text relay. Suggestion: ask the council "
+        "for one and add it to the strategy's contacts; until then, say in a point that the plan gives no phone number."
+    ]
+    edition = root / FILE
+    said = "        - text: The plan does not give a phone number.\n          picture: e-mail\n          alt: An email.\n"
+    edition.write_text(edition.read_text(encoding="utf-8").replace(EMAIL_ONLY, EMAIL_ONLY + said), encoding="utf-8")
+    library = load_library(root)
+    card = check_edition(library.strategy("example/plan"), [], Thresholds(), as_of=AS_OF, pictures=library.pictures)
+    assert [f for f in card.findings if f.rule == 23] == []
 
 
 @pytest.mark.parametrize(

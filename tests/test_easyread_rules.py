@@ -160,6 +160,9 @@ def test_rule_6_the_passive_voice_is_advice(minimal: Path):
         WHERE + "rule 6 (active voice, advice): 'was written' may be passive. Suggestion: say who does it, such as 'we will' or 'you can'."
     ]
     assert about(findings(minimal, "The council wrote the plan."), 6) == []
+    # Words in quotation marks are someone's own, quoted as they said them; outside the quotes, the rule still reads.
+    assert about(findings(minimal, 'They said "My voice is heard".'), 6) == []
+    assert len(about(findings(minimal, 'The words "I feel safe" were written by children.'), 6)) == 1
 
 
 # --- Rule 7: pictures ------------------------------------------------------------------------------

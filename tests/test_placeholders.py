@@ -59,7 +59,7 @@ easy_read.sections[0].points[0].picture easy_read.sections[0].points[0].alt
 easy_read.sections[1].part easy_read.sections[1].priority easy_read.sections[1].heading easy_read.sections[1].points[0].text
 easy_read.sections[1].points[0].picture easy_read.sections[1].points[0].alt
 easy_read.sections[2].part easy_read.sections[2].heading easy_read.sections[2].points[0].text
-easy_read.sections[2].points[0].picture easy_read.sections[2].points[0].alt
+easy_read.sections[2].points[0].picture easy_read.sections[2].points[0].alt easy_read.sections[2].points[0].when
 easy_read.sections[3].part easy_read.sections[3].heading easy_read.sections[3].points[0].text
 easy_read.sections[3].points[0].picture easy_read.sections[3].points[0].alt
 easy_read.sections[3].points[1].text easy_read.sections[3].points[1].picture easy_read.sections[3].points[1].alt
@@ -121,6 +121,7 @@ REPLACED = [
     ("length: !example six-week", "length: !example eight-week"),
     ("phone: !example 0116 000 0000", "phone: !example 0116 305 0000"),
     ("email: !example officer@example.gov.uk", "email: !example send.reform@example.gov.uk"),
+    ('    - text: !example "Phone: 0116 000 0000"', '    - text: !example "Phone: 0116 305 0000"'),
     ('    - text: !example "Email: officer@example.gov.uk"', '    - text: !example "Email: send.reform@example.gov.uk"'),
     ("cells: [!example 1000]", "cells: [!example 2150]"),
     ("- text: !example We will help children learn.", "- text: !example We will help children get help early."),
@@ -194,7 +195,7 @@ def test_with_every_example_replaced_and_no_mark_left_the_strategy_is_published(
     path = _new(minimal, run)
     path.write_text(_edited(path.read_text(encoding="utf-8"), REPLACED).replace("!example ", ""), encoding="utf-8")
     result = run("--root", minimal, "check")
-    assert (result.code, result.err) == (0, "")
+    assert (result.code, result.err) == (0, ""), result.err
     site = tmp_path / "out"
     result = run("--root", minimal, "build", "--no-pdf", "--site-dir", site, "--as-of", "2026-11-22")
     assert (result.code, result.err) == (0, "")
