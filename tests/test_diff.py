@@ -83,7 +83,8 @@ def _make(annotation: Any) -> Any:
         return get_args(inner)[0]
     return _first_valid(
         annotation,
-        ["New words", dt.date(2025, 5, 1), 2025, True, "new-thing", "year_new", "new@example.gov.uk", "https://example.gov.uk/new"],
+        ["New words", dt.date(2025, 5, 1), 2025, True, "new-thing", "year_new", "new@example.gov.uk", "https://example.gov.uk/new"]
+        + ["vision"],
     )
 
 
@@ -153,7 +154,7 @@ def _changed(leaf: Leaf) -> Any:
         return _valid(leaf.annotation, _make(leaf.annotation))
     year, _, month = old.partition("-")
     later = f"{year}-{int(month) % 12 + 1:02d}" if re.fullmatch(r"\d{4}-\d{2}", old) else str(int(year) + 1) if old.isdigit() else ""
-    return _first_valid(leaf.annotation, [f"{old} and more", f"{old}-more", f"{old}_more", f"more.{old}", later], unlike=old)
+    return _first_valid(leaf.annotation, [f"{old} and more", f"{old}-more", f"{old}_more", f"more.{old}", f"{old}/more", later], unlike=old)
 
 
 def _set(data: Any, path: Path, value: Any) -> None:

@@ -238,7 +238,7 @@ def test_the_projects_own_pictures_pass_and_keep_their_references_to_their_own_p
     assert run("--root", minimal, "check").code == 0
     library = load_library(minimal)
     shipped = [p for found in library.pictures.pictures.values() for p in found]
-    assert len(shipped) == 54
+    assert len(shipped) == 60
     student = next(p for p in shipped if p.name == "student")
     assert 'href="#' in published_bytes(student).decode()  # its <use href="#..."> survives filtering
 

@@ -50,7 +50,7 @@ KINDS = {
     "easy-read.yml": Kind(
         "easy_read.title",
         "The Easy Read title, such as Our plan for children with SEND",
-        "title, date, checked_by, sections, hard_words",
+        "title, date, checked_by, sections, hard_words, left_out",
     ),
     "tables.yml": Kind("tables[0].caption", "The caption, saying what the table shows", "id, caption, row_heading, columns, rows, notes"),
     "progress": Kind(

@@ -704,6 +704,10 @@ StandardPath = Annotated[
 
 
 class Point(ContentModel):
+    # Content is read by the names officers write (from:); a point made in code, or copied from one
+    # dumped by Python, may also give from_.
+    model_config = ConfigDict(extra="forbid", validate_by_name=True, validate_by_alias=True)
+
     text: PlainText = Field(description="One or two short sentences, each of 15 words or fewer.")
     picture: PictureId | None = Field(None, description="The picture shown to the left of the words, by its name in pictures/.")
     alt: PlainText | None = Field(None, description="What the picture shows, for people who cannot see it.")

@@ -72,9 +72,11 @@ def _prose_markdown() -> markdown.Markdown:
 
 def prose_html(text: Any) -> Markup:
     """The council's Markdown prose as HTML, for a raw HTML block (a table cell) where the page's own
-    Markdown does not reach: escaped first, so that anything written as HTML shows as typed, then
-    rendered for its paragraphs, lists, bold and links, then cleaned by the one sanitising path."""
-    return Markup(clean_html(_prose_markdown().reset().convert(html.escape(str(text), quote=False))))
+    Markdown does not reach: its < and > escaped first, so that anything written as HTML shows as typed,
+    then rendered for its paragraphs, lists, bold and links, then cleaned by the one sanitising path.
+    An & is left as Markdown reads it, as the page's own Markdown does: a character reference in a link
+    (&#106;avascript:) is then decoded where the sanitiser can see the address it spells, and refused."""
+    return Markup(clean_html(_prose_markdown().reset().convert(str(text).replace("<", "&lt;").replace(">", "&gt;"))))
 
 
 def attr(text: Any) -> Markup:

@@ -84,7 +84,7 @@ def test_the_editions_link_to_each_other_and_the_link_works_by_keyboard(browser,
         pytest.fail("the Easy Read link cannot be reached by keyboard")
     page.keyboard.press("Enter")
     page.wait_for_url("**/send-and-inclusion-2024-27/easy-read/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Our plan for children and young people with SEND"
+    assert page.get_by_role("heading", level=1).inner_text() == "Our draft plan for children and young people with SEND"
     page.get_by_role("link", name="Read the full version of this strategy").click()
     page.wait_for_url("**/send-and-inclusion-2024-27/")
     context.close()
