@@ -59,7 +59,10 @@ _PERCENT = re.compile(r"\b\d+(?:\.\d+)?\s?(?:%|per ?cent\b)", re.IGNORECASE)
 _COUNT = re.compile(r"(?<![\w£.])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w%]|\.\d)")
 # What a small number counts: the word after it, or after the list of numbers it starts ("2, 3 and 4
 # year olds"), joined by a space or a hyphen ("8-week").
-_UNIT = re.compile(r"(?:\s*(?:,|and|or|to)\s*\d+)*\s*-?\s*(?P<unit>[A-Za-z]+)")
+# At most LISTED numbers follow the first, and no run is given back: tried after every small number, a
+# list with no end ("1, 1, 1, ...") or a long run of spaces would otherwise be read again from each.
+LISTED = 12
+_UNIT = re.compile(rf"(?:\s*+(?:,|and|or|to)\s*+\d++){{0,{LISTED}}}+\s*+-?\s*+(?P<unit>[A-Za-z]+)")
 _NOT_UNITS = {"and", "or", "to", "of", "the", "a", "an", "in", "on", "for", "with", "at", "by", "from", "is", "are", "was", "were"}
 # An event in the timeline is the public's, not a body's, when the public consultation opens or closes.
 _PUBLIC_EVENTS = {"consultation opens", "consultation closes"}
@@ -149,7 +152,8 @@ def figures(text: str) -> list[tuple[str, int, int]]:
         if not number.replace(",", "").lstrip("0"):
             continue
         # A number under 10 is in every edition ("Aim 2"): it says a figure only with what it counts.
-        unit = _UNIT.match(searched, match.end()) if int(number.replace(",", "")) < 10 else None
+        # Compared by its digits: a number of thousands of digits is too long for int().
+        unit = _UNIT.match(searched, match.end()) if len(number.replace(",", "").lstrip("0")) == 1 else None
         if unit is not None and unit.group("unit").lower() not in _NOT_UNITS:
             number = f"{number} {unit.group('unit')}"
         found.append((number, match.start(), match.end()))
@@ -161,7 +165,8 @@ def _figure_mentioned(figure: str, said: str) -> bool:
     if unit and number.isdigit():
         # "4 year" is mentioned by "4 year olds", and by "2, 3 and 4 year olds" for each of its numbers.
         counted = re.escape(normalised(unit).strip())
-        return re.search(rf" {number}(?: (?:and|or|to))?(?: \d+(?: (?:and|or|to))?)* {counted} ", said) is not None
+        listed = rf"(?: \d++(?: (?:and|or|to))?){{0,{LISTED}}}+"
+        return re.search(rf" {number}(?: (?:and|or|to))?{listed} {counted} ", said) is not None
     if _mentions(said, figure):
         return True
     percent = _PERCENT.fullmatch(figure)

@@ -33,7 +33,7 @@ import yaml
 from plugins.content.dates import on_date, uk_date
 from plugins.content.library import Library, LoadedStrategy
 from plugins.content.loader import read_library
-from plugins.content.messages import shown
+from plugins.content.messages import escaped, shown
 from plugins.content.model import Priority, Strategy
 from plugins.content.problems import ContentError, Problem
 from plugins.content.yamlsource import ExamplesLeft, file_kind, parse_text
@@ -491,7 +491,9 @@ def write_draft(root: Path, content_dir: str, strategy_id: str, *, today: dt.dat
 
 def _unknown(where: str, strategy_id: str, library: Library) -> str:
     with_edition = {s.id for s in library.strategies if s.model.easy_read is not None}
-    listed = [f"  {folder}{' (has an Easy Read edition)' if folder in with_edition else ''}" for folder in sorted(library.strategy_folders)]
+    # A folder's name is the file system's, read before any check of it: it may hold a line break or an escape.
+    folders = sorted(library.strategy_folders)
+    listed = [f"  {escaped(folder)}{' (has an Easy Read edition)' if folder in with_edition else ''}" for folder in folders]
     return "\n".join(
         [f"There is no strategy '{shown(strategy_id)}' in {where}/. Give one of these, as organisation/folder:", *listed]
         if listed
