@@ -320,6 +320,9 @@ def review_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(MINIMAL, root)
     shutil.copytree(REPO / "pictures", root / "pictures")
     _site(_project(root))
+    # With the site's address, so that MkDocs writes a sitemap that lists each page's.
+    with (root / "content/site.yml").open("a", encoding="utf-8") as site_file:
+        site_file.write("url: https://strategies.example.gov.uk/\n")
     # Lenient: this is a preview of the page, whatever the other Easy Read rules say of the edition.
     site = root / "site"
     code = site_build.main(["--root", str(root), "build", "--lenient", "--no-pdf", "--site-dir", str(site), "--as-of", "2026-05-01"])
@@ -418,6 +421,11 @@ def test_the_review_page_is_in_no_menu_not_searched_and_asks_search_engines_to_l
         if other.parent.name == "review" or other.parent.name == "officers-guide":
             continue
         assert "easy-read/review" not in other.read_text(encoding="utf-8"), other
+    # Nor does the sitemap give its address to crawlers, though it lists every page they may index.
+    sitemap = (review_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://strategies.example.gov.uk/example/plan/easy-read/</loc>" in sitemap
+    assert "review" not in sitemap
+    assert 'rel="canonical"' not in html
     # The standard edition's own pages never link to it; the officer's guide does, by its name.
     guide = page(review_site, "officers-guide").read_text(encoding="utf-8")
     assert '<a href="../example/plan/easy-read/review/">Review of the Easy Read edition of Example 2026-29</a>' in guide

@@ -186,6 +186,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled:
             return nav
+        self.leave_out_of_sitemap(files)
         home = files.get_file_from_path("index.md")
         home_page = home.page if home else None
         strategy_sections = [item for org in nav.items if isinstance(org, Section) for item in org.children if isinstance(item, Section)]
@@ -240,6 +241,17 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         # Every page's body, generated or written by hand, reaches readers (and the search index, and
         # the booklets) only through the one allowlist: see plugins/sanitise.py.
         return clean_html(html)
+
+    def leave_out_of_sitemap(self, files: Files) -> None:
+        """A page that asks search engines to leave it out (robots: noindex, the Easy Read review pages)
+        is left out of sitemap.xml too, which lists a page only if it has an address of its own: the
+        page keeps its place and its links, but says nothing to a crawler of where it is."""
+        for spec in self.specs:
+            if spec.meta.get("robots") == "noindex":
+                file = files.get_file_from_path(spec.uri)
+                if file is not None and file.page is not None:
+                    file.page.canonical_url = None
+                    file.page.abs_url = None
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
         # Pages outside the nav (the status filters) get the library's short nav too: the theme's
