@@ -20,6 +20,7 @@ from plugins.content.dates import last_day, uk_date
 from plugins.content.model import EMAIL_IN_TEXT, PHONE_IN_TEXT
 from plugins.content.problems import Problem, format_path
 from plugins.content.yamlsource import Path_
+from plugins.safety.sanitise import escaped
 
 from . import rules
 from .coverage import Coverage, coverage, coverage_lines
@@ -135,6 +136,9 @@ class Scorecard:
     priorities_covered: int = 0
     priorities: int = 0
     checked_by: str = ""
+    # The words checked_by records as tested that match no part of the edition now: history, or a copying
+    # mistake that would otherwise pass as history.
+    tested_matching_nothing: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     # What the standard edition holds and this one never mentions: for the team to decide, not a finding.
     coverage: Coverage = field(default_factory=Coverage)
@@ -629,18 +633,28 @@ def check_edition(
     card.priorities_covered = sum(1 for p in strategy.priorities if p.id in explains)
     if edition.checked_by:
         card.checked_by = f"{edition.checked_by.by}, {uk_date(edition.checked_by.date)}" + _since_checked(edition)
+        card.tested_matching_nothing = [tested.text for tested in edition.tested_matching_nothing()]
     card.findings = sorted(check.findings)
     return card
 
 
 def _since_checked(edition: EasyRead) -> str:
-    """What has happened to the readers' check since: points changed after it, and points they asked to
-    change that are as they were ("" if neither)."""
-    changed, unchanged = len(edition.changed_since_checked()), len(edition.still_to_change())
-    said = [f"{changed} {'point' if changed == 1 else 'points'} changed since"] if changed else []
+    """What the readers' check does not cover now: parts not checked as they are now (changed since, or
+    left out of a sample), and parts they asked to change that are as they were ("" if neither)."""
+    count, unchanged = len(edition.not_checked_as_now()), edition.still_to_change()
+    said = [f"{count} {'part' if count == 1 else 'parts'} not checked as {'it is' if count == 1 else 'they are'} now"] if count else []
     if unchanged:
-        said.append(f"{unchanged} {'point' if unchanged == 1 else 'points'} they asked to change not changed yet")
+        # Points, as most are; a heading or a meaning among them makes them parts.
+        noun = "point" if all(part.kind == "point" for part in unchanged) else "part"
+        said.append(f"{len(unchanged)} {noun}{'' if len(unchanged) == 1 else 's'} they asked to change not changed yet")
     return f" ({'; '.join(said)})" if said else ""
+
+
+def _unmatched_lines(texts: list[str]) -> list[str]:
+    """The tested words that match nothing in the edition now, each indented and escaped for the terminal."""
+    if not texts:
+        return []
+    return [f"  tested words that match nothing in the edition now: {len(texts)}", *(f"    {escaped(text)}" for text in texts)]
 
 
 def all_findings(cards: list[Scorecard]) -> list[Finding]:
@@ -686,6 +700,7 @@ def scorecard_lines(card: Scorecard, thresholds: Thresholds) -> list[str]:
         f"  printed pages: about {card.pages} (about {thresholds.max_pages} at most)",
         f"  priorities explained: {card.priorities_covered} of {card.priorities}",
         f"  checked by readers: {card.checked_by or 'not yet'}",
+        *_unmatched_lines(card.tested_matching_nothing),
         *([f"  review page: {card.review_page}"] if card.review_page else []),
         f"  findings: {card.errors} {'error' if card.errors == 1 else 'errors'}, {card.advice} advice",
         *coverage_lines(card.coverage),

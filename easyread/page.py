@@ -35,7 +35,7 @@ PAGE_PICTURES = {
     CLOSED_PICTURE: "the time to have your say has ended",
 }
 # What each picture beside a row the page writes shows, for people who cannot see it.
-_ALT = {STAGE_PICTURE: "A page of writing and a pencil.", SAY_PICTURE: "A face thinking.", CLOSED_PICTURE: "A calendar."}
+SAID_ALT = {STAGE_PICTURE: "A page of writing and a pencil.", SAY_PICTURE: "A face thinking.", CLOSED_PICTURE: "A calendar."}
 _EMAIL = re.compile(EMAIL_IN_TEXT)
 _PHONE = re.compile(PHONE_IN_TEXT)
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -117,16 +117,17 @@ def _linked(escaped: str) -> str:
 
 def checked_sentence(edition: EasyRead) -> str:
     """What the page and the booklet say about readers checking the edition: only what checked_by records,
-    and that a point changed since has not been checked again."""
+    and how many parts of it (points, headings, hard words' meanings) readers have not read as they are
+    now, whether changed since or left out of a sample: true in both cases."""
     check = edition.checked_by
     if check is None:
         return "People with a learning disability have not checked this booklet yet."
     checked = f"{check.by} checked this booklet {on_date(check.date)}."
-    changed = len(edition.changed_since_checked())
-    if not changed:
+    count = len(edition.not_checked_as_now())
+    if not count:
         return checked
-    points, changes = ("point", "the change") if changed == 1 else ("points", "the changes")
-    return f"{checked} We changed {changed} {points} after that. They have not checked {changes} yet."
+    parts = "1 part of it as it is now" if count == 1 else f"{count} parts of it as they are now"
+    return f"{checked} They have not checked {parts}."
 
 
 def _unbroken(match: re.Match[str]) -> str:
@@ -190,7 +191,7 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, as_of: d
         out = PageSection(slugify(start.heading), start.heading, start.part, priority=section.priority if section else None)
         for said in start.said:
             words, link = _said(said)
-            add(out, words, said.picture, _ALT[said.picture], link)
+            add(out, words, said.picture, SAID_ALT[said.picture], link)
         for point in section.points if section else []:
             if point.when is None or point.when == now:
                 add(out, html.escape(point.text, quote=False), point.picture, point.alt or "")

@@ -1,39 +1,61 @@
-"""The review page of an Easy Read edition: each point beside what it explains, and the coverage list.
+"""The review page of an Easy Read edition: the whole booklet, each point beside what it explains, its
+hard words, and the coverage list.
 
 The communications team reads it to check an edition against the plan: section by section, each
 point's picture, its alt text and its words, with the standard text it came from (the point's
-`from:`, resolved in plugins/content/standard_text.py). The same table is the picture sheet: every
-picture beside its sentence and alt text. Below it, the coverage list (coverage.py): what the
-standard edition holds and the edition never mentions. The template is
-`templates/pages/easy-read-review.md.j2`.
+`from:`, resolved in plugins/content/standard_text.py). The rows the page writes itself (stage.py: where
+the plan is up to, when to have your say) are shown in their places as of the day the site is built,
+marked as the site's, so the team sees the whole booklet. The same table is the picture sheet: every
+picture beside its sentence and alt text. Then the hard words, each with its meaning as written; where
+`checked_by` records the words readers tested, every part of the edition says what they found for
+those very words. Below it, the coverage list (coverage.py): what the standard edition holds and the
+edition never mentions. The template is `templates/pages/easy-read-review.md.j2`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from plugins.content.pictures import Picture, PictureLibrary
+from plugins.content.problems import format_path
 from plugins.content.standard_text import StandardContent, StandardText
 
 from .coverage import Coverage, coverage
+from .page import SAID_ALT
+from .stage import section_starts
 
 if TYPE_CHECKING:
     from plugins.content.library import LoadedStrategy
-    from plugins.content.model import Term
+    from plugins.content.model import EasyRead, Term
 
 
 @dataclass(frozen=True)
 class ReviewRow:
-    """One point: its picture (by the name the point gives, and the file published), alt text and words,
-    and the standard text it came from, if the point says."""
+    """One row of the booklet: its picture (by the name the point gives, and the file published), alt text
+    and words, the standard text it came from, if the point says, and what readers found for its words.
+    A row the site writes itself names the field of the plan it comes from instead."""
 
     picture_name: str | None
     picture: Picture | None
     alt: str | None
     text: str
     source: StandardText | None
+    # What readers found for these very words ("understood", "asked to change: ...", "not checked as it
+    # is now"); None where checked_by records no words, or for a row the site writes.
+    readers: str | None = None
+    # The field of the plan a row the site writes comes from, such as consultation.closes; None for a point.
+    by_site: str | None = None
+
+
+@dataclass(frozen=True)
+class ReviewHardWord:
+    word: str
+    forms: list[str]
+    means: str
+    readers: str | None = None
 
 
 @dataclass
@@ -43,31 +65,84 @@ class ReviewSection:
     # The standard text of the priority a priority section explains.
     priority: StandardText | None
     rows: list[ReviewRow] = field(default_factory=list)
+    # What readers found for the heading's words, as for a row.
+    readers: str | None = None
+    # True for the section the page adds itself (have your say, where the edition has none).
+    by_site: bool = False
 
 
 @dataclass
 class ReviewPage:
     title: str
     sections: list[ReviewSection]
+    hard_words: list[ReviewHardWord]
     coverage: Coverage
     pictures: list[Picture]
+    # The day the rows the site writes are written for: the day the site is built.
+    as_of: dt.date
+    # Whether checked_by records the words readers tested, so that every part says what they found.
+    tested: bool = False
 
 
-def review_page(loaded: LoadedStrategy, pictures: PictureLibrary, glossary: Iterable[Term]) -> ReviewPage:
-    edition = loaded.model.easy_read
+NOT_CHECKED = "not checked as it is now"
+
+
+def readers_found(edition: EasyRead, text: str) -> str | None:
+    """What readers found for these very words, for the team: each result the record gives them, or that
+    readers have not checked them as they are now. None where checked_by records no words."""
+    results = edition.reader_results(text)
+    if results is None:
+        return None
+    if not results:
+        return NOT_CHECKED
+    found = []
+    for tested in results:
+        said = "understood" if tested.result == "understood" else "asked to change"
+        found.append(f"{said}: {tested.note}" if tested.note else said)
+    return "; ".join(dict.fromkeys(found))
+
+
+def review_page(loaded: LoadedStrategy, pictures: PictureLibrary, glossary: Iterable[Term], *, as_of: dt.date) -> ReviewPage:
+    """The review page as of the day the site is built: the rows the site writes are those of that day."""
+    strategy = loaded.model
+    edition = strategy.easy_read
     assert edition is not None
-    standard = StandardContent(loaded.model)
+    standard = StandardContent(strategy)
     used: dict[str, Picture] = {}
+
+    def picture(name: str | None) -> Picture | None:
+        found = pictures.find(name) if name else []
+        if found:
+            used[found[0].id] = found[0]
+            return found[0]
+        return None
+
     sections = []
-    for section in edition.sections:
-        priority = standard.find(f"priorities/{section.priority}") if section.priority else None
-        out = ReviewSection(section.heading, section.part, priority)
-        for point in section.points:
-            found = pictures.find(point.picture) if point.picture else []
-            picture = found[0] if found else None
-            if picture is not None:
-                used[picture.id] = picture
+    for start in section_starts(strategy, as_of):
+        section = edition.sections[start.index] if start.index is not None else None
+        priority = standard.find(f"priorities/{section.priority}") if section and section.priority else None
+        out = ReviewSection(
+            start.heading,
+            start.part,
+            priority,
+            readers=readers_found(edition, section.heading) if section else None,
+            by_site=section is None,
+        )
+        for said in start.said:
+            alt = SAID_ALT[said.picture]
+            out.rows.append(ReviewRow(said.picture, picture(said.picture), alt, said.text, None, by_site=format_path(said.path)))
+        for point in section.points if section else []:
             source = standard.find(point.from_) if point.from_ else None
-            out.rows.append(ReviewRow(point.picture, picture, point.alt, point.text, source))
+            readers = readers_found(edition, point.text)
+            out.rows.append(ReviewRow(point.picture, picture(point.picture), point.alt, point.text, source, readers))
         sections.append(out)
-    return ReviewPage(edition.title, sections, coverage(loaded, glossary), sorted(used.values(), key=lambda p: p.id))
+    hard_words = [ReviewHardWord(w.word, list(w.forms), w.means, readers_found(edition, w.means)) for w in edition.hard_words]
+    return ReviewPage(
+        edition.title,
+        sections,
+        hard_words,
+        coverage(loaded, glossary),
+        sorted(used.values(), key=lambda p: p.id),
+        as_of,
+        tested=edition.checked_by is not None and bool(edition.checked_by.points),
+    )

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from easyread.checker import check_edition
 from easyread.coverage import coverage, coverage_lines
+from easyread.review import ReviewPage, review_page
 from easyread.rules import Thresholds
 from plugins.content import ContentError, load_library
 from plugins.content.standard_text import StandardContent
@@ -112,6 +114,19 @@ EDITION = """\
 easy_read:
   title: Our plan
   date: 2026-11
+  checked_by:
+    by: The Speak Up group
+    date: 2026-11
+    points:
+      - text: About this booklet
+        result: understood
+      - text: This plan is for children and young people up to age 25.
+        result: understood
+      - text: We will open 100 new places.
+        result: changed
+        note: Say where the places are.
+      - text: To belong means you feel you are part of a group.
+        result: understood
   sections:
     - part: about
       heading: About this booklet
@@ -147,6 +162,10 @@ easy_read:
       heading: Contact us
       points:
 {contact}
+  hard_words:
+    - word: belong
+      forms: [belongs]
+      means: To belong means you feel you are part of a group.
   left_out:
     - item: Cabinet
       why: The booklet says the council decides.
@@ -330,7 +349,11 @@ def review_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def test_the_review_page_shows_each_point_beside_its_picture_alt_text_and_the_standard_text(review_site: Path):
+HEADER = ["Picture", "Words", "Alt text", "What readers found", "From the plan"]
+BY_SITE = "Written by the site from the plan's data, {}, as of 1 May 2026."
+
+
+def test_the_review_page_shows_the_whole_booklet_each_point_beside_its_picture_alt_text_and_the_standard_text(review_site: Path):
     review = outline(page(review_site, REVIEW))
     assert review.heading_list == [
         (1, "Example 2026-29 Review of the Easy Read edition"),
@@ -339,6 +362,7 @@ def test_the_review_page_shows_each_point_beside_its_picture_alt_text_and_the_st
         (3, "Every child belongs"),
         (3, "Have your say"),
         (3, "Contact us"),
+        (2, "Hard words"),
         (2, "What the edition does not mention"),
         (3, "Figures"),
         (3, "Bodies"),
@@ -347,39 +371,68 @@ def test_the_review_page_shows_each_point_beside_its_picture_alt_text_and_the_st
         (3, "Left out on purpose"),
         (3, "In left_out, and no longer listed"),
     ]
+    # The rows the page writes itself on the build day are in their places, marked as the site's; every
+    # part of the edition says what the readers' check records for its very words.
     assert review.rows == [
-        ["Picture", "Words", "Alt text", "From the plan"],
+        HEADER,
+        [
+            "memo",
+            "This plan is a draft. The council wants to know what you think of it.",
+            "A page of writing and a pencil.",
+            "Not part of the edition",
+            BY_SITE.format("status"),
+        ],
         [
             "child",
             "This plan is for children and young people up to age 25.",
             "A child.",
+            "understood",
             "Who it is for Children and young people aged 0-25 in the county.",
         ],
-        ["Picture", "Words", "Alt text", "From the plan"],
+        HEADER,
         [
             "school",
             "We will help every child feel they belong.",
             "A school.",
+            "not checked as it is now",
             "Priority 1: Every child belongs Our ambition is that every child belongs.",
         ],
         [
             "house",
             "We will open 100 new places.",
             "A house.",
+            "asked to change: Say where the places are.",
             "Priority 1, action 2 We will open 100 new places in Key Stage 2 and at Level 3",
         ],
-        ["handshake", "About 1 in 4 schools helped to write the plan.", "Two hands shaking.", "Purpose To help every child belong."],
-        ["Picture", "Words", "Alt text", "From the plan"],
+        [
+            "handshake",
+            "About 1 in 4 schools helped to write the plan.",
+            "Two hands shaking.",
+            "not checked as it is now",
+            "Purpose To help every child belong.",
+        ],
+        HEADER,
+        [
+            "thinking-face",
+            "You can have your say now. Please tell us what you think by 1 June 2026.",
+            "A face thinking.",
+            "Not part of the edition",
+            BY_SITE.format("consultation.closes"),
+        ],
         [
             "speech-balloon",
             "Tell us what you think by 1 June 2026.",
             "A speech bubble.",
+            "not checked as it is now",
             "Consultation Open from 20 April 2026 to 1 June 2026. Fill in the online survey.",
         ],
-        ["Picture", "Words", "Alt text", "From the plan"],
-        ["telephone-receiver", "Phone: 0116 305 7429", "A telephone.", "Contacts Ann Officer, Head of Service, 0116 3057429, "
-         "ann.officer@example.gov.uk Bob Clerk, Report author, bob.clerk@example.gov.uk"],
-        ["e-mail", "Email: ann.officer@example.gov.uk", "An email.", "Not given"],
+        HEADER,
+        ["telephone-receiver", "Phone: 0116 305 7429", "A telephone.", "not checked as it is now", "Contacts Ann Officer, Head of "
+         "Service, 0116 3057429, ann.officer@example.gov.uk Bob Clerk, Report author, bob.clerk@example.gov.uk"],
+        ["e-mail", "Email: ann.officer@example.gov.uk", "An email.", "not checked as it is now", "Not given"],
+        # The hard words, after the sections, each meaning as the edition writes it.
+        ["Word", "Other forms", "Meaning as written", "What readers found"],
+        ["belong", "belongs", "To belong means you feel you are part of a group.", "understood"],
     ]  # fmt: skip
     html = page(review_site, REVIEW).read_text(encoding="utf-8")
     # Each picture is the published file, beside the name the point gives it; the point's words are
@@ -387,12 +440,63 @@ def test_the_review_page_shows_each_point_beside_its_picture_alt_text_and_the_st
     assert (
         '<tr><td><img class="review-picture" src="../../../../assets/pictures/fluent-emoji-flat/school.svg" alt="" width="64" '
         'height="64" loading="lazy"> <span class="review-picture-name">school</span></td><th scope="row">We will help every child '
-        "feel they belong.</th><td>A school.</td><td><p><strong>Priority 1: Every child belongs</strong></p> <blockquote><p>Our "
-        "ambition is that every child belongs.</p></blockquote></td></tr>"
+        "feel they belong.</th><td>A school.</td><td>not checked as it is now</td><td><p><strong>Priority 1: Every child belongs"
+        "</strong></p> <blockquote><p>Our ambition is that every child belongs.</p></blockquote></td></tr>"
+    ) in html
+    assert (
+        '<tr class="review-by-site"><td><img class="review-picture" src="../../../../assets/pictures/fluent-emoji-flat/memo.svg" '
+        'alt="" width="64" height="64" loading="lazy"> <span class="review-picture-name">memo</span></td><th scope="row">This plan '
+        "is a draft. The council wants to know what you think of it.</th><td>A page of writing and a pencil.</td><td>Not part of "
+        "the edition</td><td><p><strong>Written by the site</strong> from the plan's data, <code>status</code>, as of 1 May 2026."
+        "</p></td></tr>"
     ) in html
     assert (review_site / "assets/pictures/fluent-emoji-flat/school.svg").is_file()
+    assert (review_site / "assets/pictures/fluent-emoji-flat/memo.svg").is_file()
     # The council's Markdown is shown as it reads: bold, not asterisks.
     assert "<blockquote><p>To help every child <strong>belong</strong>.</p></blockquote>" in html
+    # What readers found for each heading's words, under it.
+    assert '<h3 id="about-this-booklet">About this booklet</h3>\n<p>What readers found for this heading: understood.</p>' in html
+    assert '<h3 id="contact-us">Contact us</h3>\n<p>What readers found for this heading: not checked as it is now.</p>' in html
+    assert (
+        '<tr><th scope="row">belong</th><td>belongs</td><td>To belong means you feel you are part of a group.</td><td>understood</td></tr>'
+    ) in html
+
+
+def _review(root: Path, edit: Callable[[str], str], as_of: dt.date = AS_OF) -> ReviewPage:
+    file = root / FILE
+    file.write_text(edit(file.read_text(encoding="utf-8")), encoding="utf-8")
+    library = load_library(root)
+    return review_page(library.strategy("example/plan"), library.pictures, library.glossary, as_of=as_of)
+
+
+def test_without_tested_words_the_review_page_says_nothing_of_readers(minimal: Path):
+    """A check that records no words (or no check) says nothing about any part: nothing says which were tested."""
+    record = EDITION[EDITION.index("  checked_by:") : EDITION.index("  sections:")]
+    review = _review(_site(minimal), lambda text: text.replace(record, "  checked_by:\n    by: The Speak Up group\n    date: 2026-11\n"))
+    assert not review.tested
+    assert {row.readers for section in review.sections for row in section.rows} == {None}
+    assert [section.readers for section in review.sections] == [None] * 4
+    assert [(w.word, w.forms, w.means, w.readers) for w in review.hard_words] == [
+        ("belong", ["belongs"], "To belong means you feel you are part of a group.", None)
+    ]
+
+
+def test_the_section_the_page_adds_is_marked_as_the_sites_with_its_rows_as_of_the_day(minimal: Path):
+    def without_have_your_say(text: str) -> str:
+        start = text.index("    - part: have your say")
+        return text[:start] + text[text.index("    - part: contact") :]
+
+    review = _review(_site(minimal), without_have_your_say, as_of=dt.date(2026, 6, 10))
+    added = review.sections[2]
+    assert (added.heading, added.by_site, added.readers) == ("Have your say", True, None)
+    assert [(row.text, row.by_site, row.readers) for row in added.rows] == [
+        ("The time to have your say ended on 1 June 2026.", "consultation.closes", None)
+    ]
+    assert [(row.text, row.by_site) for row in review.sections[0].rows] == [
+        ("This plan is a draft. The council asked people what they think of it.", "status"),
+        ("The council has not agreed the plan yet.", "status"),
+        ("This plan is for children and young people up to age 25.", None),
+    ]
 
 
 def test_the_review_page_lists_what_the_edition_does_not_mention(review_site: Path):
@@ -446,6 +550,12 @@ def test_hostile_text_in_the_standard_text_and_in_a_point_is_shown_escaped(tmp_p
         strategy.priorities[0].ambition = 'Our ambition <img src=x onerror="alert(2)"> is [safe](javascript:alert(3)).'
         strategy.easy_read.sections[1].points[0].text = "<b onclick=alert(4)>We help</b>"
         strategy.easy_read.sections[1].points[0].alt = '" onload="alert(5)'
+        strategy.easy_read.hard_words[0].means = "To belong <img src=x onerror=alert(6)> means [this](javascript:alert(7))."
+        strategy.easy_read.hard_words[0].forms = ['"><svg onload=alert(8)>']
+        # What the readers said, as recorded, for words still in the edition.
+        strategy.easy_read.checked_by.points[2].note = "<script>alert(9)</script> & *more*"
+        strategy.easy_read.checked_by.points[0].result = "changed"
+        strategy.easy_read.checked_by.points[0].note = '<a href="javascript:alert(10)">why</a>'
         return library
 
     with pytest.MonkeyPatch.context() as patch:
@@ -462,6 +572,15 @@ def test_hostile_text_in_the_standard_text_and_in_a_point_is_shown_escaped(tmp_p
     assert 'Our ambition <img src=x onerror="alert(2)"> is' in text
     assert "<b onclick=alert(4)>We help</b>" in text
     assert '" onload="alert(5)' in text
+    # A hard word's meaning and forms, and what the readers said of a point and of a heading.
+    assert (
+        '<tr><th scope="row">belong</th><td>"&gt;&lt;svg onload=alert(8)&gt;</td><td>To belong &lt;img src=x onerror=alert(6)&gt; '
+        "means [this](javascript:alert(7)).</td><td>not checked as it is now</td></tr>"
+    ) in html
+    assert "<td>asked to change: &lt;script&gt;alert(9)&lt;/script&gt; &amp; *more*</td>" in html
+    assert "To belong <img src=x onerror=alert(6)> means [this](javascript:alert(7))." in text
+    assert "asked to change: <script>alert(9)</script> & *more*" in text
+    assert 'What readers found for this heading: asked to change: <a href="javascript:alert(10)">why</a>.' in text
 
 
 # --- The coverage list, and left_out ---------------------------------------------------------------------

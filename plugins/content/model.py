@@ -746,15 +746,18 @@ ReaderResult = Literal["understood", "changed"]
 
 
 class TestedPoint(ContentModel):
-    text: PlainText = Field(description="The point's words exactly as the readers tested them, copied from the edition at the time.")
-    result: ReaderResult = Field(
-        description="understood: the readers understood the point as it was. changed: they asked for it to be changed."
+    text: PlainText = Field(
+        description="The words exactly as the readers read them, copied from the edition at the time: a point's text, "
+        "a section's heading or a hard word's meaning."
     )
-    note: PlainText | None = Field(None, description="What the readers said about it, such as the word they did not know.")
+    result: ReaderResult = Field(
+        description="understood: the readers understood the words as they were. changed: they asked for them to be changed."
+    )
+    note: PlainText | None = Field(None, description="What the readers said about them, such as the word they did not know.")
 
 
 def _same_words(text: str) -> str:
-    # A point counts as the one tested if its words are the same, however they are spaced.
+    # Words count as the ones tested if they are the same, however they are spaced.
     return " ".join(text.split())
 
 
@@ -763,10 +766,23 @@ class ReaderCheck(ContentModel):
     date: PartialDate = Field(description="When they checked it.")
     points: list[TestedPoint] = Field(
         default_factory=list,
-        description="Each point the readers tested, with its words as they were then and what they found. A point of "
-        "the edition whose words match none of these was changed or added after the check, and the page says "
-        "readers have not checked it yet.",
+        description="Each part the readers read (a point's text, a section's heading, a hard word's meaning), with its "
+        "words as they were then and what they found. A part of the edition whose words match none of these was changed "
+        "or added after the check, or left out of it, and the page says readers have not checked it as it is now.",
     )
+
+
+# What a reader reads of an edition that the edition itself writes: a point's text, a section's heading,
+# a hard word's meaning.
+ReadKind = Literal["point", "heading", "meaning"]
+
+
+@dataclass(frozen=True)
+class ReadPart:
+    """A text of the edition that readers read, and what kind of text it is."""
+
+    kind: ReadKind
+    text: str
 
 
 class LeftOut(ContentModel):
@@ -788,25 +804,51 @@ class EasyRead(ContentModel):
         "names (python site_build.py easyread prints it), with the reason. The review page shows them as decided.",
     )
 
-    # What the readers' check still holds for, read from checked_by's points: the page, the booklet and
-    # the scorecard all ask here, so that none can say the edition was checked when a point has changed.
+    # What the readers' check still holds for, read from checked_by's points: the page, the booklet, the
+    # scorecard and the review page all ask here, so that none can say the edition was checked as it is
+    # now when a part of it has changed since, or was never tested.
 
-    def changed_since_checked(self) -> list[Point]:
-        """The points whose words no reader tested: changed or added after the check. None where the
-        check records no points, since then nothing says which words were tested."""
+    def parts(self) -> list[ReadPart]:
+        """Every text a reader reads that the edition writes, in the order of the booklet: each section's
+        heading and its points' texts, then each hard word's meaning."""
+        read = []
+        for section in self.sections:
+            read.append(ReadPart("heading", section.heading))
+            read += [ReadPart("point", point.text) for point in section.points]
+        return read + [ReadPart("meaning", word.means) for word in self.hard_words]
+
+    def reader_results(self, text: str) -> list[TestedPoint] | None:
+        """What readers found for these very words, in the record's order: [] if they did not test them,
+        None if the check records no words (then nothing says which were tested)."""
+        if self.checked_by is None or not self.checked_by.points:
+            return None
+        words = _same_words(text)
+        return [tested for tested in self.checked_by.points if _same_words(tested.text) == words]
+
+    def not_checked_as_now(self) -> list[ReadPart]:
+        """The parts whose words no reader tested: changed or added after the check, or left out of a
+        sample. None where the check records no words, since then nothing says which were tested."""
         if self.checked_by is None or not self.checked_by.points:
             return []
         tested = {_same_words(p.text) for p in self.checked_by.points}
-        return [point for section in self.sections for point in section.points if _same_words(point.text) not in tested]
+        return [part for part in self.parts() if _same_words(part.text) not in tested]
 
-    def still_to_change(self) -> list[Point]:
-        """The points the readers asked to change whose words are still as they tested them."""
+    def still_to_change(self) -> list[ReadPart]:
+        """The parts the readers asked to change whose words are still as they tested them."""
         if self.checked_by is None:
             return []
         results: dict[str, set[str]] = {}
         for tested in self.checked_by.points:
             results.setdefault(_same_words(tested.text), set()).add(tested.result)
-        return [point for section in self.sections for point in section.points if results.get(_same_words(point.text)) == {"changed"}]
+        return [part for part in self.parts() if results.get(_same_words(part.text)) == {"changed"}]
+
+    def tested_matching_nothing(self) -> list[TestedPoint]:
+        """The tested words that match no part of the edition now: history if the part was reworded or
+        taken out, or a mistake in copying them, which would otherwise pass silently."""
+        if self.checked_by is None:
+            return []
+        now = {_same_words(part.text) for part in self.parts()}
+        return [tested for tested in self.checked_by.points if _same_words(tested.text) not in now]
 
 
 class Strategy(ContentModel):

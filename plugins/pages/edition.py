@@ -409,7 +409,7 @@ class StandardEdition:
     def review_spec(self, s: LoadedStrategy, shared: dict[str, Any]) -> PageSpec:
         """The review page of a strategy's Easy Read edition: for the communications team, so in no menu,
         not in the search index, and asking search engines to leave it out."""
-        review = review_page(s, self.library.pictures, self.library.glossary)
+        review = review_page(s, self.library.pictures, self.library.glossary, as_of=self.as_of)
         self.pictures_used.update({p.id: p for p in review.pictures})
         uri = review_uri(s)
         context = {

@@ -1,7 +1,8 @@
 """The review page of an Easy Read edition whose points name what they explain, in Chromium: WCAG 2.2 AA
 by axe-core, the structure checks every page passes, and reflow at 320px with each table scrolling in
 its own region. The real site's review pages are checked with every other page (test_accessibility.py);
-this one has every kind of cell the page can show: a picture, the plan's words quoted, and 'Not given'."""
+this one has every kind of cell the page can show: a picture, the plan's words quoted, 'Not given', a row
+the site writes itself, what readers found, and the hard words' table."""
 
 from __future__ import annotations
 
@@ -44,7 +45,11 @@ def test_the_review_page_passes_axe_and_the_structure_checks_and_reflows(browser
     assert page.evaluate(RUN_AXE, WCAG_TAGS) == []
     assert page.evaluate(STRUCTURE) == []
     # Each table is as wide as it needs within its own scrolling region; the page itself never is.
-    regions = page.evaluate("() => [...document.querySelectorAll('.review-points')].map(r => r.getBoundingClientRect().right)")
-    assert len(regions) == 4 and all(right <= width for right in regions)
-    assert page.evaluate("() => document.querySelectorAll('.review-points img[src$=\".svg\"]').length") == 7
+    regions = page.evaluate(
+        "() => [...document.querySelectorAll('.review-points, .review-hard-words')].map(r => r.getBoundingClientRect().right)"
+    )
+    assert len(regions) == 5 and all(right <= width for right in regions)
+    # The points' pictures and those of the two rows the site writes.
+    assert page.evaluate("() => document.querySelectorAll('.review-points img[src$=\".svg\"]').length") == 9
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
     context.close()
