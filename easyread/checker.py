@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 # be the % or "per cent" that must follow, and a fresh try at every digit of a long number is quadratic.
 _PERCENT = re.compile(r"(?<!\d)(\d++(?:\.\d++)?)\s?(?:%|per ?cent\b)", re.IGNORECASE)
 _LARGE = re.compile(r"£?\d{1,3}(?:,\d{3})+(?:\.\d+)?|£?\d{5,}|£\d{4}|£?\d+(?:\.\d+)? (?:million|billion)\b")
-_COMPARED = re.compile(r"\b(same as|as much as|as many as|like|enough (?:to|for)|every|for each|out of|in every)\b", re.IGNORECASE)
+_COMPARED = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in rules.COMPARISONS)})\b", re.IGNORECASE)
 # Likewise a run of asterisks is tried once, from its first.
 _EMPHASIS = re.compile(r"(?<!\*)\*++[^*\s][^*]*+\*+|(?<!\w)_[^_\s][^_]*+_(?!\w)")
 # Rule 11: each symbol, wherever it is written; each short form, where a word starts.
@@ -182,6 +182,18 @@ def check_style(style: Style, thresholds: Thresholds, file: str = "mkdocs.yml", 
 
 def hard_word_forms(edition: EasyRead) -> set[str]:
     return {form.lower() for w in edition.hard_words for form in (w.word, *w.forms)}
+
+
+def form_of(word: str, edition: EasyRead) -> rules.FormOf | None:
+    """The hard word of the edition that a word is another form of, with its forms: a word that ends in
+    s or es where the rest is the hard word (EHCPs of EHCP, classes of class), or the hard word less its
+    s or es where the edition explains the plural (EHCP of EHCPs)."""
+    lower = word.lower()
+    for hard in edition.hard_words:
+        written = hard.word.lower()
+        if any(lower == written + end or written == lower + end for end in ("s", "es")):
+            return hard.word, hard.forms
+    return None
 
 
 def estimate_pages(edition: EasyRead) -> int:
@@ -394,7 +406,7 @@ def _glossary_rules(check: _EditionCheck) -> None:
         for term in sorted(unexplained.mentioned(text.text), key=glossary_order.__getitem__):
             if check.once(8, term):
                 check.card.unexplained_words += 1
-                check.add(text.path, 8, rules.hard_word_unexplained(term))
+                check.add(text.path, 8, rules.hard_word_unexplained(term, form_of(term, check.edition)))
 
 
 def _mark_rules(check: _EditionCheck) -> None:
@@ -434,7 +446,7 @@ def _word_rules(check: _EditionCheck) -> None:
                 elif is_initials(token):
                     if check.once(9, token):
                         check.card.unexplained_words += 1
-                        check.add(text.path, 9, rules.initials_unexplained(token))
+                        check.add(text.path, 9, rules.initials_unexplained(token, form_of(token, check.edition)))
                 elif (
                     token.isalpha()
                     # A word with a capital letter is most often a name (Leicestershire, Melton): names are
@@ -444,14 +456,14 @@ def _word_rules(check: _EditionCheck) -> None:
                     and zipf(lower) < least
                     and check.once(13, lower)
                 ):
-                    check.add(text.path, 13, rules.rare_word(lower, zipf(lower), least))
+                    check.add(text.path, 13, rules.rare_word(lower, zipf(lower), least, form_of(lower, check.edition)))
     for text in check.page_texts:
         for _, sentence_words in text.sentences:
             for word in sentence_words:
                 token = word.text.replace("’", "'")
                 if token.lower() not in check.explained and token.lower() not in glossary and is_initials(token) and check.once(9, token):
                     check.card.unexplained_words += 1
-                    check.add(text.path, 9, rules.initials_unexplained(token))
+                    check.add(text.path, 9, rules.initials_unexplained(token, form_of(token, check.edition)))
 
 
 def _length_rules(check: _EditionCheck) -> None:

@@ -1,19 +1,34 @@
 """What the standard edition holds and the Easy Read edition never mentions, for a person to decide.
 
 An Easy Read edition leaves most of the plan out, and should: but a family may need a figure, a body,
-a service or a contact that the team left out without meaning to. The coverage list names each one:
+a term or a contact that the team left out without meaning to. The coverage list names each one:
 
 - figures: sums of money, percentages and counts in the council's prose (not years, days, or numbers
   that label something, such as Key Stage 2 or paragraph 12);
-- bodies: the governance boards, and who meets or decides in the timeline;
-- services: the terms of the shared glossary that the strategy lists;
+- bodies: the governance boards, and who meets or decides in the timeline (the Government, where the
+  plan says what it did, is a body too);
+- glossary terms: the terms of the site's glossary that the strategy lists. They are the plan's hard
+  words and acronyms: some name a service (DSP), some a body (DfE, Ofsted), some a plan or a fund
+  (EHCP, MTFS, DSG), some an idea (co-production). The glossary does not say which, and guessing
+  from the words would be wrong as often as right, so the list names them for what they are;
 - contacts: the officers to contact.
 
 "Mentions" is read on normalised text (case, punctuation, "per cent" and "%", "£102m" and "102
 million"), so "3,000 children" is mentioned by "3000 children"; a percentage is also mentioned by its
 share in the words rule 10 asks for ("25%" by "1 in 4"), and a contact by name or by the digits of
-their phone number. Nothing here is a finding: the team adds what readers need, and records what
-they leave out on purpose, with why, in the edition's `left_out`, which shows it as decided.
+their phone number. A body is also mentioned by a short form the content gives for it: the initials
+its name gives in brackets ("LPP" for "Leicester Primary Partnership (LPP)"), or the site glossary's
+term for words in its name ("BEST Programme Board" for "Building Education Services Together
+Programme Board", as the glossary's BEST stands for Building Education Services Together). And a
+point whose `from:` names the item itself mentions it, whatever its words, since the review page
+shows that part beside the point for the team to read: a board (governance/boards/<id>), and the
+contact where the plan has only one (contacts; where it has more, the path does not say which, and a
+contact left out would pass unseen). A path that names a part the item is only in does not: an
+event of the timeline (timeline/<n>) is not its body, and a point can explain an action and leave
+its figure out.
+
+Nothing here is a finding: the team adds what readers need, and records what they leave out on
+purpose, with why, in the edition's `left_out`, which shows it as decided.
 """
 
 from __future__ import annotations
@@ -27,15 +42,17 @@ from plugins.content.model import EMAIL_IN_TEXT
 from plugins.content.standard_text import standard_texts
 
 from .rules import in_words_of
-from .text import phone_numbers
+from .text import is_initials, phone_numbers
 
 if TYPE_CHECKING:
     from plugins.content.library import LoadedStrategy
     from plugins.content.model import EasyRead, Term
 
-Kind = Literal["figure", "body", "service", "contact"]
+Kind = Literal["figure", "body", "term", "contact"]
 # In the order the scorecard and the review page list them, with their names in the plural.
-KINDS: dict[Kind, str] = {"figure": "figures", "body": "bodies", "service": "services", "contact": "contacts"}
+KINDS: dict[Kind, str] = {"figure": "figures", "body": "bodies", "term": "glossary terms", "contact": "contacts"}
+# Each kind's name for one item.
+KIND_NAMES: dict[Kind, str] = {"figure": "figure", "body": "body", "term": "glossary term", "contact": "contact"}
 
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # What is not a figure, blanked out before figures are looked for: addresses and links' targets, dates
@@ -77,6 +94,10 @@ class CoverageItem:
     item: str
     where: str
     context: str = ""
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES[self.kind]
 
 
 @dataclass(frozen=True)
@@ -177,16 +198,58 @@ def _figure_mentioned(figure: str, said: str) -> bool:
     return False
 
 
-def _standard_items(loaded: LoadedStrategy, glossary: Iterable[Term]) -> list[tuple[CoverageItem, tuple[str, ...]]]:
-    """Each item the standard edition holds, once, in the order it first appears, with the words any of
-    which would mention it."""
-    m = loaded.model
-    items: dict[str, tuple[CoverageItem, tuple[str, ...]]] = {}
+# Initials in brackets in a body's name: "Leicester Primary Partnership (LPP)".
+_BRACKETED = re.compile(r"\s*\(([^()\s]+)\)")
+# Words an acronym's letters skip: "Children and Families Partnership (CFP)".
+_LITTLE_WORDS = {"and", "of", "the", "for", "&", "in", "on", "to"}
 
-    def add(item: CoverageItem, *words: str) -> None:
+
+def short_forms(name: str, glossary: Iterable[Term]) -> list[str]:
+    """The short forms the content gives for a body's name, besides the name itself: with its
+    initials in brackets taken out, or put in place of the words they stand for (the initials alone
+    where the brackets end the name); and with the words a glossary term stands for put as the term."""
+    forms: list[str] = []
+    for match in _BRACKETED.finditer(name):
+        initials = match.group(1)
+        if not is_initials(initials):
+            continue
+        before, after = name[: match.start()], name[match.end() :]
+        forms.append(before + after)
+        if not after.strip():
+            forms.append(initials)
+        words = before.split()
+        for k in range(1, len(words) + 1):
+            spelt = "".join(w[0] for w in words[-k:] if w.lower() not in _LITTLE_WORDS)
+            if spelt.lower() == initials.lower():
+                forms.append(" ".join([*words[:-k], initials]) + after)
+                break
+            if len(spelt) > len(initials):
+                break
+    said = normalised(name)
+    for term in glossary:
+        if term.stands_for and normalised(term.stands_for) in said:
+            forms.append(said.replace(normalised(term.stands_for), f" {term.term} "))
+    return list(dict.fromkeys(forms))
+
+
+def _standard_items(loaded: LoadedStrategy, glossary: Iterable[Term]) -> list[tuple[CoverageItem, tuple[str, ...], tuple[str, ...]]]:
+    """Each item the standard edition holds, once, in the order it first appears, with the words any of
+    which would mention it, and the paths of the parts of the plan it is, which a point's from: names."""
+    m = loaded.model
+    terms = list(glossary)
+    items: dict[str, tuple[CoverageItem, tuple[str, ...], tuple[str, ...]]] = {}
+
+    def add(item: CoverageItem, *words: str, parts: tuple[str, ...] = ()) -> None:
         key = f"{item.kind}:{normalised(item.item)}"
-        if key not in items:
-            items[key] = (item, words or (item.item,))
+        if key in items:
+            first, said, named = items[key]
+            items[key] = (first, said, named + parts)
+        else:
+            items[key] = (item, words or (item.item,), parts)
+
+    def body(name: str, where: str, parts: tuple[str, ...] = ()) -> None:
+        plain = name.removeprefix("The ")
+        add(CoverageItem("body", name, where), name, plain, *short_forms(plain, terms), parts=parts)
 
     for part in standard_texts(m):
         if not part.prose:
@@ -196,18 +259,22 @@ def _standard_items(loaded: LoadedStrategy, glossary: Iterable[Term]) -> list[tu
                 add(CoverageItem("figure", figure, part.label, _context(words, start, end)))
     if m.governance is not None:
         for board in m.governance.boards:
-            add(CoverageItem("body", board.name, "Governance"), board.name, board.name.removeprefix("The "))
+            body(board.name, "Governance", (f"governance/boards/{board.id}",))
+    # timeline/<n> names an event, not its body: "We had a plan for 2020 to 2023" can come from the
+    # Cabinet's meeting and say nothing of the Cabinet.
     for event in m.timeline:
         if event.kind not in _PUBLIC_EVENTS:
-            add(CoverageItem("body", event.body, "Timeline"), event.body, event.body.removeprefix("The "))
-    terms = {t.term: t for t in glossary}
+            body(event.body, "Timeline")
+    by_term = {t.term: t for t in terms}
     for name in m.glossary:
-        term = terms.get(name)
+        term = by_term.get(name)
         stands_for = term.stands_for if term and term.stands_for else ""
-        add(CoverageItem("service", name, "Glossary", stands_for), name, stands_for)
+        add(CoverageItem("term", name, "Glossary", stands_for), name, stands_for)
+    # `contacts` names them all: it names one contact only where the plan has no other.
+    only = ("contacts",) if len(m.contacts) == 1 else ()
     for contact in m.contacts:
         details = ", ".join(x for x in (contact.role, contact.phone, contact.email) if x)
-        add(CoverageItem("contact", contact.name, "Contacts", details), contact.name)
+        add(CoverageItem("contact", contact.name, "Contacts", details), contact.name, parts=only)
     return list(items.values())
 
 
@@ -233,9 +300,12 @@ def coverage(loaded: LoadedStrategy, glossary: Iterable[Term]) -> Coverage:
     said_digits = _digits_of_numbers(said_text)
     contacts = {c.name: c for c in loaded.model.contacts}
     decided = {normalised(entry.item): entry for entry in edition.left_out}
+    named = {point.from_ for section in edition.sections for point in section.points if point.from_}
     listed: set[str] = set()
-    for item, words in _standard_items(loaded, glossary):
-        if item.kind == "figure":
+    for item, words, parts in _standard_items(loaded, glossary):
+        if named.intersection(parts):
+            mentioned = True
+        elif item.kind == "figure":
             mentioned = _figure_mentioned(item.item, said)
         elif item.kind == "contact":
             phone = contacts[item.item].phone
@@ -262,13 +332,13 @@ def coverage(loaded: LoadedStrategy, glossary: Iterable[Term]) -> Coverage:
 def coverage_lines(cover: Coverage) -> list[str]:
     """The scorecard's "not mentioned" line, then each item, indented."""
     counts = cover.counts()
-    counted = ", ".join(f"{n} {KINDS[kind] if n != 1 else kind}" for kind, n in counts.items())
+    counted = ", ".join(f"{n} {KINDS[kind] if n != 1 else KIND_NAMES[kind]}" for kind, n in counts.items())
     decided = f"; {len(cover.accepted)} left out by decision" if cover.accepted else ""
     lines = [f"  not mentioned: {counted}{decided}"]
     for item in cover.open:
-        lines.append(f"    {item.kind}: {item.item} ({_where(item)})")
+        lines.append(f"    {item.kind_name}: {item.item} ({_where(item)})")
     for accepted in cover.accepted:
-        lines.append(f"    left out, {accepted.item.kind}: {accepted.item.item} (why: {accepted.why})")
+        lines.append(f"    left out, {accepted.item.kind_name}: {accepted.item.item} (why: {accepted.why})")
     for name in cover.no_longer_listed:
         lines.append(f"    in left_out but no longer listed, so it can go: {name}")
     return lines

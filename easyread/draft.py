@@ -13,6 +13,12 @@ comes from ("# The plan says: ..."), so the writer has the source at hand. Where
 a fact plainly (the council's name, the years, a phone number), the value is a suggestion to keep or
 change; elsewhere it is a prompt saying what to write.
 
+A point drafted from a part of the plan says which in its `from:` (priorities/<id>/actions/<n>,
+governance/boards/<id>, contacts...), numbered as plugins/content/standard_text.py numbers them, so
+that the review page shows the point beside those words with no more work. A `from:` is not marked
+!example: it is a fact of the plan's structure, not a prompt, and holds while the point explains
+that part.
+
 Every value is written by yaml.safe_dump and every comment line starts with '#', so no text in the
 content (a title with a newline, a '#', quotes, '!tag') can become YAML of its own: the draft is read
 back before it is written, and must give back exactly the values that went in.
@@ -215,15 +221,17 @@ class _Edition:
             return None
         return (name if len(found) == 1 else found[0].id), alt
 
-    def point(self, said: str | None, text: str, suggested: tuple[str, str], *, when: str | None = None) -> None:
+    def point(self, said: str | None, text: str, suggested: tuple[str, str], *, when: str | None = None, source: str | None = None) -> None:
         """One point, marked to replace: the council's words above it, its text, its picture and the picture's words;
-        with when, shown only while that is true of the consultation."""
+        with when, shown only while that is true of the consultation; with source, the part of the plan it explains."""
         out = self.out
         if said:
             out.note(8, said)
         out.key(8, "text", text, prompt=True, item=True)
         if when is not None:
             out.key(10, "when", when)
+        if source is not None:
+            out.key(10, "from", source)
         picture = self.picture(suggested)
         if picture is None:
             out.note(10, "Add a picture from pictures/ (picture:), and say what it shows (alt:).")
@@ -232,8 +240,8 @@ class _Edition:
         out.key(10, "picture", name, prompt=True)
         out.key(10, "alt", ALT if suggested == WRITING else alt, prompt=True)
 
-    def prompt(self, said: str | None, text: str) -> None:
-        self.point(said, text, WRITING)
+    def prompt(self, said: str | None, text: str, source: str | None = None) -> None:
+        self.point(said, text, WRITING, source=source)
 
     def section(self, part: str, heading: str, *, prompt: bool = False, priority: str | None = None, note: str | None = None) -> None:
         out = self.out
@@ -302,9 +310,9 @@ class _Edition:
         s = self.strategy
         self.section("why", "Why we made this plan")
         if s.purpose:
-            self.prompt(f"The plan says what it is for:\n{s.purpose}", WHY)
+            self.prompt(f"The plan says what it is for:\n{s.purpose}", WHY, "purpose")
         if s.vision:
-            self.prompt(f"The plan's vision:\n{s.vision}", VISION)
+            self.prompt(f"The plan's vision:\n{s.vision}", VISION, "vision")
         if not (s.purpose or s.vision):
             self.prompt("The plan does not say why it was made. Ask the officer who owns it.", WHY)
         if s.priorities:
@@ -320,21 +328,23 @@ class _Edition:
         if points > FEW_POINTS:
             note += f"\nKeep the {FEW_POINTS} or so points that matter most to your readers, and delete the others."
         self.section("priority", f"Aim {priority.number}: ...", prompt=True, priority=priority.id, note=note)
+        here = f"priorities/{priority.id}"
         if priority.ambition:
-            self.prompt(f"The plan says (ambition):\n{priority.ambition}", AMBITION)
+            self.prompt(f"The plan says (ambition):\n{priority.ambition}", AMBITION, here)
         if priority.commitment:
-            self.prompt(f"The plan says (commitment):\n{priority.commitment}", COMMITMENT)
+            self.prompt(f"The plan says (commitment):\n{priority.commitment}", COMMITMENT, here)
         if priority.description:
-            self.prompt(f"The plan says:\n{priority.description}", DESCRIPTION)
-        for year, action in actions:
+            self.prompt(f"The plan says:\n{priority.description}", DESCRIPTION, here)
+        # Numbered from the first year's first action, as standard_text.py numbers them.
+        for n, (year, action) in enumerate(actions, 1):
             details = [action.text]
             if action.owner:
                 details.append(f"Who: {action.owner}.")
             if action.due:
                 details.append(f"When: {uk_date(action.due)}.")
-            self.prompt(f"The plan says ({year}): {' '.join(details)}", ACTION)
+            self.prompt(f"The plan says ({year}): {' '.join(details)}", ACTION, f"{here}/actions/{n}")
         if points == 0:
-            self.prompt(f"The plan says only its title: {priority.title}", ONLY_A_TITLE)
+            self.prompt(f"The plan says only its title: {priority.title}", ONLY_A_TITLE, here)
 
     def check(self) -> None:
         s = self.strategy
@@ -345,13 +355,13 @@ class _Edition:
             said = [f"The plan says who owns it: {governance.owner}"] if governance.owner else []
             if governance.description:
                 said.append(f"The plan says how it is run:\n{governance.description}")
-            self.prompt("\n".join(said), OWNER)
+            self.prompt("\n".join(said), OWNER, "governance")
             wrote = True
         for board in governance.boards if governance else []:
-            self.prompt(f"The plan says: {board.name}" + (f": {board.role}" if board.role else ""), BOARD)
+            self.prompt(f"The plan says: {board.name}" + (f": {board.role}" if board.role else ""), BOARD, f"governance/boards/{board.id}")
             wrote = True
         if measures and measures.summary:
-            self.prompt(f"The plan says how it will know it is working:\n{measures.summary}", MEASURES)
+            self.prompt(f"The plan says how it will know it is working:\n{measures.summary}", MEASURES, "measures")
             wrote = True
         if not wrote:
             self.prompt("The plan does not say who checks it. Ask the officer who owns it, or delete this section.", NO_CHECK)
@@ -369,9 +379,17 @@ class _Edition:
         )
         # An invitation is true only while people can respond: it is shown only then (when: while open),
         # and the page itself gives the survey's address, from the consultation's own fields.
-        self.point(f"The plan says how to respond:\n{consultation.how_to_respond}", HOW_TO_RESPOND, WRITING, when="while open")
+        self.point(
+            f"The plan says how to respond:\n{consultation.how_to_respond}",
+            HOW_TO_RESPOND,
+            WRITING,
+            when="while open",
+            source="consultation",
+        )
         if consultation.formats:
-            self.point(f"The plan says about other formats:\n{consultation.formats}", FORMATS, WRITING, when="while open")
+            self.point(
+                f"The plan says about other formats:\n{consultation.formats}", FORMATS, WRITING, when="while open", source="consultation"
+            )
 
     def contact(self) -> None:
         s = self.strategy
@@ -384,11 +402,11 @@ class _Edition:
             said = "The plan says: " + " ".join(details)
             if contact.email and not contact.phone:
                 said += "\nReaders need more than an email: add a phone number, a postal address or a text relay number."
-            self.point(said, f"You can talk to {contact.name} at the council.", PERSON)
+            self.point(said, f"You can talk to {contact.name} at the council.", PERSON, source="contacts")
             if contact.phone:
-                self.point(None, f"Phone: {grouped(contact.phone)}", PHONE)
+                self.point(None, f"Phone: {grouped(contact.phone)}", PHONE, source="contacts")
             if contact.email:
-                self.point(None, f"Email: {contact.email}", EMAIL)
+                self.point(None, f"Email: {contact.email}", EMAIL, source="contacts")
         if s.contacts:
             return
         ways = [

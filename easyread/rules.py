@@ -154,12 +154,24 @@ def no_alt(picture: str) -> tuple[str, str]:
     return (f"the picture '{picture}' has no alt text.", "add alt: saying what the picture shows")
 
 
-def hard_word_unexplained(word: str) -> tuple[str, str]:
-    return (f"{word} is a hard word from the glossary and is not explained on this page.", f"add {word} to hard_words with what it means")
+# A word that is another form of a hard word the edition explains (EHCPs of EHCP), with the hard word
+# and the forms it gives already: added to hard_words as a word of its own, it would be explained twice.
+FormOf = tuple[str, Sequence[str]]
 
 
-def initials_unexplained(word: str) -> tuple[str, str]:
-    return (f"{word} is not explained on this page.", f"write the words in full, or add {word} to hard_words with what it means")
+def _to_forms(word: str, form_of: FormOf) -> str:
+    hard_word, forms = form_of
+    return f"add {word} to the forms of {hard_word} in hard_words (forms: [{', '.join([*forms, word])}])"
+
+
+def hard_word_unexplained(word: str, form_of: FormOf | None = None) -> tuple[str, str]:
+    suggestion = _to_forms(word, form_of) if form_of else f"add {word} to hard_words with what it means"
+    return (f"{word} is a hard word from the glossary and is not explained on this page.", suggestion)
+
+
+def initials_unexplained(word: str, form_of: FormOf | None = None) -> tuple[str, str]:
+    suggestion = _to_forms(word, form_of) if form_of else f"write the words in full, or add {word} to hard_words with what it means"
+    return (f"{word} is not explained on this page.", suggestion)
 
 
 def number_in_words(word: str, digit: int) -> tuple[str, str]:
@@ -170,8 +182,17 @@ def percentage(text: str, value: float) -> tuple[str, str]:
     return (f"'{text}' is a percentage.", f"{text} -> {in_words_of(value)}")
 
 
+# The words that compare a large number with something the reader knows (rule 10): a point that
+# holds one of them compares its large numbers. The checker looks for these and no others.
+COMPARISONS = ("same as", "as much as", "as many as", "like", "enough to", "enough for", "every", "for each", "out of", "in every")
+
+
 def large_number(text: str) -> tuple[str, str]:
-    return (f"'{text}' is a large number with nothing to compare it with.", "compare it with something the reader knows")
+    words = ", ".join(f"'{w}'" for w in COMPARISONS[:-1]) + f" or '{COMPARISONS[-1]}'"
+    return (
+        f"'{text}' is a large number with nothing to compare it with.",
+        f"compare it with something the reader knows, in the same point, with {words}",
+    )
 
 
 def symbol(found: str, words: str) -> tuple[str, str]:
@@ -186,10 +207,10 @@ def capitals(word: str) -> tuple[str, str]:
     return (f"'{word}' is written in capitals.", f"{word} -> {word.capitalize() if word.isupper() else word}")
 
 
-def rare_word(word: str, zipf: float, least: float) -> tuple[str, str]:
+def rare_word(word: str, zipf: float, least: float, form_of: FormOf | None = None) -> tuple[str, str]:
     return (
         f"'{word}' is not a common word (frequency {zipf:.1f}; common words are {least:g} or more).",
-        f"use a more common word, or add {word} to hard_words",
+        f"use a more common word, or {_to_forms(word, form_of) if form_of else f'add {word} to hard_words'}",
     )
 
 

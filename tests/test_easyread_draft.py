@@ -193,6 +193,106 @@ def test_a_draft_has_a_point_for_each_action_and_leaves_the_dates_to_have_your_s
     assert [_marked(p["text"]) for p in sections[2]["points"]] == ["Say in easy words what this aim is about."]
 
 
+def _drafted_points(draft: str) -> list[tuple[str, dict[str, Any]]]:
+    """Each point of a draft, with the comment above it (its lines joined, as the writer reads them)."""
+    points: list[tuple[str, dict[str, Any]]] = []
+    comment: list[str] = []
+    lines = draft.splitlines()
+    for n, line in enumerate(lines):
+        if line.startswith("        #"):
+            comment.append(line.removeprefix("        #").strip())
+        elif line.startswith("        - text:"):
+            body = [line.removeprefix("        ")]
+            body += [later.removeprefix("        ") for later in lines[n + 1 :][: _point_length(lines[n + 1 :])]]
+            points.append((" ".join(comment), _plain(_read("\n".join(body))[0])))
+            comment = []
+        else:
+            comment = []
+    return points
+
+
+def _point_length(rest: list[str]) -> int:
+    return next((i for i, line in enumerate(rest) if not line.startswith("          ")), len(rest))
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9@.]+", " ", text.lower()).replace(". ", " ").split())
+
+
+def _quotes(comment: str, part: Any) -> bool:
+    """Whether a comment quotes the part: its heading, or the first words of a paragraph of its text (up
+    to its first comma, as a contact's name comes before their role and number)."""
+    said = f" {_words(comment)} "
+    pieces = [part.heading] + [p.removeprefix("Owned by ") for p in part.text.split("\n\n")]
+    starts = [_words(piece.split(",")[0] if len(piece.split(",")[0].split()) >= 2 else piece).split()[:8] for piece in pieces]
+    return any(f" {' '.join(start)} " in said for start in starts if start)
+
+
+@pytest.mark.parametrize("strategy", [BEST, "leicester/education-2021-24", "leicestershire/belonging-in-education-2026-29"])
+def test_each_drafted_point_names_the_part_of_the_plan_its_comment_quotes(project: Path, run, strategy: str):
+    from plugins.content.standard_text import StandardContent
+
+    (project / "content" / strategy / "easy-read.yml").unlink(missing_ok=True)
+    assert run("--root", project, "easyread", "--draft", strategy).code == 0
+    draft = (project / "content" / strategy / "easy-read.yml").read_text(encoding="utf-8")
+    standard = StandardContent(load_library_despite_drafts(project).strategy(strategy).model)
+    named = 0
+    for comment, point in _drafted_points(draft):
+        path = point.get("from")
+        if path is None:
+            # Only what is no part of the plan a point can name: the council, the title, the years, how many aims.
+            assert comment.startswith(
+                ("The plan says it is from:", "The plan says its title is:", "The plan says it covers:", "The plan has ")
+            ), comment
+            continue
+        named += 1
+        # Not a prompt: a fact of the plan's structure, and one that names a part.
+        assert "!example" not in draft.split(f"from: {path}")[0].splitlines()[-1] + f"from: {path}"
+        part = standard.find(path)
+        assert part is not None, path
+        if comment:
+            assert _quotes(comment, part), (path, comment)
+        else:
+            # A contact's phone number and email, after the point that quotes the contact.
+            assert path == "contacts"
+            given = point["text"].split(": ", 1)[1]
+            assert re.sub(r"\D", "", given) in re.sub(r"\D", "", part.text) if given[0].isdigit() else given in part.text
+    assert named >= 5
+
+
+def test_the_drafted_points_name_their_parts_in_order(project: Path, run):
+    assert run("--root", project, "easyread", "--draft", BEST).code == 0
+    text = (project / DRAFT).read_text(encoding="utf-8")
+    assert [line.strip() for line in text.splitlines() if line.startswith("          from:")] == [
+        "from: purpose",
+        "from: vision",
+        "from: priorities/enhanced-graduated-offer",
+        "from: priorities/ceasing-ehcps",
+        "from: priorities/specialist-provision-and-resource-bases",
+        "from: priorities/early-years-send-support",
+        "from: priorities/eotas-policy",
+        "from: priorities/eotas-policy",
+        "from: priorities/smarter-commissioning",
+        "from: governance",
+        "from: governance/boards/best-programme-board",
+        "from: governance/boards/children-and-families-overview-and-scrutiny-committee",
+        "from: measures",
+        "from: contacts",
+        "from: contacts",
+        "from: contacts",
+    ]
+    # Each action by its number in its priority, counted across its years as the review page counts them.
+    education = "leicester/education-2021-24"
+    (project / "content" / education / "easy-read.yml").unlink()
+    assert run("--root", project, "easyread", "--draft", education).code == 0
+    drafted = (project / "content" / education / "easy-read.yml").read_text(encoding="utf-8")
+    priority = load_library_despite_drafts(project).strategy(education).model.priorities[0]
+    actions = sum(len(listed) for listed in priority.actions.values())
+    assert [f"          from: priorities/{priority.id}/actions/{n}\n" in drafted for n in range(1, actions + 2)] == [True] * actions + [
+        False
+    ]
+
+
 def load_library_despite_drafts(root: Path) -> Any:
     """The library with its drafts in it: read as the draft command reads it, since check refuses them."""
     from plugins.content.loader import read_library

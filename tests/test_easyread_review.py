@@ -366,7 +366,7 @@ def test_the_review_page_shows_the_whole_booklet_each_point_beside_its_picture_a
         (2, "What the edition does not mention"),
         (3, "Figures"),
         (3, "Bodies"),
-        (3, "Services"),
+        (3, "Glossary terms"),
         (3, "Contacts"),
         (3, "Left out on purpose"),
         (3, "In left_out, and no longer listed"),
@@ -505,7 +505,7 @@ def test_the_review_page_lists_what_the_edition_does_not_mention(review_site: Pa
         ("Figures", "£2.5m, Section 1: Funding: “A deficit of £2.5m is forecast for 2027/28. We will spend…”"),
         ("Figures", "3 years, Section 1: Funding: “…We will spend the grant over the next 3 years.”"),
         ("Bodies", "Partnership Board, Governance"),
-        ("Services", "SEND, Glossary: Special Educational Needs and Disabilities"),
+        ("Glossary terms", "SEND, Glossary: Special Educational Needs and Disabilities"),
         ("Contacts", "Bob Clerk, Contacts: Report author, bob.clerk@example.gov.uk"),
         ("Left out on purpose", "Cabinet (body, Timeline): The booklet says the council decides."),
         ("In left_out, and no longer listed", "£9"),
@@ -593,7 +593,7 @@ def test_the_coverage_list_names_what_the_edition_never_mentions_in_each_categor
         ("figure", "£2.5m", "Section 1: Funding"),
         ("figure", "3 years", "Section 1: Funding"),
         ("body", "Partnership Board", "Governance"),
-        ("service", "SEND", "Glossary"),
+        ("term", "SEND", "Glossary"),
         ("contact", "Bob Clerk", "Contacts"),
     ]
     # Left out by the team's decision: shown as decided, with why, and not as open.
@@ -618,17 +618,97 @@ def test_mentions_are_read_on_normalised_text(minimal: Path):
     assert [i.item for i in coverage(library.strategy("example/plan"), library.glossary).open] == ["100", "SEND"]
 
 
+def _open(root: Path) -> list[str]:
+    library = load_library(root)
+    return [i.item for i in coverage(library.strategy("example/plan"), library.glossary).open]
+
+
+def test_a_point_whose_from_names_a_board_mentions_it_and_one_naming_an_event_does_not_mention_its_body(minimal: Path):
+    assert "Partnership Board" in _open(_site(minimal))
+    assert "Partnership Board" not in _open(_site(minimal, about_from="governance/boards/partnership-board"))
+    # timeline/1 is the Cabinet's meeting, not the Cabinet: a point can come from it and say nothing of who met.
+    library = load_library(_site(minimal, about_from="timeline/1"))
+    cover = coverage(library.strategy("example/plan"), library.glossary)
+    assert [a.item.item for a in cover.accepted] == ["Cabinet"]
+
+
+def test_from_contacts_mentions_the_contact_only_where_the_plan_has_one(minimal: Path):
+    """`contacts` names every contact: with two, it does not say which one a point gives, so Bob Clerk,
+    named nowhere, is still listed; with Ann Officer alone, it names her."""
+    assert "Bob Clerk" in _open(_site(minimal, about_from="contacts"))
+    talk = "        - text: You can talk to the council.\n          picture: speaking-head\n          alt: A person speaking.\n"
+    root = _site(minimal, about_from="contacts", contact=talk)
+    strategy = root / "content/example/plan/strategy.yml"
+    text = strategy.read_text(encoding="utf-8")
+    strategy.write_text(text.split("  - name: Bob Clerk")[0], encoding="utf-8")
+    assert "Ann Officer" not in _open(root)
+    (root / FILE).write_text((root / FILE).read_text(encoding="utf-8").replace("from: contacts", "from: scope"), encoding="utf-8")
+    assert "Ann Officer" in _open(root)
+
+
+def test_short_forms_of_a_body_are_those_the_content_gives():
+    from easyread.coverage import short_forms
+    from plugins.content.model import Term
+
+    best = Term(term="BEST", stands_for="Building Education Services Together", meaning="A programme.")
+    assert [f.split() for f in short_forms("Building Education Services Together Programme Board", [best])] == [
+        ["BEST", "programme", "board"]
+    ]
+    assert short_forms("Leicester Primary Partnership (LPP)", []) == ["Leicester Primary Partnership", "LPP"]
+    assert short_forms("Leicester Education Improvement Partnership (EIP)", []) == [
+        "Leicester Education Improvement Partnership",
+        "EIP",
+        "Leicester EIP",
+    ]
+    assert short_forms("Children and Families Partnership (CFP) Board", []) == ["Children and Families Partnership Board", "CFP Board"]
+    # Brackets that hold no initials give nothing: "(North)" is part of the name.
+    assert short_forms("Schools Forum (North)", []) == []
+
+
+def test_a_body_is_mentioned_by_the_short_form_the_content_gives_for_it(minimal: Path):
+    root = _site(minimal)
+    glossary = root / "content/glossary.yml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8")
+        + "  - term: BEST\n    stands_for: Building Education Services Together\n    meaning: A programme to improve schools.\n",
+        encoding="utf-8",
+    )
+    strategy = root / "content/example/plan/strategy.yml"
+    boards = """\
+    - id: best-programme-board
+      name: Building Education Services Together Programme Board
+      role: Oversees the programme.
+    - id: primary-partnership
+      name: Leicester Primary Partnership (LPP)
+      role: Brings primary schools together.
+"""
+    strategy.write_text(strategy.read_text(encoding="utf-8").replace("  boards:\n", "  boards:\n" + boards), encoding="utf-8")
+    listed = _open(root)
+    assert "Building Education Services Together Programme Board" in listed
+    assert "Leicester Primary Partnership (LPP)" in listed
+    edition = root / FILE
+    said = "We will open 100 new places. The BEST Programme Board and the LPP check it."
+    edition.write_text(edition.read_text(encoding="utf-8").replace("We will open 100 new places.", said), encoding="utf-8")
+    listed = _open(root)
+    assert "Building Education Services Together Programme Board" not in listed
+    assert "Leicester Primary Partnership (LPP)" not in listed
+    # BEST alone names the programme, not its board.
+    text = edition.read_text(encoding="utf-8")
+    edition.write_text(text.replace(said, "We will open 100 new places. BEST and the LPP check it."), encoding="utf-8")
+    assert "Building Education Services Together Programme Board" in _open(root)
+
+
 def test_the_scorecard_lists_what_is_not_mentioned_and_names_the_review_page(minimal: Path, run):
     result = run("--root", _site(minimal), "easyread", "--as-of", "2026-05-01")
     card = result.out.split("\n\n")[0].splitlines()
     assert "  review page: example/plan/easy-read/review/ in the built site" in card
     assert card[card.index("  findings: 0 errors, 0 advice") :] == [
         "  findings: 0 errors, 0 advice",
-        "  not mentioned: 2 figures, 1 body, 1 service, 1 contact; 1 left out by decision",
+        "  not mentioned: 2 figures, 1 body, 1 glossary term, 1 contact; 1 left out by decision",
         '    figure: £2.5m (Section 1: Funding: "A deficit of £2.5m is forecast for 2027/28. We will spend…")',
         '    figure: 3 years (Section 1: Funding: "…We will spend the grant over the next 3 years.")',
         "    body: Partnership Board (Governance)",
-        "    service: SEND (Glossary: Special Educational Needs and Disabilities)",
+        "    glossary term: SEND (Glossary: Special Educational Needs and Disabilities)",
         "    contact: Bob Clerk (Contacts: Report author, bob.clerk@example.gov.uk)",
         "    left out, body: Cabinet (why: The booklet says the council decides.)",
         "    in left_out but no longer listed, so it can go: £9",
@@ -640,7 +720,7 @@ def test_the_scorecard_lists_what_is_not_mentioned_and_names_the_review_page(min
 def test_coverage_lines_are_those_of_the_coverage():
     from easyread.coverage import Coverage
 
-    assert coverage_lines(Coverage()) == ["  not mentioned: 0 figures, 0 bodies, 0 services, 0 contacts"]
+    assert coverage_lines(Coverage()) == ["  not mentioned: 0 figures, 0 bodies, 0 glossary terms, 0 contacts"]
 
 
 def test_an_item_left_out_twice_is_a_content_error(minimal: Path):

@@ -215,6 +215,46 @@ def test_rule_9_initials_not_explained_are_an_error(minimal: Path):
     assert about(findings(minimal, "Talk to the SENCO at your school.", hard_words=explained), 9) == []
 
 
+EHCP = '{word: EHCP, means: "An EHCP is a plan for a child who needs a lot of help."}'
+
+
+def test_rule_9_a_plural_of_a_hard_word_is_to_be_added_to_its_forms_not_as_a_word_of_its_own(minimal: Path):
+    assert about(findings(minimal, "Some children have EHCPs.", hard_words=f"[{EHCP}]"), 9) == [
+        WHERE + "rule 9 (no initials, error): EHCPs is not explained on this page. "
+        "Suggestion: add EHCPs to the forms of EHCP in hard_words (forms: [EHCPs])."
+    ]
+    # With the forms it gives already, the list to write.
+    given = EHCP.replace("word: EHCP,", "word: EHCP, forms: [EHCP's],")
+    assert about(findings(minimal, "Some children have EHCPs.", hard_words=f"[{given}]"), 9) == [
+        WHERE + "rule 9 (no initials, error): EHCPs is not explained on this page. "
+        "Suggestion: add EHCPs to the forms of EHCP in hard_words (forms: [EHCP's, EHCPs])."
+    ]
+    added = EHCP.replace("word: EHCP,", "word: EHCP, forms: [EHCPs],")
+    assert about(findings(minimal, "Some children have EHCPs.", hard_words=f"[{added}]"), 9) == []
+
+
+def test_rule_8_a_glossary_word_whose_plural_is_the_hard_word_is_to_be_added_to_its_forms(minimal: Path):
+    glossary = minimal / "content/glossary.yml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8")
+        + "  - term: EHCP\n    stands_for: Education, Health and Care Plan\n    meaning: A plan for a child's help.\n",
+        encoding="utf-8",
+    )
+    plural = EHCP.replace("word: EHCP,", "word: EHCPs,")
+    assert about(findings(minimal, "Every child with an EHCP gets help.", hard_words=f"[{plural}]"), 8) == [
+        WHERE + "rule 8 (hard words explained, error): EHCP is a hard word from the glossary and is not explained on this page. "
+        "Suggestion: add EHCP to the forms of EHCPs in hard_words (forms: [EHCP])."
+    ]
+
+
+def test_rule_13_a_form_of_a_hard_word_is_to_be_added_to_its_forms(minimal: Path):
+    explained = '[{word: ameliorate, means: "To ameliorate something is to make it better."}]'
+    assert about(findings(minimal, "This ameliorates support.", hard_words=explained), 13) == [
+        WHERE + "rule 13 (common words, advice): 'ameliorates' is not a common word (frequency 1.6; common words are 3.5 or more). "
+        "Suggestion: use a more common word, or add ameliorates to the forms of ameliorate in hard_words (forms: [ameliorates])."
+    ]
+
+
 # --- Rules 10 to 12: numbers, symbols, emphasis ------------------------------------------------------
 
 
@@ -240,9 +280,33 @@ def test_rule_10_a_number_in_words_is_an_error(minimal: Path):
 def test_rule_10_a_large_number_with_nothing_to_compare_is_flagged(minimal: Path):
     assert about(findings(minimal, "We will spend £2,000,000 on schools."), 10) == [
         WHERE + "rule 10 (numbers, error): '£2,000,000' is a large number with nothing to compare it with. "
-        "Suggestion: compare it with something the reader knows."
+        "Suggestion: compare it with something the reader knows, in the same point, with 'same as', 'as much as', "
+        "'as many as', 'like', 'enough to', 'enough for', 'every', 'for each', 'out of' or 'in every'."
     ]
     assert about(findings(minimal, "We will spend £2,000,000 on schools. That is like 40 new classrooms."), 10) == []
+
+
+@pytest.mark.parametrize(
+    "compared",
+    [
+        "That is the same as 40 classrooms.",
+        "That is as much as 40 classrooms cost.",
+        "That is as many as 40 classrooms.",
+        "That is like 40 classrooms.",
+        "That is enough to build 40 classrooms.",
+        "That is enough for 40 classrooms.",
+        "That is £40 for every child.",
+        "That is £40 for each child.",
+        "That is 40 out of 100 schools.",
+        "That is 1 school in every town.",
+    ],
+)
+def test_rule_10_each_comparison_the_suggestion_names_keeps_a_large_number(minimal: Path, compared: str):
+    """The suggestion names the words the check looks for, and each of them, in the same point, keeps it."""
+    from easyread.rules import COMPARISONS
+
+    assert any(f" {w} " in f" {compared} " for w in COMPARISONS)
+    assert about(findings(minimal, f"We will spend £2,000,000 on schools. {compared}"), 10) == []
 
 
 def test_rule_11_symbols_for_words_are_an_error(minimal: Path):
