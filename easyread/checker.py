@@ -250,7 +250,7 @@ def _page_texts(strategy: Strategy, as_of: dt.date) -> list[_Text]:
     gives (an approved version's title) may use a hard word or initials, which the edition must explain
     (rules 8 and 9), so those rules read these rows too. No other rule does: nothing the team could change
     in the edition would answer it."""
-    return [_Text.of(said.path, said.text, True) for start in section_starts(strategy, as_of) for said in start.said]
+    return [_Text.of(said.path, said.text, True) for start in section_starts(strategy, as_of) for said in start.written]
 
 
 class _EditionCheck:

@@ -195,6 +195,10 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, as_of: d
         for point in section.points if section else []:
             if point.when is None or point.when == now:
                 add(out, html.escape(point.text, quote=False), point.picture, point.alt or "")
+        # What the council decides after the consultation ends the section, after the team's own points.
+        for said in start.after:
+            words, link = _said(said)
+            add(out, words, said.picture, _ALT[said.picture], link)
         sections.append(out)
 
     checked = checked_sentence(edition)

@@ -5,9 +5,13 @@ The communications team writes the edition once; the stage moves on and the cons
 closes after it is written. So these rows are written here, from `status`, `stages`, `period`,
 `versions`, `consultation` and `timeline`, never from the team's prose, and say only what that data
 says: where it does not say what happened (a decision that was planned, a plan that came next), the
-row says the booklet does not say. Every sentence keeps the Easy Read rules (tests/test_easyread_time.py
-checks each one with the checker), and the checker reads them with the points, at the field each
-comes from, so a name the data gives (an approved version's title) is checked like a point.
+row says the booklet does not say. Each fact is said once: the stage rows say where the plan is up to
+(agreed, waiting, or that the booklet does not say yet what was decided), and the have-your-say
+section, after its invitation and the team's own points, says what the council planned or did and
+when, leaving out a decision the stage rows have already told. Every sentence keeps the Easy Read
+rules (tests/test_easyread_time.py checks each one with the checker), and the checker reads them with
+the points, at the field each comes from, so a name the data gives (an approved version's title) is
+checked like a point.
 
 Rule 19 (true as time passes) asks here too, so that what the page shows and what the checker expects
 can never disagree about the day.
@@ -16,10 +20,10 @@ can never disagree about the day.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from plugins.content.dates import by_date, first_day, last_day, on_date, uk_date
-from plugins.content.model import Consultation, ConsultationTime, Event, OtherVersion, Strategy
+from plugins.content.model import Consultation, ConsultationTime, Event, OtherVersion, StageRecord, Strategy
 from plugins.content.yamlsource import Path_
 
 from .rules import PART_ORDER
@@ -35,6 +39,9 @@ _PAST_CONSULTATION = ("submitted", "approved", "superseded", "withdrawn")
 _DECIDING = ("cabinet", "council", "decision")
 # The stages a decision moves a strategy to.
 _DECIDED = ("submitted", "approved", "withdrawn")
+# The stage row for a decision whose planned day has passed where nothing records what was decided: the
+# one place the page says so (the decision's row in the have-your-say section gives only its day).
+NOT_RECORDED = "This booklet does not say yet if the council agreed the plan."
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,24 @@ def _overlap(a: dt.date | str, b: dt.date | str) -> bool:
     return first_day(a) <= last_day(b) and first_day(b) <= last_day(a)
 
 
+def _reached(strategy: Strategy, event: Event) -> tuple[int, StageRecord] | None:
+    """The stage a decision moved the strategy to, where a stage the strategy records falls on its day."""
+    return next(((i, r) for i, r in enumerate(strategy.stages) if r.stage in _DECIDED and _overlap(r.date, event.date)), None)
+
+
+def _told_by_stage_rows(strategy: Strategy, event: Event) -> bool:
+    """Whether the stage rows already say what this held decision did, on its day: the changed plan
+    agreed, or the stage the strategy is at (agreed, sent for a decision, stopped)."""
+    reached = _reached(strategy, event)
+    if reached is None:
+        return False
+    i, record = reached
+    changed = _changed_version(strategy)
+    if changed is not None:
+        return record.stage == "approved" and _overlap(changed[1].date, event.date)
+    return i == len(strategy.stages) - 1 and record.stage == strategy.status
+
+
 # --- The stage, at the start of the first section -------------------------------------------------
 
 
@@ -178,19 +203,15 @@ def _stage_on_the_way(strategy: Strategy, day: dt.date) -> list[Said]:
     overdue = any(e.status == "planned" and last_day(e.date) < day for _, e in _decisions(strategy))
     return [
         Said("This plan is a draft. The council asked people what they think of it.", STAGE_PICTURE, ("status",)),
-        Said(
-            "This booklet does not say yet if the council agreed the plan." if overdue else "The council has not agreed the plan yet.",
-            STAGE_PICTURE,
-            ("status",),
-        ),
+        Said(NOT_RECORDED if overdue else "The council has not agreed the plan yet.", STAGE_PICTURE, ("status",)),
     ]
 
 
-# --- Have your say, at the start of its section ---------------------------------------------------
+# --- Have your say: when and how at the start of its section, what happens next at its end ------
 
 
 def have_your_say_rows(strategy: Strategy, day: dt.date) -> list[Said]:
-    """When and how to have your say on the day, then what the council decides after, from the timeline."""
+    """When and how to have your say on the day: the rows before the edition's own points."""
     c = strategy.consultation
     time = consultation_time(strategy, day)
     if c is None or time is None:
@@ -214,21 +235,34 @@ def have_your_say_rows(strategy: Strategy, day: dt.date) -> list[Said]:
             rows.append(Said(f"You can answer the questions online: {c.survey}", SAY_PICTURE, ("consultation", "survey"), link=c.survey))
     else:
         rows.append(Said(f"The time to have your say {closed_words(c, day)}.", CLOSED_PICTURE, ("consultation", "closes")))
-    changed = _changed_version(strategy) is not None
-    for i, event in _decisions(strategy):
-        rows.append(Said(_decision_words(strategy, event, day, changed), STAGE_PICTURE, ("timeline", i, "date")))
     return rows
 
 
-def _decision_words(strategy: Strategy, event: Event, day: dt.date, changed: bool) -> str:
+def what_happens_next_rows(strategy: Strategy, day: dt.date) -> list[Said]:
+    """What the council planned to decide after the consultation, or decided, from the timeline: the
+    rows after the edition's own points. A decision the stage rows already tell is not told again."""
+    if consultation_time(strategy, day) is None:
+        return []
+    changed = _changed_version(strategy) is not None
+    # Where the stage rows say the booklet does not say yet what was decided, the decision's row gives only its day.
+    not_recorded = any(said.text == NOT_RECORDED for said in stage_rows(strategy, day))
+    return [
+        Said(_decision_words(strategy, event, day, changed, not_recorded), STAGE_PICTURE, ("timeline", i, "date"))
+        for i, event in _decisions(strategy)
+        if (event.status == "planned" and event.outcome is None) or not _told_by_stage_rows(strategy, event)
+    ]
+
+
+def _decision_words(strategy: Strategy, event: Event, day: dt.date, changed: bool, not_recorded: bool) -> str:
     """One decision of the council after the consultation, only as far as the content says what happened."""
     when = on_date(event.date)
     if event.status == "planned" and event.outcome is None:
         if last_day(event.date) < day:
-            return f"The council planned to decide {when}. This booklet does not say what it decided yet."
+            return f"The council planned to decide {when}." + ("" if not_recorded else " This booklet does not say what it decided yet.")
         return f"The council plans to decide {when}."
     # Held: what it decided, where a decision the strategy's stages record for that day says so.
-    reached = next((r.stage for r in strategy.stages if r.stage in _DECIDED and _overlap(r.date, event.date)), None)
+    found = _reached(strategy, event)
+    reached = found[1].stage if found else None
     if reached == "approved":
         return f"The council agreed {'a changed plan' if changed else 'the plan'} {when}."
     if reached == "submitted":
@@ -248,30 +282,38 @@ HAVE_YOUR_SAY_HEADING = "Have your say"
 
 @dataclass(frozen=True)
 class SectionStart:
-    """A section of the page, and the rows the page writes at its start, before the edition's points."""
+    """A section of the page, and the rows the page writes at its start, before the edition's points,
+    and at its end, after them."""
 
     # The edition's section, by its place in `sections`; None for the section the page adds.
     index: int | None
     part: str
     heading: str
     said: list[Said]
+    after: list[Said] = field(default_factory=list)
+
+    @property
+    def written(self) -> list[Said]:
+        """Every row the page writes in the section, in the order they are read (the points between)."""
+        return self.said + self.after
 
 
 def section_starts(strategy: Strategy, day: dt.date) -> list[SectionStart]:
-    """The page's sections in order: the stage at the start of the first, and when and how to have your
-    say at the start of the "have your say" section, which the page adds in its place in the order of
-    parts (rule 16) where the edition has none."""
+    """The page's sections in order: the stage at the start of the first; in the "have your say"
+    section, when and how to have your say at its start and what the council decides after at its end,
+    the edition's own points between. The page adds that section in its place in the order of parts
+    (rule 16) where the edition has none."""
     edition = strategy.easy_read
     assert edition is not None
-    say = have_your_say_rows(strategy, day)
+    say, then = have_your_say_rows(strategy, day), what_happens_next_rows(strategy, day)
     starts = [SectionStart(i, s.part, s.heading, []) for i, s in enumerate(edition.sections)]
     at = next((i for i, s in enumerate(edition.sections) if s.part == "have your say"), None)
     if at is not None:
-        starts[at] = SectionStart(at, "have your say", starts[at].heading, say)
-    elif say:
+        starts[at] = SectionStart(at, "have your say", starts[at].heading, say, then)
+    elif say or then:
         rank = PART_ORDER["have your say"]
         place = next((i for i, s in enumerate(edition.sections) if PART_ORDER.get(s.part, -1) > rank), len(starts))
-        starts.insert(place, SectionStart(None, "have your say", HAVE_YOUR_SAY_HEADING, say))
+        starts.insert(place, SectionStart(None, "have your say", HAVE_YOUR_SAY_HEADING, say, then))
     first = starts[0]
-    starts[0] = SectionStart(first.index, first.part, first.heading, stage_rows(strategy, day) + first.said)
+    starts[0] = SectionStart(first.index, first.part, first.heading, stage_rows(strategy, day) + first.said, first.after)
     return starts

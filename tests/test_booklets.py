@@ -278,7 +278,7 @@ def test_the_booklet_credits_its_pictures_and_names_their_licence_once(
     for s in easy_read_editions:
         pdf, pages = _printed(site, s)
         last = pages[-1].flat
-        credits = last[last.index("Who made this booklet") :]
+        credits = last[last.index("Checks and pictures") :]
         credited = [ps for ps in library.pictures.sets if ps.credit in credits]
         assert credited, credits
         for picture_set in credited:

@@ -322,10 +322,8 @@ STAGE_CASES = {
             "This plan is a draft. The council asked people what they think of it.",
             "This booklet does not say yet if the council agreed the plan.",
         ],
-        [
-            "The time to have your say ended on 1 June 2026.",
-            "The council planned to decide on 21 July 2026. This booklet does not say what it decided yet.",
-        ],
+        # The stage row alone says the booklet does not say what was decided; the decision's row gives its day.
+        ["The time to have your say ended on 1 June 2026.", "The council planned to decide on 21 July 2026."],
     ),
     "closed, the council met and the plan does not say it agreed": (
         lifecycle("out for consultation", rest=CABINET_HELD),
@@ -342,11 +340,12 @@ STAGE_CASES = {
         ["The council sent this plan for a decision in July 2026. It is waiting for the answer."],
         ["The time to have your say ended on 1 June 2026."],
     ),
+    # A decision the stage row tells is not told again under have your say.
     "approved": (
         lifecycle("approved", APPROVED, rest=CABINET_HELD),
         "2026-08-01",
         ["The council agreed this plan on 21 July 2026."],
-        ["The time to have your say ended on 1 June 2026.", "The council agreed the plan on 21 July 2026."],
+        ["The time to have your say ended on 1 June 2026."],
     ),
     "approved as a changed plan": (
         lifecycle("approved", APPROVED, rest=CABINET_HELD)
@@ -358,19 +357,26 @@ STAGE_CASES = {
             "This booklet is about the draft plan. The council agreed a changed plan on 21 July 2026.",
             "The changed plan is called Example Strategy 2026-2030.",
         ],
-        ["The time to have your say ended on 1 June 2026.", "The council agreed a changed plan on 21 July 2026."],
+        ["The time to have your say ended on 1 June 2026."],
     ),
     "ended": (
         lifecycle("approved", APPROVED, rest=CABINET_HELD),
         "2029-04-01",
         ["The council agreed this plan on 21 July 2026.", "This plan ended in March 2029. This booklet does not say what plan came next."],
-        ["The time to have your say ended on 1 June 2026.", "The council agreed the plan on 21 July 2026."],
+        ["The time to have your say ended on 1 June 2026."],
     ),
     "superseded": (
         lifecycle("superseded", APPROVED + "  - stage: superseded\n    date: 2027-04\n"),
         "2027-05-01",
         ["A new plan took the place of this plan in April 2027.", "This booklet does not say what plan came next."],
         ["The time to have your say ended on 1 June 2026."],
+    ),
+    # The stage rows say only where it is now, so the decision that agreed it is told under have your say.
+    "superseded, with the decision that agreed it": (
+        lifecycle("superseded", APPROVED + "  - stage: superseded\n    date: 2027-04\n", rest=CABINET_HELD),
+        "2027-05-01",
+        ["A new plan took the place of this plan in April 2027.", "This booklet does not say what plan came next."],
+        ["The time to have your say ended on 1 June 2026.", "The council agreed the plan on 21 July 2026."],
     ),
     "withdrawn during its consultation": (
         lifecycle("withdrawn", STAGES + "  - stage: withdrawn\n    date: 2026-05-12\n"),
@@ -400,7 +406,7 @@ def test_every_sentence_the_page_writes_keeps_the_easy_read_rules(minimal: Path,
     root = example(minimal, life=life, edition=PLAIN)
     library = load_library(root)
     written = [
-        said.text for start in section_starts(library.strategy("example/plan").model, dt.date.fromisoformat(day)) for said in start.said
+        said.text for start in section_starts(library.strategy("example/plan").model, dt.date.fromisoformat(day)) for said in start.written
     ]
     assert written == stage + say
     assert findings(root, day) == []
@@ -498,8 +504,8 @@ def test_a_site_built_before_the_close_invites_answers_in_the_present_tense(buil
     for words in (
         "About this booklet This plan is a draft. The council wants to know what you think of it. This booklet is about our plan",
         "Have your say You can have your say now. Please tell us what you think by 1 June 2026. You can answer the questions "
-        "online: https://example.org/survey The council plans to decide on 21 July 2026. You can ask for a printed copy of "
-        "the questions. Hard words",
+        "online: https://example.org/survey You can ask for a printed copy of the questions. The council plans to decide on "
+        "21 July 2026. Hard words",
     ):
         assert words in text
     assert "Thank you" not in text and "ended" not in text
@@ -515,8 +521,8 @@ def test_a_site_built_after_the_close_says_it_in_the_past_tense(built: dict[str,
     for words in (
         "About this booklet This plan is a draft. The council asked people what they think of it. The council has not agreed "
         "the plan yet. This booklet is about our plan",
-        "Have your say The time to have your say ended on 1 June 2026. The council plans to decide on 21 July 2026. "
-        "Thank you to everyone who told us what they think. Hard words",
+        "Have your say The time to have your say ended on 1 June 2026. Thank you to everyone who told us what they think. "
+        "The council plans to decide on 21 July 2026. Hard words",
     ):
         assert words in text
     assert "printed copy" not in text and "Please" not in text and "survey" not in text
@@ -524,3 +530,154 @@ def test_a_site_built_after_the_close_says_it_in_the_past_tense(built: dict[str,
     assert "The time to have your say ended on 1 June 2026." in booklet
     assert "Thank you to everyone who told us what they think." in booklet
     assert "printed copy" not in booklet
+
+
+CREDITS = "Checks and pictures This Easy Read booklet explains a plan by Example Council."
+
+
+@pytest.mark.parametrize("day", ["2026-05-31", "2026-06-02"])
+def test_the_credits_heading_says_what_the_section_holds_on_the_page_and_in_the_booklet(built: dict[str, Path], day: str):
+    built_page = page(built[day], "example/plan/easy-read")
+    text = article_text(built_page)
+    assert CREDITS in text
+    html = built_page.read_text(encoding="utf-8")
+    assert '<li><a href="#checks-and-pictures">Checks and pictures</a></li>' in html
+    assert '<h2 id="checks-and-pictures">Checks and pictures</h2>' in html
+    booklet = _booklet(built[day])
+    assert CREDITS in booklet
+    assert "Who made" not in text and "Who made" not in booklet
+
+
+# --- Have your say reads in order: the invitation, the team's points, then what happens next ----------
+
+SAY_EDITION = """easy_read:
+  title: Our plan
+  date: 2026-04
+  sections:
+    - part: about
+      heading: About this booklet
+      points:
+        - text: This booklet is about our plan for schools.
+          picture: school
+          alt: A school.
+    - part: have your say
+      heading: How to have your say
+      points:
+        - text: We want to know if the aims are right.
+          picture: printer
+          alt: A printer.
+          when: while open
+        - text: We asked people if the aims are right.
+          picture: printer
+          alt: A printer.
+          when: after it closes
+        - text: The council looks at what people said before it agrees the final plan.
+          picture: thumbs-up
+          alt: A thumbs up.
+  hard_words: []
+"""
+LOOKS = "The council looks at what people said before it agrees the final plan."
+
+
+@pytest.mark.parametrize(
+    ("day", "stage", "say"),
+    [
+        (
+            "2026-05-01",
+            ["This plan is a draft. The council wants to know what you think of it."],
+            [
+                "You can have your say now. Please tell us what you think by 1 June 2026.",
+                "You can answer the questions online: https://example.org/survey",
+                "We want to know if the aims are right.",
+                LOOKS,
+                "The council plans to decide on 21 July 2026.",
+            ],
+        ),
+        (
+            "2026-12-01",
+            [
+                "This plan is a draft. The council asked people what they think of it.",
+                "This booklet does not say yet if the council agreed the plan.",
+            ],
+            [
+                "The time to have your say ended on 1 June 2026.",
+                "We asked people if the aims are right.",
+                LOOKS,
+                "The council planned to decide on 21 July 2026.",
+            ],
+        ),
+    ],
+)
+def test_have_your_say_reads_the_invitation_then_the_teams_points_then_what_the_council_decides(
+    minimal: Path, day: str, stage: list[str], say: list[str]
+):
+    root = example(minimal, life=lifecycle("out for consultation", rest=CABINET_PLANNED), edition=SAY_EDITION)
+    assert shown(root, day) == [
+        ("About this booklet", [*stage, "This booklet is about our plan for schools."]),
+        ("How to have your say", say),
+    ]
+    # Once, in one place, the page says it does not know what the council decided.
+    assert sum(row.count("does not say") for _, rows in shown(root, day) for row in rows) == (day == "2026-12-01")
+    assert findings(root, day) == []
+
+
+def test_a_decision_the_stage_rows_tell_is_not_told_again_under_have_your_say(minimal: Path):
+    life, day, stage, say = STAGE_CASES["approved as a changed plan"]
+    root = example(minimal, life=life, edition=SAY_EDITION)
+    assert shown(root, day) == [
+        ("About this booklet", [*stage, "This booklet is about our plan for schools."]),
+        ("How to have your say", ["The time to have your say ended on 1 June 2026.", "We asked people if the aims are right.", LOOKS]),
+    ]
+    assert sum(row.count("agreed a changed plan") for _, rows in shown(root, day) for row in rows) == 1
+
+
+# The rows the page writes itself in the real editions with a consultation, by section: those before the
+# edition's own points, and those after them. Each fact once.
+OPEN = "You can have your say now. Please tell us what you think by 1 June 2026."
+REAL_WRITTEN = {
+    ("leicestershire/belonging-in-education-2026-29", "2026-05-01"): {
+        "About this booklet": (["This plan is a draft. The council wants to know what you think of it."], []),
+        "How to have your say": ([OPEN], ["The council plans to decide on 21 July 2026."]),
+    },
+    ("leicestershire/belonging-in-education-2026-29", "2026-12-01"): {
+        "About this booklet": (
+            [
+                "This plan is a draft. The council asked people what they think of it.",
+                "This booklet does not say yet if the council agreed the plan.",
+            ],
+            [],
+        ),
+        "How to have your say": (["The time to have your say ended on 1 June 2026."], ["The council planned to decide on 21 July 2026."]),
+    },
+    **{
+        ("leicestershire/send-and-inclusion-2024-27", day): {
+            "About this booklet": (
+                [
+                    "This booklet is about the draft plan. The council agreed a changed plan on 17 June 2025.",
+                    "The changed plan is called SEND and Inclusion Strategy 2025-2028.",
+                ],
+                [],
+            ),
+            "How to have your say": (["The time to have your say ended on 6 April 2025."], []),
+        }
+        for day in ("2026-05-01", "2026-12-01")
+    },
+}
+
+
+@pytest.mark.parametrize(("strategy", "day"), list(REAL_WRITTEN))
+def test_the_real_editions_say_each_fact_of_their_stage_once(library, strategy: str, day: str):
+    loaded, on = library.strategy(strategy), dt.date.fromisoformat(day)
+    starts = section_starts(loaded.model, on)
+    assert {s.heading: ([w.text for w in s.said], [w.text for w in s.after]) for s in starts if s.written} == REAL_WRITTEN[strategy, day]
+    # On the page, the rows before the points start the section and the rows after them end it.
+    er = easy_read_page(loaded, library.pictures, as_of=on)
+    for section in er.sections:
+        if section.heading not in REAL_WRITTEN[strategy, day]:
+            continue
+        before, after = REAL_WRITTEN[strategy, day][section.heading]
+        rows = [re.sub(r"<[^>]+>", "", row.html) for row in section.rows if not row.hard_word]
+        assert rows[: len(before)] == before
+        assert rows[len(rows) - len(after) :] == after
+        # ... and no other row says either again.
+        assert all(rows.count(text) == 1 for text in before + after)
