@@ -198,7 +198,7 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, as_of: d
         # What the council decides after the consultation ends the section, after the team's own points.
         for said in start.after:
             words, link = _said(said)
-            add(out, words, said.picture, _ALT[said.picture], link)
+            add(out, words, said.picture, SAID_ALT[said.picture], link)
         sections.append(out)
 
     checked = checked_sentence(edition)

@@ -25,7 +25,7 @@ from plugins.content.standard_text import StandardContent, StandardText
 
 from .coverage import Coverage, coverage
 from .page import SAID_ALT
-from .stage import section_starts
+from .stage import Said, section_starts
 
 if TYPE_CHECKING:
     from plugins.content.library import LoadedStrategy
@@ -128,13 +128,20 @@ def review_page(loaded: LoadedStrategy, pictures: PictureLibrary, glossary: Iter
             readers=readers_found(edition, section.heading) if section else None,
             by_site=section is None,
         )
-        for said in start.said:
+
+        def by_site(said: Said, out: ReviewSection = out) -> None:
             alt = SAID_ALT[said.picture]
             out.rows.append(ReviewRow(said.picture, picture(said.picture), alt, said.text, None, by_site=format_path(said.path)))
+
+        # In the page's order: what the site writes first, the team's points, then what happens next.
+        for said in start.said:
+            by_site(said)
         for point in section.points if section else []:
             source = standard.find(point.from_) if point.from_ else None
             readers = readers_found(edition, point.text)
             out.rows.append(ReviewRow(point.picture, picture(point.picture), point.alt, point.text, source, readers))
+        for said in start.after:
+            by_site(said)
         sections.append(out)
     hard_words = [ReviewHardWord(w.word, list(w.forms), w.means, readers_found(edition, w.means)) for w in edition.hard_words]
     return ReviewPage(

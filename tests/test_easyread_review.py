@@ -8,6 +8,7 @@ edition whose points name some of them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -806,3 +807,18 @@ def test_rule_23_a_phone_number_not_in_its_groups_is_an_error_at_its_point(minim
         "Suggestion: 01163057429 -> 0116 305 7429."
     ]
     assert _rule_23(minimal, CONTACT) == []
+
+
+def test_the_review_page_shows_what_happens_next_where_the_page_does_after_the_team_s_points(site: Path):
+    from .conftest import page as built_page
+
+    rows = re.findall(r'<tr( class="review-by-site")?><td>.*?<th scope="row">(.*?)</th>', built_page(site, BELONGING_REVIEW).read_text())
+    said = [text for by_site, text in rows]
+    # As of the day the site is built for (22 November 2026): the close first, the decision last.
+    assert said.index("The time to have your say ended on 1 June 2026.") < said.index("We asked people if the 4 aims are right.")
+    assert said.index("We asked people if the 4 aims are right.") < said.index("The council planned to decide on 21 July 2026.")
+    assert ("", "We asked people if the 4 aims are right.") in rows
+    assert (' class="review-by-site"', "The council planned to decide on 21 July 2026.") in rows
+
+
+BELONGING_REVIEW = "leicestershire/belonging-in-education-2026-29/easy-read/review"
