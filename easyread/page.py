@@ -148,6 +148,25 @@ def kept_whole_text(value: object) -> Markup:
     return Markup(clean_html(kept_whole(str(escape(value)))))
 
 
+class PicturesShown:
+    """The pictures a page shows, each found by its name as content gives it, and each kept once: those,
+    and only those, are published beside the page."""
+
+    def __init__(self, pictures: PictureLibrary) -> None:
+        self.pictures = pictures
+        self.shown: dict[str, Picture] = {}
+
+    def __call__(self, name: str | None) -> Picture | None:
+        found = self.pictures.find(name) if name else []
+        if not found:
+            return None
+        self.shown[found[0].id] = found[0]
+        return found[0]
+
+    def in_order(self) -> list[Picture]:
+        return sorted(self.shown.values(), key=lambda p: p.id)
+
+
 def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, as_of: dt.date) -> EasyReadPage:
     """The page as of the day the site is built: the stage and have-your-say rows written for that day
     (easyread/stage.py), and only the points whose `when:` is true on it."""
@@ -161,14 +180,7 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, as_of: d
     # it as it is (the page's body is cleaned again as a whole).
     meanings = {w.word: clean_html(kept_whole(pattern.sub(_bold, html.escape(w.means, quote=False), count=1))) for w, pattern in patterns}
     explained: set[str] = set()
-    used: dict[str, Picture] = {}
-
-    def picture(name: str | None) -> Picture | None:
-        found = pictures.find(name) if name else []
-        if found:
-            used[found[0].id] = found[0]
-            return found[0]
-        return None
+    picture = PicturesShown(pictures)
 
     def add(out: PageSection, text: str, name: str | None, alt: str, link: str = "") -> None:
         """A row of escaped words (and a link after them), with each hard word first used in it in bold
@@ -203,8 +215,7 @@ def easy_read_page(loaded: LoadedStrategy, pictures: PictureLibrary, *, as_of: d
 
     checked = checked_sentence(edition)
     hard_words = [(w, meanings[w.word]) for w in edition.hard_words]
-    pictures_used = sorted(used.values(), key=lambda p: p.id)
-    return EasyReadPage(edition.title, sections, hard_words, checked, pictures_used, cover)
+    return EasyReadPage(edition.title, sections, hard_words, checked, picture.in_order(), cover)
 
 
 def _said(said: Said) -> tuple[str, str]:

@@ -24,7 +24,7 @@ from plugins.content.problems import format_path
 from plugins.content.standard_text import StandardContent, StandardText
 
 from .coverage import Coverage, coverage
-from .page import SAID_ALT
+from .page import SAID_ALT, PicturesShown
 from .stage import Said, section_starts
 
 if TYPE_CHECKING:
@@ -108,14 +108,7 @@ def review_page(loaded: LoadedStrategy, pictures: PictureLibrary, glossary: Iter
     edition = strategy.easy_read
     assert edition is not None
     standard = StandardContent(strategy)
-    used: dict[str, Picture] = {}
-
-    def picture(name: str | None) -> Picture | None:
-        found = pictures.find(name) if name else []
-        if found:
-            used[found[0].id] = found[0]
-            return found[0]
-        return None
+    picture = PicturesShown(pictures)
 
     sections = []
     for start in section_starts(strategy, as_of):
@@ -149,7 +142,7 @@ def review_page(loaded: LoadedStrategy, pictures: PictureLibrary, glossary: Iter
         sections,
         hard_words,
         coverage(loaded, glossary),
-        sorted(used.values(), key=lambda p: p.id),
+        picture.in_order(),
         as_of,
         tested=edition.checked_by is not None and bool(edition.checked_by.points),
     )
