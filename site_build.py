@@ -280,7 +280,7 @@ def cmd_easyread(args: argparse.Namespace) -> int:
     if library is None:
         return 1
     style, thresholds, lines = easy_read_settings(args.root)
-    cards = check_editions(library, style, thresholds, lines, as_of=_check_day(args, settings))
+    cards = check_editions(library, style, thresholds, lines, as_of=_check_day(args, settings), with_coverage=True)
     if not cards:
         print("No strategy has an Easy Read edition yet. Add one in easy-read.yml beside its strategy.yml.")
         return 0
