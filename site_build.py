@@ -336,6 +336,29 @@ def _review_page(library: Library, strategy_id: str) -> str:
     return f"{library.site.url.rstrip('/')}/{where}" if library.site.url else f"{where} in the built site"
 
 
+def cmd_due(args: argparse.Namespace) -> int:
+    from plugins.adapter.settings import strategy_settings
+    from plugins.content.dates import uk_date
+    from plugins.content.due import overdue
+
+    settings = strategy_settings(args.root)
+    library = _checked(args, settings)
+    if library is None:
+        return 1
+    day = _check_day(args, settings)
+    found = overdue(library, day)
+    if not found:
+        print(f"Nothing is overdue as of {uk_date(day)}.")
+        return 0
+    _annotate(found, args.format, level="warning", title="Overdue")
+    for problem in found:
+        print(problem)
+    places = "place" if len(found) == 1 else "places"
+    print(f"{len(found)} {places} where a date has passed as of {uk_date(day)} with nothing recorded of what happened.")
+    # Reminders, not mistakes: the site still builds, and its pages say no outcome is recorded yet.
+    return 0
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     from plugins.adapter.settings import strategy_settings
     from plugins.content import ContentError
@@ -470,6 +493,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     easyread.add_argument("--as-of", help=f"check the editions as they would be published on this day (YYYY-MM-DD); {DAY_DEFAULT}")
     easyread.set_defaults(run=cmd_easyread)
+
+    due = commands.add_parser(
+        "due",
+        help="list the dates that have passed with nothing recorded of what happened",
+        description="List every planned meeting, action due date and consultation whose date has passed with no outcome "
+        "recorded, and every plan that has ended with nothing saying what replaced it, each at its file and line. "
+        "These are reminders: it exits 0, and with --format github they are warnings on their lines.",
+    )
+    due.add_argument("--as-of", help=f"what is overdue on this day (YYYY-MM-DD); {DAY_DEFAULT}")
+    due.set_defaults(run=cmd_due)
 
     diff = commands.add_parser(
         "diff",

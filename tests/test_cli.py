@@ -68,6 +68,8 @@ positional arguments:
                         (goes online; never part of build)
     easyread            check the Easy Read editions against the published
                         rules and print a scorecard for each
+    due                 list the dates that have passed with nothing recorded
+                        of what happened
     diff                say in plain English what changed in the strategies
                         between two git revisions
     new                 start a new strategy with every section present and
