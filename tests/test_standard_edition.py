@@ -123,10 +123,14 @@ def test_an_open_consultation_gets_a_call_to_action_with_its_closing_date(tmp_pa
 
 def test_a_planned_decision_is_shown_as_planned_never_as_made(site: Path):
     timeline = outline(page(site, "leicestershire/belonging-in-education-2026-29/timeline"))
-    assert (3, "21 July 2026: Cabinet (planned)") in timeline.heading_list
+    # Built for 22 November 2026: the day has passed, and no outcome is recorded.
+    assert (3, "21 July 2026: Cabinet (planned; no outcome recorded yet)") in timeline.heading_list
     text = article_text(page(site, "leicestershire/belonging-in-education-2026-29/timeline"))
-    after = text[text.index("21 July 2026: Cabinet (planned)") :]
-    assert after.startswith("21 July 2026: Cabinet (planned) Planned. This had not been reported as happening")
+    after = text[text.index("21 July 2026: Cabinet (planned; no outcome recorded yet)") :]
+    assert after.startswith(
+        "21 July 2026: Cabinet (planned; no outcome recorded yet) Planned for 21 July 2026; no outcome recorded yet. "
+        "The day has passed, and the site has no report of what happened."
+    )
     assert "Outcome" not in after.split("First published")[0]
     glance = article_text(page(site, "leicestershire/belonging-in-education-2026-29"))
     assert "A decision was planned for 21 July 2026 (Cabinet); no decision has been reported here yet." in glance
