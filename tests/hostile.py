@@ -15,6 +15,7 @@ and booklet, and lists what it finds that no output may hold.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import html
 import itertools
@@ -25,6 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from plugins.content.model import LeftOut, ReaderCheck, TestedPoint
 from plugins.safety.sanitise import URL_SCHEMES
 
 SECRET_ENV = "STRATEGY_SITE_PLANTED_SECRET"
@@ -167,6 +169,22 @@ def inject(library, payloads: list[str], addresses: list[str]) -> int:
     for organisation in library.organisations:
         address_slots.append((organisation, "website"))
         text_slots.append((organisation, "name"))
+    # What the Easy Read page, its review page and its booklet write besides the points: the edition's
+    # title and headings, a reader test's record (who, and the words and notes of each part), the team's
+    # decisions to leave things out, and the title of an approved version, which the page's own stage
+    # row names. The real editions have no reader test or decisions yet: each is given one to carry them.
+    for s in library.strategies:
+        edition = s.model.easy_read
+        if edition is None:
+            continue
+        tested = TestedPoint.model_construct(text="", result="changed", note="")
+        object.__setattr__(edition, "checked_by", ReaderCheck.model_construct(by="", date=dt.date(2026, 10, 1), points=[tested]))
+        object.__setattr__(edition, "left_out", [LeftOut.model_construct(item="", why="")])
+        text_slots += [(edition, "title"), (edition.checked_by, "by"), (tested, "text"), (tested, "note")]
+        text_slots += [(edition.left_out[0], "item"), (edition.left_out[0], "why")]
+        text_slots += [(section, "heading") for section in edition.sections]
+        if s.model.versions:
+            text_slots += [(other, "title") for other in s.model.versions.others]
     # A hard word's meaning is printed in the booklet as HTML, beside the point that uses it. Last, so
     # the other fields keep the payloads they had.
     text_slots += [(word, "means") for s in library.strategies if s.model.easy_read for word in s.model.easy_read.hard_words]
