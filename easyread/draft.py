@@ -44,6 +44,8 @@ from plugins.content.model import Priority, Strategy
 from plugins.content.problems import ContentError, Problem
 from plugins.content.yamlsource import ExamplesLeft, file_kind, parse_text
 
+from .text import in_groups
+
 DRAFT_FILE = "easy-read.yml"
 # The schema an editor checks the draft against as it is written (see MAINTAINING.md).
 SCHEMA = Path("schema") / "strategy.schema.json"
@@ -404,14 +406,14 @@ class _Edition:
                 said += "\nReaders need more than an email: add a phone number, a postal address or a text relay number."
             self.point(said, f"You can talk to {contact.name} at the council.", PERSON, source="contacts")
             if contact.phone:
-                self.point(None, f"Phone: {grouped(contact.phone)}", PHONE, source="contacts")
+                self.point(None, f"Phone: {in_groups(contact.phone)}", PHONE, source="contacts")
             if contact.email:
                 self.point(None, f"Email: {contact.email}", EMAIL, source="contacts")
         if s.contacts:
             return
         ways = [
-            ("Phone", organisation.phone and grouped(organisation.phone), PHONE),
-            ("Text relay", organisation.text_relay and grouped(organisation.text_relay), TEXT_RELAY),
+            ("Phone", organisation.phone and in_groups(organisation.phone), PHONE),
+            ("Text relay", organisation.text_relay and in_groups(organisation.text_relay), TEXT_RELAY),
             ("Email", organisation.email, EMAIL),
             ("Write to", organisation.address, POST),
         ]
@@ -449,20 +451,6 @@ class _Edition:
             out.note(4, f"The glossary says: {term.term}{stands_for}:\n{term.meaning}")
             out.key(4, "word", word, item=True)
             out.key(6, "means", f"Say what {word} means in easy words.", prompt=True)
-
-
-def grouped(phone: str) -> str:
-    """A UK phone number in the groups readers expect (0116 305 7429), or as written if it is not one."""
-    import phonenumbers
-
-    try:
-        number = phonenumbers.parse(phone, "GB")
-    except phonenumbers.NumberParseException:
-        return phone
-    if not phonenumbers.is_valid_number(number):
-        return phone
-    style = phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 44 else phonenumbers.PhoneNumberFormat.INTERNATIONAL
-    return str(phonenumbers.format_number(number, style))
 
 
 def draft_text(library: Library, loaded: LoadedStrategy, root: Path, today: dt.date) -> tuple[str, int]:
