@@ -36,6 +36,7 @@ from .model import (
     Event,
     PartialDate,
     Priority,
+    ProgressNote,
     StageRecord,
     Strategy,
     Term,
@@ -89,6 +90,8 @@ _NOUNS = {
     "ProgressUpdate": "update",
     "SubGroup": "sub-group",
     "Paper": "background paper",
+    "ProgressNote": "dated update",
+    "MeasureUpdate": "dated update",
 }
 # The field that names an item, where it has one, in this order of preference.
 _NAMING = ("name", "title", "heading", "term", "word", "caption", "strategy", "text", "note")
@@ -313,6 +316,8 @@ def _label(item: BaseModel) -> tuple[str, set[str]]:
         return f"{item.stage}, {uk_date(item.date)}", {"stage", "date"}
     if isinstance(item, YearOfPlan):
         return f"{_quote(item.name)}, {uk_date(item.start)} to {uk_date(item.end)}", {"id", "name", "start", "end"}
+    if isinstance(item, ProgressNote):
+        return uk_date(item.date), {"date"}
     key = _naming_field(item)
     named = {key} if key else set()
     if "id" in type(item).model_fields:
@@ -551,8 +556,10 @@ def _action_details(action: Action) -> str:
     details = [
         f"{_name(key)}: {_shown(getattr(action, key), _kind_of(info.annotation, info.metadata))}"
         for key, info in Action.model_fields.items()
-        if key != "text" and getattr(action, key) is not None
+        if key not in ("text", "updates") and getattr(action, key) is not None
     ]
+    # Each dated update in full, as any other added item is shown.
+    details += [text for _, text in _model_list([], action.updates, "")] if action.updates else []
     return f" ({'; '.join(details)})" if details else ""
 
 
@@ -572,8 +579,10 @@ def describe_actions(changes: ActionChanges) -> list[str]:
     for a, b in changes.status:
         parts.append(f"status of {_quote(b.text)} changed from {_status(a)} to {_status(b)}")
     for a, b in changes.kept:
+        # Dated updates, item by item: each added, changed or removed, with its date.
+        parts += [f"{text} on {_quote(b.text)}" for _, text in _model_list(a.updates, b.updates, "")] if a.updates != b.updates else []
         for key, info in Action.model_fields.items():
-            if key not in ("text", "status") and getattr(a, key) != getattr(b, key):
+            if key not in ("text", "status", "updates") and getattr(a, key) != getattr(b, key):
                 kind = _kind_of(info.annotation, info.metadata)
                 parts.append(_leaf_change(f"{_name(key)} of {_quote(b.text)}", getattr(a, key), getattr(b, key), kind))
     return parts

@@ -533,12 +533,55 @@ class Theme(ContentModel):
     description: Markdown | None = Field(None, description="What the theme covers.")
 
 
+class Reading(ContentModel):
+    value: Figure = Field(description="The figure, such as 95, without its unit.")
+    comparison: Comparison = Field("exactly", description=f"{_choices(Comparison)}.")
+    date: PartialDate | None = Field(None, description="When the figure was measured, or is due.")
+    note: PlainText | None = Field(None, description="Anything the reader needs to know about the figure.")
+
+
+class ProgressNote(ContentModel):
+    """One dated update on an action or a measure: what happened, when, and which document says so."""
+
+    date: PartialDate = Field(
+        description="When it happened: the day, or the month or year where the source gives no more, such as 2026-07-01 or 2026-07."
+    )
+    what: Markdown = Field(description="What happened, in the source's words, such as The first resource base opened in September.")
+    source: PlainText = Field(description="Which document says so, such as Position statement to Cabinet, 1 July 2026, paragraph 12.")
+
+
+class MeasureUpdate(ProgressNote):
+    """A dated update on a measure, which may give the figure reported on that date."""
+
+    value: Figure | None = Field(
+        None, description="The figure reported on that date, if the update gives one, such as 95, without its unit."
+    )
+    comparison: Comparison = Field("exactly", description=f"How the figure compares: {_choices(Comparison)}.")
+
+    @property
+    def reading(self) -> Reading | None:
+        """The figure as a reading on the update's date, where the update gives one: what a chart plots."""
+        if self.value is None:
+            return None
+        return Reading.model_construct(value=self.value, comparison=self.comparison, date=self.date, note=None)
+
+
+_UPDATES = (
+    "Dated updates: what happened, when, and which document says so. Add the newest wherever you like: the site shows them newest first."
+)
+
+
 class Action(ContentModel):
     text: PlainText = Field(description="The action as the council wrote it, such as We will ...")
     theme: Slug | None = Field(None, description="The id of the priority's theme this action belongs to.")
     owner: PlainText | None = Field(None, description="Who is responsible for the action.")
     due: PartialDate | None = Field(None, description="When the action is due.")
-    status: ActionStatus | None = Field(None, description=f"Progress: {_choices(ActionStatus)}.")
+    status: ActionStatus | None = Field(
+        None,
+        description=f"Progress: {_choices(ActionStatus)}. Leave it out until a report or the action's owner says how it is going; "
+        "the site counts the actions with no status as having no progress recorded.",
+    )
+    updates: list[ProgressNote] = Field(default_factory=list, description=f"{_UPDATES} Set status as well when the action has moved on.")
 
 
 class Priority(ContentModel):
@@ -561,13 +604,6 @@ class Priority(ContentModel):
         return f"Priority {self.number}"
 
 
-class Reading(ContentModel):
-    value: Figure = Field(description="The figure, such as 95, without its unit.")
-    comparison: Comparison = Field("exactly", description=f"{_choices(Comparison)}.")
-    date: PartialDate | None = Field(None, description="When the figure was measured, or is due.")
-    note: PlainText | None = Field(None, description="Anything the reader needs to know about the figure.")
-
-
 class Indicator(ContentModel):
     id: Slug = Field(description="A short name for the indicator.")
     name: PlainText = Field(description="What is measured.")
@@ -577,6 +613,9 @@ class Indicator(ContentModel):
     target: Reading | None = Field(None, description="The figure aimed for, and by when.")
     source: PlainText | None = Field(None, description="Where the figure comes from.")
     priority: Slug | None = Field(None, description="The id of the priority it measures, if one.")
+    updates: list[MeasureUpdate] = Field(
+        default_factory=list, description=f"{_UPDATES} Each may give the figure reported (value) on its date."
+    )
 
 
 class Measures(ContentModel):
