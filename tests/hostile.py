@@ -26,7 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from plugins.content.model import LeftOut, ReaderCheck, TestedPoint
+from plugins.content.model import LeftOut, MeasureUpdate, ProgressNote, ReaderCheck, TestedPoint
 from plugins.safety.sanitise import URL_SCHEMES
 
 SECRET_ENV = "STRATEGY_SITE_PLANTED_SECRET"
@@ -185,6 +185,23 @@ def inject(library, payloads: list[str], addresses: list[str]) -> int:
         text_slots += [(section, "heading") for section in edition.sections]
         if s.model.versions:
             text_slots += [(other, "title") for other in s.model.versions.others]
+    # Dated updates on actions and measures, which the priority pages, the measures page and the "How it
+    # is going" page write as a history: the real content has none yet, so the first action of each
+    # priority, and every measure and every figure a progress report gives, is given one to carry them.
+    for s in library.strategies:
+        for priority in s.model.priorities:
+            for actions in list(priority.actions.values())[:1]:
+                note = ProgressNote.model_construct(date="2026-05", what="", source="")
+                object.__setattr__(actions[0], "updates", [note])
+                markdown_slots.append((note, "what"))
+                text_slots.append((note, "source"))
+    indicators = [i for s in library.strategies if s.model.measures for i in s.model.measures.indicators]
+    indicators += [i for r in library.reports for u in r.model.updates for i in u.indicators]
+    for indicator in indicators:
+        measured = MeasureUpdate.model_construct(date=dt.date(2026, 6, 1), what="", source="", value=None, comparison="exactly")
+        object.__setattr__(indicator, "updates", [measured])
+        markdown_slots.append((measured, "what"))
+        text_slots.append((measured, "source"))
     # A hard word's meaning is printed in the booklet as HTML, beside the point that uses it. Last, so
     # the other fields keep the payloads they had.
     text_slots += [(word, "means") for s in library.strategies if s.model.easy_read for word in s.model.easy_read.hard_words]

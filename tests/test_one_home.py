@@ -271,9 +271,9 @@ def test_a_strategys_footer_lists_the_pages_of_its_menu_after_the_index_and_the_
         footer_titles
         == menu_titles[5:]
         == [
+            "How it is going",
             "Governance",
             "Timeline and decisions",
-            "Progress updates",
             "About this strategy",
             "Council report",
             "Background papers and related documents",

@@ -279,6 +279,7 @@ def test_the_home_pages_menu_names_each_organisations_page_by_the_organisation(s
 # A strategy's pages after its priorities, as both its menu and its footer name them.
 MORE_ABOUT_THE_STRATEGY = [
     "This year",
+    "How it is going",
     "Measures of success",
     "Governance",
     "Timeline and decisions",
@@ -303,6 +304,7 @@ def test_a_strategys_menu_and_footer_list_its_pages_each_by_its_own_name(site: P
         "Vision",
         "Priorities",
         "Timeline",
+        "Progress so far",
         "More about this strategy",
         "Change history",
         "Priority 1: Responsive: Coproduction, participation, and communication",

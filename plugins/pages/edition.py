@@ -29,7 +29,7 @@ from plugins.content.pictures import Picture
 from plugins.safety.sandbox import sandboxed
 from plugins.safety.sanitise import tooltip_text
 
-from . import render, status
+from . import progress, render, status
 from .guide import officers_guide
 
 # Between the parts of a browser tab's title: "Governance – SEND Strategy 2021-24 – Education and SEND
@@ -107,6 +107,9 @@ class StrategyFacts:
     updates: list[UpdateOn]
     year_now: status.YearNow | None
     history: list[tuple[dt.date | str, str]]
+    # How it is going: the actions' statuses counted, and every dated update, newest first.
+    rollups: progress.Rollups
+    entries: list[progress.Entry]
 
 
 def strategy_uri(s: LoadedStrategy, page: str = "index") -> str:
@@ -174,6 +177,7 @@ class StandardEdition:
             figure=figure,
             keep_whole=kept_whole_text,
             prose=render.prose_html,
+            newest_first=progress.newest_first,
         )
         # A planned month or year may still be ahead until its last day has come.
         self.env.globals.update(
@@ -210,6 +214,8 @@ class StandardEdition:
             updates=updates,
             year_now=status.year_now(m, self.as_of),
             history=history,
+            rollups=progress.rollups(m),
+            entries=progress.entries(m, updates),
         )
 
     def strategy_pages(self, s: LoadedStrategy) -> list[StrategyPage]:
@@ -233,14 +239,15 @@ class StandardEdition:
         # A withdrawn strategy has no "this year": its actions are kept as written, on its priorities' pages.
         if m.period.years and any(p.actions for p in m.priorities) and m.status != "withdrawn":
             pages.append(StrategyPage("this-year", "This year", "this-year", "priorities"))
+        # At the address the progress updates had, so that links to it still work: it gathers them.
+        if progress.has_progress_page(m, self.updates.get(s.id, [])):
+            pages.append(StrategyPage("progress", "How it is going", "progress", "priorities"))
         if m.measures or any(u.update.indicators for u in self.updates.get(s.id, [])):
             pages.append(StrategyPage("measures", "Measures of success", "measures", "measures"))
         if m.governance:
             pages.append(StrategyPage("governance", "Governance", "governance", "governance"))
         pages.append(StrategyPage("timeline", "Timeline and decisions", "timeline", "stages"))
         pages += [StrategyPage(f"tables/{t.id}", t.caption, "table", "tables", {"table": t}) for t in m.tables]
-        if s.id in self.updates:
-            pages.append(StrategyPage("progress", "Progress updates", "progress", "title"))
         if any(section.page == "about this strategy" for section in m.sections) or m.principles or m.values or m.scope:
             pages.append(StrategyPage("about", "About this strategy", "about", "sections"))
         if m.reports:

@@ -1,0 +1,334 @@
+"""How it is going: actions' statuses counted in words with a bar beside them, for each priority, the year
+of the plan and the whole strategy; dated updates on actions and measures shown as a history, newest
+first; and the "How it is going" page that gathers them with the progress reports' updates.
+
+The pages are built from a small library made from the minimal site, with statuses and dated updates,
+and read as a reader gets them; the real content, which records no status, is read for what it says of
+that; and a mistake in an update is reported as `check` reports it, at its line.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import site_build
+
+from .conftest import MINIMAL, REPO, page
+from .html_outline import article_text, outline
+
+AS_OF = "2026-11-22"
+PLAN = "content/example/plan/strategy.yml"
+
+# Two priorities over two years: 8 actions, 6 of them with a status, and dated updates written in no
+# particular order on an action and on a measure.
+STRATEGY = """\
+title: Example Strategy 2026-2029
+short_title: Example 2026-29
+summary: An example strategy for tests.
+period:
+  start_year: 2026
+  end_year: 2029
+  start: 2026-04-01
+  end: 2029-03-31
+  years:
+    - id: year_one
+      name: Year one (2026-2027)
+      start: 2026-04-01
+      end: 2027-03-31
+    - id: year_two
+      name: Year two (2027-2028)
+      start: 2027-04-01
+      end: 2028-03-31
+status: approved
+stages:
+  - stage: draft
+    date: 2026-03-24
+  - stage: approved
+    date: 2026-04-20
+priorities:
+  - number: 1
+    id: belonging
+    title: Every child belongs
+    themes:
+      - id: attendance
+        name: Attendance
+    actions:
+      year_one:
+        - text: We will review attendance support
+          theme: attendance
+          status: done
+          updates:
+            - date: 2026-05-12
+              what: The review began with ten schools.
+              source: Partnership Board minutes, 12 May 2026
+            - date: 2026-09
+              what: The review was finished and **published**.
+              source: Position statement to Cabinet, 1 October 2026
+        - text: We will train every school's attendance lead
+          theme: attendance
+          status: done
+        - text: We will open two new resource bases
+          status: delayed
+      year_two:
+        - text: We will survey pupils on belonging
+          status: not started
+        - text: We will publish what pupils told us
+  - number: 2
+    id: support
+    title: Support when belonging breaks down
+    actions:
+      year_one:
+        - text: We will set up a support team
+          status: on track
+        - text: We will agree a protocol with health
+          status: at risk
+      year_two:
+        - text: We will review the protocol
+measures:
+  indicators:
+    - id: attendance-rate
+      name: Pupils attending 90% of sessions or more
+      unit: "%"
+      baseline:
+        value: 88
+        date: 2025-07
+      updates:
+        - date: 2026-07
+          what: Attendance rose over the summer term.
+          source: Attendance dashboard, July 2026
+          value: 90.5
+        - date: 2026-10-01
+          what: Attendance held up in the autumn.
+          source: Attendance dashboard, October 2026
+          value: 91
+          comparison: over
+"""
+
+REPORT = """\
+title: Position statement
+date: 2026-08-01
+meeting: County Council meeting
+author: Cabinet Lead Member
+updates:
+  - heading: Attendance support
+    strategy: example/plan
+    body: Schools reported better attendance.
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("progress") / "site"
+    shutil.copytree(MINIMAL, root)
+    for name in ("mkdocs.yml", "docs", "templates", "pictures"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    (root / PLAN).write_text(STRATEGY, encoding="utf-8")
+    (root / "content/example/progress").mkdir()
+    (root / "content/example/progress/2026-08-01-statement.yml").write_text(REPORT, encoding="utf-8")
+    out = root / "out"
+    assert site_build.main(["--root", str(root), "build", "--site-dir", str(out), "--as-of", AS_OF, "--no-pdf"]) == 0
+    return out
+
+
+def _rollups(path: Path) -> list[str]:
+    """The roll-ups' sentences on a page, as a screen reader reads them."""
+    html = path.read_text(encoding="utf-8")
+    return [re.sub(r"<[^>]+>", "", p) for p in re.findall(r'<p class="rollup-words">(.*?)</p>', html, re.S)]
+
+
+def _bars(path: Path) -> list[list[tuple[str, int]]]:
+    """Each roll-up's bar: its segments' statuses and the columns each spans, in order."""
+    html = path.read_text(encoding="utf-8")
+    bars = re.findall(r'<div class="rollup-bar" aria-hidden="true"[^>]*>(.*?)</div>', html, re.S)
+    return [[(slug, int(span)) for span, slug in re.findall(r'<td colspan="(\d+)" class="rollup--([a-z-]+)"', bar)] for bar in bars]
+
+
+# --- The roll-ups in words, and the bar beside them --------------------------------------------------
+
+
+def test_a_priority_page_counts_its_actions_by_status_in_words(site: Path):
+    assert _rollups(page(site, "example/plan/priorities/belonging")) == [
+        "How it is going: 2 of 5 actions done, 1 delayed, 1 not started; no progress recorded for 1."
+    ]
+    # None done is said as a count, not left out.
+    assert _rollups(page(site, "example/plan/priorities/support")) == [
+        "How it is going: 0 of 3 actions done, 1 on track, 1 at risk; no progress recorded for 1."
+    ]
+
+
+def test_this_year_counts_the_year_s_actions_across_the_priorities(site: Path):
+    assert _rollups(page(site, "example/plan/this-year")) == [
+        "How it is going in Year one (2026-2027): 2 of 5 actions done, 1 on track, 1 at risk, 1 delayed."
+    ]
+
+
+def test_the_strategy_s_first_page_counts_every_action(site: Path):
+    text = article_text(page(site, "example/plan"))
+    assert (
+        "Progress so far Actions: 2 of 8 actions done, 1 on track, 1 at risk, 1 delayed, 1 not started; no progress recorded for 2. "
+        "Latest progress update: Attendance support, 1 August 2026. How it is going: progress and updates"
+    ) in text
+
+
+def test_the_bar_is_hidden_from_screen_readers_and_each_segment_is_as_wide_as_its_count(site: Path):
+    path = page(site, "example/plan/priorities/belonging")
+    html = path.read_text(encoding="utf-8")
+    assert _bars(path) == [[("done", 2), ("delayed", 1), ("not-started", 1), ("not-recorded", 1)]]
+    assert '<col span="5">' in html
+    # The words key each part to its pattern; the keys, like the bar, are not read out.
+    words = re.search(r'<p class="rollup-words">(.*?)</p>', html, re.S)
+    assert words is not None
+    keys = re.findall(r'<span class="rollup-key rollup--([a-z-]+)" aria-hidden="true"></span>', words.group(1))
+    assert keys == ["done", "delayed", "not-started", "not-recorded"]
+    # Nothing in the bar is text a reader would miss: it has no words at all.
+    bar = re.search(r'<div class="rollup-bar" aria-hidden="true".*?</div>', html, re.S)
+    assert bar is not None and re.sub(r"<[^>]+>", "", bar.group(0)).strip() == ""
+
+
+def test_the_stylesheet_gives_every_status_a_pattern_and_keeps_it_in_print():
+    css = (REPO / "docs/assets/stylesheets/strategy.css").read_text(encoding="utf-8")
+    fills = {slug: rule for slug, rule in re.findall(r"\.rollup--([a-z-]+) \{ background: ([^;]+);", css)}
+    assert set(fills) == {"done", "on-track", "at-risk", "delayed", "not-started", "not-recorded"}
+    assert len(set(fills.values())) == 6  # six patterns, none shared
+    assert "print-color-adjust: exact" in css
+
+
+# --- Dated updates, as a history -----------------------------------------------------------------------
+
+
+def test_an_action_s_history_is_newest_first_with_its_dates_and_sources(site: Path):
+    items = [words for _, words in outline(page(site, "example/plan/priorities/belonging")).items]
+    first = next(words for words in items if words.startswith("We will review attendance support"))
+    assert first == (
+        "We will review attendance support Status: done History, newest first: "
+        "September 2026: The review was finished and published. Source: Position statement to Cabinet, 1 October 2026 "
+        "12 May 2026: The review began with ten schools. Source: Partnership Board minutes, 12 May 2026"
+    )
+    assert "<strong>published</strong>" in page(site, "example/plan/priorities/belonging").read_text(encoding="utf-8")
+
+
+def test_a_measure_s_history_gives_each_figure_with_its_date_and_source(site: Path):
+    path = page(site, "example/plan/measures")
+    assert (3, "Pupils attending 90% of sessions or more: history") in outline(path).heading_list
+    text = article_text(path)
+    assert (
+        "Pupils attending 90% of sessions or more: history History, newest first: "
+        "1 October 2026: over 91%. Attendance held up in the autumn. Source: Attendance dashboard, October 2026 "
+        "July 2026: 90.5%. Attendance rose over the summer term. Source: Attendance dashboard, July 2026"
+    ) in text
+
+
+# --- The "How it is going" page ---------------------------------------------------------------------------
+
+
+def test_how_it_is_going_gathers_the_roll_ups_by_priority_and_by_year(site: Path):
+    assert _rollups(page(site, "example/plan/progress")) == [
+        "All actions: 2 of 8 actions done, 1 on track, 1 at risk, 1 delayed, 1 not started; no progress recorded for 2.",
+        "Priority 1: Every child belongs. 2 of 5 actions done, 1 delayed, 1 not started; no progress recorded for 1.",
+        "Priority 2: Support when belonging breaks down. 0 of 3 actions done, 1 on track, 1 at risk; no progress recorded for 1.",
+        "Year one (2026-2027): 2 of 5 actions done, 1 on track, 1 at risk, 1 delayed.",
+        "Year two (2027-2028): 0 of 3 actions done, 1 not started; no progress recorded for 2.",
+    ]
+
+
+def test_how_it_is_going_lists_every_update_newest_first(site: Path):
+    path = page(site, "example/plan/progress")
+    headings = [text for level, text in outline(path).heading_list if level == 3]
+    assert headings == [
+        "By priority",
+        "By year of the plan",
+        "1 October 2026: Pupils attending 90% of sessions or more",
+        "September 2026: an action of Priority 1",
+        "1 August 2026: Attendance support",
+        "July 2026: Pupils attending 90% of sessions or more",
+        "12 May 2026: an action of Priority 1",
+    ]
+    text = article_text(path)
+    assert (
+        "September 2026: an action of Priority 1 The action for Year one (2026-2027): We will review attendance support (status: done). "
+        "The review was finished and published. Source: Position statement to Cabinet, 1 October 2026. Priority 1: Every child belongs"
+    ) in text
+    assert (
+        "1 August 2026: Attendance support From the Position statement, County Council meeting, 1 August 2026. "
+        "Schools reported better attendance."
+    ) in text
+    assert (
+        "1 October 2026: Pupils attending 90% of sessions or more The figure reported: over 91%. Attendance held up in the autumn. "
+        "Source: Attendance dashboard, October 2026."
+    ) in text
+
+
+def test_how_it_is_going_is_in_the_strategy_s_menu_where_the_progress_updates_were(site: Path):
+    html = page(site, "example/plan/progress").read_text(encoding="utf-8")
+    assert "<title>How it is going – Example 2026-29" in html
+    assert outline(page(site, "example/plan/progress")).heading_list[0] == (1, "Example 2026-29 How it is going")
+
+
+# --- The real content: no status is recorded, and the pages say so ---------------------------------------
+
+
+def test_the_real_content_says_plainly_that_no_progress_is_recorded(site_real: Path):
+    send = "leicester/send-2021-24"
+    assert _rollups(page(site_real, f"{send}/priorities/responsive")) == [
+        "How it is going: No progress has been recorded for these 16 actions."
+    ]
+    assert _rollups(page(site_real, send)) == ["Actions: No progress has been recorded for these 87 actions."]
+    assert _rollups(page(site_real, f"{send}/this-year")) == [
+        "How it is going in Year Three (2023-2024): No progress has been recorded for these 26 actions."
+    ]
+    text = article_text(page(site_real, f"{send}/progress"))
+    assert (
+        "An action's progress is shown here once it is recorded: the council reports it, in a progress report or to the board "
+        "that oversees the divisional strategy, and the action is given a status (not started, on track, at risk, delayed or done). "
+        "Until then the site does not guess."
+    ) in text
+    assert "No updates have been recorded for the SEND Division Strategy, April 2021 to March 2024 yet." in text
+    # An empty bar, drawn as not recorded: never a count of actions not started.
+    assert _bars(page(site_real, send)) == [[("not-recorded", 87)]]
+
+
+def test_a_strategy_without_actions_says_there_are_none_to_count(site_real: Path):
+    text = article_text(page(site_real, "leicestershire/belonging-in-education-2026-29/progress"))
+    assert "This strategy does not set out actions year by year, so there are no actions' statuses to count." in text
+    assert "1 July 2026: Belonging in Education From the Position statement from the Cabinet Lead Member" in text
+
+
+@pytest.fixture(scope="module")
+def site_real(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("real") / "site"
+    assert site_build.main(["--root", str(REPO), "build", "--site-dir", str(out), "--as-of", AS_OF, "--no-pdf"]) == 0
+    return out
+
+
+# --- A mistake in an update ------------------------------------------------------------------------------
+
+
+def test_a_misspelt_key_and_a_wrong_date_in_an_update_are_reported_at_their_lines(minimal: Path, run):
+    plan = minimal / PLAN
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace(
+            "          status: on track\n",
+            "          status: on track\n"
+            "          updates:\n"
+            "            - date: 2026-05\n"
+            "              what: The review started.\n"
+            "              soruce: Board minutes, May 2026\n"
+            "            - date: last June\n"
+            "              what: The review finished.\n"
+            "              source: Board minutes, June 2026\n",
+        ),
+        encoding="utf-8",
+    )
+    result = run("--root", minimal, "check")
+    assert result.code == 1
+    assert result.problems == [
+        f"{PLAN}:40:15: priorities[0].actions.year_one[0].updates[0].soruce: 'soruce' is not a field here. "
+        "Did you mean 'source'? The fields here are: date, what, source.",
+        f"{PLAN}:41:21: priorities[0].actions.year_one[0].updates[1].date: 'last June' is not a date. "
+        "Write YYYY-MM-DD (2026-04-20), or YYYY-MM (2024-11) for a month, or YYYY (2028) for a year.",
+    ]
