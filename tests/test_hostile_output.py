@@ -100,3 +100,15 @@ def test_unusual_text_is_shown_as_the_officer_typed_it(accepted_build):
     text = " ".join(article_text(page) for page in folder.rglob("index.html"))
     for shown in ("A < b and c > d, 5 <6, x << 3", "The word javascript: and alert(1) as text", "Quotes \" and ' and ` in a row"):
         assert shown in text
+
+
+def test_the_payloads_reach_the_histories_of_actions_and_measures(bypass_build):
+    # The dated updates inject() gives the first action of each priority and every measure are built into
+    # the priority pages, the measures page and the "How it is going" page, which the scan above read.
+    site, _, _ = bypass_build
+    priority = article_text(site / "leicester/send-2021-24/priorities/responsive/index.html")
+    assert "History, newest first: May 2026: " in priority and " Source: " in priority
+    progress = article_text(site / "leicester/send-2021-24/progress/index.html")
+    assert "May 2026: an action of Priority 1 The action for Year One (2021-2022): " in progress
+    measures = article_text(site / "leicestershire/best-programme-plan/measures/index.html")
+    assert "History, newest first: 1 June 2026: " in measures

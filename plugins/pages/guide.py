@@ -110,6 +110,13 @@ MISTAKES = [
         "Take the HTML out. Titles are plain text; longer text can use Markdown, such as **bold**.",
     ),
     Mistake(
+        "An update that does not say where it comes from",
+        "          status: on track\n          updates:\n            - date: 2026-05\n              what: The review started.",
+        "          status: on track",
+        "Add source: with the document that says so, such as the report, its date and its paragraph. "
+        "The site shows every update with its source.",
+    ),
+    Mistake(
         "A colon followed by a space inside a text",
         "        - text: We will review support: attendance first",
         "        - text: We will review attendance support",
