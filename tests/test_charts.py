@@ -177,7 +177,7 @@ def test_an_indicator_with_several_figures_across_reports_is_charted_with_its_fi
         "Latest, July 2025: 90%.",
         "Reported, June 2026: over 91.5%.",
         "Target, 2029: at least 95%.",
-        "The highest is the target, 2029 figure, at least 95%; the lowest, the baseline, 2024 figure, 88%.",
+        "The highest figure is at least 95% (target, 2029); the lowest is 88% (baseline, 2024).",
     ]
     table = html[html.index("<caption>Figures for Pupils attending school</caption>") :]
     table = table[: table.index("</table>")]

@@ -21,6 +21,7 @@ Which tables are charted, in words an officer can follow:
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import re
@@ -82,7 +83,11 @@ def years_of(table: Table) -> list[str] | None:
 
 
 def _number(cell: object) -> Decimal | None:
-    return Decimal(cell) if isinstance(cell, (int, Decimal)) and not isinstance(cell, bool) else None
+    """A cell's figure; None for an empty cell, a text, or anything that is not a finite number."""
+    if not isinstance(cell, (int, Decimal)) or isinstance(cell, bool):
+        return None
+    number = Decimal(cell)
+    return number if number.is_finite() else None
 
 
 def charted_rows(table: Table) -> list[Row]:
@@ -111,7 +116,7 @@ class IndicatorSource:
     """An indicator as the strategy gives it (reported None), or as a progress report does, with the report's day."""
 
     indicator: Indicator
-    reported: Any = None
+    reported: dt.date | None = None
 
 
 def indicator_figures(sources: Sequence[IndicatorSource]) -> list[IndicatorFigure]:
@@ -122,7 +127,7 @@ def indicator_figures(sources: Sequence[IndicatorSource]) -> list[IndicatorFigur
 
     This is the one place an indicator's figures are gathered: dated readings recorded on the
     indicator itself would join the measured figures here."""
-    measured: list[tuple[Any, IndicatorFigure]] = []
+    measured: list[tuple[dt.date | None, IndicatorFigure]] = []
     baselines: list[IndicatorFigure] = []
     targets: list[IndicatorFigure] = []
     seen: set[tuple[str, Decimal, str, str]] = set()
@@ -151,8 +156,9 @@ def indicator_figures(sources: Sequence[IndicatorSource]) -> list[IndicatorFigur
         add("Latest" if source.reported is None else "Reported", source.indicator.latest, source.reported)
         add("Target", source.indicator.target)
     # Sorted by date where every measured figure has one; otherwise kept in the order given.
-    if all(day is not None for day, _ in measured):
-        measured.sort(key=lambda item: item[0])
+    days = [day for day, _ in measured if day is not None]
+    if len(days) == len(measured):
+        measured.sort(key=lambda item: item[0] or dt.date.min)
     return baselines + [shown for _, shown in measured] + targets
 
 
@@ -233,7 +239,10 @@ _PATH_DATA = re.compile(rb'\sd="([^"]*)"')
 
 
 def _text(value: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(_NOT_XML.sub("", value), width=width, break_long_words=True)) or " "
+    """Words for the drawing, on lines of at most width characters and at most four lines: the words in
+    full are in the description and the table beside the chart."""
+    lines = textwrap.wrap(_NOT_XML.sub("", value), width=width, break_long_words=True, max_lines=4, placeholder=" \u2026")
+    return "\n".join(lines) or " "
 
 
 def _tick(value: float, _: object = None) -> str:
@@ -287,7 +296,7 @@ def _row_sentence(heading: str, values: list[Decimal | None], years: list[str]) 
     points = [(year, value) for year, value in zip(years, values, strict=True) if value is not None]
     (first_year, first), (last_year, last) = points[0], points[-1]
     steps = [b[1] - a[1] for a, b in zip(points, points[1:], strict=False)]
-    every_year = all(values[years.index(points[0][0]) : years.index(points[-1][0]) + 1])
+    every_year = all(v is not None for v in values[years.index(first_year) : years.index(last_year) + 1])
     span = f"from {figure(first)} in {first_year} to {figure(last)} in {last_year}"
     if all(step > 0 for step in steps):
         return f"{heading} rises {'every year' if every_year else 'each time'}, {span}."
@@ -382,8 +391,8 @@ def indicator_description(indicator: Indicator, figures: list[IndicatorFigure]) 
         high = max(figures, key=lambda f: f.reading.value)
         low = min(figures, key=lambda f: f.reading.value)
         sentences.append(
-            f"The highest is the {high.label.lower()} figure, {reading_words(high.reading, indicator.unit)}; "
-            f"the lowest, the {low.label.lower()} figure, {reading_words(low.reading, indicator.unit)}."
+            f"The highest figure is {reading_words(high.reading, indicator.unit)} ({high.label.lower()}); "
+            f"the lowest is {reading_words(low.reading, indicator.unit)} ({low.label.lower()})."
         )
     return sentences
 
