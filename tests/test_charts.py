@@ -236,6 +236,17 @@ def test_the_booklet_prints_the_chart_with_its_text_alternative(built):
     assert "Bar chart of 4 figures for this indicator; described below." in alts
 
 
+def test_the_export_writes_each_chart_where_its_page_is_built(tmp_path: Path):
+    root = _project(tmp_path / "project")
+    assert site_build.main(["--root", str(root), "export", "--out", str(tmp_path / "exported")]) == 0
+    docs = tmp_path / "exported" / "docs"
+    # A page's Markdown at tables/x.md is built into tables/x/, where its chart is.
+    assert (docs / (TABLE_PAGE + ".md")).read_text(encoding="utf-8").count('<img src="chart.svg"') == 1
+    built = _build(root, tmp_path / "site", "--no-pdf")
+    for path in (TABLE_PAGE + "/chart.svg", MEASURES_PAGE + "/chart-attendance.svg"):
+        assert (docs / path).read_bytes() == (built / path).read_bytes()
+
+
 def test_hostile_words_reach_the_chart_only_as_text(tmp_path: Path, counting_server):
     """Every payload an attacker would try, put straight into a table's caption and row headings and an
     indicator's name and unit after the content was checked: the SVG holds them as text, and nothing

@@ -41,6 +41,11 @@ def test_the_chart_is_named_loads_fits_the_screen_and_passes_axe(browser, site_u
     box = image.bounding_box()
     assert box is not None and box["width"] <= width and box["height"] > 100
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    # On paper: the chart is printed, within the page's width.
+    page.emulate_media(media="print")
+    box = image.bounding_box()
+    assert image.is_visible() and box is not None and 0 < box["width"] <= page.evaluate("() => document.documentElement.clientWidth")
+    page.emulate_media(media="screen")
     ARTIFACTS.mkdir(exist_ok=True)
     figure.screenshot(path=str(ARTIFACTS / f"chart-{uri.strip('/').replace('/', '_')}-{width}.png"))
     context.close()
