@@ -20,6 +20,7 @@ import gzip
 import html
 import itertools
 import re
+import xml.etree.ElementTree as ET
 import zlib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -155,8 +156,12 @@ def inject(library, payloads: list[str], addresses: list[str]) -> int:
         for paper in m.background_papers:
             address_slots.append((paper, "link"))
         for table in m.tables:
+            # The caption and the row headings are also the words of the table's chart.
+            text_slots.append((table, "caption"))
             for row in table.rows:
                 text_slots.append((row, "heading"))
+        # An indicator's name is the title of its chart.
+        text_slots += [(indicator, "name") for indicator in (m.measures.indicators if m.measures else [])]
         for contact in m.contacts:
             text_slots.append((contact, "phone"))
         if m.easy_read:
@@ -164,6 +169,8 @@ def inject(library, payloads: list[str], addresses: list[str]) -> int:
                 for point in section.points:
                     text_slots.append((point, "text"))
                     text_slots.append((point, "alt"))
+    for report in library.reports:
+        text_slots += [(indicator, "name") for update in report.model.updates for indicator in update.indicators]
     for term in library.glossary:
         markdown_slots.append((term, "meaning"))
     for organisation in library.organisations:
@@ -366,9 +373,36 @@ def scan_site(site: Path, secrets: list[str]) -> Findings:
                     findings.add(where, "a style block fetching a URL")
         elif path.suffix == ".pdf":
             _pdf_findings(path, where, findings, secrets)
-        elif path.suffix == ".svg" and (b"<script" in raw.lower() or re.search(rb"\son[a-z]+\s*=", raw, re.I)):
-            findings.add(where, "a picture with script")
+        elif path.suffix == ".svg":
+            for found in svg_runs_or_refers(raw):
+                findings.add(where, f"a picture that runs or loads something: {found}")
     return findings
+
+
+def svg_runs_or_refers(data: bytes) -> list[str]:
+    """What in an SVG, read as the XML it is, could run script or load anything outside the file: its
+    elements and attributes, not its text, where a chart's words ("<svg onload=...>" in a row heading)
+    are only words."""
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as error:
+        return [f"not well-formed XML ({error})"]
+    found = []
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag in ("script", "foreignObject", "iframe", "image", "a", "animate", "set", "feImage"):
+            found.append(f"<{tag}>")
+        for name, value in element.attrib.items():
+            local = name.rsplit("}", 1)[-1]
+            if local.lower().startswith("on"):
+                found.append(f"{local}= on <{tag}>")
+            if local == "href" and not value.strip().startswith("#"):
+                found.append(f"href={value[:40]} on <{tag}>")
+            if re.search(r"url\(\s*['\"]?\s*[^#'\"\s]", value):
+                found.append(f"url() to elsewhere in {local}= on <{tag}>")
+        if tag == "style" and re.search(r"url\(\s*['\"]?\s*[^#'\"\s]|@import", element.text or ""):
+            found.append("a style that loads from elsewhere")
+    return found
 
 
 # The scheme of an address: a letter, then letters, digits, + . or -, up to its colon.

@@ -55,6 +55,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.library_nav: Navigation | None = None
         self.root = Path.cwd()
         self.pictures: list[Picture] = []
+        # The charts' files, by where they are published, as drawn and cleaned (see plugins/pages/charts.py).
+        self.charts: dict[str, bytes] = {}
         self.style = Style()
         self.day = dt.date.today()
         self.nav: Navigation | None = None
@@ -82,6 +84,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         edition = StandardEdition(self.library, config.theme.get_env(), day, easy_read_style=style, pdfs=self.config.pdf)
         self.specs = self.make_pages(edition)
         self.pictures = sorted(edition.pictures_used.values(), key=lambda p: p.id)
+        self.charts = dict(sorted(edition.charts_used.items()))
         self.add_abbreviations(config, edition)
         self.set_nav(config, edition)
         self.add_colours_css(config)
@@ -90,7 +93,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
     def forget_last_build(self) -> None:
         # With on_startup, MkDocs keeps this plugin from one build to the next in the same process (each
         # rebuild while serving, say): what one build worked out must not reach the next.
-        self.scoped, self.library_nav, self.nav, self.specs, self.pictures = {}, None, None, [], []
+        self.scoped, self.library_nav, self.nav, self.specs, self.pictures, self.charts = {}, None, None, [], [], {}
         self.engine = Engine.running()
         self.stop_workers()
 
@@ -175,6 +178,9 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         except ContentError as error:
             listing = "\n".join(str(p) for p in error.problems)
             raise PluginError(f"A picture cannot be published; nothing was built:\n{listing}") from None
+        # Each chart beside its page, as the bytes the pictures' cleaner passed unchanged.
+        for path, data in self.charts.items():
+            files.append(File.generated(config, path, content=data))
         try:
             colours = colours_css(self.config.primary_colour, self.config.accent_colour)
         except BadColour as error:

@@ -672,6 +672,12 @@ class Table(ContentModel):
     columns: list[Column] = Field(min_length=1, description="The columns after the row headings.")
     rows: list[Row] = Field(min_length=1, description="The rows of the table.")
     notes: list[Markdown] = Field(default_factory=list, description="Notes under the table.")
+    chart: StrictBool = Field(
+        True,
+        description="Whether the table's page draws its figures as a chart, above the table: true (the default) or false. "
+        "A chart is drawn only where every column heading is a year, such as 2026 or 2026/27, in order; it shows each row "
+        "with figures in two or more of those columns.",
+    )
 
 
 class RelatedStrategy(ContentModel):

@@ -29,7 +29,8 @@ from plugins.content.pictures import Picture
 from plugins.safety.sandbox import sandboxed
 from plugins.safety.sanitise import tooltip_text
 
-from . import progress, render, status
+from . import charts, progress, render, status
+from .charts import Chart
 from .guide import officers_guide
 
 # Between the parts of a browser tab's title: "Governance – SEND Strategy 2021-24 – Education and SEND
@@ -78,6 +79,8 @@ class StrategyPage:
     in_footer: bool = True
     # How the browser tab names the page, where its title is too long for a phone's tab.
     tab_title: str | None = None
+    # The charts the page shows, each published as a file in the page's own folder.
+    charts: tuple[Chart, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,8 @@ class StandardEdition:
         # Whether printable booklets are made with this build, so pages can link to them.
         self.pdfs = pdfs
         self.pictures_used: dict[str, Picture] = {}
+        # Each chart's file, by where it is published under the site's root, as its bytes.
+        self.charts_used: dict[str, bytes] = {}
         # What each acronym in the glossary stands for: the tooltips of the pages' Markdown (see
         # abbreviations) and of their raw HTML (the h filter) alike.
         self.acronyms = render.Acronyms({t.term: t.stands_for for t in library.glossary if t.stands_for})
@@ -243,11 +248,16 @@ class StandardEdition:
         if progress.has_progress_page(m, self.updates.get(s.id, [])):
             pages.append(StrategyPage("progress", "How it is going", "progress", "priorities"))
         if m.measures or any(u.update.indicators for u in self.updates.get(s.id, [])):
-            pages.append(StrategyPage("measures", "Measures of success", "measures", "measures"))
+            drawn = self.indicator_charts(s)
+            shown = tuple(c.chart for c in drawn)
+            pages.append(StrategyPage("measures", "Measures of success", "measures", "measures", {"indicator_charts": drawn}, charts=shown))
         if m.governance:
             pages.append(StrategyPage("governance", "Governance", "governance", "governance"))
         pages.append(StrategyPage("timeline", "Timeline and decisions", "timeline", "stages"))
-        pages += [StrategyPage(f"tables/{t.id}", t.caption, "table", "tables", {"table": t}) for t in m.tables]
+        for t in m.tables:
+            chart = charts.table_chart(t)
+            shown = (chart,) if chart else ()
+            pages.append(StrategyPage(f"tables/{t.id}", t.caption, "table", "tables", {"table": t, "chart": chart}, charts=shown))
         if any(section.page == "about this strategy" for section in m.sections) or m.principles or m.values or m.scope:
             pages.append(StrategyPage("about", "About this strategy", "about", "sections"))
         if m.reports:
@@ -263,6 +273,13 @@ class StandardEdition:
         if m.glossary:
             pages.append(StrategyPage("glossary", "Glossary", "glossary", "glossary"))
         return pages
+
+    def indicator_charts(self, s: LoadedStrategy) -> list[charts.IndicatorChart]:
+        """The strategy's indicators with two or more figures, its own and those its progress reports give, charted."""
+        own = [charts.IndicatorSource(i) for i in (s.model.measures.indicators if s.model.measures else [])]
+        oldest_first = reversed(self.updates.get(s.id, []))
+        reported = [charts.IndicatorSource(i, u.date) for u in oldest_first for i in u.update.indicators]
+        return charts.indicator_charts(own + reported)
 
     # --- Every page -------------------------------------------------------------------------------
 
@@ -345,6 +362,9 @@ class StandardEdition:
         """A strategy's pages, then its Easy Read edition if it has one."""
         pages = self.strategy_pages(s)
         strategy = {"s": s, "m": s.model, "f": shared["facts"][s.id], "pages": pages}
+        for page in pages:
+            for chart in page.charts:
+                self.charts_used[render.page_url(strategy_uri(s, page.name)) + chart.file] = chart.svg
         specs = [
             PageSpec(
                 strategy_uri(s, page.name),

@@ -40,6 +40,7 @@ from plugins.safety.sanitise import clean_html
 MIN_EASY_READ_PT = 16
 # The fonts as the site publishes them (from docs/assets/fonts), relative to the site's root.
 FONTS = "assets/fonts"
+_CHART_SRC = re.compile(r'src="(chart(?:-[a-z0-9]+)*\.svg)"')
 _RELATIVE_LINK = re.compile(r'<a href="(?!https?:|mailto:|tel:|#)[^"]*">(.*?)</a>', re.S)
 # A page holds at least this many of a section's rows, or all of them when the section has fewer.
 KEPT_ROWS = 3
@@ -141,6 +142,8 @@ class Booklets:
             html = clean_html(converter.reset().convert(body))
             # Links between the site's pages mean nothing on paper: keep their words, drop the link.
             html = _RELATIVE_LINK.sub(r"\1", html)
+            # A chart is in its page's folder; the booklet reads every file from the site's root.
+            html = _CHART_SRC.sub(rf'src="{page_url(spec.uri)}\1"', html)
             anchor = re.sub(r"[^a-z0-9]+", "-", spec.uri.removesuffix(".md").lower()).strip("-")
             pages.append({"id": anchor, "title": spec.title, "html": Markup(html)})
         html = self.env.get_template("booklets/standard.html.j2").render(

@@ -43,6 +43,9 @@ def export_markdown(root: Path, out: Path, *, as_of: str | None = None, shown: s
         files = _Files(root, staging, shown)
         _write_pages(files, Path(config.docs_dir), specs)
         _write_pictures(files, edition)
+        for path, data in edition.charts_used.items():
+            # Beside the page's Markdown, in the folder MkDocs makes of it, as the build publishes it.
+            files.inside(files.docs / path).write_bytes(data)
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else root / "templates"
         _write_theme(files, theme_dir, settings.primary_colour, settings.accent_colour)
         _write_config(staging, _exported_config(root, config, library, edition, specs))

@@ -31,7 +31,7 @@ TAGS = frozenset(
         "del", "ins", "mark", "small", "time", "details", "summary", "nav", "figure", "figcaption",
         # The model's tables
         "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "colgroup", "col",
-        # The Easy Read rows' pictures, which are the project's own files
+        # The Easy Read rows' pictures and the charts, which are the project's own files
         "img",
     }
 )  # fmt: skip
@@ -67,6 +67,8 @@ def is_relative(url: str) -> bool:
 
 
 _PICTURE = re.compile(r"(?:\.\./)*assets/pictures/[a-z0-9-]+/[a-z0-9-]+\.(?:svg|png)")
+# A chart the site drew (plugins/pages/charts.py), published in the page's own folder.
+_CHART = re.compile(r"chart(?:-[a-z0-9]+)*\.svg")
 
 
 # A < that an HTML parser reads as the start of markup: a tag, an end tag, a comment or a declaration.
@@ -87,7 +89,7 @@ def tooltip_text(value: str) -> str:
 def _filter(tag: str, attribute: str, value: str) -> str | None:
     # A picture is only ever one of the site's published pictures, by a relative address: a remote one
     # would tell a third party who reads the page, and the booklets would try to fetch any other.
-    if attribute == "src" and not (is_relative(value) and _PICTURE.fullmatch(value)):
+    if attribute == "src" and not (is_relative(value) and (_PICTURE.fullmatch(value) or _CHART.fullmatch(value))):
         return None
     if attribute == "title":
         return tooltip_text(value)

@@ -1,0 +1,435 @@
+"""Charts of figures over time: a table whose columns are years, and an indicator with two or more figures.
+
+Each chart is an SVG file drawn by matplotlib (chosen by measurement: see the README's "Charts") and
+published beside its page, with what a reader who cannot see it needs, worked out from the same
+figures: a title, a short text alternative and a description in words (which rows rise or fall, the
+highest and lowest figures). The page shows the figures themselves in a table beside the chart.
+
+The SVG holds the council's words (row headings, an indicator's name), so it is made like a picture
+an officer committed: matplotlib writes them as escaped text, and the file then goes through the
+pictures' own cleaner (plugins/content/pictures.py: svg-hush, refusing anything it would change or
+anything that refers outside the file), so the bytes published are those checked. Nothing in it runs
+or loads anything, and the same figures give the same bytes on every build.
+
+Which tables are charted, in words an officer can follow:
+- every column heading is a year (2026) or a financial or academic year (2026/27, 2026-27, 2026-2027),
+  in order, and there are at least two of them;
+- the rows drawn are those with a figure in at least two of those columns; a row with one figure is
+  no trend, and stays in the table alone;
+- `chart: false` on the table turns its chart off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import re
+import textwrap
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from plugins.content.dates import figure, first_day, uk_date
+from plugins.content.model import Indicator, Reading, Row, Table
+from plugins.content.pictures import clean_svg
+
+# --- What the pages are given ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as a page shows it: its file beside the page, its words, and its size for the <img>."""
+
+    file: str  # its name in the page's folder, such as chart.svg
+    svg: bytes  # as published: cleaned, and checked unchanged by the cleaner
+    title: str
+    alt: str
+    description: tuple[str, ...]  # sentences, each computed from the figures
+    width: int
+    height: int
+
+
+# --- Which tables and rows are charted ---------------------------------------------------------------
+
+# 2026, 2026/27, 2026-27, 2026/2027, 2026-2027: a year, or a year that runs across two (financial, academic).
+_YEAR = re.compile(r"(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?")
+
+
+def _year(heading: str) -> int | None:
+    found = _YEAR.fullmatch(heading.strip())
+    if found is None:
+        return None
+    start = int(found.group(1))
+    if found.group(2) is not None:
+        # The second year must follow the first: 2026/27 or 2026-2027, not 2026/31.
+        end = found.group(2)
+        if int(end) != (start + 1) % (100 if len(end) == 2 else 10_000):
+            return None
+    return start
+
+
+def years_of(table: Table) -> list[str] | None:
+    """The table's column headings when every one is a year, in order and at least two; None otherwise."""
+    years = [_year(column.heading) for column in table.columns]
+    if len(years) < 2 or any(y is None for y in years):
+        return None
+    starts = [y for y in years if y is not None]
+    if any(b <= a for a, b in zip(starts, starts[1:], strict=False)):
+        return None
+    return [column.heading.strip() for column in table.columns]
+
+
+def _number(cell: object) -> Decimal | None:
+    """A cell's figure; None for an empty cell, a text, or anything that is not a finite number."""
+    if not isinstance(cell, (int, Decimal)) or isinstance(cell, bool):
+        return None
+    number = Decimal(cell)
+    return number if number.is_finite() else None
+
+
+def charted_rows(table: Table) -> list[Row]:
+    """The rows a table's chart draws: those with a figure in at least two of its columns."""
+    return [row for row in table.rows if sum(_number(cell) is not None for cell in row.cells[: len(table.columns)]) >= 2]
+
+
+# --- Which indicators are charted ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorFigure:
+    """One figure of an indicator, as its chart and its table name it."""
+
+    kind: str  # Baseline, Latest, Reported or Target
+    reading: Reading
+    when: str  # the figure's date in words, or "" where the source gives none
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind}, {self.when}" if self.when else self.kind
+
+
+@dataclass(frozen=True)
+class IndicatorSource:
+    """An indicator as the strategy gives it (reported None), or as a progress report does, with the report's day."""
+
+    indicator: Indicator
+    reported: dt.date | None = None
+
+
+def indicator_figures(sources: Sequence[IndicatorSource]) -> list[IndicatorFigure]:
+    """Every figure for one indicator, the first source's: its baseline, latest and target, and those of
+    the same indicator (by id, and in the same unit) in the other sources, which are given oldest report
+    first. The same figure given twice (a target repeated in each report) counts once. Baselines come
+    first, then what was measured in date order, then targets.
+
+    This is the one place an indicator's figures are gathered: dated readings recorded on the
+    indicator itself would join the measured figures here."""
+    measured: list[tuple[dt.date | None, IndicatorFigure]] = []
+    baselines: list[IndicatorFigure] = []
+    targets: list[IndicatorFigure] = []
+    seen: set[tuple[str, Decimal, str, str]] = set()
+
+    def add(kind: str, reading: Reading | None, reported: Any = None) -> None:
+        if reading is None:
+            return
+        when = reading.date if reading.date is not None else reported
+        key = (kind if kind != "Reported" else "Latest", reading.value, reading.comparison, str(when))
+        if key in seen:
+            return
+        seen.add(key)
+        shown = IndicatorFigure(kind, reading, uk_date(when) if when is not None else "")
+        if kind == "Baseline":
+            baselines.append(shown)
+        elif kind == "Target":
+            targets.append(shown)
+        else:
+            measured.append((first_day(when) if when is not None else None, shown))
+
+    first = sources[0].indicator
+    for source in sources:
+        if source.indicator.id != first.id or source.indicator.unit != first.unit:
+            continue
+        add("Baseline", source.indicator.baseline)
+        add("Latest" if source.reported is None else "Reported", source.indicator.latest, source.reported)
+        add("Target", source.indicator.target)
+    # Sorted by date where every measured figure has one; otherwise kept in the order given.
+    days = [day for day, _ in measured if day is not None]
+    if len(days) == len(measured):
+        measured.sort(key=lambda item: item[0] or dt.date.min)
+    return baselines + [shown for _, shown in measured] + targets
+
+
+@dataclass(frozen=True)
+class IndicatorChart:
+    """An indicator with two or more figures, as the measures page shows it: its chart and its figures."""
+
+    indicator: Indicator
+    figures: list[IndicatorFigure]
+    chart: Chart
+
+
+def indicator_charts(sources: Sequence[IndicatorSource]) -> list[IndicatorChart]:
+    """A chart for each indicator, by id in the order first given, that has two or more figures across
+    all the sources: the strategy's own indicators first, then those of its progress reports, oldest first."""
+    by_id: dict[str, list[IndicatorSource]] = {}
+    for source in sources:
+        by_id.setdefault(source.indicator.id, []).append(source)
+    charted = []
+    for same in by_id.values():
+        figures = indicator_figures(same)
+        chart = indicator_chart(same[0].indicator, figures)
+        if chart is not None:
+            charted.append(IndicatorChart(same[0].indicator, figures, chart))
+    return charted
+
+
+def reading_words(reading: Reading, unit: str | None) -> str:
+    """A figure as the pages write it: "under 18 weeks", "over 95%", "7 homes"."""
+    comparison = "" if reading.comparison == "exactly" else f"{reading.comparison} "
+    unit_words = "" if not unit else unit if unit == "%" else f" {unit}"
+    return f"{comparison}{figure(reading.value)}{unit_words}"
+
+
+# --- Drawing ---------------------------------------------------------------------------------------
+
+# Colours with at least 3:1 contrast against the white background (WCAG 1.4.11), and each series also
+# told apart by its marker and its line's dashes, so that neither colour vision nor a grey printer is needed.
+COLOURS = ("#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#6f3c00", "#505a5f")
+MARKERS = ("o", "s", "D", "^", "v", "P")
+DASHES = ("-", "--", ":", "-.", (0, (6, 2, 1, 2, 1, 2)), (0, (1, 1)))
+
+# The drawing's size in SVG units (points), and its text: 13 units shown at 320 pixels wide (the
+# narrowest screen, less the page's margins) is about 10 pixels, and larger on any wider screen.
+WIDTH_IN = 5.0
+FONT_SIZE = 13
+LEGEND_WRAP = 38
+LABEL_WRAP = 22
+
+# matplotlib's settings for every chart: text written as text (not drawn as outlines), no maths read into
+# a "$" in the council's words, DejaVu Sans (which matplotlib ships, so the layout is the same on every
+# machine), and ids from a fixed salt so that the same chart is the same bytes on every build.
+_SETTINGS: dict[Any, Any] = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "council-strategy-chart",
+    "svg.id": "chart",
+    "text.parse_math": False,
+    "text.usetex": False,
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": FONT_SIZE,
+    "axes.edgecolor": "#505a5f",
+    "axes.labelcolor": "#0b0c0c",
+    "xtick.color": "#0b0c0c",
+    "ytick.color": "#0b0c0c",
+    "text.color": "#0b0c0c",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.image_inline": True,
+}
+
+# What XML 1.0 cannot hold, even escaped: an officer's text never has these, but a chart must not fail on them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+# A path's steps, in the d attribute of a <path>.
+_PATH_DATA = re.compile(rb'\sd="([^"]*)"')
+
+
+def _text(value: str, width: int) -> str:
+    """Words for the drawing, on lines of at most width characters and at most four lines: the words in
+    full are in the description and the table beside the chart."""
+    lines = textwrap.wrap(_NOT_XML.sub("", value), width=width, break_long_words=True, max_lines=4, placeholder=" \u2026")
+    return "\n".join(lines) or " "
+
+
+def _tick(value: float, _: object = None) -> str:
+    return f"{value:,.10g}".replace("-", "\u2212")
+
+
+def _render(draw: Any, height_in: float) -> tuple[bytes, int, int]:
+    """The SVG matplotlib writes for a drawing, without its XML prolog (a DOCTYPE, which the pictures'
+    cleaner refuses, and which says nothing a browser needs)."""
+    import matplotlib
+    from matplotlib.backends.backend_svg import svgProlog
+    from matplotlib.figure import Figure as Drawing
+
+    with matplotlib.rc_context(_SETTINGS), warnings.catch_warnings():
+        # A character DejaVu Sans lacks is still written as text, which the reader's own fonts show.
+        warnings.simplefilter("ignore")
+        drawing = Drawing(figsize=(WIDTH_IN, height_in), layout="constrained")
+        draw(drawing)
+        out = io.BytesIO()
+        drawing.savefig(out, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+    data = out.getvalue()
+    if not data.startswith(svgProlog.encode()):
+        raise ValueError("matplotlib's SVG no longer starts as it did")
+    width, height = round(WIDTH_IN * 72), round(height_in * 72)
+    # matplotlib ends each step of a path with a line break; the cleaner writes the same path without
+    # the last one, and is to change nothing, so each path is written on one line.
+    body = _PATH_DATA.sub(lambda found: b' d="' + b" ".join(found.group(1).split()) + b'"', data[len(svgProlog) :])
+    return body, width, height
+
+
+def _titled(svg: bytes, title: str, description: str) -> bytes:
+    """The SVG with its title and description as its first children, for anyone opening the file itself."""
+    start = svg.index(b">", svg.index(b"<svg")) + 1
+    words = f"<title>{html.escape(_NOT_XML.sub('', title))}</title><desc>{html.escape(_NOT_XML.sub('', description))}</desc>"
+    return svg[:start] + words.encode() + svg[start:]
+
+
+def _finish(file: str, svg: bytes, title: str, alt: str, description: Sequence[str], width: int, height: int) -> Chart:
+    cleaned = clean_svg(_titled(svg, title, " ".join(description)), f"the chart {file} ({title[:60]})")
+    return Chart(file, cleaned, title, alt, tuple(description), width, height)
+
+
+# --- A table's chart -------------------------------------------------------------------------------
+
+
+def _series(row: Row, count: int) -> list[Decimal | None]:
+    return [_number(cell) for cell in (list(row.cells) + [None] * count)[:count]]
+
+
+def _row_sentence(heading: str, values: list[Decimal | None], years: list[str]) -> str:
+    points = [(year, value) for year, value in zip(years, values, strict=True) if value is not None]
+    (first_year, first), (last_year, last) = points[0], points[-1]
+    steps = [b[1] - a[1] for a, b in zip(points, points[1:], strict=False)]
+    every_year = all(v is not None for v in values[years.index(first_year) : years.index(last_year) + 1])
+    span = f"from {figure(first)} in {first_year} to {figure(last)} in {last_year}"
+    if all(step > 0 for step in steps):
+        return f"{heading} rises {'every year' if every_year else 'each time'}, {span}."
+    if all(step < 0 for step in steps):
+        return f"{heading} falls {'every year' if every_year else 'each time'}, {span}."
+    if all(step == 0 for step in steps):
+        return f"{heading} stays at {figure(first)} from {first_year} to {last_year}."
+    high = max(points, key=lambda p: p[1])
+    low = min(points, key=lambda p: p[1])
+    return f"{heading} goes {span}; its highest is {figure(high[1])} in {high[0]} and its lowest {figure(low[1])} in {low[0]}."
+
+
+def table_description(table: Table, years: list[str], rows: list[Row]) -> list[str]:
+    """What the table's chart shows, in sentences worked out from its figures."""
+    units = {column.unit for column in table.columns}
+    unit = units.pop() if len(units) == 1 else None
+    drawn = "the row" if len(rows) == 1 else f"the {len(rows)} rows"
+    sentences = [
+        f"A line chart of {drawn} of the table with figures for more than one year, from {years[0]} to {years[-1]}"
+        + (f", in {unit}." if unit else ".")
+    ]
+    values = {id(row): _series(row, len(years)) for row in rows}
+    sentences += [_row_sentence(row.heading, values[id(row)], years) for row in rows]
+    if len(rows) > 1:
+        every = [(v, row.heading, year) for row in rows for year, v in zip(years, values[id(row)], strict=True) if v is not None]
+        high = max(every, key=lambda item: item[0])
+        low = min(every, key=lambda item: item[0])
+        sentences.append(
+            f"The highest figure is {figure(high[0])} ({high[1]}, {high[2]}); the lowest is {figure(low[0])} ({low[1]}, {low[2]})."
+        )
+    others = len(table.rows) - len(rows)
+    if others:
+        rows_words = f"other {others} rows have" if others != 1 else "other row has"
+        sentences.append(f"The table's {rows_words} fewer than two figures, so {'they are' if others != 1 else 'it is'} in the table only.")
+    return sentences
+
+
+def table_chart(table: Table) -> Chart | None:
+    """The chart of a table of figures over years, or None where the table is not one (see the module's rules)."""
+    if not table.chart:
+        return None
+    years = years_of(table)
+    rows = charted_rows(table) if years else []
+    if years is None or not rows:
+        return None
+    units = {column.unit for column in table.columns}
+    unit = units.pop() if len(units) == 1 else None
+
+    def draw(drawing: Any) -> None:
+        from matplotlib.ticker import FuncFormatter
+
+        axes = drawing.add_subplot()
+        handles = []
+        for i, row in enumerate(rows):
+            values = [float(v) if v is not None else float("nan") for v in _series(row, len(years))]
+            (line,) = axes.plot(
+                range(len(years)),
+                values,
+                color=COLOURS[i % len(COLOURS)],
+                marker=MARKERS[i % len(MARKERS)],
+                linestyle=DASHES[i % len(DASHES)],
+                linewidth=2,
+                markersize=7,
+            )
+            handles.append(line)
+        axes.set_xticks(range(len(years)), labels=years)
+        if len(years) > 5:
+            axes.tick_params(axis="x", labelrotation=45)
+        axes.yaxis.set_major_formatter(FuncFormatter(_tick))
+        axes.grid(axis="y", color="#b1b4b6", linewidth=0.8)
+        axes.axhline(0, color="#0b0c0c", linewidth=1)
+        if unit:
+            axes.set_ylabel(_text(unit, 40))
+        labels = [_text(row.heading, LEGEND_WRAP) for row in rows]
+        drawing.legend(handles, labels, loc="outside lower center", ncols=1, frameon=False, handlelength=3.5)
+
+    legend_lines = sum(len(_text(row.heading, LEGEND_WRAP).split("\n")) for row in rows)
+    svg, width, height = _render(draw, 3.4 + 0.26 * legend_lines)
+    description = table_description(table, years, rows)
+    alt = f"Line chart of {len(rows)} row{'s' if len(rows) != 1 else ''} of the table, {years[0]} to {years[-1]}; described below."
+    return _finish("chart.svg", svg, table.caption, alt, description, width, height)
+
+
+# --- An indicator's chart --------------------------------------------------------------------------
+
+
+def indicator_description(indicator: Indicator, figures: list[IndicatorFigure]) -> list[str]:
+    """What the indicator's chart shows, in sentences worked out from its figures."""
+    sentences = [f"A bar chart of {len(figures)} figures for {indicator.name}."]
+    sentences += [f"{shown.label}: {reading_words(shown.reading, indicator.unit)}." for shown in figures]
+    if len(figures) > 2:
+        high = max(figures, key=lambda f: f.reading.value)
+        low = min(figures, key=lambda f: f.reading.value)
+        sentences.append(
+            f"The highest figure is {reading_words(high.reading, indicator.unit)} ({high.label.lower()}); "
+            f"the lowest is {reading_words(low.reading, indicator.unit)} ({low.label.lower()})."
+        )
+    return sentences
+
+
+def indicator_chart(indicator: Indicator, figures: list[IndicatorFigure]) -> Chart | None:
+    """A bar for each figure of the indicator, named with its words, or None for fewer than two figures.
+    What was measured is drawn solid and a target hatched, and each bar is named beside it, so colour
+    says nothing that the words do not."""
+    if len(figures) < 2:
+        return None
+
+    def draw(drawing: Any) -> None:
+        from matplotlib.ticker import FuncFormatter
+
+        axes = drawing.add_subplot()
+        values = [float(f.reading.value) for f in figures]
+        places = list(range(len(figures)))[::-1]  # the first figure at the top
+        for place, shown, value in zip(places, figures, values, strict=True):
+            target = shown.kind == "Target"
+            axes.barh(
+                place,
+                value,
+                height=0.6,
+                color="#ffffff" if target else COLOURS[0],
+                edgecolor=COLOURS[0],
+                hatch="//" if target else None,
+                linewidth=1.5,
+            )
+        # Each bar is named beside it with its figure in words, as the table writes it ("under 18 weeks").
+        labels = [_text(f.label + ":", LABEL_WRAP) + "\n" + _text(reading_words(f.reading, indicator.unit), LABEL_WRAP) for f in figures]
+        axes.set_yticks(places, labels=labels)
+        axes.xaxis.set_major_formatter(FuncFormatter(_tick))
+        axes.axvline(0, color="#0b0c0c", linewidth=1)
+        if indicator.unit:
+            axes.set_xlabel(_text(indicator.unit, 40))
+
+    svg, width, height = _render(draw, 1.4 + 0.62 * len(figures))
+    description = indicator_description(indicator, figures)
+    alt = f"Bar chart of {len(figures)} figures for this indicator; described below."
+    return _finish(f"chart-{indicator.id}.svg", svg, indicator.name, alt, description, width, height)
