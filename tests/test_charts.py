@@ -73,6 +73,14 @@ measures:
         value: 95
         comparison: at least
         date: 2029
+      updates:
+        - date: 2026-01-15
+          what: The spring count was published.
+          source: Attendance return, January 2026
+          value: 90.5
+        - date: 2025-11-01
+          what: The attendance team was set up.
+          source: Cabinet report, November 2025
     - id: exclusions
       name: Pupils excluded
       latest:
@@ -168,13 +176,15 @@ def test_tables_not_over_years_or_turned_off_have_no_chart(built):
 def test_an_indicator_with_several_figures_across_reports_is_charted_with_its_figures(built):
     html = page(built[0], MEASURES_PAGE).read_text(encoding="utf-8")
     figure = _figure(html)
-    assert '<img src="chart-attendance.svg" alt="Bar chart of 4 figures for this indicator; described below."' in figure
+    assert '<img src="chart-attendance.svg" alt="Bar chart of 5 figures for this indicator; described below."' in figure
     assert '<p class="chart__title">Chart: Pupils attending school</p>' in figure
-    # Baseline, what was measured in date order (the strategy's own, then the report's), then the target, given once.
+    # Baseline, what was measured in date order (the strategy's own, its dated updates that give a figure,
+    # then the report's; an update with no figure is not drawn), then the target, given once.
     items = re.findall(r"<li>(.*?)</li>", figure)
     assert items == [
         "Baseline, 2024: 88%.",
         "Latest, July 2025: 90%.",
+        "Reported, 15 January 2026: 90.5%.",
         "Reported, June 2026: over 91.5%.",
         "Target, 2029: at least 95%.",
         "The highest figure is at least 95% (target, 2029); the lowest is 88% (baseline, 2024).",
@@ -185,6 +195,7 @@ def test_an_indicator_with_several_figures_across_reports_is_charted_with_its_fi
     assert rows == [
         ("Baseline", "2024", "88% (2024)"),
         ("Latest", "July 2025", "90% (July 2025)"),
+        ("Reported", "15 January 2026", "90.5% (15 January 2026)"),
         ("Reported", "June 2026", "over 91.5% (June 2026)"),
         ("Target", "2029", "at least 95% (2029)"),
     ]
@@ -233,7 +244,7 @@ def test_the_booklet_prints_the_chart_with_its_text_alternative(built):
         if isinstance(found, dict) and "/Alt" in found:
             alts.append(str(found["/Alt"]))
     assert "Line chart of 2 rows of the table, 2024/25 to 2027/28; described below." in alts
-    assert "Bar chart of 4 figures for this indicator; described below." in alts
+    assert "Bar chart of 5 figures for this indicator; described below." in alts
 
 
 def test_the_export_writes_each_chart_where_its_page_is_built(tmp_path: Path):

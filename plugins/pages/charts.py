@@ -125,8 +125,8 @@ def indicator_figures(sources: Sequence[IndicatorSource]) -> list[IndicatorFigur
     first. The same figure given twice (a target repeated in each report) counts once. Baselines come
     first, then what was measured in date order, then targets.
 
-    This is the one place an indicator's figures are gathered: dated readings recorded on the
-    indicator itself would join the measured figures here."""
+    This is the one place an indicator's figures are gathered, its own dated updates that give a figure
+    among the measured ones."""
     measured: list[tuple[dt.date | None, IndicatorFigure]] = []
     baselines: list[IndicatorFigure] = []
     targets: list[IndicatorFigure] = []
@@ -154,6 +154,9 @@ def indicator_figures(sources: Sequence[IndicatorSource]) -> list[IndicatorFigur
             continue
         add("Baseline", source.indicator.baseline)
         add("Latest" if source.reported is None else "Reported", source.indicator.latest, source.reported)
+        # The indicator's own dated updates that give a figure: each a measured figure on its date.
+        for update in source.indicator.updates:
+            add("Reported", update.reading)
         add("Target", source.indicator.target)
     # Sorted by date where every measured figure has one; otherwise kept in the order given.
     days = [day for day, _ in measured if day is not None]
