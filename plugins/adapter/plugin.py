@@ -34,6 +34,7 @@ from plugins.content.pictures import PICTURES_DIR, Picture, licence_bytes, publi
 from plugins.pages import PageSpec, StandardEdition
 from plugins.pages.colours import COLOURS_CSS, BadColour, colours_css
 from plugins.publishing.buildday import BadBuildDay, build_day
+from plugins.publishing.feeds import subscription_files
 from plugins.publishing.search import SearchFailed, finish_search_index, start_search_index
 from plugins.safety.page_policy import UnsafePage, check_and_protect
 from plugins.safety.sandbox import sandboxed
@@ -55,6 +56,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.library_nav: Navigation | None = None
         self.root = Path.cwd()
         self.pictures: list[Picture] = []
+        # The feeds and calendars, by where they are published: MkDocs writes them into the site folder.
+        self.subscriptions: dict[str, bytes] = {}
         self.style = Style()
         self.day = dt.date.today()
         self.nav: Navigation | None = None
@@ -82,6 +85,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         edition = StandardEdition(self.library, config.theme.get_env(), day, easy_read_style=style, pdfs=self.config.pdf)
         self.specs = self.make_pages(edition)
         self.pictures = sorted(edition.pictures_used.values(), key=lambda p: p.id)
+        # The feeds and calendars, made from the same content and day as the pages that link to them.
+        self.subscriptions = subscription_files(edition)
         self.add_abbreviations(config, edition)
         self.set_nav(config, edition)
         self.add_colours_css(config)
@@ -91,6 +96,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         # With on_startup, MkDocs keeps this plugin from one build to the next in the same process (each
         # rebuild while serving, say): what one build worked out must not reach the next.
         self.scoped, self.library_nav, self.nav, self.specs, self.pictures = {}, None, None, [], []
+        self.subscriptions = {}
         self.engine = Engine.running()
         self.stop_workers()
 
@@ -175,6 +181,10 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         except ContentError as error:
             listing = "\n".join(str(p) for p in error.problems)
             raise PluginError(f"A picture cannot be published; nothing was built:\n{listing}") from None
+        # The feeds and calendars, as files of the site beside the pages that link to them (so MkDocs
+        # checks those links too), written only into the site folder.
+        for path, data in self.subscriptions.items():
+            files.append(File.generated(config, path, content=data))
         try:
             colours = colours_css(self.config.primary_colour, self.config.accent_colour)
         except BadColour as error:
