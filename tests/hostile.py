@@ -9,8 +9,8 @@ Two corpora:
   fetcher, the page check and the policy) are each shown to stop it on their own.
 
 `{server}` stands for a local web server that counts the requests it gets, `{secret}` for a file
-outside the project holding a planted secret. `scan_site` reads back every page, search index piece
-and booklet, and lists what it finds that no output may hold.
+outside the project holding a planted secret. `scan_site` reads back every page, search index piece,
+booklet, feed and calendar, and lists what it finds that no output may hold.
 """
 
 from __future__ import annotations
@@ -112,6 +112,19 @@ BYPASS = [
     "x\n::add-mask::masked-value\n::warning::hostile",
 ]
 
+# Line breaks of every kind, and the ends of the feeds' XML, where a field's text is written into a file that
+# is not a page: each tries to start a property of its own in a calendar, or an element of its own in a feed.
+BREAKS = [
+    "Meeting\r\nBEGIN:VEVENT\r\nUID:injected-crlf\r\nSUMMARY:injected\r\nEND:VEVENT",
+    "Meeting\rATTACH:https://x.example/injected-cr",
+    "Meeting\nX-INJECTED-LF:1",
+    "Meeting\u2028X-INJECTED-LS:1\u2029X-INJECTED-PS:1",
+    "Meeting\x85X-INJECTED-NEL:1",
+    "Meeting\x0bX-INJECTED-VT:1\x0cX-INJECTED-FF:1",
+    "]]></content><script>alert(1)</script><content>",
+    "</summary></entry><entry><id>injected</id><title>injected</title></entry>",
+]
+
 # Web addresses pasted where a field expects one: written into a link's address, never into Markdown.
 BYPASS_ADDRESSES = [
     "https://x.example)[x](javascript:alert(1)",
@@ -129,10 +142,11 @@ def fill(text: str, server: str, secret: Path) -> str:
 # --- Putting the bypass corpus into a loaded library --------------------------------------------------
 
 
-def inject(library, payloads: list[str], addresses: list[str]) -> int:
-    """Put every payload into Markdown fields and one-line text fields across the library, and every
-    address into web address fields. Returns how many fields were changed."""
-    markdown_slots, text_slots, address_slots = [], [], []
+def inject(library, payloads: list[str], addresses: list[str], breaks: list[str] | None = None) -> int:
+    """Put every payload into Markdown fields and one-line text fields across the library, every address
+    into web address fields, and every line break payload (breaks) into who meets at each event, which every
+    calendar names in its events. Returns how many fields were changed."""
+    markdown_slots, text_slots, address_slots, break_slots = [], [], [], []
     # The site's own name and description, which the theme writes into every page's head and header.
     object.__setattr__(library.site, "title", "<img src=x onerror=alert(1)>")
     object.__setattr__(library.site, "description", '"><svg onload=alert(1)>')
@@ -150,6 +164,12 @@ def inject(library, payloads: list[str], addresses: list[str]) -> int:
             address_slots.append((m.consultation, "survey"))
         for event in m.timeline:
             markdown_slots.append((event, "what"))
+            # What the feeds and calendars write of an event besides: who met, and the outcome.
+            (break_slots if breaks else text_slots).append((event, "body"))
+            markdown_slots.append((event, "outcome"))
+        # What the feeds write of the stages reached and the change notes.
+        markdown_slots += [(stage, "note") for stage in m.stages]
+        text_slots += [(change, "note") for change in m.changes]
         for document in m.related_documents:
             address_slots.append((document, "link"))
             text_slots.append((document, "title"))
@@ -173,6 +193,11 @@ def inject(library, payloads: list[str], addresses: list[str]) -> int:
         text_slots += [(indicator, "name") for update in report.model.updates for indicator in update.indicators]
     for term in library.glossary:
         markdown_slots.append((term, "meaning"))
+    # Progress updates: their headings and words reach the strategies' pages and feeds.
+    for report in library.reports:
+        for update in report.model.updates:
+            text_slots.append((update, "heading"))
+            markdown_slots.append((update, "body"))
     for organisation in library.organisations:
         address_slots.append((organisation, "website"))
         text_slots.append((organisation, "name"))
@@ -213,7 +238,7 @@ def inject(library, payloads: list[str], addresses: list[str]) -> int:
     # the other fields keep the payloads they had.
     text_slots += [(word, "means") for s in library.strategies if s.model.easy_read for word in s.model.easy_read.hard_words]
     changed = 2
-    for slots, values in ((markdown_slots, payloads), (text_slots, payloads), (address_slots, addresses)):
+    for slots, values in ((markdown_slots, payloads), (text_slots, payloads), (address_slots, addresses), (break_slots, breaks or [])):
         assert len(slots) >= len(values), f"only {len(slots)} places for {len(values)} payloads"
         for (owner, name), value in zip(slots, itertools.cycle(values)):
             object.__setattr__(owner, name, value)
@@ -229,14 +254,14 @@ def build_bypassing_the_model(root: Path, site: Path, server: str, secret: Path,
     import site_build
     from plugins.content import loader
 
-    payloads = [fill(p, server, secret) for p in BYPASS]
+    payloads = [fill(p, server, secret) for p in BYPASS + BREAKS]
     addresses = [fill(a, server, secret) for a in BYPASS_ADDRESSES]
     original = loader._load
     changed = [0]
 
     def hostile_load(*args, **kwargs):
         library = original(*args, **kwargs)
-        changed[0] = inject(library, payloads, addresses)
+        changed[0] = inject(library, payloads, addresses, BREAKS)
         return library
 
     with pytest.MonkeyPatch.context() as patch:
@@ -347,6 +372,50 @@ def _pdf_findings(path: Path, where: str, findings: Findings, secrets: list[str]
                 findings.add(where, f"a planted secret inside the booklet (object {number})")
 
 
+_ATOM = "{http://www.w3.org/2005/Atom}"
+_FEED_ELEMENTS = {"feed", "entry", "id", "title", "subtitle", "updated", "author", "name", "link", "generator", "summary", "content"}
+# The characters some reader of a calendar takes as the end of a line, besides CR LF.
+_OTHER_BREAKS = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CALENDAR_NAMES = {"BEGIN", "END", "VERSION", "PRODID", "CALSCALE", "NAME", "X-WR-CALNAME", "DESCRIPTION", "X-WR-CALDESC"}
+_CALENDAR_NAMES |= {"UID", "DTSTAMP", "SUMMARY", "DTSTART", "DTEND", "TRANSP", "STATUS", "URL"}
+
+
+def _feed_findings(raw: bytes, where: str, findings: Findings) -> None:
+    """A feed: only Atom's own elements, and in each entry's HTML nothing that runs or fetches."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(raw, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as error:
+        findings.add(where, f"a feed that is not well-formed XML: {error}")
+        return
+    for element in root.iter():
+        if not isinstance(element.tag, str) or not element.tag.startswith(_ATOM) or element.tag[len(_ATOM) :] not in _FEED_ELEMENTS:
+            findings.add(where, f"an element the feed does not write: {element.tag!r}")
+        if element.get("type") == "html" and (found := runs_or_fetches(element.text or "")):
+            findings.add(where, f"an entry's HTML that would run or fetch: {found}")
+        if element.tag == _ATOM + "id" and not (element.text or "").startswith("urn:uuid:"):
+            findings.add(where, f"an id the feed did not make: {element.text!r}")
+
+
+def _calendar_findings(raw: bytes, where: str, findings: Findings) -> None:
+    """A calendar: CR LF ends every line and nothing else could, and every line is a property it writes."""
+    text = raw.decode("utf-8")
+    if not text.endswith("\r\n"):
+        findings.add(where, "a calendar whose last line is not ended")
+    lines = text.split("\r\n")[:-1]
+    for line in lines:
+        if _OTHER_BREAKS.search(line):
+            findings.add(where, f"a line break inside a calendar's line: {line[:60]!r}")
+    # Folded lines (a space or tab first) continue the line before them.
+    for line in "\r\n".join(lines).replace("\r\n ", "").replace("\r\n\t", "").split("\r\n"):
+        name = re.split("[;:]", line, maxsplit=1)[0]
+        if name not in _CALENDAR_NAMES:
+            findings.add(where, f"a property the calendar does not write: {line[:60]!r}")
+        if name == "UID" and not re.fullmatch(r"UID:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", line):
+            findings.add(where, f"a UID the calendar did not make: {line[:60]!r}")
+
+
 def scan_site(site: Path, secrets: list[str]) -> Findings:
     """Everything in the built site that no output may hold."""
     findings = Findings()
@@ -373,6 +442,10 @@ def scan_site(site: Path, secrets: list[str]) -> Findings:
                     findings.add(where, "a style block fetching a URL")
         elif path.suffix == ".pdf":
             _pdf_findings(path, where, findings, secrets)
+        elif path.suffix == ".xml" and path.name != "sitemap.xml":
+            _feed_findings(raw, where, findings)
+        elif path.suffix == ".ics":
+            _calendar_findings(raw, where, findings)
         elif path.suffix == ".svg":
             for found in svg_runs_or_refers(raw):
                 findings.add(where, f"a picture that runs or loads something: {found}")

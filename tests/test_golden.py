@@ -30,6 +30,7 @@ PAGES = {
             "leicester/send-2021-24/priorities/inclusive.md",
             "leicester/send-2021-24/governance.md",
             "leicester/send-2021-24/easy-read/index.md",
+            "whats-new.md",
         ],
     ),
 }

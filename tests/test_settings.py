@@ -98,7 +98,7 @@ def test_build_publishes_the_content_folder_on_the_day_mkdocs_yml_gives(project:
     _edit(project, SEND, "summary: How Leicester planned", "summary: As read from strategies/, how Leicester planned")
     result = run("--root", project, "build", "--no-pdf")
     assert result.code == 0, result.err
-    assert re.fullmatch(r"Built 100 pages into site/ in \d+\.\d s\.\n", result.out)
+    assert re.fullmatch(r"Built 101 pages into site/ in \d+\.\d s\.\n", result.out)
     page = (project / "site/leicester/send-2021-24/index.html").read_text(encoding="utf-8")
     assert (
         "<p>As read from strategies/, how Leicester planned to support children and young people with "

@@ -267,6 +267,7 @@ def test_the_home_pages_menu_names_each_organisations_page_by_the_organisation(s
     assert link_names(primary_menu(html, ROOT)) == [
         "Education and SEND strategies",  # the theme's logo, to the home page
         "All strategies",
+        "What's new",
         "Glossary",
         "Accessibility statement",
         "Officer's guide",
@@ -305,6 +306,7 @@ def test_a_strategys_menu_and_footer_list_its_pages_each_by_its_own_name(site: P
         "Priorities",
         "Timeline",
         "Progress so far",
+        "Follow this strategy",
         "More about this strategy",
         "Change history",
         "Priority 1: Responsive: Coproduction, participation, and communication",

@@ -34,6 +34,7 @@ from plugins.content.pictures import PICTURES_DIR, Picture, licence_bytes, publi
 from plugins.pages import PageSpec, StandardEdition
 from plugins.pages.colours import COLOURS_CSS, BadColour, colours_css
 from plugins.publishing.buildday import BadBuildDay, build_day
+from plugins.publishing.feeds import subscription_files
 from plugins.publishing.search import SearchFailed, finish_search_index, start_search_index
 from plugins.safety.page_policy import UnsafePage, check_and_protect
 from plugins.safety.sandbox import sandboxed
@@ -57,6 +58,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.pictures: list[Picture] = []
         # The charts' files, by where they are published, as drawn and cleaned (see plugins/pages/charts.py).
         self.charts: dict[str, bytes] = {}
+        # The feeds and calendars, by where they are published: MkDocs writes them into the site folder.
+        self.subscriptions: dict[str, bytes] = {}
         self.style = Style()
         self.day = dt.date.today()
         self.nav: Navigation | None = None
@@ -85,6 +88,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.specs = self.make_pages(edition)
         self.pictures = sorted(edition.pictures_used.values(), key=lambda p: p.id)
         self.charts = dict(sorted(edition.charts_used.items()))
+        # The feeds and calendars, made from the same content and day as the pages that link to them.
+        self.subscriptions = subscription_files(edition)
         self.add_abbreviations(config, edition)
         self.set_nav(config, edition)
         self.add_colours_css(config)
@@ -94,6 +99,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         # With on_startup, MkDocs keeps this plugin from one build to the next in the same process (each
         # rebuild while serving, say): what one build worked out must not reach the next.
         self.scoped, self.library_nav, self.nav, self.specs, self.pictures, self.charts = {}, None, None, [], [], {}
+        self.subscriptions = {}
         self.engine = Engine.running()
         self.stop_workers()
 
@@ -180,6 +186,10 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"A picture cannot be published; nothing was built:\n{listing}") from None
         # Each chart beside its page, as the bytes the pictures' cleaner passed unchanged.
         for path, data in self.charts.items():
+            files.append(File.generated(config, path, content=data))
+        # The feeds and calendars, as files of the site beside the pages that link to them (so MkDocs
+        # checks those links too), written only into the site folder.
+        for path, data in self.subscriptions.items():
             files.append(File.generated(config, path, content=data))
         try:
             colours = colours_css(self.config.primary_colour, self.config.accent_colour)

@@ -31,6 +31,7 @@ SITE_NAMES = frozenset(
         "glossary",
         "accessibility",
         "officers-guide",
+        "whats-new",
         "search",
         "assets",
         "pagefind",

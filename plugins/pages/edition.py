@@ -23,15 +23,16 @@ from easyread.review import review_page
 from easyread.rules import Style
 from plugins.content import Library, LoadedReport, LoadedStrategy
 from plugins.content.changes import side_by_side
-from plugins.content.dates import by_date, figure, first_day, last_day, on_date, uk_date
-from plugins.content.model import STAGES, Organisation, ProgressUpdate, tel_address
+from plugins.content.dates import by_date, figure, last_day, on_date, uk_date
+from plugins.content.model import STAGES, Organisation, tel_address
 from plugins.content.pictures import Picture
 from plugins.safety.sandbox import sandboxed
 from plugins.safety.sanitise import tooltip_text
 
-from . import charts, progress, render, status
+from . import charts, news, progress, render, status
 from .charts import Chart
 from .guide import officers_guide
+from .news import UpdateOn, strategy_uri
 
 # Between the parts of a browser tab's title: "Governance – SEND Strategy 2021-24 – Education and SEND
 # strategies". A spaced en dash, because strategies' own titles hold hyphens ("2021-24"); the theme's
@@ -84,18 +85,6 @@ class StrategyPage:
 
 
 @dataclass(frozen=True)
-class UpdateOn:
-    """A progress update, with the report that gave it, as a strategy's page lists it."""
-
-    report: LoadedReport
-    update: ProgressUpdate
-
-    @property
-    def date(self) -> dt.date:
-        return self.report.model.date
-
-
-@dataclass(frozen=True)
 class StrategyFacts:
     """What the pages say about a strategy as of the build day, worked out once for all of its pages."""
 
@@ -113,10 +102,6 @@ class StrategyFacts:
     # How it is going: the actions' statuses counted, and every dated update, newest first.
     rollups: progress.Rollups
     entries: list[progress.Entry]
-
-
-def strategy_uri(s: LoadedStrategy, page: str = "index") -> str:
-    return f"{s.organisation.id}/{s.slug}/{page}.md"
 
 
 def easy_read_uri(s: LoadedStrategy) -> str:
@@ -188,26 +173,20 @@ class StandardEdition:
         self.env.globals.update(
             STAGES=STAGES, stage_names=status.STAGE_NAMES, stage_slug=status.stage_slug, is_future=lambda day: last_day(day) > as_of
         )
-        self.updates: dict[str, list[UpdateOn]] = {}
-        for report in sorted(library.reports, key=lambda r: r.model.date, reverse=True):
-            for update in report.model.updates:
-                if update.strategy:
-                    self.updates.setdefault(update.strategy, []).append(UpdateOn(report, update))
+        self.updates = news.updates_by_strategy(library)
+        # What happened to each strategy up to the build day: its change history, the feeds and "What's new".
+        self.news = news.library_news(library, as_of, self.updates)
+        # Whether each strategy has dates for a calendar.
+        self.dated = {s.id: bool(news.calendar_items(s)) for s in library.strategies}
 
     # --- What is shown about a strategy ---------------------------------------------------------
 
     def facts(self, s: LoadedStrategy) -> StrategyFacts:
         m = s.model
         updates = self.updates.get(s.id, [])
-        dated: list[dt.date | str] = [st.date for st in m.stages] + [u.date for u in updates] + [c.date for c in m.changes]
-        dated += [e.date for e in m.timeline if e.status == "held"]
         # The change history, newest first, GOV.UK style: each stage reached, each progress update and
-        # each change note the council recorded. Nothing else is inferred.
-        history: list[tuple[dt.date | str, str]] = [(st.date, status.STAGE_NAMES[st.stage]) for st in m.stages]
-        history += [(u.date, f"Progress update: {u.update.heading}") for u in updates]
-        history += [(c.date, c.note) for c in m.changes]
-        # A month or a year sorts by its first day, and is shown as the source gives it.
-        history.sort(key=lambda item: first_day(item[0]), reverse=True)
+        # each change note the council recorded, from the strategy's news (see news.py). Nothing else is inferred.
+        history = [(item.date, item.what) for item in self.news[s.id] if item.kind in news.HISTORY_KINDS]
         return StrategyFacts(
             status_words=status.status_words(m, self.as_of),
             period_words=status.period_words(m, self.as_of),
@@ -215,7 +194,7 @@ class StandardEdition:
             consultation_closed=status.consultation_closed(m, self.as_of),
             awaiting_decision=status.awaiting_decision(m, self.as_of),
             published=m.stages[0].date,
-            updated=max(dated, key=first_day),
+            updated=news.last_updated(s, updates),
             updates=updates,
             year_now=status.year_now(m, self.as_of),
             history=history,
@@ -309,6 +288,13 @@ class StandardEdition:
             # Pages listing more strategies than this show a line for each rather than a card.
             "compact": len(lib.strategies) > CARDS_PER_PAGE,
             "cards_per_page": CARDS_PER_PAGE,
+            # The feeds and calendars (see news.py and plugins/publishing/feeds.py): a strategy has a
+            # calendar only if it has dates to put in one.
+            "feed_path": news.feed_path,
+            "calendar_path": news.calendar_path,
+            "site_feed": news.SITE_FEED,
+            "site_calendar": news.SITE_CALENDAR if any(self.dated.values()) else None,
+            "dated": self.dated,
         }
 
     def site_pages(self, shared: dict[str, Any]) -> list[PageSpec]:
@@ -332,6 +318,9 @@ class StandardEdition:
                     meta=_listing(),
                 )
             )
+        latest = news.latest(self.news)
+        whats_new = {**shared, "latest": latest, "latest_by_date": news.by_date(latest), "latest_limit": news.LATEST}
+        specs.append(PageSpec("whats-new.md", "What's new", "whats-new", whats_new, meta=_listing()))
         specs.append(PageSpec("glossary.md", "Glossary", "site-glossary", shared, edit_path=self.library.file("glossary.yml")))
         specs.append(
             PageSpec("accessibility.md", "Accessibility statement", "accessibility", shared, edit_path=self.library.file("site.yml"))
@@ -495,8 +484,12 @@ class StandardEdition:
                 target, words = easy_read_uri(s), "Read the Easy Read version of this strategy"
             # The theme's url filter makes this address relative to the page it is shown on.
             meta["edition_switch"] = {"url": render.page_url(target), "text": words}
-        if not meta:
-            return ""
+        # The feeds a reader's browser or feed reader can find from the page's head: the site's, and on a
+        # strategy's pages the strategy's. Their titles are written escaped by the theme's template.
+        feeds = [{"url": news.SITE_FEED, "title": f"{self.library.site.title}: updates"}]
+        if s is not None:
+            feeds.append({"url": news.feed_path(s), "title": f"{s.model.short_title}: updates"})
+        meta["feeds"] = feeds
         return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n\n"
 
     def abbreviations(self, configured: dict[str, str] | None = None) -> dict[str, str]:
@@ -514,7 +507,7 @@ class StandardEdition:
 
     def nav(self, specs: list[PageSpec]) -> list[Any]:
         """The whole library as MkDocs' nav: home, then each organisation's strategies, each a section."""
-        nav: list[Any] = [{"All strategies": "index.md"}]
+        nav: list[Any] = [{"All strategies": "index.md"}, {"What's new": "whats-new.md"}]
         in_menu: dict[str, list[PageSpec]] = {}
         for spec in specs:
             if spec.strategy is not None and spec.in_nav:

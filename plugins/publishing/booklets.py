@@ -30,7 +30,8 @@ from easyread.rules import Style
 from plugins.content import Library, LoadedStrategy
 from plugins.content.dates import uk_date
 from plugins.content.pictures import Picture, PictureSet
-from plugins.pages.edition import PageSpec, easy_read_uri, pdf_path, review_uri, strategy_uri
+from plugins.pages.edition import PageSpec, easy_read_uri, pdf_path, review_uri
+from plugins.pages.news import strategy_uri
 from plugins.pages.render import page_url
 from plugins.pages.status import status_words
 from plugins.safety.sandbox import Sandbox

@@ -46,6 +46,7 @@ def export_markdown(root: Path, out: Path, *, as_of: str | None = None, shown: s
         for path, data in edition.charts_used.items():
             # Beside the page's Markdown, in the folder MkDocs makes of it, as the build publishes it.
             files.inside(files.docs / path).write_bytes(data)
+        _write_subscriptions(files, edition)
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else root / "templates"
         _write_theme(files, theme_dir, settings.primary_colour, settings.accent_colour)
         _write_config(staging, _exported_config(root, config, library, edition, specs))
@@ -93,6 +94,14 @@ def _write_pictures(files: _Files, edition: StandardEdition) -> None:
         for data, published in ((published_bytes(picture), picture.site_path), (licence, picture.set.site_licence)):
             if data is not None:
                 files.inside(files.docs / published).write_bytes(data)
+
+
+def _write_subscriptions(files: _Files, edition: StandardEdition) -> None:
+    """The feeds and calendars, where the pages link to them: files of the site that any engine copies as they are."""
+    from plugins.publishing.feeds import subscription_files
+
+    for published, data in subscription_files(edition).items():
+        files.inside(files.docs / published).write_bytes(data)
 
 
 def _write_theme(files: _Files, templates: Path, primary_colour: str, accent_colour: str) -> None:

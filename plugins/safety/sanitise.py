@@ -135,3 +135,27 @@ def escaped(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(_ESCAPES.get(c) or (f"\\u{ord(c):04x}" if unicodedata.category(c) in _UNSEEN else c) for c in text)
+
+
+# --- Text for a feed or a calendar ----------------------------------------------------------------
+
+# Every character a reader of a line may take as its end: CR, LF, CR LF, and the rarer breaks that some
+# parsers honour (vertical tab, form feed, the file, group and record separators, NEL, the Unicode line
+# and paragraph separators).
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# What XML 1.0 cannot hold, and what no reader sees: the other control characters, lone surrogates, the
+# two non-characters U+FFFE and U+FFFF, and the marks that reorder the text around them.
+_NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+
+
+def file_text(text: str, *, one_line: bool = False) -> str:
+    """Content's text for a file that is not a page (a feed's plain text, a calendar's), to be written by
+    that file's own writer, which escapes it for its format (XML's &lt;, iCalendar's \\n and \\;).
+
+    Every kind of line break is made one \\n, or a space in a value that is one line (a title), and
+    every character a reader would not see as itself is left out: then a value cannot end the line it is
+    written on in the eyes of any reader of the file, so a calendar's field can never start a property of
+    its own, and the XML writer is never handed a character it cannot write.
+    """
+    text = _LINE_BREAK.sub(" " if one_line else "\n", _NOT_TEXT.sub("", text))
+    return " ".join(text.split()) if one_line else text
