@@ -9,7 +9,7 @@ test_accessibility_large_screens.py; how they are shared out is in screens.py. T
 that every menu link is a large enough target at the laptop and desktop sizes, and the states a static
 check never sees: the search open and the menu open (at 375 and 1280 wide). The keyboard tests walk
 pages as a keyboard user would (at 375 and 1280 wide); text zoomed to 200% and printing are checked at
-a desktop's width.
+a desktop's width; and the accessibility statement is read back for what the regulations require.
 """
 
 from __future__ import annotations
