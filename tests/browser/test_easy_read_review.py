@@ -1,6 +1,6 @@
 """The review page of an Easy Read edition whose points name what they explain, in Chromium: WCAG 2.2 AA
 by axe-core, the structure checks every page passes, and reflow at 320px with each table scrolling in
-its own region. The real site's review pages are checked with every other page (test_accessibility.py);
+its own region. The real site's review pages are checked with every other page (screens.py);
 this one has every kind of cell the page can show: a picture, the plan's words quoted, 'Not given', a row
 the site writes itself, what readers found, and the hard words' table."""
 
@@ -19,7 +19,7 @@ import site_build
 from ..conftest import MINIMAL, REPO
 from ..test_easyread_review import REVIEW, _project, _site
 from .conftest import RUN_AXE, WCAG_TAGS, _Quiet
-from .test_accessibility import STRUCTURE
+from .screens import STRUCTURE
 
 
 @pytest.fixture(scope="module")
