@@ -477,3 +477,53 @@ def json_string(text: str) -> str:
     import json
 
     return json.dumps(text, ensure_ascii=False)
+
+
+def test_an_update_on_an_action_or_a_measure_is_told_in_the_feed_once_its_day_has_come(tmp_path: Path):
+    root = made_project(tmp_path / "project")
+    plan = root / "content/example/plan/strategy.yml"
+    text = plan.read_text(encoding="utf-8")
+    text = text.replace(
+        "          status: on track\n",
+        "          status: on track\n"
+        "          updates:\n"
+        "            - date: 2026-06-10\n"
+        "              what: The review's first findings went to the Partnership Board.\n"
+        "              source: Partnership Board minutes, 10 June 2026\n"
+        "            - date: 2026-09-01\n"
+        "              what: The new support begins.\n"
+        "              source: Partnership Board minutes, 10 June 2026\n",
+    )
+    text += (
+        "measures:\n"
+        "  indicators:\n"
+        "    - id: attendance\n"
+        "      name: Pupils attending school\n"
+        '      unit: "%"\n'
+        "      updates:\n"
+        "        - date: 2026-07\n"
+        "          what: The summer count was published.\n"
+        "          source: Attendance return, July 2026\n"
+        "          value: 91\n"
+    )
+    plan.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    _build(root, site, "2026-08-01")
+    data = (site / "example/plan/updates.xml").read_bytes()
+    assert valid_atom(data) == []
+    feed = read_feed(data)
+    by_title = {e.title: e for e in feed.entries}
+    action = by_title["Example 2026-29: Update on an action of Priority 1"]
+    assert action.updated[:10] == "2026-06-10"
+    assert action.summary == (
+        "An update on an action of Priority 1 of the Example Strategy 2026-2029, on 10 June 2026: We will review attendance support. "
+        "The review's first findings went to the Partnership Board. Source: Partnership Board minutes, 10 June 2026."
+    )
+    assert action.link == SITE_URL + "example/plan/progress/"
+    measure = by_title["Example 2026-29: Update on a measure, Pupils attending school"]
+    assert measure.updated[:10] == "2026-07-01"
+    # An update dated after the build day is not news yet.
+    assert "The new support begins." not in data.decode("utf-8")
+    # The site's feed tells it too, with the same id.
+    site_feed = read_feed((site / "updates.xml").read_bytes())
+    assert action.id in {e.id for e in site_feed.entries}

@@ -24,7 +24,7 @@ from plugins.content import Library, LoadedReport, LoadedStrategy
 from plugins.content.dates import first_day, last_day, on_date, uk_date
 from plugins.content.model import Event, ProgressUpdate, Strategy
 
-from . import render, status
+from . import progress, render, status
 
 # Where the feeds and calendars are published: one of each at the site's root, and one of each in
 # every strategy's folder, beside its pages. Files, not pages: no page or organisation can take
@@ -80,7 +80,8 @@ class NewsItem:
     strategy: LoadedStrategy
     # Unique within the strategy and made from the content: "stage/approved", "event/2025-06-17/cabinet/Cabinet".
     key: str
-    # "stage", "progress", "change", "consultation opens", "consultation closes" or "event".
+    # "stage", "progress", "update" (on an action or a measure), "change", "consultation opens",
+    # "consultation closes" or "event".
     kind: str
     # A day, or the month or year the source gives.
     date: dt.date | str
@@ -234,6 +235,7 @@ def strategy_news(s: LoadedStrategy, updates: list[UpdateOn], as_of: dt.date) ->
                 u.update.body,
             )
         )
+    items += _dated_update_news(s)
     change_keys = _numbered([f"change/{c.date}" for c in m.changes])
     for key, c in zip(change_keys, m.changes, strict=True):
         items.append(NewsItem(s, key, "change", c.date, c.note, f"The {title} was changed {on_date(c.date)}: {c.note}", strategy_uri(s)))
@@ -249,6 +251,31 @@ def strategy_news(s: LoadedStrategy, updates: list[UpdateOn], as_of: dt.date) ->
     items = [item for item in items if last_day(item.date) <= as_of]
     items.sort(key=lambda item: item.day, reverse=True)
     return items
+
+
+def _dated_update_news(s: LoadedStrategy) -> list[NewsItem]:
+    """The dated updates recorded on the strategy's actions and measures, as the "How it is going" page
+    lists them. Each is keyed by what it is about, its date and its words, so an update keeps its id
+    however the actions around it are reordered; an update whose words are changed is told again."""
+    title = s.model.title
+    found: list[tuple[str, NewsItem]] = []
+    for entry in progress.entries(s.model, []):
+        note = entry.note
+        assert note is not None
+        if entry.kind == "action" and entry.priority is not None and entry.action is not None:
+            about = f"an action of {entry.priority.label}"
+            key = f"action-update/{entry.priority.id}/{note.date}/{note.what}"
+            sentence = f"An update on an action of {entry.priority.label} of the {title}, {on_date(note.date)}: {entry.action.text}."
+        elif entry.indicator is not None:
+            about = f"a measure, {entry.indicator.name}"
+            key = f"measure-update/{entry.indicator.id}/{note.date}/{note.what}"
+            sentence = f"An update on a measure of the {title}, {entry.indicator.name}, {on_date(note.date)}."
+        else:
+            continue
+        summary = f"{sentence} {words_of(note.what)} Source: {note.source}."
+        found.append((key, NewsItem(s, key, "update", note.date, f"Update on {about}", summary, strategy_uri(s, "progress"), note.what)))
+    keys = _numbered([key for key, _ in found])
+    return [NewsItem(s, key, i.kind, i.date, i.what, i.summary, i.page, i.details) for key, (_, i) in zip(keys, found, strict=True)]
 
 
 def _consultation_news(s: LoadedStrategy, as_of: dt.date) -> list[NewsItem]:
