@@ -96,7 +96,7 @@ def site_feed(library: Library, all_news: dict[str, list[NewsItem]]) -> bytes:
         path=news.SITE_FEED,
         feed_id=uuid.uuid5(news.NAMESPACE, "site"),
         title=f"{site.title}: updates",
-        subtitle=f"New stages, progress updates, changes, consultations and decisions, newest first. {site.description}",
+        subtitle=f"New stages, progress updates, changes, consultations, meetings and decisions, newest first. {site.description}",
         author=owner,
         home="",
         items=news.latest(all_news),
@@ -112,7 +112,8 @@ def strategy_feed(library: Library, s: LoadedStrategy, items: list[NewsItem]) ->
         path=news.feed_path(s),
         feed_id=uuid.uuid5(news.NAMESPACE, s.id),
         title=f"{s.model.title}: updates",
-        subtitle=f"New stages, progress updates, changes, consultations and decisions of the {s.model.title}, newest first.",
+        subtitle=f"New stages, progress updates, changes, {'the consultation, ' if s.model.consultation else ''}meetings and decisions "
+        f"of the {s.model.title}, newest first.",
         author=s.organisation.name,
         home=render.page_url(news.strategy_uri(s)),
         items=items,
