@@ -181,16 +181,39 @@ def test_a_chart_of_a_table_with_thousands_of_rows_is_no_bigger_than_the_largest
 
 
 @pytest.mark.parametrize("site_url", ["https://example.org/?from=feed", "https://example.org/#top", "https://someone:secret@example.org/"])
-def test_a_site_address_that_check_accepts_gives_feed_links_to_the_pages_themselves(site_url: str, tmp_path: Path):
+def test_a_site_address_with_a_query_fragment_or_user_name_is_refused_at_its_line(site_url: str, tmp_path: Path, capsys):
+    # Every absolute link of the feeds and calendars starts with the site's address and adds a page's path
+    # after it: a query or fragment would sit in the middle of each, and a user name and password would be
+    # published in all of them.
+    import site_build
+
+    root = _minimal(tmp_path / "site")
+    settings = root / "content/site.yml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text + f'url: "{site_url}"\n', encoding="utf-8")
+    line = text.count("\n") + 1
+    assert site_build.main(["--root", str(root), "check"]) == 1
+    captured = capsys.readouterr()
+    out = captured.out + captured.err
+    assert (
+        f"content/site.yml:{line}:6: url: '{site_url}' cannot be the site's address: every link in the feeds and calendars "
+        "starts with it. Give the address alone, such as https://strategies.example.gov.uk/, with no ?, # or user name."
+    ) in out
+    assert "Traceback" not in out
+
+
+def test_a_site_address_that_check_accepts_gives_feed_links_under_it(tmp_path: Path):
     from urllib.parse import urlsplit
 
     root = _minimal(tmp_path / "site")
     settings = root / "content/site.yml"
-    settings.write_text(settings.read_text(encoding="utf-8") + f'url: "{site_url}"\n', encoding="utf-8")
+    settings.write_text(settings.read_text(encoding="utf-8") + 'url: "https://example.org/strategies"\n', encoding="utf-8")
     library = load_library(root)
     s = library.strategies[0]
     root_element = etree.fromstring(feeds.strategy_feed(library, s, news.strategy_news(s, [], dt.date(2026, 11, 1))))
-    for link in root_element.iter(ATOM + "link"):
-        parts = urlsplit(link.get("href"))
-        assert (parts.query, parts.fragment, parts.username) == ("", "", None), link.get("href")
-        assert parts.path.startswith("/example/plan/") or parts.path in ("/", "/example/plan/updates.xml"), link.get("href")
+    hrefs = [link.get("href") for link in root_element.iter(ATOM + "link")]
+    assert hrefs
+    for href in hrefs:
+        parts = urlsplit(href)
+        assert (parts.scheme, parts.netloc, parts.query, parts.fragment) == ("https", "example.org", "", ""), href
+        assert parts.path.startswith("/strategies/example/plan/"), href

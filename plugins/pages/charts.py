@@ -22,10 +22,15 @@ Which tables are charted, in words an officer can follow:
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import html
 import io
+import os
 import re
+import shutil
+import sys
+import tempfile
 import textwrap
 import warnings
 from collections.abc import Sequence
@@ -89,6 +94,15 @@ def _number(cell: object) -> Decimal | None:
         return None
     number = Decimal(cell)
     return number if number.is_finite() else None
+
+
+# The most a chart draws: lines for a table's rows, years along it, and an indicator's bars. A table or
+# an indicator with more is left to its table alone, where every figure is still given: a chart of more
+# lines or bars than these cannot be told apart by its markers and dashes, and drawing one takes time and
+# memory that grow with it (thousands of rows, which check accepts, take minutes and hundreds of MB).
+MAX_LINES = 12
+MAX_YEARS = 30
+MAX_BARS = 24
 
 
 def charted_rows(table: Table) -> list[Row]:
@@ -253,14 +267,32 @@ def _tick(value: float, _: object = None) -> str:
     return f"{value:,.10g}".replace("-", "\u2212")
 
 
+def _matplotlib() -> Any:
+    """matplotlib, imported the first time a chart is drawn, with its font list kept in a folder of this
+    process's own, removed when it ends: left to itself, matplotlib writes it into the home folder
+    (~/.cache/matplotlib), outside the project."""
+    if "matplotlib" not in sys.modules:
+        folder = tempfile.mkdtemp(prefix="strategy-charts-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        os.environ["MPLCONFIGDIR"] = folder
+    import matplotlib
+    import matplotlib.style
+
+    return matplotlib
+
+
 def _render(draw: Any, height_in: float) -> tuple[bytes, int, int]:
     """The SVG matplotlib writes for a drawing, without its XML prolog (a DOCTYPE, which the pictures'
-    cleaner refuses, and which says nothing a browser needs)."""
-    import matplotlib
+    cleaner refuses, and which says nothing a browser needs).
+
+    Drawn from matplotlib's own defaults, then this module's settings: matplotlib also reads a
+    matplotlibrc from the working folder (where a pull request could add one), the environment and the
+    home folder, and none of those may change a chart."""
+    matplotlib = _matplotlib()
     from matplotlib.backends.backend_svg import svgProlog
     from matplotlib.figure import Figure as Drawing
 
-    with matplotlib.rc_context(_SETTINGS), warnings.catch_warnings():
+    with matplotlib.style.context("default"), matplotlib.rc_context(_SETTINGS), warnings.catch_warnings():
         # A character DejaVu Sans lacks is still written as text, which the reader's own fonts show.
         warnings.simplefilter("ignore")
         drawing = Drawing(figsize=(WIDTH_IN, height_in), layout="constrained")
@@ -364,7 +396,7 @@ def table_chart(table: Table) -> Chart | None:
         return None
     years = years_of(table)
     rows = charted_rows(table) if years else []
-    if years is None or not rows:
+    if years is None or not rows or len(rows) > MAX_LINES or len(years) > MAX_YEARS:
         return None
     units = {column.unit for column in table.columns}
     unit = units.pop() if len(units) == 1 else None
@@ -425,7 +457,7 @@ def indicator_chart(indicator: Indicator, figures: list[IndicatorFigure]) -> Cha
     """A bar for each figure of the indicator, named with its words, or None for fewer than two figures.
     What was measured is drawn solid and a target hatched, and each bar is named beside it, so colour
     says nothing that the words do not."""
-    if len(figures) < 2:
+    if not 2 <= len(figures) <= MAX_BARS:
         return None
 
     def draw(drawing: Any) -> None:

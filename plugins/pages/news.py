@@ -167,12 +167,15 @@ def updates_by_strategy(library: Library) -> dict[str, list[UpdateOn]]:
 
 
 def _numbered(keys: list[str]) -> list[str]:
-    """The keys, each made unique by its occurrence: a second key the same as one before it gets /2."""
+    """The keys, each made unique by its occurrence, which goes first: "1/event/...", "2/event/...". A key
+    ends in the council's words, which may themselves end in "/2", so a number put after them could
+    make one item's key the same as another's; before them, where every key starts with its kind's
+    name, it cannot."""
     seen: Counter[str] = Counter()
     unique = []
     for key in keys:
         seen[key] += 1
-        unique.append(key if seen[key] == 1 else f"{key}/{seen[key]}")
+        unique.append(f"{seen[key]}/{key}")
     return unique
 
 

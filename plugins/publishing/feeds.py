@@ -82,7 +82,9 @@ def _feed(
         entry.link(href=address(render.page_url(item.page), path, site_url), rel="alternate", type="text/html")
         entry.summary(file_text(item.summary), type="text")
         if item.details:
-            entry.content(file_text(str(render.prose_html(item.details))), type="html")
+            # The Markdown is made file text first, then rendered and cleaned: the sanitiser's output is
+            # written as it is, since a character taken out of its HTML could join up an address it passed.
+            entry.content(str(render.prose_html(file_text(item.details))), type="html")
     data: bytes = fg.atom_str(pretty=True, xml_declaration=True, encoding="UTF-8")
     return data
 
