@@ -13,7 +13,7 @@ import pytest
 
 import site_build
 
-from .conftest import AS_OF, MINIMAL, REPO, page
+from .conftest import AS_OF, MINIMAL, REPO, copy_project, page
 from .hostile import BYPASS, fill, scan_site, svg_runs_or_refers
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -153,18 +153,70 @@ def test_a_table_over_years_shows_its_chart_with_words_then_the_table(built):
     figure = _figure(html)
     assert '<img src="chart.svg" alt="Line chart of 2 rows of the table, 2024/25 to 2027/28; described below." width="360"' in figure
     assert '<p class="chart__title">Chart: Special school places</p>' in figure
-    assert "<p>A line chart of the 2 rows of the table with figures for more than one year, from 2024/25 to 2027/28, in places.</p>" in (
-        figure
-    )
-    assert "<li>Places in the county rises every year, from 100 in 2024/25 to 170 in 2027/28.</li>" in figure
-    # A year with no figure: it fell each time there was one, not every year.
-    assert "<li>Places outside the county falls each time, from 80 in 2024/25 to 50 in 2027/28.</li>" in figure
-    assert "<li>The highest figure is 170 (Places in the county, 2027/28); the lowest is 50 (Places outside the county, 2027/28).</li>" in (
-        figure
-    )
-    assert "<li>The table's other row has fewer than two figures, so it is in the table only.</li>" in figure
+    assert (
+        "<p>A line chart of the 2 rows of the table with figures for more than one year, from 2024/25 to 2027/28. "
+        "The figures are in places.</p>"
+    ) in figure
+    # Each row told on its own; no figure of one row is set against another's as the table's highest or lowest.
+    assert re.findall(r"<li>(.*?)</li>", figure) == [
+        "Places in the county rises every year, from 100 in 2024/25 to 170 in 2027/28.",
+        # A year with no figure: it fell each time there was one, not every year.
+        "Places outside the county falls each time, from 80 in 2024/25 to 50 in 2027/28.",
+        "The table's other row has fewer than two figures, so it is in the table only.",
+    ]
     # The figures themselves follow, in the page's table.
     assert html.index("</figure>") < html.index("<caption>Special school places</caption>")
+
+
+def test_the_high_needs_forecast_is_described_row_by_row_in_its_unit_with_savings_told_by_size(tmp_path: Path):
+    """The council's own forecast (content/leicestershire/best-programme-plan/tables.yml, in £,000): the
+    planned mitigations are written as minus figures that grow from −15,363 to −66,146, which is savings
+    growing, not falling; and a gap, the savings against it and their total are not compared as one series."""
+    root = copy_project(tmp_path / "project")
+    site = _build(root, tmp_path / "site", "--no-pdf")
+    figure = _figure(page(site, "leicestershire/best-programme-plan/tables/high-needs-financial-forecast").read_text(encoding="utf-8"))
+    assert (
+        "<p>A line chart of the 4 rows of the table with figures for more than one year, from 2026/27 to 2029/30. "
+        "The figures are in £,000 (thousands of pounds).</p>"
+    ) in figure
+    assert re.findall(r"<li>(.*?)</li>", figure) == [
+        "Annual Funding Gap Pre Mitigations rises every year, from 87,880 in 2026/27 to 174,182 in 2029/30.",
+        "Total Planned Mitigations is below zero and grows in size every year, from \u221215,363 in 2026/27 to \u221266,146 in 2029/30.",
+        "Annual Revenue Funding Gap Post Mitigations rises every year, from 72,517 in 2026/27 to 108,036 in 2029/30.",
+        "Cumulative High Needs Funding Gap rises every year, from 184,397 in 2026/27 to 462,446 in 2029/30.",
+        "The table's other 7 rows have fewer than two figures, so they are in the table only.",
+    ]
+    assert "highest" not in figure and "lowest" not in figure and "falls" not in figure
+
+
+@pytest.mark.parametrize(
+    ("cells", "words"),
+    [
+        ([-60, -40, -25], "Savings is below zero and shrinks in size every year, from \u221260 in 2024/25 to \u221225 in 2026/27."),
+        ([-15, None, -30], "Savings is below zero and grows in size each time, from \u221215 in 2024/25 to \u221230 in 2026/27."),
+        (
+            [-20, -50, -30],
+            "Savings is below zero throughout and goes from \u221220 in 2024/25 to \u221230 in 2026/27; "
+            "it is largest in size at \u221250 in 2025/26 and smallest at \u221220 in 2024/25.",
+        ),
+        ([-5, -5, -5], "Savings stays at \u22125 from 2024/25 to 2026/27."),
+        # Crossing zero is no size: it rises.
+        ([-10, 0, 10], "Savings rises every year, from \u221210 in 2024/25 to 10 in 2026/27."),
+    ],
+)
+def test_a_row_below_zero_is_described_by_its_size(cells, words):
+    from plugins.content.model import Table
+    from plugins.pages.charts import table_chart
+
+    columns = [{"heading": year, "unit": "£,000"} for year in ("2024/25", "2025/26", "2026/27")]
+    table = Table.model_validate({"id": "t", "caption": "Savings", "columns": columns, "rows": [{"heading": "Savings", "cells": cells}]})
+    chart = table_chart(table)
+    assert chart is not None
+    assert chart.description == (
+        "A line chart of the row of the table with figures for more than one year, from 2024/25 to 2026/27. "
+        "The figures are in £,000 (thousands of pounds).",
+        words,
+    )
 
 
 def test_tables_not_over_years_or_turned_off_have_no_chart(built):

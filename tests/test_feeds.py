@@ -171,24 +171,36 @@ def test_a_strategys_feed_lists_what_happened_newest_first_and_nothing_before_it
     assert [(e.title, e.updated[:10]) for e in feed.entries] == [
         ("Example 2026-29: Progress update: Attendance support", "2026-05-12"),
         ("Example 2026-29: Added an action to priority 1 after the consultation.", "2026-05-10"),
+        # Going out for consultation and the consultation opening, on one day, are told once: as the
+        # stage, which the change history lists, in the consultation's words.
         ("Example 2026-29: Out for consultation", "2026-04-20"),
-        ("Example 2026-29: Consultation opened", "2026-04-20"),
-        ("Example 2026-29: Draft", "2026-03-24"),
-        ("Example 2026-29: Cabinet met", "2026-03-24"),
+        ("Example 2026-29: Draft stage", "2026-03-24"),
+        # A meeting's title gives its outcome where the timeline records one, in the council's words.
+        ("Example 2026-29: Cabinet met: \u201cApproved for consultation.\u201d", "2026-03-24"),
         # A month the source gives is dated by its first day, and said as the month.
-        ("Example 2026-29: Partnership Board met", "2025-11-01"),
+        ("Example 2026-29: Partnership Board met: \u201cA workshop on the draft.\u201d", "2025-11-01"),
     ]
     # The feed is as new as its newest item, not the day of the build.
     assert feed.feed.updated == "2026-05-12T00:00:00+00:00"
     by_title = {e.title: e for e in feed.entries}
-    assert by_title["Example 2026-29: Partnership Board met"].summary == "Partnership Board met in November 2025. A workshop on the draft."
-    assert by_title["Example 2026-29: Consultation opened"].summary == (
-        "The consultation on the Example Strategy 2026-2029 opened on 20 April 2026, to run until 1 June 2026."
+    # The council's words are set apart from the sentence the site writes, so their tense is theirs.
+    assert by_title["Example 2026-29: Partnership Board met: \u201cA workshop on the draft.\u201d"].summary == (
+        "Partnership Board met in November 2025. What the strategy's timeline says: \u201cA workshop on the draft.\u201d"
     )
+    cabinet = by_title["Example 2026-29: Cabinet met: \u201cApproved for consultation.\u201d"]
+    assert cabinet.summary == (
+        "Cabinet met on 24 March 2026. What the strategy's timeline says: \u201cThe Cabinet agreed to consult on the draft.\u201d "
+        "Its outcome: \u201cApproved for consultation.\u201d"
+    )
+    # The draft stage is dated as the content dates it: not said to be the day it was written.
+    assert by_title["Example 2026-29: Draft stage"].summary == "The Example Strategy 2026-2029 was at the draft stage on 24 March 2026."
+    assert "written" not in (during / "example/plan/updates.xml").read_text(encoding="utf-8")
+    consulting = by_title["Example 2026-29: Out for consultation"]
+    assert consulting.summary == "The consultation on the Example Strategy 2026-2029 opened on 20 April 2026, to run until 1 June 2026."
     # While it is open, the entry says how to respond, in the council's words, and links to the call to action.
-    assert by_title["Example 2026-29: Consultation opened"].content[0].value == "<p>Fill in the online survey.</p>"
-    assert by_title["Example 2026-29: Consultation opened"].link == SITE_URL + "example/plan/"
-    assert by_title["Example 2026-29: Cabinet met"].content[0].value == (
+    assert consulting.content[0].value == "<p>Fill in the online survey.</p>"
+    assert consulting.link == SITE_URL + "example/plan/"
+    assert cabinet.content[0].value == (
         "<p>The Cabinet agreed to consult on the draft.</p>\n<p><strong>Outcome:</strong> Approved for consultation.</p>"
     )
     # The consultation's closing day and the planned Cabinet are not news until their day has come.
@@ -197,8 +209,7 @@ def test_a_strategys_feed_lists_what_happened_newest_first_and_nothing_before_it
         "Example 2026-29: Consultation closed",
         "Example 2026-29: Progress update: Attendance support",
     ]
-    assert "Example 2026-29: Cabinet met" in [e.title for e in later.entries]
-    assert sum(e.title == "Example 2026-29: Cabinet met" for e in later.entries) == 1  # planned, so still not news
+    assert sum(e.title.startswith("Example 2026-29: Cabinet met") for e in later.entries) == 1  # planned, so still not news
     assert later.feed.updated == "2026-06-01T00:00:00+00:00"
 
 
@@ -209,7 +220,7 @@ def test_the_site_feed_gathers_every_strategy_newest_first(made, real):
     titles = [e.title for e in site.entries]
     assert titles[0] == "Example 2026-29: Progress update: Attendance support"
     assert titles[-1] == "Other 2025-28: Approved"
-    assert len(titles) == 8
+    assert len(titles) == 7
     # The real library, as of 1 December 2026.
     first, _ = real
     feed = read_feed((first / "updates.xml").read_bytes())
@@ -227,7 +238,28 @@ def test_the_site_feed_gathers_every_strategy_newest_first(made, real):
         ("Belonging in Education 2026-29: Children and Families Overview and Scrutiny Committee met", "2026-06-02"),
         ("Belonging in Education 2026-29: Cabinet met", "2026-07-21"),
     }
-    assert ("Belonging in Education 2026-29: Cabinet met", "2026-03-24") in dates
+    assert not [day for title, day in dates if day in ("2026-06-02", "2026-07-21")]
+    assert (
+        "Belonging in Education 2026-29: Cabinet met: "
+        "\u201cReport of the Director of Children and Family Services seeking approval to\u2026\u201d",
+        "2026-03-24",
+    ) in dates
+    # An event the timeline gives by who it was ("Government") is titled by what happened, in its words.
+    assert (
+        "BEST programme plan: The national SEND and Alternative Provision Improvement Plan was published\u2026",
+        "2023-03-01",
+    ) in dates
+    by_title = {e.title: e for e in feed.entries}
+    recommended = (
+        "SEND and Inclusion 2024-27: Cabinet met: "
+        "\u201cThe Cabinet is recommended to approve the draft refreshed SEND and Inclusion\u2026\u201d"
+    )
+    assert by_title[recommended].summary == (
+        "Cabinet met on 7 February 2025. What the strategy's timeline says: \u201cThe Cabinet is recommended to approve the draft "
+        "refreshed SEND and Inclusion Strategy for consultation (Key Decision).\u201d"
+    )
+    # Told once, not as both "Out for consultation" and "Consultation opened".
+    assert [title for title, day in dates if day == "2025-02-10"] == ["SEND and Inclusion 2024-27: Out for consultation"]
     assert len({e.id for e in feed.entries}) == len(feed.entries)
 
 
@@ -355,19 +387,38 @@ def test_a_strategys_first_page_offers_its_feed_and_calendar_in_plain_words(real
     address = "leicestershire/belonging-in-education-2026-29"
     html = page(first, address).read_text(encoding="utf-8")
     links = _links(html)
-    assert links["Get updates"] == "updates.xml"
-    assert links["Add the dates to your calendar"] == "dates.ics"
+    assert links["updates feed"] == "updates.xml"
+    assert links["calendar of dates"] == "dates.ics"
     text = article_text(page(first, address))
+    # What each is, how to use it, and what tapping it does instead: a browser shows a feed as code.
     assert (
         "Follow this strategy Get updates when something happens to this strategy: a new stage, a progress update, a change, "
-        "a consultation opening or closing, a meeting or a decision. The link is a feed. To use it, you need a feed reader, an app "
-        "or website that collects the news of the sites you follow: copy the link into it, and it shows you each update as it is "
-        "published."
+        "a consultation opening or closing, a meeting or a decision. You need a feed reader, an app or website that gathers news "
+        "from the sites you follow. Copy this link and paste it into your feed reader: updates feed. To copy a link, press and "
+        "hold it on a phone, or right-click it on a computer. Opening it in a web browser shows only code. "
+        "Add the dates to your calendar: the consultation and the meetings that decide on this strategy, kept up to date. "
+        "Copy this link: calendar of dates. Then, in your calendar app, choose to add a calendar from a web address (some apps "
+        'call this subscribing, or adding "from URL") and paste the link. Opening the link instead may add the dates only once, '
+        "without later changes."
     ) in text
+    # The site's address is not known here, so no address is written out; with it, each is, to copy.
+    assert "its address is" not in text
+    made_text = article_text(page(made[0], "example/plan"))
+    assert f"paste it into your feed reader: updates feed (its address is {SITE_URL}example/plan/updates.xml)." in made_text
+    assert f"Copy this link: calendar of dates (its address is {SITE_URL}example/plan/dates.ics)." in made_text
+    # A strategy with no consultation: its words, its calendar's and its feed's do not mention one.
+    best = "leicestershire/best-programme-plan"
+    best_text = article_text(page(first, best))
     assert (
-        "Add the dates to your calendar: the consultation and the meetings that decide on this strategy, as a file that a calendar "
-        "app, such as Outlook, Google Calendar or Apple Calendar, can open or subscribe to."
-    ) in text
+        "Get updates when something happens to this strategy: a new stage, a progress update, a change, a meeting or a decision."
+    ) in best_text
+    assert "Add the dates to your calendar: the meetings that decide on this strategy, kept up to date." in best_text
+    calendar = Calendar.from_ical((first / best / "dates.ics").read_bytes())
+    assert str(calendar["DESCRIPTION"]) == (
+        "The meetings that decide on the Building Education Services Together (BEST): Programme Plan, from Education and SEND strategies."
+    )
+    assert "onsultation" not in str(calendar["X-WR-CALDESC"]) + str(calendar["DESCRIPTION"])
+    assert "onsultation" not in read_feed((first / best / "updates.xml").read_bytes()).feed.subtitle
     # The head names the site's feed and the strategy's, for a browser or feed reader to find.
     head = html[: html.index("</head>")]
     assert re.findall(r'<link rel="alternate" type="application/atom\+xml" href="([^"]*)" title="([^"]*)">', head) == [
@@ -380,7 +431,7 @@ def test_a_strategys_first_page_offers_its_feed_and_calendar_in_plain_words(real
     assert "updates.xml" not in policy.group(1) and "default-src 'self'" in policy.group(1)
     # A strategy with no days to give has no calendar link.
     other = page(made[0], "example/other").read_text(encoding="utf-8")
-    assert _links(other)["Get updates"] == "updates.xml"
+    assert _links(other)["updates feed"] == "updates.xml"
     assert "Add the dates to your calendar" not in other
 
 
@@ -405,17 +456,31 @@ def test_whats_new_lists_the_latest_across_the_site_with_date_strategy_and_link(
         )
         in text
     )
+    # Each item's summary under its title.
     assert (
-        "1 July 2026 Belonging in Education 2026-29: Progress update: Belonging in Education "
-        "SEND and Inclusion 2024-27: Progress update: Accelerated Progress Plan (APP) "
-        "SEND and Inclusion 2024-27: Progress update: Education, Health and Care Plan Timeliness "
-        "1 June 2026 Belonging in Education 2026-29: Consultation closed"
+        "1 July 2026 Belonging in Education 2026-29: Progress update: Belonging in Education The Position statement from the "
+        "Cabinet Lead Member for Children and Families, given to the County Council meeting on 1 July 2026, reported on the "
+        "Belonging in Education Strategy 2026-2029: Belonging in Education. SEND and Inclusion 2024-27: Progress update: "
+        "Accelerated Progress Plan (APP) The Position statement"
     ) in text
+    assert (
+        "1 June 2026 Belonging in Education 2026-29: Consultation closed The consultation on the Belonging in Education "
+        "Strategy 2026-2029 closed on 1 June 2026. 20 April 2026 Belonging in Education 2026-29: Out for consultation "
+        "The consultation on the Belonging in Education Strategy 2026-2029 opened on 20 April 2026, to run until 1 June 2026. "
+        "24 March 2026"
+    ) in text
+    assert (
+        "March 2023 BEST programme plan: The national SEND and Alternative Provision Improvement Plan was published\u2026 "
+        "What the strategy's timeline records for March 2023 (Government): \u201cThe national SEND and Alternative Provision "
+        "Improvement Plan was published, outlining a vision for a more inclusive, consistent, and financially sustainable system.\u201d"
+    ) in text
+    assert "Consultation opened" not in text
+    assert "2026-29: Draft stage The Belonging in Education Strategy 2026-2029 was at the draft stage on 24 March 2026." in text
     html = path.read_text(encoding="utf-8")
     article = html[html.index("<h1") :]
     assert '<a href="../leicestershire/belonging-in-education-2026-29/progress/">Progress update: Belonging in Education</a>' in article
     links = _links(article)
-    assert (links["Get updates"], links["Add the dates to your calendar"]) == ("../updates.xml", "../dates.ics")
+    assert (links["updates feed"], links["calendar of dates"]) == ("../updates.xml", "../dates.ics")
     headings = re.findall(r"<h2 [^>]*>([^<]*)</h2>", article)
     assert headings[:3] == ["Follow every strategy", "1 July 2026", "1 June 2026"]
 
@@ -513,14 +578,16 @@ def test_an_update_on_an_action_or_a_measure_is_told_in_the_feed_once_its_day_ha
     assert valid_atom(data) == []
     feed = read_feed(data)
     by_title = {e.title: e for e in feed.entries}
-    action = by_title["Example 2026-29: Update on an action of Priority 1"]
+    # The title says which action; the action's words and the update's are set apart from the site's sentence.
+    action = by_title["Example 2026-29: Update on an action: We will review attendance support"]
     assert action.updated[:10] == "2026-06-10"
     assert action.summary == (
-        "An update on an action of Priority 1 of the Example Strategy 2026-2029, on 10 June 2026: We will review attendance support. "
-        "The review's first findings went to the Partnership Board. Source: Partnership Board minutes, 10 June 2026."
+        "An update dated 10 June 2026, on an action of Priority 1 of the Example Strategy 2026-2029: "
+        "\u201cWe will review attendance support\u201d. What the update says: \u201cThe review's first findings went to the "
+        "Partnership Board.\u201d Source: Partnership Board minutes, 10 June 2026."
     )
     assert action.link == SITE_URL + "example/plan/progress/"
-    measure = by_title["Example 2026-29: Update on a measure, Pupils attending school"]
+    measure = by_title["Example 2026-29: Update on a measure: Pupils attending school"]
     assert measure.updated[:10] == "2026-07-01"
     # An update dated after the build day is not news yet.
     assert "The new support begins." not in data.decode("utf-8")

@@ -327,6 +327,10 @@ PICTURE_IN_TEXT = (
 PLAIN_TEXT_ONLY = "contains a line break. Keep this to one line."
 UNSAFE_LINK = "has a link to '{link}'. Links must start with https://, http://, mailto: or tel:."
 NOT_A_LINK = "'{value}' is not a web address. Web addresses start with https:// or http://."
+NOT_A_SITE_ADDRESS = (
+    "'{value}' cannot be the site's address: every link in the feeds and calendars starts with it. "
+    "Give the address alone, such as https://strategies.example.gov.uk/, with no ?, # or user name."
+)
 NOT_A_PARTIAL_DATE = "'{value}' is not a date. Write YYYY-MM-DD (2026-04-20), or YYYY-MM (2024-11) for a month, or YYYY (2028) for a year."
 NOT_A_FIGURE = "should be a number such as 95, without a unit or % sign, but is '{value}'."
 NOT_A_CELL = "should be a number, text or empty, but is {what}."

@@ -221,6 +221,19 @@ WebLink = Annotated[
     KnownAs("web address"),
 ]
 
+
+def _site_address(value: str) -> str:
+    """The address the site is published at: the start of every absolute link in its feeds and calendars,
+    which add a page's path after it. A query or a fragment would then sit in the middle of each link,
+    and a user name and password would be published in every one."""
+    parts = urlsplit(value)
+    if parts.query or parts.fragment or "@" in parts.netloc:
+        raise _fail(messages.NOT_A_SITE_ADDRESS, value=value[:80])
+    return value
+
+
+SiteAddress = Annotated[WebLink, AfterValidator(_site_address), KnownAs("web address")]
+
 # The characters of an ordinary address only: it is written into a mailto: link.
 Email = Annotated[str, Field(pattern=r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"), KnownAs("email address")]
 
@@ -392,7 +405,7 @@ class Site(ContentModel):
     description: PlainText = Field(description="One sentence saying what the site is for.")
     owner: Slug = Field(description="The id of the organisation that runs the site.")
     language: Literal["en-GB"] = Field("en-GB", description="The language of the site's pages.")
-    url: WebLink | None = Field(None, description="The address the site is published at.")
+    url: SiteAddress | None = Field(None, description="The address the site is published at, such as https://strategies.example.gov.uk/.")
     repository: WebLink | None = Field(None, description="The web address of the repository, for 'Edit this page' links.")
     accessibility: AccessibilityStatement = Field(description="The accessibility statement the law requires of a council site.")
 

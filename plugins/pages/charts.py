@@ -2,8 +2,9 @@
 
 Each chart is an SVG file drawn by matplotlib (chosen by measurement: see the README's "Charts") and
 published beside its page, with what a reader who cannot see it needs, worked out from the same
-figures: a title, a short text alternative and a description in words (which rows rise or fall, the
-highest and lowest figures). The page shows the figures themselves in a table beside the chart.
+figures: a title, a short text alternative and a description in words (how each row goes, in the
+table's unit; an indicator's highest and lowest figures). The page shows the figures themselves in a
+table beside the chart.
 
 The SVG holds the council's words (row headings, an indicator's name), so it is made like a picture
 an officer committed: matplotlib writes them as escaped text, and the file then goes through the
@@ -21,10 +22,15 @@ Which tables are charted, in words an officer can follow:
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import html
 import io
+import os
 import re
+import shutil
+import sys
+import tempfile
 import textwrap
 import warnings
 from collections.abc import Sequence
@@ -88,6 +94,15 @@ def _number(cell: object) -> Decimal | None:
         return None
     number = Decimal(cell)
     return number if number.is_finite() else None
+
+
+# The most a chart draws: lines for a table's rows, years along it, and an indicator's bars. A table or
+# an indicator with more is left to its table alone, where every figure is still given: a chart of more
+# lines or bars than these cannot be told apart by its markers and dashes, and drawing one takes time and
+# memory that grow with it (thousands of rows, which check accepts, take minutes and hundreds of MB).
+MAX_LINES = 12
+MAX_YEARS = 30
+MAX_BARS = 24
 
 
 def charted_rows(table: Table) -> list[Row]:
@@ -252,14 +267,32 @@ def _tick(value: float, _: object = None) -> str:
     return f"{value:,.10g}".replace("-", "\u2212")
 
 
+def _matplotlib() -> Any:
+    """matplotlib, imported the first time a chart is drawn, with its font list kept in a folder of this
+    process's own, removed when it ends: left to itself, matplotlib writes it into the home folder
+    (~/.cache/matplotlib), outside the project."""
+    if "matplotlib" not in sys.modules:
+        folder = tempfile.mkdtemp(prefix="strategy-charts-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        os.environ["MPLCONFIGDIR"] = folder
+    import matplotlib
+    import matplotlib.style
+
+    return matplotlib
+
+
 def _render(draw: Any, height_in: float) -> tuple[bytes, int, int]:
     """The SVG matplotlib writes for a drawing, without its XML prolog (a DOCTYPE, which the pictures'
-    cleaner refuses, and which says nothing a browser needs)."""
-    import matplotlib
+    cleaner refuses, and which says nothing a browser needs).
+
+    Drawn from matplotlib's own defaults, then this module's settings: matplotlib also reads a
+    matplotlibrc from the working folder (where a pull request could add one), the environment and the
+    home folder, and none of those may change a chart."""
+    matplotlib = _matplotlib()
     from matplotlib.backends.backend_svg import svgProlog
     from matplotlib.figure import Figure as Drawing
 
-    with matplotlib.rc_context(_SETTINGS), warnings.catch_warnings():
+    with matplotlib.style.context("default"), matplotlib.rc_context(_SETTINGS), warnings.catch_warnings():
         # A character DejaVu Sans lacks is still written as text, which the reader's own fonts show.
         warnings.simplefilter("ignore")
         drawing = Drawing(figsize=(WIDTH_IN, height_in), layout="constrained")
@@ -296,40 +329,60 @@ def _series(row: Row, count: int) -> list[Decimal | None]:
 
 
 def _row_sentence(heading: str, values: list[Decimal | None], years: list[str]) -> str:
+    """How one row's figures go, in words. A row below zero throughout (savings written as minus figures)
+    is told by its size, so that "−15,363 to −66,146" reads as growing, which it is, not as falling."""
     points = [(year, value) for year, value in zip(years, values, strict=True) if value is not None]
     (first_year, first), (last_year, last) = points[0], points[-1]
-    steps = [b[1] - a[1] for a, b in zip(points, points[1:], strict=False)]
     every_year = all(v is not None for v in values[years.index(first_year) : years.index(last_year) + 1])
+    how_often = "every year" if every_year else "each time"
     span = f"from {figure(first)} in {first_year} to {figure(last)} in {last_year}"
-    if all(step > 0 for step in steps):
-        return f"{heading} rises {'every year' if every_year else 'each time'}, {span}."
-    if all(step < 0 for step in steps):
-        return f"{heading} falls {'every year' if every_year else 'each time'}, {span}."
+    below = all(value < 0 for _, value in points)
+    sizes = [(year, abs(value) if below else value) for year, value in points]
+    steps = [b[1] - a[1] for a, b in zip(sizes, sizes[1:], strict=False)]
     if all(step == 0 for step in steps):
         return f"{heading} stays at {figure(first)} from {first_year} to {last_year}."
+    if below:
+        if all(step > 0 for step in steps):
+            return f"{heading} is below zero and grows in size {how_often}, {span}."
+        if all(step < 0 for step in steps):
+            return f"{heading} is below zero and shrinks in size {how_often}, {span}."
+        large = max(points, key=lambda p: abs(p[1]))
+        small = min(points, key=lambda p: abs(p[1]))
+        return (
+            f"{heading} is below zero throughout and goes {span}; it is largest in size at {figure(large[1])} in {large[0]} "
+            f"and smallest at {figure(small[1])} in {small[0]}."
+        )
+    if all(step > 0 for step in steps):
+        return f"{heading} rises {how_often}, {span}."
+    if all(step < 0 for step in steps):
+        return f"{heading} falls {how_often}, {span}."
     high = max(points, key=lambda p: p[1])
     low = min(points, key=lambda p: p[1])
     return f"{heading} goes {span}; its highest is {figure(high[1])} in {high[0]} and its lowest {figure(low[1])} in {low[0]}."
 
 
+# What a unit written as the council writes it means, where its short form may not be plain to everyone.
+UNIT_MEANINGS = {"£,000": "thousands of pounds"}
+
+
+def unit_words(unit: str) -> str:
+    """A unit as the words around a table say it: "£,000 (thousands of pounds)", "places"."""
+    meaning = UNIT_MEANINGS.get(unit)
+    return f"{unit} ({meaning})" if meaning else unit
+
+
 def table_description(table: Table, years: list[str], rows: list[Row]) -> list[str]:
-    """What the table's chart shows, in sentences worked out from its figures."""
+    """What the table's chart shows, in sentences worked out from its figures. Each row is told on its own:
+    the rows of a table are often unlike (a gap, the savings against it, their total), so no figure of one
+    is set against another's as the table's highest or lowest."""
     units = {column.unit for column in table.columns}
     unit = units.pop() if len(units) == 1 else None
     drawn = "the row" if len(rows) == 1 else f"the {len(rows)} rows"
-    sentences = [
-        f"A line chart of {drawn} of the table with figures for more than one year, from {years[0]} to {years[-1]}"
-        + (f", in {unit}." if unit else ".")
-    ]
+    sentences = [f"A line chart of {drawn} of the table with figures for more than one year, from {years[0]} to {years[-1]}."]
+    if unit:
+        sentences[0] += f" The figures are in {unit_words(unit)}."
     values = {id(row): _series(row, len(years)) for row in rows}
     sentences += [_row_sentence(row.heading, values[id(row)], years) for row in rows]
-    if len(rows) > 1:
-        every = [(v, row.heading, year) for row in rows for year, v in zip(years, values[id(row)], strict=True) if v is not None]
-        high = max(every, key=lambda item: item[0])
-        low = min(every, key=lambda item: item[0])
-        sentences.append(
-            f"The highest figure is {figure(high[0])} ({high[1]}, {high[2]}); the lowest is {figure(low[0])} ({low[1]}, {low[2]})."
-        )
     others = len(table.rows) - len(rows)
     if others:
         rows_words = f"other {others} rows have" if others != 1 else "other row has"
@@ -343,7 +396,7 @@ def table_chart(table: Table) -> Chart | None:
         return None
     years = years_of(table)
     rows = charted_rows(table) if years else []
-    if years is None or not rows:
+    if years is None or not rows or len(rows) > MAX_LINES or len(years) > MAX_YEARS:
         return None
     units = {column.unit for column in table.columns}
     unit = units.pop() if len(units) == 1 else None
@@ -404,7 +457,7 @@ def indicator_chart(indicator: Indicator, figures: list[IndicatorFigure]) -> Cha
     """A bar for each figure of the indicator, named with its words, or None for fewer than two figures.
     What was measured is drawn solid and a target hatched, and each bar is named beside it, so colour
     says nothing that the words do not."""
-    if len(figures) < 2:
+    if not 2 <= len(figures) <= MAX_BARS:
         return None
 
     def draw(drawing: Any) -> None:

@@ -165,6 +165,7 @@ class StandardEdition:
             on_date=on_date,
             by_date=by_date,
             figure=figure,
+            unit_words=charts.unit_words,
             keep_whole=kept_whole_text,
             prose=render.prose_html,
             newest_first=progress.newest_first,

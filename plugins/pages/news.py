@@ -43,15 +43,22 @@ LATEST = 50
 # reader's app see every item again as new: it is fixed for good.
 NAMESPACE = uuid.UUID("6c0f4e52-38f5-5b3c-9a47-2f0c8e6d1a93")
 
-# A sentence for each stage reached, after the strategy's title.
+# A sentence for each stage reached, after the strategy's title. The draft stage's date is the date the
+# council's record gives the draft, not the day it was written, which no source says.
 _STAGE_SENTENCES = {
-    "draft": "was written as a draft",
+    "draft": "was at the draft stage",
     "out for consultation": "went out for consultation",
     "submitted": "was submitted for a decision",
     "approved": "was approved",
     "superseded": "was superseded",
     "withdrawn": "was withdrawn",
 }
+# The short words for each stage reached, where the stage's name alone says too little.
+_STAGE_WHAT = {**status.STAGE_NAMES, "draft": "Draft stage", "submitted": "Submitted for a decision"}
+
+# The most characters of the council's words a title holds; the words in full are in the summary beneath it.
+TITLE_WORDS = 80
+
 # The timeline's kinds of event that are meetings, and those that are decisions: a calendar lists
 # these. "other" (a public event, a national announcement) and the consultation's own events are not
 # decision meetings; the consultation is in the calendar as its period.
@@ -122,6 +129,8 @@ class CalendarItem:
     page: str
     # Whether the source reports it happened, or it is still planned; a consultation's period is as the council set it.
     planned: bool
+    # "consultation" (its period) or "meeting" (a meeting or decision).
+    kind: str = "meeting"
 
     @property
     def id(self) -> uuid.UUID:
@@ -158,12 +167,15 @@ def updates_by_strategy(library: Library) -> dict[str, list[UpdateOn]]:
 
 
 def _numbered(keys: list[str]) -> list[str]:
-    """The keys, each made unique by its occurrence: a second key the same as one before it gets /2."""
+    """The keys, each made unique by its occurrence, which goes first: "1/event/...", "2/event/...". A key
+    ends in the council's words, which may themselves end in "/2", so a number put after them could
+    make one item's key the same as another's; before them, where every key starts with its kind's
+    name, it cannot."""
     seen: Counter[str] = Counter()
     unique = []
     for key in keys:
         seen[key] += 1
-        unique.append(key if seen[key] == 1 else f"{key}/{seen[key]}")
+        unique.append(f"{seen[key]}/{key}")
     return unique
 
 
@@ -180,15 +192,37 @@ def _is_consultation_event(m: Strategy, e: Event) -> bool:
     return (e.kind, e.date) in (("consultation opens", c.opens), ("consultation closes", c.closes))
 
 
+def shortened(text: str, limit: int = TITLE_WORDS) -> str:
+    """The council's words cut at a word to fit a title, marked with an ellipsis where cut."""
+    words = " ".join(text.split())
+    if len(words) <= limit:
+        return words
+    return words[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "\u2026"
+
+
+def quoted(text: str) -> str:
+    """The council's own words, set apart in quotation marks from the sentence the site writes around
+    them, so that their tense ("The Cabinet is recommended to approve") is read as theirs."""
+    return f"\u201c{' '.join(text.split())}\u201d"
+
+
 def _event_words(e: Event) -> tuple[str, str]:
-    """The short words and the sentence for a held event: "Cabinet met", "Cabinet met on 17 June 2025."."""
+    """The short words and the summary for a held event: 'Cabinet met: “Approved for consultation.”',
+    'Cabinet met on 17 June 2025. What the strategy's timeline says: “...”'. The title gives what the
+    meeting decided where the timeline records it, else what it was about, in the council's words."""
     when = on_date(e.date)
+    said = f"What the strategy's timeline says: {quoted(words_of(e.what))}"
+    if e.outcome:
+        said += f" Its outcome: {quoted(words_of(e.outcome))}"
+    gist = quoted(shortened(words_of(e.outcome or e.what)))
     if e.kind in MEETINGS:
-        return f"{e.body} met", f"{e.body} met {when}."
+        return f"{e.body} met: {gist}", f"{e.body} met {when}. {said}"
     if e.kind in DECISIONS:
-        return f"Decision by {e.body}", f"A decision by {e.body} {when}."
-    # Anything else (a public event, a national announcement) is told in the source's own words.
-    return e.body, f"{uk_date(e.date)}:"
+        return f"Decision by {e.body}: {gist}", f"A decision by {e.body} {when}. {said}"
+    # Anything else (a public event, a national announcement): its title is the source's own words,
+    # since who it was ("Government") says nothing of what happened.
+    records = f"What the strategy's timeline records for {uk_date(e.date)} ({e.body}): {quoted(words_of(e.what))}"
+    return shortened(words_of(e.what)) or e.body, records
 
 
 def _details(*parts: str | None) -> str | None:
@@ -206,20 +240,28 @@ def strategy_news(s: LoadedStrategy, updates: list[UpdateOn], as_of: dt.date) ->
     m = s.model
     title = m.title
     items: list[NewsItem] = []
+    consultation = _consultation_news(s, as_of) if m.consultation else []
     # Stages, progress updates and change notes, in that order: the order of a day's items in the change history.
     for st in m.stages:
-        items.append(
-            NewsItem(
-                s,
-                f"stage/{st.stage}",
-                "stage",
-                st.date,
-                status.STAGE_NAMES[st.stage],
-                f"The {title} {_STAGE_SENTENCES[st.stage]} {on_date(st.date)}.",
-                strategy_uri(s, "timeline"),
-                st.note,
-            )
+        item = NewsItem(
+            s,
+            f"stage/{st.stage}",
+            "stage",
+            st.date,
+            _STAGE_WHAT[st.stage],
+            f"The {title} {_STAGE_SENTENCES[st.stage]} {on_date(st.date)}.",
+            strategy_uri(s, "timeline"),
+            st.note,
         )
+        opened = [c for c in consultation if c.kind == "consultation opens" and c.date == st.date]
+        if st.stage == "out for consultation" and opened:
+            # Going out for consultation and the consultation opening, on the same day, are one happening,
+            # told once: as the stage, which the change history lists, in the consultation's words (its
+            # period, and while it is open how to respond, with the link to the call to action).
+            told = opened[0]
+            consultation.remove(told)
+            item = NewsItem(s, item.key, "stage", st.date, item.what, told.summary, told.page, _details(told.details, st.note))
+        items.append(item)
     progress_keys = _numbered([f"progress/{u.report.organisation.id}/{u.report.slug}/{u.update.heading}" for u in updates])
     for key, u in zip(progress_keys, updates, strict=True):
         report = u.report.model
@@ -239,14 +281,12 @@ def strategy_news(s: LoadedStrategy, updates: list[UpdateOn], as_of: dt.date) ->
     change_keys = _numbered([f"change/{c.date}" for c in m.changes])
     for key, c in zip(change_keys, m.changes, strict=True):
         items.append(NewsItem(s, key, "change", c.date, c.note, f"The {title} was changed {on_date(c.date)}: {c.note}", strategy_uri(s)))
-    if m.consultation:
-        items += _consultation_news(s, as_of)
+    items += consultation
     held = [e for e in m.timeline if e.status == "held" and not _is_consultation_event(m, e)]
     for key, e in zip(_numbered([_event_key(e) for e in held]), held, strict=True):
         what, sentence = _event_words(e)
         outcome = f"**Outcome:** {e.outcome}" if e.outcome else None
-        summary = f"{sentence} {words_of(e.what)}".strip()
-        items.append(NewsItem(s, key, "event", e.date, what, summary, strategy_uri(s, "timeline"), _details(e.what, outcome)))
+        items.append(NewsItem(s, key, "event", e.date, what, sentence, strategy_uri(s, "timeline"), _details(e.what, outcome)))
     # Newest first; items of the same day keep the order above (a stable sort).
     items = [item for item in items if last_day(item.date) <= as_of]
     items.sort(key=lambda item: item.day, reverse=True)
@@ -262,17 +302,18 @@ def _dated_update_news(s: LoadedStrategy) -> list[NewsItem]:
     for entry in progress.entries(s.model, []):
         note = entry.note
         assert note is not None
+        dated = f"An update dated {uk_date(note.date)}"
         if entry.kind == "action" and entry.priority is not None and entry.action is not None:
-            about = f"an action of {entry.priority.label}"
+            about = f"an action: {shortened(words_of(entry.action.text))}"
             key = f"action-update/{entry.priority.id}/{note.date}/{note.what}"
-            sentence = f"An update on an action of {entry.priority.label} of the {title}, {on_date(note.date)}: {entry.action.text}."
+            sentence = f"{dated}, on an action of {entry.priority.label} of the {title}: {quoted(words_of(entry.action.text))}."
         elif entry.indicator is not None:
-            about = f"a measure, {entry.indicator.name}"
+            about = f"a measure: {entry.indicator.name}"
             key = f"measure-update/{entry.indicator.id}/{note.date}/{note.what}"
-            sentence = f"An update on a measure of the {title}, {entry.indicator.name}, {on_date(note.date)}."
+            sentence = f"{dated}, on a measure of the {title}: {entry.indicator.name}."
         else:
             continue
-        summary = f"{sentence} {words_of(note.what)} Source: {note.source}."
+        summary = f"{sentence} What the update says: {quoted(words_of(note.what))} Source: {note.source}."
         found.append((key, NewsItem(s, key, "update", note.date, f"Update on {about}", summary, strategy_uri(s, "progress"), note.what)))
     keys = _numbered([key for key, _ in found])
     return [NewsItem(s, key, i.kind, i.date, i.what, i.summary, i.page, i.details) for key, (_, i) in zip(keys, found, strict=True)]
@@ -379,6 +420,7 @@ def calendar_items(s: LoadedStrategy) -> list[CalendarItem]:
                 + words_of(c.how_to_respond),
                 strategy_uri(s, "timeline"),
                 planned=False,
+                kind="consultation",
             )
         )
     meetings = [e for e in m.timeline if e.kind in MEETINGS + DECISIONS]

@@ -65,6 +65,11 @@ def _stamped(s: LoadedStrategy, updates: list[UpdateOn]) -> list[tuple[CalendarI
     return [(item, stamp) for item in news.calendar_items(s)]
 
 
+def _has_consultation(items: list[tuple[CalendarItem, dt.date]]) -> bool:
+    """Whether a calendar holds a consultation's period: its words name a consultation only then."""
+    return any(item.kind == "consultation" for item, _ in items)
+
+
 def calendar_files(library: Library, updates: dict[str, list[UpdateOn]]) -> dict[str, bytes]:
     """Every calendar, by where it is published under the site's root. A strategy with no dates to give
     has no calendar (RFC 5545 asks for at least one event), and the site none if no strategy has one."""
@@ -78,7 +83,8 @@ def calendar_files(library: Library, updates: dict[str, list[UpdateOn]]) -> dict
         every += items
         files[news.calendar_path(s)] = _calendar(
             f"{s.model.short_title}: dates",
-            f"The consultation and the meetings that decide on the {s.model.title}, from {library.site.title}.",
+            f"{'The consultation and the meetings' if _has_consultation(items) else 'The meetings'} that decide on the "
+            f"{s.model.title}, from {library.site.title}.",
             items,
             site_url,
         )
@@ -86,7 +92,8 @@ def calendar_files(library: Library, updates: dict[str, list[UpdateOn]]) -> dict
         every.sort(key=lambda pair: pair[0].start)
         files[news.SITE_CALENDAR] = _calendar(
             f"{library.site.title}: dates",
-            f"The consultations and the meetings that decide on every strategy on {library.site.title}.",
+            f"{'The consultations and the meetings' if _has_consultation(every) else 'The meetings'} that decide on every strategy "
+            f"on {library.site.title}.",
             every,
             site_url,
         )

@@ -82,7 +82,9 @@ def _feed(
         entry.link(href=address(render.page_url(item.page), path, site_url), rel="alternate", type="text/html")
         entry.summary(file_text(item.summary), type="text")
         if item.details:
-            entry.content(file_text(str(render.prose_html(item.details))), type="html")
+            # The Markdown is made file text first, then rendered and cleaned: the sanitiser's output is
+            # written as it is, since a character taken out of its HTML could join up an address it passed.
+            entry.content(str(render.prose_html(file_text(item.details))), type="html")
     data: bytes = fg.atom_str(pretty=True, xml_declaration=True, encoding="UTF-8")
     return data
 
@@ -96,7 +98,7 @@ def site_feed(library: Library, all_news: dict[str, list[NewsItem]]) -> bytes:
         path=news.SITE_FEED,
         feed_id=uuid.uuid5(news.NAMESPACE, "site"),
         title=f"{site.title}: updates",
-        subtitle=f"New stages, progress updates, changes, consultations and decisions, newest first. {site.description}",
+        subtitle=f"New stages, progress updates, changes, consultations, meetings and decisions, newest first. {site.description}",
         author=owner,
         home="",
         items=news.latest(all_news),
@@ -112,7 +114,8 @@ def strategy_feed(library: Library, s: LoadedStrategy, items: list[NewsItem]) ->
         path=news.feed_path(s),
         feed_id=uuid.uuid5(news.NAMESPACE, s.id),
         title=f"{s.model.title}: updates",
-        subtitle=f"New stages, progress updates, changes, consultations and decisions of the {s.model.title}, newest first.",
+        subtitle=f"New stages, progress updates, changes, {'the consultation, ' if s.model.consultation else ''}meetings and decisions "
+        f"of the {s.model.title}, newest first.",
         author=s.organisation.name,
         home=render.page_url(news.strategy_uri(s)),
         items=items,
