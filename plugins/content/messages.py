@@ -224,15 +224,25 @@ def describe_value(value: Any) -> str:
     return "text"
 
 
-def nearest_field(key: str, allowed: list[str]) -> str | None:
-    """The field a misspelt key was most likely meant to be, if any is close."""
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+def nearest(written: str, known: list[str]) -> str | None:
+    """What a mistyped value was most likely meant to be, if anything known is close; never what was
+    written itself, which would be no help (a value can be known and still refused, for a reason the
+    message gives)."""
+    close = difflib.get_close_matches(written, [k for k in known if k != written], n=1, cutoff=0.6)
     return close[0] if close else None
 
 
+def did_you_mean(close: str | None) -> str:
+    return f" Did you mean '{escaped(close)}'?" if close else ""
+
+
+def nearest_field(key: str, allowed: list[str]) -> str | None:
+    """The field a misspelt key was most likely meant to be, if any is close."""
+    return nearest(key, allowed)
+
+
 def unknown_key(key: str, allowed: list[str]) -> str:
-    close = nearest_field(key, allowed)
-    hint = f" Did you mean '{close}'?" if close else ""
+    hint = did_you_mean(nearest_field(key, allowed))
     return f"'{shown(key)}' is not a field here.{hint} The fields here are: {', '.join(allowed)}."
 
 
@@ -365,8 +375,7 @@ def unknown_year(key: str, years: list[str]) -> str:
 
 
 def unknown_reference(what: str, value: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
+    hint = did_you_mean(nearest(value, known))
     listed = f" Known: {', '.join(known)}." if known and len(known) <= 12 else ""
     article = "an" if what[:1].lower() in "aeiou" else "a"
     return f"'{shown(value)}' is not {article} {what}.{hint}{listed}"
@@ -385,15 +394,13 @@ def unknown_glossary_term(term: str, known: list[str], content: str) -> str:
 
 
 def unknown_picture(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name.split("/")[-1], known, n=1, cutoff=0.6)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
+    hint = did_you_mean(nearest(name.split("/")[-1], known))
     return f"there is no picture called '{shown(name)}' in pictures/.{hint} Use the name of a picture file there, without .svg."
 
 
 def meaning_without_picture(name: str, folder: str, known: list[str]) -> str:
     """folder is the set's folder as officers see it, such as pictures/fluent-emoji-flat/."""
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
+    hint = did_you_mean(nearest(name, known))
     return (
         f"there is no picture called '{shown(name)}' in {folder}.{hint} Name a picture file of this set, "
         "without .svg or .png, or take this entry out."
@@ -404,10 +411,10 @@ def ambiguous_picture(name: str, candidates: list[str]) -> str:
     return f"more than one picture set has a picture called '{shown(name)}': write {' or '.join(candidates)}."
 
 
-def unknown_standard_path(path: str, nearest: str | None, known: list[str]) -> str:
+def unknown_standard_path(path: str, closest: str | None, known: list[str]) -> str:
     """A point's from: that names nothing in the strategy, with what it could name there. known is
     every path the strategy has, in the order of its standard edition."""
-    hint = f" Did you mean '{nearest}'?" if nearest else ""
+    hint = did_you_mean(closest if closest != path else None)
     return f"'{shown(path)}' names nothing in this strategy.{hint} {_standard_choices(path, known)}"
 
 
