@@ -190,6 +190,8 @@ def test_a_strategy_with_a_mistake_is_still_a_strategy_for_the_files_that_name_i
     assert result.code == 1
     assert result.problems == [
         "content/example/plan/strategy.yml:36:19: priorities[0].actions.year_one[0].status: 'ongoing' is not a status. "
+        ""
+        "For an action under way, say how it is going: on track, at risk or delayed. "
         "Use one of: not started, on track, at risk, delayed, done."
     ]
     assert result.err.splitlines()[-1].startswith("Found 1 problem in 1 file.")
@@ -217,3 +219,34 @@ def test_did_you_mean_never_suggests_what_was_written():
         "'example/plan' is not a strategy on this site. Did you mean 'example/plan-2'? Known: example/plan, example/plan-2."
     )
     assert "Did you mean" not in messages.unknown_reference("strategy on this site", "example/plan", ["example/plan"])
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "told"),
+    [
+        # Month first, as in the US: no reading day first is a date, so none is offered.
+        ("          status: on track\n", "          status: on track\n          due: 06/15/2026\n", "'06/15/2026' is not a date. Write"),
+        # A two-figure year does not say which century.
+        ("          status: on track\n", "          status: on track\n          due: 10/06/26\n", "'10/06/26' is not a date. Write"),
+        # Day first, where month first could not be a date: no need to say how it was read.
+        (
+            "          status: on track\n",
+            "          status: on track\n          due: 13/06/2026\n",
+            "'13/06/2026' is not a date. Did you mean 2026-06-13? Write",
+        ),
+        # "in progress" could be on track, at risk or delayed: not guessed.
+        (
+            "          status: on track\n",
+            "          status: in progress\n",
+            "'in progress' is not a status. For an action under way, say how it is going: on track, at risk or delayed. Use one of:",
+        ),
+    ],
+    ids=["month-first", "two-figure-year", "day-over-twelve", "in-progress"],
+)
+def test_a_choice_or_date_with_no_sure_reading_is_not_guessed(minimal: Path, run, before: str, after: str, told: str):
+    plan = minimal / "content/example/plan/strategy.yml"
+    plan.write_text(plan.read_text().replace(before, after))
+    result = run("--root", minimal, "check")
+    assert result.code == 1
+    (problem,) = result.problems
+    assert problem.split(": ", 2)[2].startswith(told), problem
