@@ -165,3 +165,88 @@ def test_the_line_for_an_unknown_glossary_term_names_the_content_folder_mkdocs_y
         "If it is a new term, add this line under 'terms:' in strategies/glossary.yml, lined up with the other terms, "
         'and write its meaning between the quotes: - {term: "EHCP", meaning: ""}'
     ]
+
+
+def test_a_strategy_with_a_mistake_is_still_a_strategy_for_the_files_that_name_it(minimal: Path, run):
+    # One mistake in a strategy's own file is one problem, told there: the progress report, the related
+    # strategy and the other version that name it are right, and nothing is said about them.
+    plan = minimal / "content/example/plan/strategy.yml"
+    plan.write_text(plan.read_text().replace("status: on track", "status: ongoing"))
+    (minimal / "content/example/progress").mkdir()
+    (minimal / "content/example/progress/2026-07-01-report.yml").write_text(
+        "title: Position statement\ndate: 2026-07-01\nmeeting: County Council meeting\nauthor: Cabinet Lead Member\n"
+        "updates:\n  - heading: Attendance\n    strategy: example/plan\n    priority: belonging\n    body: Attendance is up.\n"
+    )
+    other = minimal / "content/example/other/strategy.yml"
+    other.parent.mkdir()
+    other.write_text(
+        plan.read_text().replace("status: ongoing", "status: on track")
+        + "related_strategies:\n  - strategy: example/plan\n    relationship: The plan this one follows.\n"
+        + "versions:\n  this: approved\n  date: 2026-07-01\n  others:\n    - kind: consultation draft\n      title: The draft\n"
+        + "      date: 2026-04-20\n      start_year: 2026\n      end_year: 2029\n      strategy: example/plan\n"
+        + "      source: Report to Cabinet, 1 July 2026\n"
+    )
+    result = run("--root", minimal, "check")
+    assert result.code == 1
+    assert result.problems == [
+        "content/example/plan/strategy.yml:36:19: priorities[0].actions.year_one[0].status: 'ongoing' is not a status. "
+        ""
+        "For an action under way, say how it is going: on track, at risk or delayed. "
+        "Use one of: not started, on track, at risk, delayed, done."
+    ]
+    assert result.err.splitlines()[-1].startswith("Found 1 problem in 1 file.")
+
+
+def test_a_report_naming_no_strategy_on_the_site_is_told_with_the_nearest_one(minimal: Path, run):
+    (minimal / "content/example/progress").mkdir()
+    (minimal / "content/example/progress/2026-07-01-report.yml").write_text(
+        "title: Position statement\ndate: 2026-07-01\nmeeting: County Council meeting\nauthor: Cabinet Lead Member\n"
+        "updates:\n  - heading: Attendance\n    strategy: example/plann\n    body: Attendance is up.\n"
+    )
+    result = run("--root", minimal, "check")
+    assert result.code == 1
+    assert result.problems == [
+        "content/example/progress/2026-07-01-report.yml:7:15: updates[0].strategy: 'example/plann' is not a strategy on this site. "
+        "Did you mean 'example/plan'? Known: example/plan."
+    ]
+
+
+def test_did_you_mean_never_suggests_what_was_written():
+    # Whatever refused a value that is among the known ones, repeating it back would be no help.
+    from plugins.content import messages
+
+    assert messages.unknown_reference("strategy on this site", "example/plan", ["example/plan", "example/plan-2"]) == (
+        "'example/plan' is not a strategy on this site. Did you mean 'example/plan-2'? Known: example/plan, example/plan-2."
+    )
+    assert "Did you mean" not in messages.unknown_reference("strategy on this site", "example/plan", ["example/plan"])
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "told"),
+    [
+        # Month first, as in the US: no reading day first is a date, so none is offered.
+        ("          status: on track\n", "          status: on track\n          due: 06/15/2026\n", "'06/15/2026' is not a date. Write"),
+        # A two-figure year does not say which century.
+        ("          status: on track\n", "          status: on track\n          due: 10/06/26\n", "'10/06/26' is not a date. Write"),
+        # Day first, where month first could not be a date: no need to say how it was read.
+        (
+            "          status: on track\n",
+            "          status: on track\n          due: 13/06/2026\n",
+            "'13/06/2026' is not a date. Did you mean 2026-06-13? Write",
+        ),
+        # "in progress" could be on track, at risk or delayed: not guessed.
+        (
+            "          status: on track\n",
+            "          status: in progress\n",
+            "'in progress' is not a status. For an action under way, say how it is going: on track, at risk or delayed. Use one of:",
+        ),
+    ],
+    ids=["month-first", "two-figure-year", "day-over-twelve", "in-progress"],
+)
+def test_a_choice_or_date_with_no_sure_reading_is_not_guessed(minimal: Path, run, before: str, after: str, told: str):
+    plan = minimal / "content/example/plan/strategy.yml"
+    plan.write_text(plan.read_text().replace(before, after))
+    result = run("--root", minimal, "check")
+    assert result.code == 1
+    (problem,) = result.problems
+    assert problem.split(": ", 2)[2].startswith(told), problem

@@ -40,7 +40,9 @@ def test_bad_content_exits_1_with_messages_and_no_traceback_when_run_as_a_progra
     assert done.stdout == ""
     assert done.stderr == (
         f"content/example/plan/strategy.yml:{line}:19: priorities[0].actions.year_one[0].status: "
-        "'ongoing' is not a status. Use one of: not started, on track, at risk, delayed, done.\n"
+        "'ongoing' is not a status. "
+        "For an action under way, say how it is going: on track, at risk or delayed. "
+        "Use one of: not started, on track, at risk, delayed, done.\n"
         "Found 1 problem in 1 file. Fix them and run the command again.\n"
     )
 

@@ -141,7 +141,7 @@ def test_months_and_years_that_may_be_in_order_are_accepted(minimal: Path, run):
         (
             "  end: 2029-03\n",
             "  end: March 2029\n",
-            f"{PLAN}:6:8: period.end: 'March 2029' is not a date. "
+            f"{PLAN}:6:8: period.end: 'March 2029' is not a date. Did you mean 2029-03? "
             "Write YYYY-MM-DD (2026-04-20), or YYYY-MM (2024-11) for a month, or YYYY (2028) for a year.",
         ),
     ],

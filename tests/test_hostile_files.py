@@ -135,7 +135,7 @@ def test_a_quoted_figure_of_thousands_of_digits_is_quoted_cut_short(minimal: Pat
     text = _append(minimal, STRATEGY, MEASURES.format(value=QUOTED_BIG))
     assert _refused(run("--root", minimal, "check")) == [
         f"{STRATEGY}:{_at(text, QUOTED_BIG)}: "
-        f"measures.indicators[0].baseline.value: should be a number such as 95, without a unit or % sign, but is '{'9' * 80}…'."
+        f"measures.indicators[0].baseline.value: '{'9' * 80}…' is in quotes, so it is read as text. Write the number without quotes."
     ]
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -12,6 +14,7 @@ import pytest
 import yaml
 
 import site_build
+from plugins.content.model import Strategy
 
 from .conftest import REPO, page
 from .html_outline import article_text
@@ -272,3 +275,31 @@ def test_the_officers_guide_shows_the_messages_check_really_gives(minimal: Path,
     assert "this sentence has 18 words; the most is 15" in guide
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="officers-guide/"' in home
+
+
+def _code_blocks(html_text: str, heading_id: str) -> list[str]:
+    """The text of each code block under a heading of a built page, as a reader copies it."""
+    section = html_text.split(f'id="{heading_id}"', 1)[1].split("<h2", 1)[0]
+    return [html.unescape(re.sub(r"<[^>]+>", "", block)) for block in re.findall(r"<pre><code>(.*?)</code></pre>", section, re.S)]
+
+
+def test_the_guides_examples_of_recording_progress_copy_as_they_are_into_a_strategy(minimal: Path, tmp_path: Path, run):
+    site = tmp_path / "out"
+    assert run("build", "--no-pdf", "--site-dir", site, "--as-of", "2026-11-22").code == 0
+    guide = page(site, "officers-guide").read_text(encoding="utf-8")
+    examples = _code_blocks(guide, "recording-how-it-is-going")
+    assert len(examples) == 2
+    plan = minimal / "content/example/plan/strategy.yml"
+    strategy = yaml.safe_load(plan.read_text(encoding="utf-8"))
+    for example in examples:
+        # Each starts where a strategy's own keys start, so that it shows where it sits and copies as it is.
+        assert not example.startswith(" "), example
+        data = yaml.safe_load(example)
+        assert isinstance(data, dict) and set(data) <= {info.alias or name for name, info in Strategy.model_fields.items()}, example
+        strategy.update(data)
+    plan.write_text(yaml.safe_dump(strategy, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    checked = run("--root", minimal, "check")
+    assert checked.code == 0, checked.err
+    text = article_text(page(site, "officers-guide"))
+    assert "add comparison, one of exactly, over, under, at least, at most or about;" in text
+    assert "one of not started, on track, at risk, delayed or done." in text

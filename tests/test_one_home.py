@@ -293,7 +293,9 @@ def test_the_officers_guide_takes_apart_the_message_it_shows_for_a_choice_not_on
         == listed
         == (
             "content/leicestershire/example-strategy/strategy.yml:18:19: priorities[0].actions.year_one[0].status: "
-            "'ongoing' is not a status. Use one of: not started, on track, at risk, delayed, done."
+            "'ongoing' is not a status. "
+            "For an action under way, say how it is going: on track, at risk or delayed. "
+            "Use one of: not started, on track, at risk, delayed, done."
         )
     )
     parts = re.findall(r"<tr><th scope=\"row\"><code>(.*?)</code></th>", guide)
@@ -301,7 +303,9 @@ def test_the_officers_guide_takes_apart_the_message_it_shows_for_a_choice_not_on
         "content/leicestershire/example-strategy/strategy.yml",
         "18:19",
         "priorities[0].actions.year_one[0].status",
-        "'ongoing' is not a status. Use one of: not started, on track, at risk, delayed, done.",
+        "'ongoing' is not a status. "
+        "For an action under way, say how it is going: on track, at risk or delayed. "
+        "Use one of: not started, on track, at risk, delayed, done.",
     ]
 
 

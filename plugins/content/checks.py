@@ -78,11 +78,16 @@ def _update(library: Library, source: Source, path: tuple[str | int, ...], updat
         if update.priority is not None:
             yield source.problem(path + ("priority",), "give the strategy as well as its priority.")
         return
-    target = library.strategy(update.strategy)
-    if target is None:
+    if update.strategy not in library.strategy_folders:
         yield source.problem(
             path + ("strategy",), messages.unknown_reference("strategy on this site", update.strategy, library.strategy_folders)
         )
+        return
+    # A strategy whose own files have mistakes is still a strategy on this site: its mistakes are told
+    # in its files, and nothing here is blamed for them. Its priorities are checked once it loads.
+    target = library.strategy(update.strategy)
+    if target is None:
+        yield from _indicator_refs(source, path, update.indicators, None)
         return
     priority_ids = [p.id for p in target.model.priorities]
     if update.priority is not None and update.priority not in priority_ids:
@@ -90,10 +95,13 @@ def _update(library: Library, source: Source, path: tuple[str | int, ...], updat
     yield from _indicator_refs(source, path, update.indicators, priority_ids)
 
 
-def _indicator_refs(source: Source, path: tuple[str | int, ...], indicators: list[Indicator], priority_ids: list[str]) -> Iterator[Problem]:
+def _indicator_refs(
+    source: Source, path: tuple[str | int, ...], indicators: list[Indicator], priority_ids: list[str] | None
+) -> Iterator[Problem]:
+    """Indicators once each, and naming priorities of their strategy (None where it could not be read)."""
     yield from _unique(source, ((path + ("indicators", i, "id"), ind.id) for i, ind in enumerate(indicators)), "indicator id")
     for i, ind in enumerate(indicators):
-        if ind.priority is not None and ind.priority not in priority_ids:
+        if priority_ids is not None and ind.priority is not None and ind.priority not in priority_ids:
             yield source.problem(
                 path + ("indicators", i, "priority"), messages.unknown_reference("priority of this strategy", ind.priority, priority_ids)
             )

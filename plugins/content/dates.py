@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from decimal import Decimal
 
 
@@ -61,3 +62,53 @@ def figure(value: int | Decimal) -> str:
     sign = "\u2212" if number < 0 else ""
     whole, _, fraction = f"{abs(number):f}".partition(".")
     return f"{sign}{int(whole):,}" + (f".{fraction}" if fraction else "")
+
+
+# --- Dates written another way ---------------------------------------------------------------------
+
+_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}
+_MONTHS["sept"] = 9
+_ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
+_DAY_MONTH_YEAR = re.compile(rf"(?:[a-z]+,? )?{_ORDINAL} (?:of )?([a-z]+)\.?,? (\d{{4}})")
+_MONTH_DAY_YEAR = re.compile(rf"(?:[a-z]+,? )?([a-z]+)\.? {_ORDINAL},? (\d{{4}})")
+_MONTH_YEAR = re.compile(r"([a-z]+)\.?,? (\d{4})")
+_NUMBERS = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_NUMBERS_MONTH = re.compile(r"(\d{1,2})[/.-](\d{4})")
+_YEAR_FIRST = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
+
+
+def _day(year: str, month: int | None, day: str) -> str | None:
+    try:
+        return dt.date(int(year), month or 0, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _month(year: str, month: int | None) -> str | None:
+    return f"{int(year):04d}-{month:02d}" if month and 1 <= month <= 12 else None
+
+
+def meant_date(text: str) -> tuple[str, bool] | None:
+    """The date a value written another way means, as YYYY-MM-DD or YYYY-MM, with whether the reading
+    rests on taking the figures day first, as in the UK (10/06/2026 is 10 June, not 6 October); None
+    where there is no sure reading. A two-figure year is not read: it does not say which century."""
+    said = " ".join(text.strip().lower().split())
+    if found := _DAY_MONTH_YEAR.fullmatch(said):
+        return _pair(_day(found[3], _MONTHS.get(found[2]), found[1]), False)
+    if found := _MONTH_DAY_YEAR.fullmatch(said):
+        return _pair(_day(found[3], _MONTHS.get(found[1]), found[2]), False)
+    if found := _MONTH_YEAR.fullmatch(said):
+        return _pair(_month(found[2], _MONTHS.get(found[1])), False)
+    if found := _NUMBERS.fullmatch(said):
+        # Told as read day first only where month first would be a date too: 13/06/2026 can only be 13 June.
+        return _pair(_day(found[3], int(found[2]), found[1]), int(found[1]) <= 12 and found[1] != found[2])
+    if found := _NUMBERS_MONTH.fullmatch(said):
+        return _pair(_month(found[2], int(found[1])), False)
+    if found := _YEAR_FIRST.fullmatch(said):
+        return _pair(_day(found[1], int(found[2]), found[3]), False)
+    return None
+
+
+def _pair(iso: str | None, day_first: bool) -> tuple[str, bool] | None:
+    return (iso, day_first) if iso else None

@@ -49,9 +49,11 @@ from .library import (
 from .model import (
     SLUG_PATTERN,
     GlossaryFile,
+    MeasureUpdate,
     Organisation,
     OrganisationsFile,
     PictureSetFile,
+    ProgressNote,
     ProgressReport,
     Site,
     Strategy,
@@ -104,6 +106,17 @@ def _fields(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
     return list(_written_fields(parent)) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
 
 
+# The fields that give a figure: a measure's update has them, an action's update does not.
+_FIGURE_FIELDS = frozenset(_written_fields(MeasureUpdate)) - frozenset(_written_fields(ProgressNote))
+
+
+def _unknown_key(model: type[BaseModel], loc: Path_) -> str:
+    fields = _fields(model, loc[:-1])
+    if _type_at(model, loc[:-1]) is ProgressNote and loc[-1] in _FIGURE_FIELDS:
+        return messages.figure_on_action_update(str(loc[-1]), fields)
+    return messages.unknown_key(str(loc[-1]), fields)
+
+
 def _problems_from(error: ValidationError, model: type[BaseModel], source: Source) -> list[Problem]:
     problems: list[Problem] = []
     items = error.errors(include_url=False)
@@ -124,7 +137,7 @@ def _problems_from(error: ValidationError, model: type[BaseModel], source: Sourc
         last_name = names[-1] if names else None
         kind = item["type"]
         if kind == "extra_forbidden":
-            problems.append(source.problem(loc, messages.unknown_key(str(loc[-1]), _fields(model, loc[:-1])), key=True))
+            problems.append(source.problem(loc, _unknown_key(model, loc), key=True))
         elif kind == "missing":
             if loc in meant:
                 continue

@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from plugins.safety.sanitise import escaped as escaped  # where messages quote values, as before
+
+from .dates import meant_date, uk_date
 
 # --- Quoting what an officer wrote ---------------------------------------------------------------
 
@@ -224,15 +227,34 @@ def describe_value(value: Any) -> str:
     return "text"
 
 
-def nearest_field(key: str, allowed: list[str]) -> str | None:
-    """The field a misspelt key was most likely meant to be, if any is close."""
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+def nearest(written: str, known: list[str]) -> str | None:
+    """What a mistyped value was most likely meant to be, if anything known is close; never what was
+    written itself, which would be no help (a value can be known and still refused, for a reason the
+    message gives)."""
+    close = difflib.get_close_matches(written, [k for k in known if k != written], n=1, cutoff=0.6)
     return close[0] if close else None
 
 
+def did_you_mean(close: str | None) -> str:
+    return f" Did you mean '{escaped(close)}'?" if close else ""
+
+
+def nearest_field(key: str, allowed: list[str]) -> str | None:
+    """The field a misspelt key was most likely meant to be, if any is close."""
+    return nearest(key, allowed)
+
+
+def figure_on_action_update(key: str, allowed: list[str]) -> str:
+    """value: or comparison: on an action's update, where only a measure's update takes a figure."""
+    return (
+        f"'{shown(key)}' is not a field of an action's update. Figures go on a measure's update: under measures: and "
+        "indicators:, in the updates: of the measure, with the figure's date, what and source. "
+        f"The fields here are: {', '.join(allowed)}."
+    )
+
+
 def unknown_key(key: str, allowed: list[str]) -> str:
-    close = nearest_field(key, allowed)
-    hint = f" Did you mean '{close}'?" if close else ""
+    hint = did_you_mean(nearest_field(key, allowed))
     return f"'{shown(key)}' is not a field here.{hint} The fields here are: {', '.join(allowed)}."
 
 
@@ -244,8 +266,87 @@ def missing(name: str, description: str | None) -> str:
     return f"'{name}' is missing. Add it{what}."
 
 
+# Words officers write for a choice, by the noun of its list, each with the one choice it surely means.
+# "in progress", "ongoing" or "started" could be on track, at risk or delayed: they are not guessed, and
+# the message names those three instead (see UNDER_WAY).
+_MEANT: dict[str, dict[str, str]] = {
+    "status": {
+        "complete": "done",
+        "completed": "done",
+        "finished": "done",
+        "achieved": "done",
+        "not yet started": "not started",
+        "not begun": "not started",
+    },
+    "stage": {
+        "consultation": "out for consultation",
+        "in consultation": "out for consultation",
+        "out to consultation": "out for consultation",
+        "consultation draft": "draft",
+    },
+    "event status": {"happened": "held", "took place": "held", "met": "held", "scheduled": "planned", "upcoming": "planned"},
+    "comparison": {
+        "equal to": "exactly",
+        "equals": "exactly",
+        "=": "exactly",
+        "more than": "over",
+        "greater than": "over",
+        "above": "over",
+        ">": "over",
+        "less than": "under",
+        "fewer than": "under",
+        "below": "under",
+        "<": "under",
+        "or more": "at least",
+        "no less than": "at least",
+        "minimum": "at least",
+        ">=": "at least",
+        "≥": "at least",
+        "+": "at least",
+        "or less": "at most",
+        "or fewer": "at most",
+        "up to": "at most",
+        "no more than": "at most",
+        "maximum": "at most",
+        "<=": "at most",
+        "≤": "at most",
+        "approximately": "about",
+        "around": "about",
+        "roughly": "about",
+        "nearly": "about",
+        "almost": "about",
+        "~": "about",
+    },
+}
+UNDER_WAY = frozenset({"in progress", "ongoing", "started", "underway", "under way", "progressing"})
+
+
+def _said(value: str) -> str:
+    """A choice as written, with case, hyphens, underscores and spacing set aside: "On-Track" is "on track"."""
+    return " ".join(value.replace("-", " ").replace("_", " ").casefold().split())
+
+
+def meant_choice(value: Any, noun: str, choices: list[str]) -> str | None:
+    """The choice a value written another way surely means: another case, a common word for it, or a
+    slip of a letter or two; None where there is no one sure reading."""
+    if not isinstance(value, str):
+        return None
+    said = _said(value)
+    by_word = {_said(c): c for c in choices}
+    if said in by_word:
+        return by_word[said]
+    meant = _MEANT.get(noun, {}).get(said)
+    if meant in choices:
+        return meant
+    close = difflib.get_close_matches(said, [c for c in by_word if c != said], n=1, cutoff=0.8)
+    return by_word[close[0]] if close else None
+
+
 def one_of(value: Any, noun: str, choices: list[str]) -> str:
-    return f"'{shown(value)}' is not a {noun}. Use one of: {', '.join(choices)}."
+    listed = f"Use one of: {', '.join(choices)}."
+    if noun == "status" and isinstance(value, str) and _said(value) in UNDER_WAY:
+        return f"'{shown(value)}' is not a status. For an action under way, say how it is going: on track, at risk or delayed. {listed}"
+    return f"'{shown(value)}' is not a {noun}.{did_you_mean(meant_choice(value, noun, choices))} {listed}"
 
 
 def translate(error: Mapping[str, Any], field_name: str | None) -> str:
@@ -269,7 +370,7 @@ def translate(error: Mapping[str, Any], field_name: str | None) -> str:
     if kind in ("bool_type", "bool_parsing"):
         return f"should be true or false, but is '{shown(value)}'."
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
-        return f"'{shown(value)}' is not a date. Write dates as YYYY-MM-DD, for example 2026-04-20."
+        return not_a_day(value)
     if kind in ("list_type",):
         return f"should be a list (lines starting with '- '), but is {describe_value(value)}."
     if kind in ("model_type", "model_attributes_type", "dict_type"):
@@ -331,8 +432,70 @@ NOT_A_SITE_ADDRESS = (
     "'{value}' cannot be the site's address: every link in the feeds and calendars starts with it. "
     "Give the address alone, such as https://strategies.example.gov.uk/, with no ?, # or user name."
 )
-NOT_A_PARTIAL_DATE = "'{value}' is not a date. Write YYYY-MM-DD (2026-04-20), or YYYY-MM (2024-11) for a month, or YYYY (2028) for a year."
-NOT_A_FIGURE = "should be a number such as 95, without a unit or % sign, but is '{value}'."
+
+
+def _date_hint(value: Any, *, day_needed: bool) -> str:
+    """Did you mean 2026-06-10?, where a date written another way has one sure reading."""
+    reading = meant_date(value) if isinstance(value, str) else None
+    if reading is None:
+        return ""
+    iso, day_first = reading
+    if len(iso) < 10 and day_needed:
+        return " This needs the day as well as the month."
+    if day_first:
+        return f" Did you mean {iso} ({uk_date(dt.date.fromisoformat(iso))}, reading the figures day first, as in the UK)?"
+    return f" Did you mean {iso}?"
+
+
+def not_a_day(value: Any) -> str:
+    """A value in a field that needs a day."""
+    return f"'{shown(value)}' is not a date.{_date_hint(value, day_needed=True)} Write dates as YYYY-MM-DD, for example 2026-04-20."
+
+
+def not_a_partial_date(value: Any) -> str:
+    """A value in a field that takes a day, or a month or a year where the source gives no more."""
+    return (
+        f"'{shown(value)}' is not a date.{_date_hint(value, day_needed=False)} "
+        "Write YYYY-MM-DD (2026-04-20), or YYYY-MM (2024-11) for a month, or YYYY (2028) for a year."
+    )
+
+
+# A figure written with words around it: "over 95%", "£102 million", "18 weeks or less".
+_WRITTEN_FIGURE = re.compile(
+    r"(?P<before>[^\d£$€−-]*?)\s*(?P<currency>[£$€])?\s*(?P<number>[−-]?\d[\d,]*(?:\.\d+)?)\s*(?P<after>.*?)"
+    r"\s*(?P<trailing>or more|or less|or fewer|or above|or below|\+)?"
+)
+
+
+_QUOTED_NUMBER = re.compile(r"[−-]?\d[\d,]*(?:\.\d+)?")
+
+
+def not_a_figure(value: Any) -> str:
+    """A measure's figure (value:) given as anything but a number."""
+    text = " ".join(value.split()) if isinstance(value, str) else ""
+    if _QUOTED_NUMBER.fullmatch(text):
+        number = text.replace(",", "").replace("−", "-")
+        written = f", as value: {number}" if len(number) <= QUOTE_LIMIT else ""
+        return f"'{shown(value)}' is in quotes, so it is read as text. Write the number without quotes{written}."
+    # Only a value short enough to quote whole is read for its words: a long one is quoted cut short anyway.
+    found = _WRITTEN_FIGURE.fullmatch(text) if text and len(text) <= QUOTE_LIMIT else None
+    if found is None:
+        what = f"'{shown(value)}'" if isinstance(value, str) else describe_value(value)
+        return f"The figure must be a number, such as 95, but is {what}. Write the number alone; the unit goes in the measure's unit:."
+    number = found["number"].replace(",", "").replace("−", "-")
+    unit = " ".join(x for x in (found["currency"], found["after"]) if x)
+    said = _said(found["before"] or (found["trailing"] or "").replace("or above", "or more").replace("or below", "or less"))
+    comparison = said if said in _MEANT["comparison"].values() else _MEANT["comparison"].get(said)
+    parts = [f"'{shown(value)}' is not a number on its own. Write the number alone, as value: {number}."]
+    if unit:
+        parts.append(f"The unit ({shown(unit)}) goes in the measure's unit:, not here.")
+    if comparison:
+        parts.append(f"For '{shown(said)}', add comparison: {comparison} beside it.")
+    else:
+        parts.append("A figure such as 'over 95%' is written value: 95 with comparison: over.")
+    return " ".join(parts)
+
+
 NOT_A_CELL = "should be a number, text or empty, but is {what}."
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 YEAR_OUT_OF_RANGE = f"the year {{year}} is outside the years content can use ({FIRST_YEAR} to {LAST_YEAR}). Check the date."
@@ -369,8 +532,7 @@ def unknown_year(key: str, years: list[str]) -> str:
 
 
 def unknown_reference(what: str, value: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
+    hint = did_you_mean(nearest(value, known))
     listed = f" Known: {', '.join(known)}." if known and len(known) <= 12 else ""
     article = "an" if what[:1].lower() in "aeiou" else "a"
     return f"'{shown(value)}' is not {article} {what}.{hint}{listed}"
@@ -389,15 +551,13 @@ def unknown_glossary_term(term: str, known: list[str], content: str) -> str:
 
 
 def unknown_picture(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name.split("/")[-1], known, n=1, cutoff=0.6)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
+    hint = did_you_mean(nearest(name.split("/")[-1], known))
     return f"there is no picture called '{shown(name)}' in pictures/.{hint} Use the name of a picture file there, without .svg."
 
 
 def meaning_without_picture(name: str, folder: str, known: list[str]) -> str:
     """folder is the set's folder as officers see it, such as pictures/fluent-emoji-flat/."""
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    hint = f" Did you mean '{close[0]}'?" if close else ""
+    hint = did_you_mean(nearest(name, known))
     return (
         f"there is no picture called '{shown(name)}' in {folder}.{hint} Name a picture file of this set, "
         "without .svg or .png, or take this entry out."
@@ -408,10 +568,10 @@ def ambiguous_picture(name: str, candidates: list[str]) -> str:
     return f"more than one picture set has a picture called '{shown(name)}': write {' or '.join(candidates)}."
 
 
-def unknown_standard_path(path: str, nearest: str | None, known: list[str]) -> str:
+def unknown_standard_path(path: str, closest: str | None, known: list[str]) -> str:
     """A point's from: that names nothing in the strategy, with what it could name there. known is
     every path the strategy has, in the order of its standard edition."""
-    hint = f" Did you mean '{nearest}'?" if nearest else ""
+    hint = did_you_mean(closest if closest != path else None)
     return f"'{shown(path)}' names nothing in this strategy.{hint} {_standard_choices(path, known)}"
 
 

@@ -289,9 +289,9 @@ def _partial_date(value: Any) -> Any:
         try:
             day = dt.date.fromisoformat(value)
         except ValueError:
-            raise _fail(messages.NOT_A_PARTIAL_DATE, value=value) from None
+            raise PydanticCustomError("content", messages.not_a_partial_date(value)) from None
         return _plausible_day(day)
-    raise _fail(messages.NOT_A_PARTIAL_DATE, value=value)
+    raise PydanticCustomError("content", messages.not_a_partial_date(value))
 
 
 PartialDate = Annotated[
@@ -328,7 +328,7 @@ def _figure(value: Any) -> Any:
     # A figure must be typed as a number, so that "95" in quotes or "95%" cannot slip through as text.
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return Decimal(value)
-    raise _fail(messages.NOT_A_FIGURE, value=value)
+    raise PydanticCustomError("content", messages.not_a_figure(value))
 
 
 Figure = Annotated[Decimal, BeforeValidator(_figure), WithJsonSchema({"type": "number"})]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, get_args
 
 from slugify import slugify
 
@@ -16,7 +16,7 @@ from easyread import rules
 from plugins.content import ContentError, Problem
 from plugins.content.library import Source
 from plugins.content.loader import validate
-from plugins.content.model import Strategy
+from plugins.content.model import ACTION_STATUSES, Comparison, Strategy
 from plugins.content.scaffold import scaffold
 from plugins.content.yamlsource import ExamplesLeft, parse_text
 
@@ -205,6 +205,12 @@ def new_strategy_guide(content_dir: str) -> NewStrategyGuide:
     )
 
 
+def listed(choices: tuple[str, ...]) -> str:
+    """Choices as a sentence lists them, each as it is written: `not started`, `on track` or `done`."""
+    *others, last = [f"`{choice}`" for choice in choices]
+    return f"{', '.join(others)} or {last}" if others else last
+
+
 def officers_guide(content_dir: str) -> dict[str, Any]:
     """What the officer's guide shows: where the content is, how to start a strategy, the common
     mistakes with their messages, one message taken apart, and findings of the Easy Read check. The
@@ -218,4 +224,7 @@ def officers_guide(content_dir: str) -> dict[str, Any]:
         "example": example,
         "parts": problem_parts(example),
         "easy_read": easy_read_examples(),
+        # The choices as the content model gives them, so the guide lists the ones check accepts.
+        "statuses": listed(ACTION_STATUSES),
+        "comparisons": listed(get_args(Comparison)),
     }
