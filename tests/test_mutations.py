@@ -52,7 +52,9 @@ KINDS = {
         "The Easy Read title, such as Our plan for children with SEND",
         "title, date, checked_by, sections, hard_words, left_out",
     ),
-    "tables.yml": Kind("tables[0].caption", "The caption, saying what the table shows", "id, caption, row_heading, columns, rows, notes, chart"),
+    "tables.yml": Kind(
+        "tables[0].caption", "The caption, saying what the table shows", "id, caption, row_heading, columns, rows, notes, chart"
+    ),
     "progress": Kind(
         "date",
         "The date of the report or meeting",
