@@ -450,8 +450,10 @@ class StandardEdition:
 
     def render(self, spec: PageSpec) -> str:
         template = self.env.get_template(f"pages/{spec.template}.md.j2")
+        # `link` for Markdown's links, which MkDocs resolves to pages; `href` for raw HTML's, which it leaves as written.
         link: Callable[..., str] = partial(render.relative_link, spec.uri)
-        body = template.render(**spec.context, page=spec, link=link)
+        href: Callable[..., str] = partial(render.page_href, spec.uri)
+        body = template.render(**spec.context, page=spec, link=link, href=href)
         return self.front_matter(spec) + body.rstrip("\n") + "\n"
 
     def browser_title(self, spec: PageSpec) -> str | None:
