@@ -164,6 +164,6 @@ def test_the_payloads_reach_the_histories_of_actions_and_measures(bypass_build):
     priorities = [article_text(page) for page in sorted((site / "leicester/send-2021-24/priorities").glob("*/index.html"))]
     assert any("History, newest first: May 2026: " in text and " Source: " in text for text in priorities)
     progress = article_text(site / "leicester/send-2021-24/progress/index.html")
-    assert "May 2026: an action of Priority 1 The action for Year One (2021-2022): " in progress
+    assert "An update on an action of Priority 1: " in progress and ", for Year One (2021-2022): " in progress
     measures = article_text(site / "leicestershire/best-programme-plan/measures/index.html")
     assert "History, newest first: 1 June 2026: " in measures

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 import site_build
+from plugins.content.dates import with_unit
+from plugins.pages import progress
 
 from .conftest import MINIMAL, REPO, page
 from .html_outline import article_text, outline
@@ -24,7 +27,9 @@ AS_OF = "2026-11-22"
 PLAN = "content/example/plan/strategy.yml"
 
 # Two priorities over two years: 8 actions, 6 of them with a status, and dated updates written in no
-# particular order on an action and on a measure.
+# particular order on actions and on measures, two of them dated after the build day (15 January 2027,
+# and November 2026, a month not over on 22 November). One measure's latest: is older than an update
+# that gives a figure, in a unit of money.
 STRATEGY = """\
 title: Example Strategy 2026-2029
 short_title: Example 2026-29
@@ -68,11 +73,18 @@ priorities:
             - date: 2026-09
               what: The review was finished and **published**.
               source: Position statement to Cabinet, 1 October 2026
+            - date: 2027-01-15
+              what: The review's findings go to every school.
+              source: Partnership Board forward plan
         - text: We will train every school's attendance lead
           theme: attendance
           status: done
-        - text: We will open two new resource bases
+        - text: We will open two new resource bases for pupils with social, emotional and mental health needs across the county
           status: delayed
+          updates:
+            - date: 2026-06-03
+              what: A site was chosen for the first resource base.
+              source: Partnership Board minutes, 3 June 2026
       year_two:
         - text: We will survey pupils on belonging
           status: not started
@@ -106,6 +118,25 @@ measures:
           source: Attendance dashboard, October 2026
           value: 91
           comparison: over
+        - date: 2026-11
+          what: Attendance figures for November.
+          source: Attendance dashboard, November 2026
+          value: 95
+    - id: deficit
+      name: Forecast deficit in the High Needs block in 2027/28
+      unit: £ million
+      latest:
+        value: 102
+        date: 2025-02-07
+        note: Forecast, as reported to Cabinet on 7 February 2025
+      target:
+        value: 15
+        date: 2027-03
+      updates:
+        - date: 2026-02-10
+          what: The forecast was revised.
+          source: Report to Cabinet, 10 February 2026
+          value: 118
 """
 
 REPORT = """\
@@ -153,11 +184,11 @@ def _bars(path: Path) -> list[list[tuple[str, int]]]:
 
 def test_a_priority_page_counts_its_actions_by_status_in_words(site: Path):
     assert _rollups(page(site, "example/plan/priorities/belonging")) == [
-        "How it is going: 2 of 5 actions done, 1 delayed, 1 not started; no progress recorded for 1."
+        "How it is going: 2 of 5 actions done, 1 delayed, 1 not started; 1 not yet reported on."
     ]
     # None done is said as a count, not left out.
     assert _rollups(page(site, "example/plan/priorities/support")) == [
-        "How it is going: 0 of 3 actions done, 1 on track, 1 at risk; no progress recorded for 1."
+        "How it is going: 0 of 3 actions done, 1 on track, 1 at risk; 1 not yet reported on."
     ]
 
 
@@ -170,7 +201,7 @@ def test_this_year_counts_the_year_s_actions_across_the_priorities(site: Path):
 def test_the_strategy_s_first_page_counts_every_action(site: Path):
     text = article_text(page(site, "example/plan"))
     assert (
-        "Progress so far Actions: 2 of 8 actions done, 1 on track, 1 at risk, 1 delayed, 1 not started; no progress recorded for 2. "
+        "Progress so far Actions: 2 of 8 actions done, 1 on track, 1 at risk, 1 delayed, 1 not started; 2 not yet reported on. "
         "Latest progress update: Attendance support, 1 August 2026. How it is going: progress and updates"
     ) in text
 
@@ -228,31 +259,46 @@ def test_a_measure_s_history_gives_each_figure_with_its_date_and_source(site: Pa
 
 def test_how_it_is_going_gathers_the_roll_ups_by_priority_and_by_year(site: Path):
     assert _rollups(page(site, "example/plan/progress")) == [
-        "All actions: 2 of 8 actions done, 1 on track, 1 at risk, 1 delayed, 1 not started; no progress recorded for 2.",
-        "Priority 1: Every child belongs. 2 of 5 actions done, 1 delayed, 1 not started; no progress recorded for 1.",
-        "Priority 2: Support when belonging breaks down. 0 of 3 actions done, 1 on track, 1 at risk; no progress recorded for 1.",
+        "All actions: 2 of 8 actions done, 1 on track, 1 at risk, 1 delayed, 1 not started; 2 not yet reported on.",
+        "Priority 1: Every child belongs. 2 of 5 actions done, 1 delayed, 1 not started; 1 not yet reported on.",
+        "Priority 2: Support when belonging breaks down. 0 of 3 actions done, 1 on track, 1 at risk; 1 not yet reported on.",
         "Year one (2026-2027): 2 of 5 actions done, 1 on track, 1 at risk, 1 delayed.",
-        "Year two (2027-2028): 0 of 3 actions done, 1 not started; no progress recorded for 2.",
+        "Year two (2027-2028): 0 of 3 actions done, 1 not started; 2 not yet reported on.",
     ]
 
 
 def test_how_it_is_going_lists_every_update_newest_first(site: Path):
     path = page(site, "example/plan/progress")
     headings = [text for level, text in outline(path).heading_list if level == 3]
+    # Each action's update is headed by the start of the action's words, cut at a word's end.
     assert headings == [
         "By priority",
         "By year of the plan",
         "1 October 2026: Pupils attending 90% of sessions or more",
-        "September 2026: an action of Priority 1",
+        "September 2026: We will review attendance support",
         "1 August 2026: Attendance support",
         "July 2026: Pupils attending 90% of sessions or more",
-        "12 May 2026: an action of Priority 1",
+        "3 June 2026: We will open two new resource bases for pupils with social\u2026",
+        "12 May 2026: We will review attendance support",
+        "10 February 2026: Forecast deficit in the High Needs block in 2027/28",
     ]
     text = article_text(path)
+    # The action's whole text under the cut heading; today's status only on the action's newest update.
     assert (
-        "September 2026: an action of Priority 1 The action for Year one (2026-2027): We will review attendance support (status: done). "
-        "The review was finished and published. Source: Position statement to Cabinet, 1 October 2026. Priority 1: Every child belongs"
+        "September 2026: We will review attendance support An update on an action of Priority 1: Every child belongs, "
+        "for Year one (2026-2027): We will review attendance support Status now: done The review was finished and published. "
+        "Source: Position statement to Cabinet, 1 October 2026."
     ) in text
+    assert (
+        "3 June 2026: We will open two new resource bases for pupils with social\u2026 An update on an action of Priority 1: "
+        "Every child belongs, for Year one (2026-2027): We will open two new resource bases for pupils with social, emotional "
+        "and mental health needs across the county Status now: delayed A site was chosen"
+    ) in text
+    assert (
+        "12 May 2026: We will review attendance support An update on an action of Priority 1: Every child belongs, "
+        "for Year one (2026-2027): We will review attendance support The review began with ten schools."
+    ) in text
+    assert text.count("Status now:") == 2
     assert (
         "1 August 2026: Attendance support From the Position statement, County Council meeting, 1 August 2026. "
         "Schools reported better attendance."
@@ -261,6 +307,59 @@ def test_how_it_is_going_lists_every_update_newest_first(site: Path):
         "1 October 2026: Pupils attending 90% of sessions or more The figure reported: over 91%. Attendance held up in the autumn. "
         "Source: Attendance dashboard, October 2026."
     ) in text
+    assert "10 February 2026: Forecast deficit in the High Needs block in 2027/28 The figure reported: £118 million." in text
+    # The priority named in an entry goes to that year's actions on the priority's page.
+    html = path.read_text(encoding="utf-8")
+    assert '<a href="../priorities/belonging/#year-one">Priority 1: Every child belongs</a>' in html
+
+
+def test_an_action_s_status_is_a_tag_on_a_line_of_its_own(site: Path):
+    html = page(site, "example/plan/priorities/belonging").read_text(encoding="utf-8")
+    assert (
+        '<p>We will review attendance support<br>\n    <span class="action-status">'
+        '<span class="rollup-key rollup--done" aria-hidden="true"></span>Status: done</span>'
+    ) in html
+    css = (REPO / "docs/assets/stylesheets/strategy.css").read_text(encoding="utf-8")
+    rule = re.search(r"\.md-typeset \.action-status \{([^}]*)\}", css)
+    assert rule is not None and "border: 1px solid #0b0c0c" in rule.group(1) and "display: inline-block" in rule.group(1)
+
+
+# --- What the pages show on the build day -----------------------------------------------------------------
+
+
+def test_an_update_dated_after_the_build_day_waits_for_its_day_on_every_page(site: Path):
+    for address in ("example/plan/progress", "example/plan/priorities/belonging", "example/plan/measures", "example/plan"):
+        text = article_text(page(site, address))
+        assert "January 2027" not in text and "findings go to every school" not in text, address
+        assert "November 2026" not in text and "Attendance figures for November" not in text, address
+        assert "95%" not in text, address
+    # Nor is it drawn.
+    charts = list((site / "example/plan/measures").glob("*.svg"))
+    assert charts and not any("95%" in c.read_text(encoding="utf-8") for c in charts)
+
+
+def test_last_updated_counts_the_dated_updates_on_actions_and_measures_whose_day_has_come(site: Path):
+    # The stages are of April 2026 and the report of 1 August 2026; the newest update that has come is
+    # the measure's of 1 October 2026, not the action's of 15 January 2027.
+    for address in ("example/plan/progress", "example/plan/priorities/belonging", "example/plan"):
+        assert article_text(page(site, address)).endswith("First published 24 March 2026. Last updated 1 October 2026."), address
+
+
+def test_latest_is_the_newest_dated_figure_of_latest_and_the_updates(site: Path):
+    for address in ("example/plan/progress", "example/plan/measures"):
+        text = article_text(page(site, address))
+        assert (
+            "Forecast deficit in the High Needs block in 2027/28 Not stated £118 million (10 February 2026) £15 million (March 2027)"
+        ) in text, address
+        # An update with no latest: beside it is the latest too.
+        assert "Pupils attending 90% of sessions or more 88% (July 2025) over 91% (1 October 2026) Not stated" in text, address
+    # The chart and its table call the same figure Latest, and the older latest: a figure reported on its date.
+    text = article_text(page(site, "example/plan/measures"))
+    assert (
+        "Figure When Value Reported 7 February 2025 £102 million. Forecast, as reported to Cabinet on 7 February 2025 "
+        "Latest 10 February 2026 £118 million Target March 2027 £15 million"
+    ) in text
+    assert "Reported, 7 February 2025: £102 million. Latest, 10 February 2026: £118 million." in text
 
 
 def test_how_it_is_going_is_in_the_strategy_s_menu_where_the_progress_updates_were(site: Path):
@@ -275,27 +374,45 @@ def test_how_it_is_going_is_in_the_strategy_s_menu_where_the_progress_updates_we
 def test_the_real_content_says_plainly_that_no_progress_is_recorded(site_real: Path):
     send = "leicester/send-2021-24"
     assert _rollups(page(site_real, f"{send}/priorities/responsive")) == [
-        "How it is going: No progress has been recorded for these 16 actions."
+        "How it is going: The council has not yet reported on these 16 actions on this site."
     ]
-    assert _rollups(page(site_real, send)) == ["Actions: No progress has been recorded for these 87 actions."]
+    assert _rollups(page(site_real, send)) == ["Actions: The council has not yet reported on these 87 actions on this site."]
     assert _rollups(page(site_real, f"{send}/this-year")) == [
-        "How it is going in Year Three (2023-2024): No progress has been recorded for these 26 actions."
+        "How it is going in Year Three (2023-2024): The council has not yet reported on these 26 actions on this site."
     ]
     text = article_text(page(site_real, f"{send}/progress"))
     assert (
-        "An action's progress is shown here once it is recorded: the council reports it, in a progress report or to the board "
+        "An action's progress is shown here once the council reports it, in a progress report or to the board "
         "that oversees the divisional strategy, and the action is given a status (not started, on track, at risk, delayed or done). "
-        "Until then the site does not guess."
+        "Until then the site does not guess: that an action is not yet reported on here does not mean nothing has been done."
     ) in text
     assert "No updates have been recorded for the SEND Division Strategy, April 2021 to March 2024 yet." in text
-    # An empty bar, drawn as not recorded: never a count of actions not started.
+    # An empty bar, drawn as not reported on: never a count of actions not started.
     assert _bars(page(site_real, send)) == [[("not-recorded", 87)]]
 
 
-def test_a_strategy_without_actions_says_there_are_none_to_count(site_real: Path):
+def test_a_strategy_without_actions_says_it_lists_none_and_promises_nothing_about_them(site_real: Path):
     text = article_text(page(site_real, "leicestershire/belonging-in-education-2026-29/progress"))
-    assert "This strategy does not set out actions year by year, so there are no actions' statuses to count." in text
+    assert "The strategy lists no actions, so there are none to count." in text
+    assert (
+        "What the council has recorded about how the Belonging in Education Strategy 2026-2029 is going: the updates it has given."
+    ) in text
+    assert "how far its actions have got" not in text
     assert "1 July 2026: Belonging in Education From the Position statement from the Cabinet Lead Member" in text
+
+
+def test_a_strategy_with_nothing_reported_says_so_on_its_first_page(site_real: Path):
+    text = article_text(page(site_real, "leicestershire/best-programme-plan"))
+    assert "Progress so far No progress has been reported on this programme plan yet. How it is going: progress and updates" in text
+
+
+def test_a_segment_of_one_action_in_many_is_wide_enough_to_see_its_pattern():
+    counts = dict.fromkeys(progress.ORDER, 0)
+    counts["done"] = 1
+    bar = progress.Rollup(87, counts, 86).bar
+    # One in 87 would be about 5px of a 30rem bar: it is drawn as at least a sixteenth of it.
+    assert bar == [("done", progress.SCALE // 16), ("not-recorded", progress.SCALE - progress.SCALE // 16)]
+    assert sum(span for _, span in bar) == progress.SCALE
 
 
 @pytest.fixture(scope="module")
@@ -332,3 +449,14 @@ def test_a_misspelt_key_and_a_wrong_date_in_an_update_are_reported_at_their_line
         f"{PLAN}:41:21: priorities[0].actions.year_one[0].updates[1].date: 'last June' is not a date. "
         "Write YYYY-MM-DD (2026-04-20), or YYYY-MM (2024-11) for a month, or YYYY (2028) for a year.",
     ]
+
+
+def test_a_figure_in_money_reads_as_it_is_said_with_every_digit_kept():
+    assert with_unit(102, "£ million") == "£102 million"
+    assert with_unit(15, "£m") == "£15m"
+    assert with_unit(Decimal("87880"), "£,000") == "£87,880 thousand"
+    assert with_unit(-15363, "£,000") == "\u2212£15,363 thousand"
+    assert with_unit(Decimal("2.5"), "£") == "£2.5"
+    assert with_unit(18, "weeks") == "18 weeks"
+    assert with_unit(95, "%") == "95%"
+    assert with_unit(7, None) == "7"

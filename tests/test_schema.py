@@ -135,7 +135,7 @@ def test_the_reference_shows_each_field_with_its_kind_of_value():
         "| `date` | yes | date, month or year | When it happened or will happen. |",
         "| `status` |  | one of: `not started`, `on track`, `at risk`, `delayed`, `done` | Progress: not started, on track, at risk, "
         "delayed or done. Leave it out until a report or the action's owner says how it is going; the site counts the actions "
-        "with no status as having no progress recorded. |",
+        "with no status as not yet reported on. |",
         "| `updates` |  | list of [MeasureUpdate](#measureupdate) | Dated updates: what happened, when, and which document says so. "
         "Add the newest wherever you like: the site shows them newest first. Each may give the figure reported (value) on its date. |",
         "| `actions` |  | year key (such as year_one) → list of [Action](#action) | The actions for each year of the plan, under the "

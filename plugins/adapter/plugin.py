@@ -85,6 +85,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.style, self.day = style, day
         self.check_easy_read(style, thresholds, day)
         edition = StandardEdition(self.library, config.theme.get_env(), day, easy_read_style=style, pdfs=self.config.pdf)
+        # The library as the pages tell it on the build day (see StandardEdition): the booklets print those pages.
+        self.library = edition.library
         self.specs = self.make_pages(edition)
         self.pictures = sorted(edition.pictures_used.values(), key=lambda p: p.id)
         self.charts = dict(sorted(edition.charts_used.items()))

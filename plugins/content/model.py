@@ -592,7 +592,7 @@ class Action(ContentModel):
     status: ActionStatus | None = Field(
         None,
         description=f"Progress: {_choices(ActionStatus)}. Leave it out until a report or the action's owner says how it is going; "
-        "the site counts the actions with no status as having no progress recorded.",
+        "the site counts the actions with no status as not yet reported on.",
     )
     updates: list[ProgressNote] = Field(default_factory=list, description=f"{_UPDATES} Set status as well when the action has moved on.")
 
@@ -622,13 +622,30 @@ class Indicator(ContentModel):
     name: PlainText = Field(description="What is measured.")
     unit: PlainText | None = Field(None, description="The unit, such as % or weeks.")
     baseline: Reading | None = Field(None, description="Where things stood at the start.")
-    latest: Reading | None = Field(None, description="The latest figure reported.")
+    latest: Reading | None = Field(
+        None, description="The latest figure reported. Where a dated update gives a newer figure, the site shows that one as the latest."
+    )
     target: Reading | None = Field(None, description="The figure aimed for, and by when.")
     source: PlainText | None = Field(None, description="Where the figure comes from.")
     priority: Slug | None = Field(None, description="The id of the priority it measures, if one.")
     updates: list[MeasureUpdate] = Field(
         default_factory=list, description=f"{_UPDATES} Each may give the figure reported (value) on its date."
     )
+
+    @property
+    def newest(self) -> Reading | None:
+        """The figure the pages show as Latest: the newest dated one among latest: and the dated updates
+        that give a figure, dates compared by their first day (latest: stands on a tie, being what the
+        officer wrote as the latest). Where latest: has no date it cannot be compared, and stands."""
+        newest = self.latest
+        if newest is not None and newest.date is None:
+            return newest
+        day = first_day(newest.date) if newest is not None and newest.date is not None else None
+        for update in self.updates:
+            reading = update.reading
+            if reading is not None and (day is None or first_day(update.date) > day):
+                newest, day = reading, first_day(update.date)
+        return newest
 
 
 class Measures(ContentModel):

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from plugins.content.dates import figure, first_day, uk_date
+from plugins.content.dates import figure, first_day, uk_date, with_unit
 from plugins.content.model import Indicator, Reading, Row, Table
 from plugins.content.pictures import clean_svg
 
@@ -168,10 +168,15 @@ def indicator_figures(sources: Sequence[IndicatorSource]) -> list[IndicatorFigur
         if source.indicator.id != first.id or source.indicator.unit != first.unit:
             continue
         add("Baseline", source.indicator.baseline)
-        add("Latest" if source.reported is None else "Reported", source.indicator.latest, source.reported)
+        # The strategy's own figure shown as Latest (Indicator.newest: latest: or a newer dated update's
+        # figure) is named so here too; every other measured figure is one reported on its date.
+        newest = source.indicator.newest if source.reported is None else None
+        latest = source.indicator.latest
+        add("Latest" if latest is not None and latest == newest else "Reported", latest, source.reported)
         # The indicator's own dated updates that give a figure: each a measured figure on its date.
         for update in source.indicator.updates:
-            add("Reported", update.reading)
+            reading = update.reading
+            add("Latest" if reading is not None and reading == newest and newest is not latest else "Reported", reading)
         add("Target", source.indicator.target)
     # Sorted by date where every measured figure has one; otherwise kept in the order given.
     days = [day for day, _ in measured if day is not None]
@@ -205,10 +210,9 @@ def indicator_charts(sources: Sequence[IndicatorSource]) -> list[IndicatorChart]
 
 
 def reading_words(reading: Reading, unit: str | None) -> str:
-    """A figure as the pages write it: "under 18 weeks", "over 95%", "7 homes"."""
+    """A figure as the pages write it: "under 18 weeks", "over 95%", "7 homes", "£102 million"."""
     comparison = "" if reading.comparison == "exactly" else f"{reading.comparison} "
-    unit_words = "" if not unit else unit if unit == "%" else f" {unit}"
-    return f"{comparison}{figure(reading.value)}{unit_words}"
+    return f"{comparison}{with_unit(reading.value, unit)}"
 
 
 # --- Drawing ---------------------------------------------------------------------------------------

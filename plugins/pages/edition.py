@@ -23,7 +23,7 @@ from easyread.review import review_page
 from easyread.rules import Style
 from plugins.content import Library, LoadedReport, LoadedStrategy
 from plugins.content.changes import side_by_side
-from plugins.content.dates import by_date, figure, last_day, on_date, uk_date
+from plugins.content.dates import by_date, figure, last_day, on_date, uk_date, with_unit
 from plugins.content.model import STAGES, Organisation, tel_address
 from plugins.content.pictures import Picture
 from plugins.safety.sandbox import sandboxed
@@ -102,6 +102,8 @@ class StrategyFacts:
     # How it is going: the actions' statuses counted, and every dated update, newest first.
     rollups: progress.Rollups
     entries: list[progress.Entry]
+    # Whether anything at all is reported on how it is going: where nothing is, the pages say so.
+    reported: bool
 
 
 def easy_read_uri(s: LoadedStrategy) -> str:
@@ -140,7 +142,8 @@ class StandardEdition:
     def __init__(
         self, library: Library, env: jinja2.Environment, as_of: dt.date, *, easy_read_style: Style | None = None, pdfs: bool = False
     ):
-        self.library = library
+        # What the pages tell is what has happened by the build day: an update dated after it waits for its day.
+        self.library = progress.as_of(library, as_of)
         self.as_of = as_of
         self.easy_read_style = easy_read_style or Style()
         # Whether printable booklets are made with this build, so pages can link to them.
@@ -166,6 +169,7 @@ class StandardEdition:
             by_date=by_date,
             figure=figure,
             unit_words=charts.unit_words,
+            in_unit=with_unit,
             keep_whole=kept_whole_text,
             prose=render.prose_html,
             newest_first=progress.newest_first,
@@ -174,11 +178,11 @@ class StandardEdition:
         self.env.globals.update(
             STAGES=STAGES, stage_names=status.STAGE_NAMES, stage_slug=status.stage_slug, is_future=lambda day: last_day(day) > as_of
         )
-        self.updates = news.updates_by_strategy(library)
+        self.updates = news.updates_by_strategy(self.library)
         # What happened to each strategy up to the build day: its change history, the feeds and "What's new".
-        self.news = news.library_news(library, as_of, self.updates)
+        self.news = news.library_news(self.library, as_of, self.updates)
         # Whether each strategy has dates for a calendar.
-        self.dated = {s.id: bool(news.calendar_items(s)) for s in library.strategies}
+        self.dated = {s.id: bool(news.calendar_items(s)) for s in self.library.strategies}
 
     # --- What is shown about a strategy ---------------------------------------------------------
 
@@ -188,6 +192,7 @@ class StandardEdition:
         # The change history, newest first, GOV.UK style: each stage reached, each progress update and
         # each change note the council recorded, from the strategy's news (see news.py). Nothing else is inferred.
         history = [(item.date, item.what) for item in self.news[s.id] if item.kind in news.HISTORY_KINDS]
+        entries = progress.entries(m, updates)
         return StrategyFacts(
             status_words=status.status_words(m, self.as_of),
             period_words=status.period_words(m, self.as_of),
@@ -200,7 +205,8 @@ class StandardEdition:
             year_now=status.year_now(m, self.as_of),
             history=history,
             rollups=progress.rollups(m),
-            entries=progress.entries(m, updates),
+            entries=entries,
+            reported=progress.anything_reported(m, entries),
         )
 
     def strategy_pages(self, s: LoadedStrategy) -> list[StrategyPage]:
@@ -451,8 +457,10 @@ class StandardEdition:
 
     def render(self, spec: PageSpec) -> str:
         template = self.env.get_template(f"pages/{spec.template}.md.j2")
+        # `link` for Markdown's links, which MkDocs resolves to pages; `href` for raw HTML's, which it leaves as written.
         link: Callable[..., str] = partial(render.relative_link, spec.uri)
-        body = template.render(**spec.context, page=spec, link=link)
+        href: Callable[..., str] = partial(render.page_href, spec.uri)
+        body = template.render(**spec.context, page=spec, link=link, href=href)
         return self.front_matter(spec) + body.rstrip("\n") + "\n"
 
     def browser_title(self, spec: PageSpec) -> str | None:

@@ -440,9 +440,12 @@ def first_published(s: LoadedStrategy) -> dt.date:
 
 
 def last_updated(s: LoadedStrategy, updates: list[UpdateOn]) -> dt.date | str:
-    """The latest date the content gives for a strategy: its stages, progress updates, change notes and held
-    events. The "Last updated" of its pages, and the stamp of its calendar's events."""
+    """The latest date the content gives for a strategy: its stages, progress updates, change notes, held
+    events and the dated updates on its actions and measures (of a library as of the build day, see
+    progress.as_of, so only those whose day has come). The "Last updated" of its pages, and the stamp of
+    its calendar's events."""
     m = s.model
     dated: list[dt.date | str] = [st.date for st in m.stages] + [u.date for u in updates] + [c.date for c in m.changes]
     dated += [e.date for e in m.timeline if e.status == "held"]
+    dated += [n.date for n in progress.notes_of(m)]
     return max(dated, key=first_day)

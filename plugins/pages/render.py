@@ -105,6 +105,13 @@ def html_link(from_uri: str, to_path: str) -> str:
     return target + "/" if to_path.endswith("/") and not target.endswith("/") else target
 
 
+def page_href(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
+    """A link in a page's raw HTML to another generated page, by its source (a/b/c.md): to the address
+    MkDocs publishes it at, since MkDocs rewrites the links of Markdown but not those of raw HTML."""
+    target = html_link(from_uri, page_url(to_uri))
+    return f"{target}#{anchor}" if anchor else target
+
+
 def indent(text: str, spaces: int = 4) -> str:
     """Indent every line after the first, so multi-paragraph Markdown stays inside a list item or note."""
     pad = " " * spaces
