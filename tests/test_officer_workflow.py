@@ -182,7 +182,7 @@ def test_the_site_shows_the_change_history_newest_first(minimal: Path, tmp_path:
     assert run("--root", minimal, "build", "--no-pdf", "--site-dir", tmp_path / "out", "--as-of", "2026-11-22").code == 0
     text = article_text(page(tmp_path / "out", "example/plan"))
     assert (
-        "Change history 22 July 2026: Made the attendance review weekly. 20 April 2026: Out for consultation 24 March 2026: Draft "
+        "Change history 22 July 2026: Made the attendance review weekly. 20 April 2026: Out for consultation 24 March 2026: Draft stage "
         "First published 24 March 2026. Last updated 22 July 2026."
     ) in text
 
