@@ -23,12 +23,13 @@ from plugins.content.model import Action, Indicator, Measures, Priority, Progres
 ORDER = ("done", "on track", "at risk", "delayed", "not started")
 # The bar's and the key's name for the actions with no status.
 NOT_RECORDED = "not-recorded"
-# The most columns an HTML table's cell may span: a bar of more actions is drawn to scale in fewer.
-MAX_COLUMNS = 1000
-# The narrowest a segment of the bar is drawn, as a share of the bar (1/16: about 18px on a phone, 30px on
-# a wide screen), so that its pattern can be seen: a bar with a narrower one, or of more actions than
-# MAX_COLUMNS, is drawn in SCALE columns, each segment at least MIN_SPAN of them. The words give the counts.
-SCALE = 160
+# The bar is a row of segments, each as wide as its share: its share is one of SCALE steps, given to the
+# stylesheet as a class (rollup-w1 ... rollup-w48), since the pages' policy allows no inline style. A bar of
+# no more than SCALE actions is drawn to the count. The narrowest segment is MIN_SPAN steps (1/16 of the
+# bar: about 18px on a phone, 30px on a wide screen), so that its pattern can be seen; a bar with a
+# narrower one, or of more actions, is drawn to scale in SCALE steps. The words give the counts.
+SCALE = 48
+MAX_COLUMNS = SCALE
 MIN_SPAN = SCALE // 16
 
 
@@ -83,8 +84,8 @@ class Rollup:
 
     @property
     def bar(self) -> list[tuple[str, int]]:
-        """The bar's segments, each with the columns it spans: its count, where every segment is at least
-        1/16 of the bar and the columns are few enough for a table; otherwise its share of SCALE columns,
+        """The bar's segments, each with the steps it spans: its count, where every segment is at least
+        1/16 of the bar and there are no more than SCALE actions; otherwise its share of SCALE steps,
         at least MIN_SPAN, the widest segments giving up what the narrow ones are given. None is drawn for
         a count of nothing."""
         counted = [(p.slug, p.count) for p in self.parts if p.count]
@@ -96,10 +97,6 @@ class Rollup:
             widest = max(range(len(spans)), key=lambda i: spans[i])
             spans[widest] -= 1
         return [(slug, span) for (slug, _), span in zip(counted, spans, strict=True)]
-
-    @property
-    def columns(self) -> int:
-        return sum(span for _, span in self.bar)
 
 
 def rollup(actions: Iterable[Action]) -> Rollup | None:

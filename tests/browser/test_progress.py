@@ -68,12 +68,12 @@ def test_each_segment_is_as_wide_as_its_count_and_has_its_own_pattern(browser, p
     page = context.new_page()
     page.goto(progress_url + "example/plan/priorities/belonging/")
     cells = page.evaluate(
-        """() => [...document.querySelectorAll('.rollup-table td')].map(td => {
+        """() => [...document.querySelectorAll('.rollup-segment')].map(td => {
              const style = getComputedStyle(td);
              return [td.className, td.getBoundingClientRect().width, style.backgroundImage + ' ' + style.backgroundColor];
            })"""
     )
-    assert [c[0] for c in cells] == ["rollup--done", "rollup--delayed", "rollup--not-started", "rollup--not-recorded"]
+    assert [c[0].split()[1] for c in cells] == ["rollup--done", "rollup--delayed", "rollup--not-started", "rollup--not-recorded"]
     done, delayed, not_started, not_recorded = (c[1] for c in cells)
     # Two actions done against one of each other: twice as wide, give or take the borders and gaps.
     assert abs(done - 2 * delayed) <= 6 and abs(delayed - not_started) <= 1 and abs(delayed - not_recorded) <= 1
@@ -89,7 +89,7 @@ def test_the_patterns_are_kept_in_print(browser, progress_url: str):
     page.goto(progress_url + "example/plan/progress/")
     page.emulate_media(media="print")
     kept = page.evaluate(
-        """() => [...document.querySelectorAll('.rollup-table td, .rollup-key')].map(el => {
+        """() => [...document.querySelectorAll('.rollup-segment, .rollup-key')].map(el => {
              const style = getComputedStyle(el);
              return [style.printColorAdjust, style.display !== 'none' && el.getBoundingClientRect().width > 0];
            })"""
