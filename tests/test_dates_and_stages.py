@@ -302,7 +302,7 @@ def test_a_submitted_plan_says_it_awaits_a_decision_and_when_one_is_expected(sit
         "Submitted to the DfE and NHS England. "
     ) in text
     assert "Timeline July 2026: Submitted September 2026 (planned): DfE and NHS England" in text
-    assert "Change history July 2026: Submitted First published July 2026. Last updated July 2026." in text
+    assert "Change history July 2026: Submitted for a decision First published July 2026. Last updated July 2026." in text
     assert "1 July 2026" not in text
 
 
