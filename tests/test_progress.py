@@ -151,9 +151,8 @@ updates:
 """
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("progress") / "site"
+def build_progress_site(root: Path) -> Path:
+    """The minimal site with STRATEGY and REPORT, made at root and built for AS_OF: where it was built."""
     shutil.copytree(MINIMAL, root)
     for name in ("mkdocs.yml", "docs", "templates", "pictures"):
         source = REPO / name
@@ -164,6 +163,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = root / "out"
     assert site_build.main(["--root", str(root), "build", "--site-dir", str(out), "--as-of", AS_OF, "--no-pdf"]) == 0
     return out
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_progress_site(tmp_path_factory.mktemp("progress") / "site")
 
 
 def _rollups(path: Path) -> list[str]:

@@ -6,16 +6,12 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 
 import pytest
 
-import site_build
-
-from ..conftest import MINIMAL, REPO
-from ..test_progress import AS_OF, PLAN, REPORT, STRATEGY
+from ..test_progress import build_progress_site
 from .conftest import ARTIFACTS, RUN_AXE, WCAG_TAGS, _Quiet
 
 PAGES = [
@@ -30,16 +26,7 @@ PAGES = [
 @pytest.fixture(scope="module")
 def progress_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The minimal site with statuses and dated updates (tests/test_progress.py), built and served."""
-    root = tmp_path_factory.mktemp("progress-browser") / "site"
-    shutil.copytree(MINIMAL, root)
-    for name in ("mkdocs.yml", "docs", "templates", "pictures"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
-    (root / PLAN).write_text(STRATEGY, encoding="utf-8")
-    (root / "content/example/progress").mkdir()
-    (root / "content/example/progress/2026-08-01-statement.yml").write_text(REPORT, encoding="utf-8")
-    out = root / "out"
-    assert site_build.main(["--root", str(root), "build", "--site-dir", str(out), "--as-of", AS_OF, "--no-pdf"]) == 0
+    out = build_progress_site(tmp_path_factory.mktemp("progress-browser") / "site")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
