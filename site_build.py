@@ -167,6 +167,7 @@ def _usable(
 
 def cmd_build(args: argparse.Namespace) -> int:
     from plugins.content.loader import LibraryCache
+    from plugins.publishing.booklet_cache import CACHE_DIR
     from plugins.publishing.failures import BuildFailed
     from plugins.publishing.publish import build_site
 
@@ -181,12 +182,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     started = time.perf_counter()
     try:
-        pages = build_site(
+        built = build_site(
             args.root, site_dir, as_of=args.as_of, strict=not args.lenient, pdfs=not args.no_pdf, shown=shown, contents=contents
         )
     except BuildFailed as error:
         return _stopped(error, shown, "Nothing was published")
-    print(f"Built {pages} pages into {shown}/ in {time.perf_counter() - started:.1f} s.")
+    booklets = f" {built.booklets.words(CACHE_DIR)}" if built.booklets is not None else ""
+    print(f"Built {built.pages} pages into {shown}/ in {time.perf_counter() - started:.1f} s.{booklets}")
     return 0
 
 

@@ -12,7 +12,7 @@ import html
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup
@@ -41,7 +41,10 @@ from plugins.safety.sandbox import sandboxed
 from plugins.safety.sanitise import clean_html, tooltip_text
 
 from .config import StrategyConfig, style_option_lines
-from .rendering import Engine, Workers, prebuild, prerender, workers_for
+from .rendering import Engine, Workers, prebuild, prerender, processes_for, workers_for
+
+if TYPE_CHECKING:
+    from plugins.publishing.printing import Tally
 
 log = get_plugin_logger(__name__)
 
@@ -69,6 +72,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.engine = Engine.running()
         # A preview injects its reload script into every page, which the pages' policy would refuse.
         self.serving = False
+        # How the last build's booklets were made (printed, or reused from the cache); None if it made none.
+        self.printed: Tally | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -102,6 +107,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         # rebuild while serving, say): what one build worked out must not reach the next.
         self.scoped, self.library_nav, self.nav, self.specs, self.pictures, self.charts = {}, None, None, [], [], {}
         self.subscriptions = {}
+        self.printed = None
         self.engine = Engine.running()
         self.stop_workers()
 
@@ -346,7 +352,9 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         if not self.config.pdf:
             return
         assert self.library is not None
-        from plugins.publishing.booklets import BookletFailed, Booklets, write_pdf
+        from plugins.publishing.booklet_cache import CACHE_DIR, BookletCache
+        from plugins.publishing.booklets import BookletFailed, Booklets
+        from plugins.publishing.printing import print_booklets
 
         markdown_config = {"extensions": config.markdown_extensions, "extension_configs": config.mdx_configs}
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
@@ -355,11 +363,12 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             made = booklets.all(self.specs)
         except jinja2.TemplateError as error:  # a council's booklet template reaching past the sandbox, say
             raise PluginError(f"A template could not be used: {error}") from None
-        for booklet in made:
-            try:
-                write_pdf(booklet, Path(config.site_dir))
-            except BookletFailed as error:
-                raise PluginError(str(error)) from None
+        site_dir = Path(config.site_dir)
+        cache = BookletCache(self.root / CACHE_DIR, site_dir)
+        try:
+            self.printed = print_booklets(made, site_dir, cache=cache, workers=processes_for(self.config.render_workers))
+        except BookletFailed as error:
+            raise PluginError(str(error)) from None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         # Officers edit YAML, not Markdown: rebuild when content or templates change.

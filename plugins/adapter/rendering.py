@@ -147,17 +147,26 @@ def workers_for(pages: int, config: MkDocsConfig, *, setting: int, own: object, 
     """How many processes to build the pages with: 1 means MkDocs alone, as usual. setting is the
     plugin's render_workers option (0 for one per core); own is the plugin asking; engine is the
     MkDocs building the site (the one imported, if not given)."""
-    # macOS has fork, but its system libraries are not safe to fork, which is why Python stopped forking there by default.
-    can_fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
-    if setting == 1 or threading.active_count() > 1 or not can_fork:
+    if processes_for(setting) == 1:
         return 1
     if not (engine or Engine.running()).tested():
         return 1
     for event in _PAGE_EVENTS:
         if any(getattr(method, "__self__", None) is not own for method in config.plugins.events[event]):
             return 1
+    return max(1, min(processes_for(setting), pages // MIN_PAGES_PER_WORKER))
+
+
+def processes_for(setting: int) -> int:
+    """How many processes may work at once, forked from the build, by the render_workers option (0 for one
+    per core): 1 where forking is not safe, so that the build does the work itself. The booklets print on
+    as many."""
+    # macOS has fork, but its system libraries are not safe to fork, which is why Python stopped forking there by default.
+    can_fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+    if setting == 1 or threading.active_count() > 1 or not can_fork:
+        return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(setting or cores, pages // MIN_PAGES_PER_WORKER))
+    return setting or cores
 
 
 class Workers:

@@ -174,11 +174,14 @@ class BookletFailed(Exception):
     """A booklet could not be printed; the message says which, and why, in words for the person who ran the build."""
 
 
-def _site_fetcher(site_dir: Path) -> Any:
+def _site_fetcher(site_dir: Path, served: dict[str, str] | None = None) -> Any:
     """WeasyPrint's fetcher, serving only files of the site being built (its pages, fonts and cleaned
     pictures) and refusing everything else: no network, no file elsewhere on the machine (such as
     /proc/self/environ, which holds CI's secrets), whether asked for by a picture, a style, a font or
-    an attachment. A refusal stops the booklet, rather than printing it with a hole."""
+    an attachment. A refusal stops the booklet, rather than printing it with a hole.
+
+    Each file served is noted in served, by its path in the site, with the sha256 of the bytes served:
+    the booklet cache reuses a booklet only while every one of them is unchanged."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     root = site_dir.resolve()
@@ -190,7 +193,10 @@ def _site_fetcher(site_dir: Path) -> Any:
             if path is None or not path.is_relative_to(root) or not path.is_file():
                 raise BookletResourceRefused(url)
             kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": kind})
+            body = path.read_bytes()
+            if served is not None:
+                served[path.relative_to(root).as_posix()] = hashlib.sha256(body).hexdigest()
+            return URLFetcherResponse(path.as_uri(), body=body, headers={"Content-Type": kind})
 
     return SiteFetcher(allowed_protocols={"file"}, allow_redirects=False, fail_on_errors=True)
 
@@ -200,24 +206,33 @@ class BookletResourceRefused(Exception):
 
 
 def write_pdf(booklet: Booklet, site_dir: Path) -> Path:
+    target = site_dir / booklet.path
+    print_pdf(booklet.path, booklet.html, site_dir)
+    return target
+
+
+def print_pdf(path: str, html: str, site_dir: Path) -> dict[str, str]:
+    """Print a booklet's HTML to path in the site. Returns the files of the site it read, each with the
+    sha256 of its bytes (see _site_fetcher). Takes plain values, so that a worker process can be sent them."""
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
-    target = site_dir / booklet.path
+    target = site_dir / path
     target.parent.mkdir(parents=True, exist_ok=True)
     # The identifier comes from the content, so the same booklet is the same file on every build; the
     # HTML names files relative to the site, never by where the project happens to be checked out.
-    identifier = hashlib.sha256(booklet.html.encode()).hexdigest()[:32].encode()
-    document = HTML(string=booklet.html, base_url=root_url(site_dir), url_fetcher=_site_fetcher(site_dir))
+    identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
+    served: dict[str, str] = {}
+    document = HTML(string=html, base_url=root_url(site_dir), url_fetcher=_site_fetcher(site_dir, served))
     try:
         document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=identifier)
     except FatalURLFetchingError as error:
         refused = error.__cause__.args[0] if isinstance(error.__cause__, BookletResourceRefused) else str(error)
         raise BookletFailed(
-            f"The booklet {booklet.path} asks for {str(refused)[:120]}, which is not a file of the site being built. "
+            f"The booklet {path} asks for {str(refused)[:120]}, which is not a file of the site being built. "
             "A booklet may use only the site's own pictures, fonts and styles; check the booklet templates in templates/booklets/."
         ) from None
-    return target
+    return dict(sorted(served.items()))
 
 
 def root_url(site_dir: Path) -> str:

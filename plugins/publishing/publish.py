@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,15 @@ from plugins.publishing.folders import _publishing, output_folder
 
 if TYPE_CHECKING:
     from plugins.content.loader import LibraryCache
+    from plugins.publishing.printing import Tally
+
+
+@dataclass
+class Built:
+    """What a build published: its pages, and how its booklets were made (None when it made none)."""
+
+    pages: int
+    booklets: Tally | None
 
 
 class _ToStderr(logging.StreamHandler):  # type: ignore[type-arg]
@@ -59,8 +69,8 @@ def build_site(
     pdfs: bool = True,
     shown: str = "",
     contents: LibraryCache | None = None,
-) -> int:
-    """Build the whole site into site_dir, atomically. Returns the number of pages written.
+) -> Built:
+    """Build the whole site into site_dir, atomically. Returns the number of pages written, and of booklets printed and reused.
 
     With contents, the plugin loads the content through that cache: the caller that has just
     checked the content hands over what it read, rather than the build reading it all again.
@@ -87,7 +97,8 @@ def build_site(
         except jinja2.TemplateError as error:
             # A council's theme template with a mistake, or reaching past Jinja's sandbox.
             raise BuildFailed(f"A template could not be used: {_where(error)}{error}") from None
-        return sum(1 for _ in staging.rglob("index.html")) + sum(1 for _ in staging.glob("404.html"))
+        pages = sum(1 for _ in staging.rglob("index.html")) + sum(1 for _ in staging.glob("404.html"))
+        return Built(pages, plugin.printed)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
