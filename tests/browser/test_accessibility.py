@@ -29,21 +29,24 @@ def test_every_page_passes_axe_and_the_structure_checks_on_a_phone(browser, buil
 # A page of SEND Strategy 2021-24 whose menu is taller than a 720px window, so the theme scrolls the
 # menu to the current page and its sticky title covers the links at the top.
 LONG_MENU = "leicester/send-2021-24/contacts/"
-MENU_LINKS = """() => [...document.querySelectorAll('.md-sidebar .md-nav__link')]
+MENU_LINKS = """() => [...document.querySelectorAll('.md-sidebar .md-nav__link, .md-footer-meta a')]
   .filter(a => a.getClientRects().length && getComputedStyle(a).visibility === 'visible')
   .map(a => ({text: a.textContent.trim().slice(0, 40), height: a.getBoundingClientRect().height}))"""
 
 
 @pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
-def test_every_menu_link_is_a_target_at_least_24px_high(browser, site_url: str, width: int, height: int):
+def test_every_menu_and_footer_link_is_a_target_at_least_24px_high(browser, site_url: str, width: int, height: int):
     # WCAG 2.5.8: a link smaller than 24px passes only by the space around it, which the menu loses
-    # wherever its sticky title or its scrolling covers part of a link; each link is large enough itself.
+    # wherever its sticky title or its scrolling covers part of a link, and the footer while its font
+    # loads; each link is large enough itself.
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     page.goto(site_url + LONG_MENU)
     links = page.evaluate(MENU_LINKS)
     context.close()
     assert "At a glance" in [link["text"] for link in links] and len(links) >= 15
+    # The footer's links too, which sit above the theme's own line.
+    assert {"Accessibility statement", "Glossary of all strategies", "Material for MkDocs"} <= {link["text"] for link in links}
     assert [link for link in links if link["height"] < 24] == []
 
 
