@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import site_build
-from plugins.content.dates import with_unit
+from plugins.content.dates import unit_meaning, with_unit
 from plugins.pages import progress
 
 from .conftest import MINIMAL, REPO, page
@@ -469,3 +469,9 @@ def test_a_figure_in_money_reads_as_it_is_said_with_every_digit_kept():
     assert with_unit(18, "weeks") == "18 weeks"
     assert with_unit(95, "%") == "95%"
     assert with_unit(7, None) == "7"
+
+
+def test_a_unit_of_thousands_is_said_in_words_however_the_column_heads_it():
+    # The table's words and the chart's description say it; the same forms as with_unit reads as thousands.
+    assert [unit_meaning(u) for u in ("£,000", "£000", "£'000", "$,000")] == ["thousands of pounds"] * 3 + ["thousands of dollars"]
+    assert [unit_meaning(u) for u in ("£", "£ million", "weeks", "%")] == [None] * 4

@@ -64,10 +64,25 @@ def figure(value: int | Decimal) -> str:
     return f"{sign}{int(whole):,}" + (f".{fraction}" if fraction else "")
 
 
-# Units written before a figure, as a reader says money: "£102 million", not "102 £ million".
-_CURRENCIES = "£$€"
+# Units written before a figure, as a reader says money: "£102 million", not "102 £ million"; and
+# what each is called in words.
+_CURRENCIES = {"£": "pounds", "$": "dollars", "€": "euros"}
 # A unit of thousands of pounds as tables head their columns: £,000, £000, £'000.
 _THOUSANDS = (",000", "000", "'000", "’000")
+
+
+def midnight_utc(day: dt.date) -> dt.datetime:
+    """A day as the moment a feed or a calendar needs: its midnight, in UTC, as a build day is."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def unit_meaning(unit: str) -> str | None:
+    """What a unit's short form means in words, where it may not be plain to everyone: "thousands of
+    pounds" for £,000 (or £000, £'000); None for a unit that says itself."""
+    unit = unit.strip()
+    if unit[:1] in _CURRENCIES and unit[1:].strip() in _THOUSANDS:
+        return f"thousands of {_CURRENCIES[unit[0]]}"
+    return None
 
 
 def with_unit(value: int | Decimal, unit: str | None) -> str:

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from plugins.content.dates import figure, first_day, uk_date, with_unit
+from plugins.content.dates import figure, first_day, uk_date, unit_meaning, with_unit
 from plugins.content.model import Indicator, Reading, Row, Table
 from plugins.content.pictures import clean_svg
 
@@ -365,22 +365,23 @@ def _row_sentence(heading: str, values: list[Decimal | None], years: list[str]) 
     return f"{heading} goes {span}; its highest is {figure(high[1])} in {high[0]} and its lowest {figure(low[1])} in {low[0]}."
 
 
-# What a unit written as the council writes it means, where its short form may not be plain to everyone.
-UNIT_MEANINGS = {"£,000": "thousands of pounds"}
-
-
 def unit_words(unit: str) -> str:
     """A unit as the words around a table say it: "£,000 (thousands of pounds)", "places"."""
-    meaning = UNIT_MEANINGS.get(unit)
+    meaning = unit_meaning(unit)
     return f"{unit} ({meaning})" if meaning else unit
+
+
+def table_unit(table: Table) -> str | None:
+    """The unit of every column of a table, where they share one."""
+    units = {column.unit for column in table.columns}
+    return units.pop() if len(units) == 1 else None
 
 
 def table_description(table: Table, years: list[str], rows: list[Row]) -> list[str]:
     """What the table's chart shows, in sentences worked out from its figures. Each row is told on its own:
     the rows of a table are often unlike (a gap, the savings against it, their total), so no figure of one
     is set against another's as the table's highest or lowest."""
-    units = {column.unit for column in table.columns}
-    unit = units.pop() if len(units) == 1 else None
+    unit = table_unit(table)
     drawn = "the row" if len(rows) == 1 else f"the {len(rows)} rows"
     sentences = [f"A line chart of {drawn} of the table with figures for more than one year, from {years[0]} to {years[-1]}."]
     if unit:
@@ -402,8 +403,7 @@ def table_chart(table: Table) -> Chart | None:
     rows = charted_rows(table) if years else []
     if years is None or not rows or len(rows) > MAX_LINES or len(years) > MAX_YEARS:
         return None
-    units = {column.unit for column in table.columns}
-    unit = units.pop() if len(units) == 1 else None
+    unit = table_unit(table)
 
     def draw(drawing: Any) -> None:
         from matplotlib.ticker import FuncFormatter

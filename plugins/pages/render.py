@@ -90,6 +90,12 @@ def relative_link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
     return f"{target}#{anchor}" if anchor else target
 
 
+def site_address(site_url: str, path: str) -> str:
+    """The absolute address of a published path (a page's folder, a/b/, or a file, a/updates.xml) under
+    the site's address, which the content model allows to hold no query, fragment or user name."""
+    return site_url.rstrip("/") + "/" + path
+
+
 def page_url(uri: str) -> str:
     """A page's address under the site's root, as MkDocs writes it: a/b/index.md -> a/b/, a/b/c.md -> a/b/c/."""
     stem = uri.removesuffix(".md")

@@ -32,7 +32,7 @@ from plugins.content.dates import uk_date
 from plugins.content.pictures import Picture, PictureSet
 from plugins.pages.edition import PageSpec, easy_read_uri, pdf_path, review_uri
 from plugins.pages.news import strategy_uri
-from plugins.pages.render import page_url
+from plugins.pages.render import page_url, site_address
 from plugins.pages.status import status_words
 from plugins.safety.sandbox import Sandbox
 from plugins.safety.sanitise import clean_html
@@ -98,7 +98,7 @@ class Booklets:
 
     def online(self, uri: str) -> str | None:
         site = self.library.site.url
-        return f"{site.rstrip('/')}/{page_url(uri)}" if site else None
+        return site_address(site, page_url(uri)) if site else None
 
     def easy_read(self, s: LoadedStrategy, page: EasyReadPage) -> Booklet:
         """The booklet of the same rows as the Easy Read page, worked out once for both."""

@@ -18,16 +18,12 @@ import datetime as dt
 from icalendar import Calendar, Event, vText
 
 from plugins.content import Library, LoadedStrategy
-from plugins.content.dates import first_day
+from plugins.content.dates import first_day, midnight_utc
 from plugins.pages import news, render
 from plugins.pages.news import CalendarItem, UpdateOn
 from plugins.safety.sanitise import file_text
 
 PRODID = "-//Council strategy site//Strategy dates//EN"
-
-
-def _stamp(day: dt.date) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def _calendar(name: str, description: str, items: list[tuple[CalendarItem, dt.date]], site_url: str | None) -> bytes:
@@ -44,7 +40,7 @@ def _calendar(name: str, description: str, items: list[tuple[CalendarItem, dt.da
     for item, stamp in items:
         event = Event()
         event.add("uid", str(item.id))
-        event.add("dtstamp", _stamp(stamp))
+        event.add("dtstamp", midnight_utc(stamp))
         event.add("summary", file_text(item.summary, one_line=True))
         # All-day events: DTEND is the day after the last day (RFC 5545, 3.6.1).
         event.add("dtstart", item.start)
@@ -54,7 +50,7 @@ def _calendar(name: str, description: str, items: list[tuple[CalendarItem, dt.da
         event.add("description", file_text(item.description))
         # A calendar's address must be absolute: only a site whose address is known can give one.
         if site_url:
-            event.add("url", site_url.rstrip("/") + "/" + render.page_url(item.page))
+            event.add("url", render.site_address(site_url, render.page_url(item.page)))
         cal.add_component(event)
     data: bytes = cal.to_ical()
     return data

@@ -23,6 +23,7 @@ import uuid
 from feedgen.feed import FeedGenerator
 
 from plugins.content import Library, LoadedStrategy
+from plugins.content.dates import midnight_utc
 from plugins.pages import StandardEdition, news, render
 from plugins.pages.news import NewsItem
 from plugins.safety.sanitise import file_text
@@ -37,16 +38,11 @@ def address(target: str, from_file: str, site_url: str | None) -> str:
     feed at from_file links to it: absolute under the site's address when it is known, else relative to
     the feed's own folder."""
     if site_url:
-        return site_url.rstrip("/") + "/" + target
+        return render.site_address(site_url, target)
     relative = posixpath.relpath(target or ".", posixpath.dirname(from_file) or ".")
     if relative == ".":
         return "./"
     return relative + "/" if target.endswith("/") else relative
-
-
-def _moment(day: dt.date) -> dt.datetime:
-    # Atom dates are moments: a day is its midnight, in UTC, as a build day is.
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def _feed(
@@ -72,12 +68,12 @@ def _feed(
     fg.link(href=address(path, path, site_url), rel="self", type=ATOM)
     fg.link(href=address(home, path, site_url), rel="alternate", type="text/html")
     # The newest item's day; a feed with nothing in it yet, the day its subject was first published.
-    fg.updated(_moment(items[0].day if items else since))
+    fg.updated(midnight_utc(items[0].day if items else since))
     for item in items:
         entry = fg.add_entry(order="append")
         entry.id(item.id.urn)
         entry.title(file_text(item.title, one_line=True))
-        entry.updated(_moment(item.day))
+        entry.updated(midnight_utc(item.day))
         entry.author({"name": file_text(item.strategy.organisation.name, one_line=True)})
         entry.link(href=address(render.page_url(item.page), path, site_url), rel="alternate", type="text/html")
         entry.summary(file_text(item.summary), type="text")
