@@ -53,6 +53,12 @@ def last_day(value: dt.date | str) -> dt.date:
     return dt.date(int(year), last_month, calendar.monthrange(int(year), last_month)[1])
 
 
+def has_come(value: dt.date | str, day: dt.date) -> bool:
+    """Whether a date has come by a day. A month or a year has come once its last day has, so that nothing
+    is told as happened, or as past, before it can have been."""
+    return last_day(value) <= day
+
+
 def figure(value: int | Decimal) -> str:
     """A figure with thousands separated and every digit kept: 87,880; −15,363; 0.5.
 

@@ -23,7 +23,7 @@ from easyread.review import review_page
 from easyread.rules import Style
 from plugins.content import Library, LoadedReport, LoadedStrategy
 from plugins.content.changes import side_by_side
-from plugins.content.dates import by_date, figure, last_day, on_date, uk_date, with_unit
+from plugins.content.dates import by_date, figure, has_come, on_date, uk_date, with_unit
 from plugins.content.model import STAGES, Organisation, tel_address
 from plugins.content.pictures import Picture
 from plugins.safety.sandbox import sandboxed
@@ -176,7 +176,7 @@ class StandardEdition:
         )
         # A planned month or year may still be ahead until its last day has come.
         self.env.globals.update(
-            STAGES=STAGES, stage_names=status.STAGE_NAMES, stage_slug=status.stage_slug, is_future=lambda day: last_day(day) > as_of
+            STAGES=STAGES, stage_names=status.STAGE_NAMES, stage_slug=status.stage_slug, is_future=lambda day: not has_come(day, as_of)
         )
         self.updates = news.updates_by_strategy(self.library)
         # What happened to each strategy up to the build day: its change history, the feeds and "What's new".

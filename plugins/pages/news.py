@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from plugins.content import Library, LoadedReport, LoadedStrategy
-from plugins.content.dates import first_day, last_day, on_date, uk_date
+from plugins.content.dates import first_day, has_come, on_date, uk_date
 from plugins.content.model import Event, ProgressUpdate, Strategy
 
 from . import progress, render, status
@@ -288,7 +288,7 @@ def strategy_news(s: LoadedStrategy, updates: list[UpdateOn], as_of: dt.date) ->
         outcome = f"**Outcome:** {e.outcome}" if e.outcome else None
         items.append(NewsItem(s, key, "event", e.date, what, sentence, strategy_uri(s, "timeline"), _details(e.what, outcome)))
     # Newest first; items of the same day keep the order above (a stable sort).
-    items = [item for item in items if last_day(item.date) <= as_of]
+    items = [item for item in items if has_come(item.date, as_of)]
     items.sort(key=lambda item: item.day, reverse=True)
     return items
 
@@ -335,7 +335,7 @@ def _consultation_news(s: LoadedStrategy, as_of: dt.date) -> list[NewsItem]:
         (f"consultation/opens/{c.opens}", "consultation opens", c.opens, "Consultation opened", opened, how),
         (f"consultation/closes/{c.closes}", "consultation closes", c.closes, "Consultation closed", closed, None),
     ):
-        if until is None or last_day(date) <= until:
+        if until is None or has_come(date, until):
             items.append(NewsItem(s, key, kind, date, what, sentence, strategy_uri(s) if open_now else page, details))
     return items
 

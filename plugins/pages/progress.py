@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from plugins.content import Library
-from plugins.content.dates import first_day, last_day
+from plugins.content.dates import first_day, has_come
 from plugins.content.model import Action, Indicator, Measures, Priority, ProgressNote, ProgressReport, Strategy, YearOfPlan
 
 # The statuses in the order the words and the bar give them: what is done first, then what is still
@@ -29,7 +29,6 @@ NOT_RECORDED = "not-recorded"
 # bar: about 18px on a phone, 30px on a wide screen), so that its pattern can be seen; a bar with a
 # narrower one, or of more actions, is drawn to scale in SCALE steps. The words give the counts.
 SCALE = 48
-MAX_COLUMNS = SCALE
 MIN_SPAN = SCALE // 16
 
 
@@ -89,7 +88,7 @@ class Rollup:
         at least MIN_SPAN, the widest segments giving up what the narrow ones are given. None is drawn for
         a count of nothing."""
         counted = [(p.slug, p.count) for p in self.parts if p.count]
-        if self.total <= MAX_COLUMNS and all(n * SCALE >= MIN_SPAN * self.total for _, n in counted):
+        if self.total <= SCALE and all(n * SCALE >= MIN_SPAN * self.total for _, n in counted):
             return counted
         spans = [max(MIN_SPAN, round(n * SCALE / self.total)) for _, n in counted]
         # At most six segments of MIN_SPAN each: there is always a wider one to take the excess from.
@@ -153,12 +152,6 @@ def rollups(strategy: Strategy) -> Rollups:
 # --- What has happened by the build day -------------------------------------------------------------
 
 _Note = TypeVar("_Note", bound=ProgressNote)
-
-
-def has_come(date: dt.date | str, day: dt.date) -> bool:
-    """Whether an update's date has come by the build day. A month or a year has come once its last day
-    has, as the feeds count it, so that nothing is told before it can have happened."""
-    return last_day(date) <= day
 
 
 def _come(notes: list[_Note], day: dt.date) -> list[_Note]:
