@@ -12,30 +12,46 @@ import pytest
 
 from .conftest import REPO
 
+TIME = r"[\d.]+ s \([\d.]+ of stock's time\)"
+
 
 @pytest.mark.benchmark
-def test_the_benchmark_builds_a_library_both_ways_and_prints_its_figures(tmp_path: Path):
+def test_the_benchmark_builds_copies_of_the_real_content_three_ways_and_beside_stock(tmp_path: Path):
     out = tmp_path / "figures.json"
     done = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks/bench.py"), "--strategies", "1", "3", "--json", str(out)],
+        [sys.executable, str(REPO / "benchmarks/bench.py"), "--copies", "1", "2", "--json", str(out)],
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=900,
     )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
+    figures = json.loads(out.read_text())
+    assert [f["copies"] for f in figures] == [1, 2]
+    one, two = figures
+    # The real content, copied: every page and booklet of the default site, twice over in the second.
+    assert two["pages"] == two["stock_pages"] > one["pages"]
+    assert (one["booklets"], two["booklets"]) == (9, 18)
     assert re.match(
-        r"^\d+ pages \(1 strategies\): built in [\d.]+ s \([\d.]+ ms a page\), peak memory \d+ MB, "
-        r"HTML [\d.]+ KB median and [\d.]+ KB largest, search index \d+ KB in pieces of at most \d+ KB \(stock: one file of \d+ KB\)$",
+        rf"^{one['pages']:,} pages and 9 booklets \(1 copy of the real content\); "
+        r"stock mkdocs-material builds the same pages in [\d.]+ s, peak memory \d+ MB$",
         lines[0],
     )
-    stock = [line for line in lines if line.startswith("  stock mkdocs-material")]
-    assert re.match(r"^  stock mkdocs-material, same pages: [\d.]+ s, .* this project is [\d.]+ times as fast$", stock[0])
-    assert re.match(r"^[\d.]+ times the pages took [\d.]+ times the time \(stock: [\d.]+ times\)$", lines[-1])
-    figures = json.loads(out.read_text())
-    assert [f["strategies"] for f in figures] == [1, 3]
-    assert figures[1]["pages"] == figures[1]["stock_pages"] > figures[0]["pages"]
-    if figures[1]["first_view_kb"] is not None:  # measured in Chromium where it is installed, as in CI
-        assert figures[1]["first_view_fetches_index"] is False
-        assert figures[1]["stock_first_view_fetches_index"] is True
+    assert re.match(rf"^  the whole build, booklets included, from an empty cache: {TIME}, peak memory \d+ MB; Printed 9 booklets$", lines[1])
+    assert re.match(rf"^  the pages alone \(build --no-pdf\): {TIME}, [\d.]+ ms a page, peak memory \d+ MB$", lines[2])
+    # The rebuild after rewording one action reprints the one booklet that holds it, and reuses the rest.
+    assert re.match(
+        rf"^  the whole build again after rewording one action: {TIME}, peak memory \d+ MB; "
+        r"Printed 1 booklet and reused 8 unchanged from \.cache/booklets/$",
+        lines[3],
+    )
+    assert two["rebuild_booklets"] == "Printed 1 booklet and reused 17 unchanged from .cache/booklets/"
+    assert re.match(r"^  HTML [\d.]+ KB median and [\d.]+ KB largest \(stock: [\d.]+ and [\d.]+\); search index \d+ KB", lines[4])
+    assert re.match(
+        r"^[\d.]+ times the pages took [\d.]+ times the time for the pages alone \(stock: [\d.]+ times\), [\d.]+ times for the whole build$",
+        lines[-1],
+    )
+    if two["first_view_kb"] is not None:  # measured in Chromium where it is installed, as in CI
+        assert two["first_view_fetches_index"] is False
+        assert two["stock_first_view_fetches_index"] is True
         assert re.search(r"first view of a priority page on a phone \(Chromium, 375px\): \d+ KB, search index not fetched", done.stdout)
