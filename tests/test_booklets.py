@@ -313,3 +313,23 @@ def test_the_easy_read_font_has_no_plain_zero_to_ask_for():
         assert [c.glyphName for c in glyphs["zero.tf"].components] == ["zero"]
         # The zero's outline, and the two counters its slash divides the inside into.
         assert glyphs["zero"].numberOfContours == 3
+
+
+def test_the_standard_booklet_prints_every_page_of_its_strategys_menu_in_the_words_the_page_shows(site: Path, library: Library):
+    # The booklet is printed from the pages' own HTML, as the build made and cleaned it: each page of the
+    # menu (not the Easy Read edition or its review page) is in the booklet, found by a paragraph of
+    # its own that no other page of the strategy has.
+    for s in library.strategies:
+        text = _words(" ".join(p.extract_text() for p in pypdf.PdfReader(_booklet(site, s.id, easy_read=False)).pages))
+        built = sorted(p for p in (site / s.id).rglob("index.html") if "easy-read" not in p.relative_to(site / s.id).parts)
+        paragraphs = {}
+        for path in built:
+            article = path.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>", 1)[0]
+            found = [_words(html.unescape(re.sub(r"<[^>]+>", "", p))) for p in re.findall(r"<p>(.*?)</p>", article, re.S)]
+            paragraphs[path] = [p for p in found if len(p.split()) >= 8 and "http" not in p]
+        shared = Counter(p for found in paragraphs.values() for p in set(found))
+        own = {path: next((p for p in found if shared[p] == 1), None) for path, found in paragraphs.items()}
+        assert sum(p is not None for p in own.values()) >= 8, s.id
+        for path, paragraph in own.items():
+            if paragraph is not None:
+                assert paragraph in text, f"{path.relative_to(site)}: {paragraph!r} is not in the booklet"

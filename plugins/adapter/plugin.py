@@ -55,6 +55,9 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         # What loads the content: `build` replaces it with the cache it checked the content through.
         self.contents = LibraryCache()
         self.specs: list[PageSpec] = []
+        # Each generated page's HTML as MkDocs converted and cleaned it, by its path in docs/: the
+        # standard booklet prints the same HTML rather than converting the Markdown a second time.
+        self.page_html: dict[str, str] = {}
         self.scoped: dict[str, Navigation] = {}
         self.library_nav: Navigation | None = None
         self.root = Path.cwd()
@@ -107,6 +110,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         # rebuild while serving, say): what one build worked out must not reach the next.
         self.scoped, self.library_nav, self.nav, self.specs, self.pictures, self.charts = {}, None, None, [], [], {}
         self.subscriptions = {}
+        self.page_html = {}
         self.printed = None
         self.engine = Engine.running()
         self.stop_workers()
@@ -249,6 +253,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             return env
         # The generated pages are put into the theme's template on every core, starting now.
         generated = self.generated_pages(files)
+        self.page_html = {page.file.src_uri: page.content for page in generated if page.content is not None}
         env, workers = prebuild(generated, config, files, self.nav, env, self.render_workers(generated, config))
         if workers:
             self.workers.append(workers)
@@ -360,7 +365,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         booklets = Booklets(self.root, self.library, self.day, style=self.style, markdown_config=markdown_config, theme_dir=theme_dir)
         try:
-            made = booklets.all(self.specs)
+            made = booklets.all(self.specs, self.page_html)
         except jinja2.TemplateError as error:  # a council's booklet template reaching past the sandbox, say
             raise PluginError(f"A template could not be used: {error}") from None
         site_dir = Path(config.site_dir)

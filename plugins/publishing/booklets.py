@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import mimetypes
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,7 +130,9 @@ class Booklets:
         )
         return Booklet(s, True, html)
 
-    def standard(self, s: LoadedStrategy, specs: Sequence[PageSpec]) -> Booklet:
+    def standard(self, s: LoadedStrategy, specs: Sequence[PageSpec], contents: Mapping[str, str]) -> Booklet:
+        """contents holds pages' HTML as the build made them, by their path in docs/; a page not in
+        it is converted here, with the pages' own Markdown settings."""
         pages = []
         converter = markdown.Markdown(**self.markdown_config)
         for spec in specs:
@@ -138,9 +140,13 @@ class Booklets:
             # nor its review page, which is for the communications team.
             if spec.strategy is not s or spec.uri in (easy_read_uri(s), review_uri(s)):
                 continue
-            body, _ = get_data(spec.markdown)
-            # The same one path to a reader as the pages take (see plugins/sanitise.py).
-            html = clean_html(converter.reset().convert(body))
+            # The same one path to a reader as the pages take (see plugins/sanitise.py): the page's own
+            # HTML, cleaned as the page was, or its Markdown converted and cleaned the same way.
+            if spec.uri in contents:
+                html = contents[spec.uri]
+            else:
+                body, _ = get_data(spec.markdown)
+                html = clean_html(converter.reset().convert(body))
             # Links between the site's pages mean nothing on paper: keep their words, drop the link.
             html = _RELATIVE_LINK.sub(r"\1", html)
             # A chart is in its page's folder; the booklet reads every file from the site's root.
@@ -160,11 +166,11 @@ class Booklets:
         )
         return Booklet(s, False, html)
 
-    def all(self, specs: Sequence[PageSpec]) -> list[Booklet]:
+    def all(self, specs: Sequence[PageSpec], contents: Mapping[str, str] | None = None) -> list[Booklet]:
         easy_read_pages = {spec.uri: spec.context["er"] for spec in specs if spec.strategy and spec.uri == easy_read_uri(spec.strategy)}
         booklets = []
         for s in self.library.strategies:
-            booklets.append(self.standard(s, specs))
+            booklets.append(self.standard(s, specs, contents or {}))
             if s.model.easy_read is not None:
                 booklets.append(self.easy_read(s, easy_read_pages[easy_read_uri(s)]))
         return booklets
