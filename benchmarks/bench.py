@@ -43,33 +43,32 @@ REWORDED = (
 
 
 def generate(folder: Path, copies: int) -> None:
-    """A library of copies of the real content, each council under an id of its own (leicester-2, ...),
-    with every reference between its strategies pointing into its own copy: as heavy as a council's real
-    strategies are, with their Easy Read editions, pictures, tables and glossaries."""
+    """A library of copies of the real content, as a council with many strategies has: each strategy and
+    progress report again under a name of its own in the same council (send-2021-24-2, ...), with every
+    reference between them pointing into its own copy. As heavy as the real strategies are, with their
+    Easy Read editions, pictures, tables and glossaries."""
     folder.mkdir(parents=True)
     for name in ("mkdocs.yml", "docs", "templates", "pictures"):
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, folder / name)
     content = folder / "content"
-    content.mkdir()
-    for name in ("site.yml", "glossary.yml"):
+    for name in ("site.yml", "glossary.yml", "organisations.yml"):
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / "content" / name, content / name)
-    organisations = yaml.safe_load((ROOT / "content/organisations.yml").read_text(encoding="utf-8"))["organisations"]
-    ids = [o["id"] for o in organisations]
-    # Longest first, so that leicestershire/ is never read as leicester/ with more after it.
-    reference = re.compile(rf"\b({'|'.join(sorted(map(re.escape, ids), key=len, reverse=True))})/")
-    copied = []
+    strategies = sorted(p.parent.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").glob("*/*/strategy.yml"))
+    # Longest first, so that no strategy's id is read as the start of a longer one.
+    reference = re.compile(rf"\b({'|'.join(map(re.escape, sorted(strategies, key=len, reverse=True)))})\b(?![\w-])")
     for n in range(1, copies + 1):
         suffix = "" if n == 1 else f"-{n}"
-        for organisation in organisations:
-            name = organisation["name"] + (f" (copy {n})" if suffix else "")
-            copied.append({**organisation, "id": organisation["id"] + suffix, "name": name})
-            for source in sorted((ROOT / "content" / organisation["id"]).rglob("*.yml")):
-                target = content / (organisation["id"] + suffix) / source.relative_to(ROOT / "content" / organisation["id"])
-                target.parent.mkdir(parents=True, exist_ok=True)
-                text = source.read_text(encoding="utf-8")
-                target.write_text(reference.sub(rf"\1{suffix}/", text), encoding="utf-8")
-    (content / "organisations.yml").write_text(yaml.safe_dump({"organisations": copied}, sort_keys=False), encoding="utf-8")
+        for source in sorted((ROOT / "content").glob("*/**/*.yml")):
+            where = source.relative_to(ROOT / "content")
+            if where.parts[1:2] == ("progress",):  # a progress report: the same folder, a name of its own
+                target = content / where.parent / f"{where.stem}{suffix}.yml"
+            else:  # a strategy's file: a folder of its own
+                target = content / where.parts[0] / f"{where.parts[1]}{suffix}" / Path(*where.parts[2:])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            text = source.read_text(encoding="utf-8")
+            target.write_text(reference.sub(rf"\1{suffix}", text), encoding="utf-8")
 
 
 def reword(project: Path) -> None:
