@@ -6,7 +6,10 @@ point's picture, its alt text and its words, with the standard text it came from
 `from:`, resolved in plugins/content/standard_text.py). The rows the page writes itself (stage.py: where
 the plan is up to, when to have your say) are shown in their places as of the day the site is built,
 marked as the site's, so the team sees the whole booklet. The same table is the picture sheet: every
-picture beside its sentence and alt text. Then the hard words, each with its meaning as written; where
+picture beside its sentence and alt text. Each passage of the plan is quoted once, beside the first point
+that comes from it; a later point from the same passage names that point and links to the quote (Quoted):
+an edition often takes several points from one long passage, and quoting it for each of them was half
+the page's weight. Then the hard words, each with its meaning as written; where
 `checked_by` records the words readers tested, every part of the edition says what they found for
 those very words. Below it, the coverage list (coverage.py): what the standard edition holds and the
 edition never mentions. The template is `templates/pages/easy-read-review.md.j2`.
@@ -33,6 +36,24 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class Quoted:
+    """Where the page quotes a passage of the plan: the id of the cell that holds the quote, and the point
+    beside it, as a later point from the same passage names it ("point 3 of “About this booklet”")."""
+
+    id: str
+    heading: str
+    # The point's place in its section's table, counting every row, as the team counts them down the table.
+    point: int
+
+
+def passage_id(source: StandardText) -> str:
+    """The id of the cell quoting a part of the plan, read as the point's `from:` is written (from/scope,
+    from/priorities/belonging/actions/2): unique on the page, as each part is quoted once, and never a
+    heading's, whose ids hold no "/"; and the same while the edition changes around it."""
+    return f"from/{source.path}"
+
+
+@dataclass(frozen=True)
 class ReviewRow:
     """One row of the booklet: its picture (by the name the point gives, and the file published), alt text
     and words, the standard text it came from, if the point says, and what readers found for its words.
@@ -48,6 +69,14 @@ class ReviewRow:
     readers: str | None = None
     # The field of the plan a row the site writes comes from, such as consultation.closes; None for a point.
     by_site: str | None = None
+    # Where an earlier point quotes the same passage: this row names it and links to it instead of quoting
+    # the passage again. None where this row's quote is the first, or it has none.
+    same_as: Quoted | None = None
+
+    @property
+    def quote_id(self) -> str | None:
+        """The id of this row's quote, where the row quotes its passage (the first point from it)."""
+        return passage_id(self.source) if self.source and self.source.text and self.same_as is None else None
 
 
 @dataclass(frozen=True)
@@ -111,6 +140,9 @@ def review_page(loaded: LoadedStrategy, pictures: PictureLibrary, glossary: Iter
     picture = PicturesShown(pictures)
 
     sections = []
+    # Each passage quoted so far, by its part's path: a passage may be named by more than one path
+    # (sections/2 and sections/background), and find gives the same part, with one path, for each.
+    quoted: dict[str, Quoted] = {}
     for start in section_starts(strategy, as_of):
         section = edition.sections[start.index] if start.index is not None else None
         priority = standard.find(f"priorities/{section.priority}") if section and section.priority else None
@@ -132,7 +164,13 @@ def review_page(loaded: LoadedStrategy, pictures: PictureLibrary, glossary: Iter
         for point in section.points if section else []:
             source = standard.find(point.from_) if point.from_ else None
             readers = readers_found(edition, point.text)
-            out.rows.append(ReviewRow(point.picture, picture(point.picture), point.alt, point.text, source, readers))
+            same_as = None
+            # A part that is only its heading (an outcome) has no passage to quote: its label says it all.
+            if source is not None and source.text:
+                same_as = quoted.get(source.path)
+                if same_as is None:
+                    quoted[source.path] = Quoted(passage_id(source), start.heading, len(out.rows) + 1)
+            out.rows.append(ReviewRow(point.picture, picture(point.picture), point.alt, point.text, source, readers, same_as=same_as))
         for said in start.after:
             by_site(said)
         sections.append(out)

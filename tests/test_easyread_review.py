@@ -17,7 +17,7 @@ import pytest
 
 from easyread.checker import check_edition
 from easyread.coverage import coverage, coverage_lines
-from easyread.review import ReviewPage, review_page
+from easyread.review import Quoted, ReviewPage, review_page
 from easyread.rules import Thresholds
 from plugins.content import ContentError, load_library
 from plugins.content.standard_text import StandardContent
@@ -152,6 +152,10 @@ easy_read:
           picture: handshake
           alt: Two hands shaking.
           from: purpose
+        - text: It is for children and young people in the county.
+          picture: child
+          alt: A child.
+          from: scope
     - part: have your say
       heading: Have your say
       points:
@@ -181,6 +185,7 @@ CONTACT = """\
         - text: "Email: ann.officer@example.gov.uk"
           picture: e-mail
           alt: An email.
+          from: contacts
 """
 FILE = "content/example/plan/easy-read.yml"
 AS_OF = dt.date(2026, 5, 1)
@@ -307,7 +312,7 @@ def test_a_from_that_is_not_a_path_says_how_to_write_one(minimal: Path):
 
 def test_a_misspelt_from_is_suggested_by_the_name_officers_write(minimal: Path):
     root = _site(minimal)
-    (root / FILE).write_text((root / FILE).read_text(encoding="utf-8").replace("from: scope", "frm: scope"), encoding="utf-8")
+    (root / FILE).write_text((root / FILE).read_text(encoding="utf-8").replace("from: scope", "frm: scope", 1), encoding="utf-8")
     with pytest.raises(ContentError) as error:
         load_library(root)
     assert [str(p) for p in error.value.problems] == [
@@ -412,6 +417,14 @@ def test_the_review_page_shows_the_whole_booklet_each_point_beside_its_picture_a
             "not checked as it is now",
             "Purpose To help every child belong.",
         ],
+        # A point from a passage quoted above says which point quotes it, rather than quoting it again.
+        [
+            "child",
+            "It is for children and young people in the county.",
+            "A child.",
+            "not checked as it is now",
+            "Who it is for The same passage as point 2 of “About this booklet”, above.",
+        ],
         HEADER,
         [
             "thinking-face",
@@ -430,7 +443,8 @@ def test_the_review_page_shows_the_whole_booklet_each_point_beside_its_picture_a
         HEADER,
         ["telephone-receiver", "Phone: 0116 305 7429", "A telephone.", "not checked as it is now", "Contacts Ann Officer, Head of "
          "Service, 0116 3057429, ann.officer@example.gov.uk Bob Clerk, Report author, bob.clerk@example.gov.uk"],
-        ["e-mail", "Email: ann.officer@example.gov.uk", "An email.", "not checked as it is now", "Not given"],
+        ["e-mail", "Email: ann.officer@example.gov.uk", "An email.", "not checked as it is now",
+         "Contacts The same passage as point 1 of “Contact us”, above."],
         # The hard words, after the sections, each meaning as the edition writes it.
         ["Word", "Other forms", "Meaning as written", "What readers found"],
         ["belong", "belongs", "To belong means you feel you are part of a group.", "understood"],
@@ -439,17 +453,16 @@ def test_the_review_page_shows_the_whole_booklet_each_point_beside_its_picture_a
     # Each picture is the published file, beside the name the point gives it; the point's words are
     # the row's heading.
     assert (
-        '<tr><td><img class="review-picture" src="../../../../assets/pictures/fluent-emoji-flat/school.svg" alt="" width="64" '
-        'height="64" loading="lazy"> <span class="review-picture-name">school</span></td><th scope="row">We will help every child '
-        "feel they belong.</th><td>A school.</td><td>not checked as it is now</td><td><p><strong>Priority 1: Every child belongs"
-        "</strong></p> <blockquote><p>Our ambition is that every child belongs.</p></blockquote></td></tr>"
+        '<tr><td><img src="../../../../assets/pictures/fluent-emoji-flat/school.svg" alt="" loading="lazy"> school</td>'
+        '<th scope="row">We will help every child feel they belong.</th><td>A school.</td><td>not checked as it is now</td>'
+        '<td id="from/priorities/belonging"><p><strong>Priority 1: Every child belongs</strong></p> <blockquote><p>Our ambition '
+        "is that every child belongs.</p></blockquote></td></tr>"
     ) in html
     assert (
-        '<tr class="review-by-site"><td><img class="review-picture" src="../../../../assets/pictures/fluent-emoji-flat/memo.svg" '
-        'alt="" width="64" height="64" loading="lazy"> <span class="review-picture-name">memo</span></td><th scope="row">This plan '
-        "is a draft. The council wants to know what you think of it.</th><td>A page of writing and a pencil.</td><td>Not part of "
-        "the edition</td><td><p><strong>Written by the site</strong> from the plan's data, <code>status</code>, as of 1 May 2026."
-        "</p></td></tr>"
+        '<tr class="review-by-site"><td><img src="../../../../assets/pictures/fluent-emoji-flat/memo.svg" alt="" loading="lazy"> '
+        'memo</td><th scope="row">This plan is a draft. The council wants to know what you think of it.</th><td>A page of writing '
+        "and a pencil.</td><td>Not part of the edition</td><td><p><strong>Written by the site</strong> from the plan's data, "
+        "<code>status</code>, as of 1 May 2026.</p></td></tr>"
     ) in html
     assert (review_site / "assets/pictures/fluent-emoji-flat/school.svg").is_file()
     assert (review_site / "assets/pictures/fluent-emoji-flat/memo.svg").is_file()
@@ -461,6 +474,65 @@ def test_the_review_page_shows_the_whole_booklet_each_point_beside_its_picture_a
     assert (
         '<tr><th scope="row">belong</th><td>belongs</td><td>To belong means you feel you are part of a group.</td><td>understood</td></tr>'
     ) in html
+
+
+def _cell_of(html: str, words: str) -> str:
+    """The "From the plan" cell of the row whose point says these words: the row's last cell."""
+    row = next(r for r in re.findall(r"<tr\b.*?</tr>", html, re.S) if f'<th scope="row">{words}</th>' in r)
+    return re.findall(r"<td\b.*?</td>", row, re.S)[-1]
+
+
+def test_a_passage_is_quoted_once_and_a_later_point_from_it_names_and_links_to_the_quote(review_site: Path):
+    html = page(review_site, REVIEW).read_text(encoding="utf-8")
+    # The first point from a passage shows it, in a cell a link can go to.
+    assert _cell_of(html, "This plan is for children and young people up to age 25.") == (
+        '<td id="from/scope"><p><strong>Who it is for</strong></p> <blockquote><p>Children and young people aged 0-25 in the '
+        "county.</p></blockquote></td>"
+    )
+    # A later point from it, in another section or the same one, names the part and says which point quotes it, with a link there.
+    assert _cell_of(html, "It is for children and young people in the county.") == (
+        '<td><p><strong>Who it is for</strong></p> <p>The same passage as <a href="#from/scope">point 2 of “About this booklet”</a>, '
+        "above.</p></td>"
+    )
+    assert _cell_of(html, "Email: ann.officer@example.gov.uk") == (
+        '<td><p><strong>Contacts</strong></p> <p>The same passage as <a href="#from/contacts">point 1 of “Contact us”</a>, above.</p></td>'
+    )
+    assert _cell_of(html, "Phone: 0116 305 7429").startswith('<td id="from/contacts"><p><strong>Contacts</strong></p> <blockquote>')
+    # Each passage is quoted once; every link within the page goes to an element it has, and no id is used twice.
+    quotes = re.findall(r"<blockquote>.*?</blockquote>", html, re.S)
+    assert len(quotes) == len(set(quotes)) == 6
+    ids = re.findall(r'\sid="([^"]*)"', html)
+    assert len(ids) == len(set(ids))
+    assert {"from/scope", "from/contacts"} <= set(ids)
+    assert set(re.findall(r'href="#([^"]*)"', html)) <= set(ids)
+
+
+def test_a_part_named_by_two_paths_is_quoted_once(minimal: Path):
+    """sections/1 and sections/funding name the same part: the second point from it refers to the first."""
+
+    def from_the_section(text: str) -> str:
+        return text.replace("from: priorities/belonging\n", "from: sections/1\n").replace("from: purpose\n", "from: sections/funding\n")
+
+    rows = _review(_site(minimal), from_the_section).sections[1].rows
+    assert [(row.text, row.quote_id, row.same_as) for row in rows[:3]] == [
+        ("We will help every child feel they belong.", "from/sections/1", None),
+        ("We will open 100 new places.", "from/priorities/belonging/actions/2", None),
+        ("About 1 in 4 schools helped to write the plan.", None, Quoted("from/sections/1", "Every child belongs", 1)),
+    ]
+
+
+def test_every_review_page_of_the_site_is_at_most_60_kb(site: Path):
+    """The product's stated target for every page; the review pages, which quote the plan beside each
+    point, were the largest."""
+    sizes = {
+        path.parent.parent.parent.relative_to(site).as_posix(): path.stat().st_size for path in site.glob("**/easy-read/review/index.html")
+    }
+    assert len(sizes) == 4
+    assert {strategy: size for strategy, size in sizes.items() if size > 60 * 1024} == {}
+    # The largest, the SEND strategy's, quotes its long introduction once, beside the first point from it.
+    html = page(site, "leicester/send-2021-24/easy-read/review").read_text(encoding="utf-8")
+    assert html.count("Our aspiration for all Children and Young People (CYP)") == 1
+    assert html.count('<a href="#from/sections/1">') == 3
 
 
 def _review(root: Path, edit: Callable[[str], str], as_of: dt.date = AS_OF) -> ReviewPage:
@@ -553,6 +625,8 @@ def test_hostile_text_in_the_standard_text_and_in_a_point_is_shown_escaped(tmp_p
         strategy.easy_read.sections[1].points[0].alt = '" onload="alert(5)'
         strategy.easy_read.hard_words[0].means = "To belong <img src=x onerror=alert(6)> means [this](javascript:alert(7))."
         strategy.easy_read.hard_words[0].forms = ['"><svg onload=alert(8)>']
+        # A heading a later point's link names, as the point from the same passage does.
+        strategy.easy_read.sections[3].heading = "<i onmouseover=alert(11)>Contact us</i>"
         # What the readers said, as recorded, for words still in the edition.
         strategy.easy_read.checked_by.points[2].note = "<script>alert(9)</script> & *more*"
         strategy.easy_read.checked_by.points[0].result = "changed"
@@ -582,6 +656,9 @@ def test_hostile_text_in_the_standard_text_and_in_a_point_is_shown_escaped(tmp_p
     assert "To belong <img src=x onerror=alert(6)> means [this](javascript:alert(7))." in text
     assert "asked to change: <script>alert(9)</script> & *more*" in text
     assert 'What readers found for this heading: asked to change: <a href="javascript:alert(10)">why</a>.' in text
+    assert (
+        '<p>The same passage as <a href="#from/contacts">point 1 of “&lt;i onmouseover=alert(11)&gt;Contact us&lt;/i&gt;”</a>, above.</p>'
+    ) in html
 
 
 # --- The coverage list, and left_out ---------------------------------------------------------------------
