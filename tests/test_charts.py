@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import site_build
+from plugins.publishing.chart_cache import CACHE_DIR as CHART_CACHE_DIR
 
 from .conftest import AS_OF, MINIMAL, REPO, copy_project, page
 from .hostile import BYPASS, fill, scan_site, svg_runs_or_refers
@@ -131,9 +132,12 @@ def _build(root: Path, site: Path, *extra: str) -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The project built twice from the same content, the first time with its booklets."""
+    """The project built twice from the same content, the first time with its booklets, and each time
+    drawing its charts: not from the chart cache the first build filled."""
     root = _project(tmp_path_factory.mktemp("charts") / "project")
-    return _build(root, root.parent / "first"), _build(root, root.parent / "second", "--no-pdf")
+    first = _build(root, root.parent / "first")
+    shutil.rmtree(root / CHART_CACHE_DIR)
+    return first, _build(root, root.parent / "second", "--no-pdf")
 
 
 TABLE_PAGE = "example/plan/tables/special-school-places"

@@ -34,6 +34,8 @@ from plugins.content.pictures import PICTURES_DIR, Picture, licence_bytes, publi
 from plugins.pages import PageSpec, StandardEdition
 from plugins.pages.colours import COLOURS_CSS, BadColour, colours_css
 from plugins.publishing.buildday import BadBuildDay, build_day
+from plugins.publishing.chart_cache import CACHE_DIR as CHART_CACHE_DIR
+from plugins.publishing.chart_cache import ChartCache
 from plugins.publishing.feeds import subscription_files
 from plugins.publishing.search import SearchFailed, finish_search_index, start_search_index
 from plugins.safety.page_policy import UnsafePage, check_and_protect
@@ -92,10 +94,15 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         style, thresholds = style_and_thresholds(self.config.easy_read)
         self.style, self.day = style, day
         self.check_easy_read(style, thresholds, day)
-        edition = StandardEdition(self.library, config.theme.get_env(), day, easy_read_style=style, pdfs=self.config.pdf)
+        chart_cache = ChartCache(self.root / CHART_CACHE_DIR)
+        edition = StandardEdition(
+            self.library, config.theme.get_env(), day, easy_read_style=style, pdfs=self.config.pdf, chart_store=chart_cache
+        )
         # The library as the pages tell it on the build day (see StandardEdition): the booklets print those pages.
         self.library = edition.library
         self.specs = self.make_pages(edition)
+        # Every chart has been asked for by now: the ones no page drew are no longer needed.
+        chart_cache.prune()
         self.pictures = sorted(edition.pictures_used.values(), key=lambda p: p.id)
         self.charts = dict(sorted(edition.charts_used.items()))
         # The feeds and calendars, made from the same content and day as the pages that link to them.

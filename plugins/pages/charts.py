@@ -12,6 +12,12 @@ pictures' own cleaner (plugins/content/pictures.py: svg-hush, refusing anything 
 anything that refers outside the file), so the bytes published are those checked. Nothing in it runs
 or loads anything, and the same figures give the same bytes on every build.
 
+Those bytes are kept by key (plugins/publishing/chart_cache.py), so a build draws only the charts whose
+figures or words changed: the key is made of all a chart is drawn from (its plan, below, title and
+description) and of what draws it (matplotlib's version, the cleaner, this module's code). A chart
+taken from there is published only if the cleaner accepts it unchanged; a build that draws none
+never imports matplotlib, which takes longer than drawing a chart.
+
 Which tables are charted, in words an officer can follow:
 - every column heading is a year (2026) or a financial or academic year (2026/27, 2026-27, 2026-2027),
   in order, and there are at least two of them;
@@ -24,8 +30,10 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import hashlib
 import html
 import io
+import json
 import os
 import re
 import shutil
@@ -34,13 +42,18 @@ import tempfile
 import textwrap
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import Decimal
-from typing import Any
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Protocol
 
+from plugins.content import pictures
 from plugins.content.dates import figure, first_day, uk_date, unit_meaning, with_unit
 from plugins.content.model import Indicator, Reading, Row, Table
 from plugins.content.pictures import clean_svg
+from plugins.content.problems import ContentError
 
 # --- What the pages are given ----------------------------------------------------------------------
 
@@ -194,7 +207,7 @@ class IndicatorChart:
     chart: Chart
 
 
-def indicator_charts(sources: Sequence[IndicatorSource]) -> list[IndicatorChart]:
+def indicator_charts(sources: Sequence[IndicatorSource], store: SvgStore | None = None) -> list[IndicatorChart]:
     """A chart for each indicator, by id in the order first given, that has two or more figures across
     all the sources: the strategy's own indicators first, then those of its progress reports, oldest first."""
     by_id: dict[str, list[IndicatorSource]] = {}
@@ -203,7 +216,7 @@ def indicator_charts(sources: Sequence[IndicatorSource]) -> list[IndicatorChart]
     charted = []
     for same in by_id.values():
         figures = indicator_figures(same)
-        chart = indicator_chart(same[0].indicator, figures)
+        chart = indicator_chart(same[0].indicator, figures, store)
         if chart is not None:
             charted.append(IndicatorChart(same[0].indicator, figures, chart))
     return charted
@@ -285,7 +298,7 @@ def _matplotlib() -> Any:
     return matplotlib
 
 
-def _render(draw: Any, height_in: float) -> tuple[bytes, int, int]:
+def _render(draw: Any, height_in: float) -> bytes:
     """The SVG matplotlib writes for a drawing, without its XML prolog (a DOCTYPE, which the pictures'
     cleaner refuses, and which says nothing a browser needs).
 
@@ -306,11 +319,9 @@ def _render(draw: Any, height_in: float) -> tuple[bytes, int, int]:
     data = out.getvalue()
     if not data.startswith(svgProlog.encode()):
         raise ValueError("matplotlib's SVG no longer starts as it did")
-    width, height = round(WIDTH_IN * 72), round(height_in * 72)
     # matplotlib ends each step of a path with a line break; the cleaner writes the same path without
     # the last one, and is to change nothing, so each path is written on one line.
-    body = _PATH_DATA.sub(lambda found: b' d="' + b" ".join(found.group(1).split()) + b'"', data[len(svgProlog) :])
-    return body, width, height
+    return _PATH_DATA.sub(lambda found: b' d="' + b" ".join(found.group(1).split()) + b'"', data[len(svgProlog) :])
 
 
 def _titled(svg: bytes, title: str, description: str) -> bytes:
@@ -320,9 +331,63 @@ def _titled(svg: bytes, title: str, description: str) -> bytes:
     return svg[:start] + words.encode() + svg[start:]
 
 
-def _finish(file: str, svg: bytes, title: str, alt: str, description: Sequence[str], width: int, height: int) -> Chart:
-    cleaned = clean_svg(_titled(svg, title, " ".join(description)), f"the chart {file} ({title[:60]})")
-    return Chart(file, cleaned, title, alt, tuple(description), width, height)
+# --- Drawn once, then kept --------------------------------------------------------------------------
+
+# Raised when what a key is made of changes its form, so that no entry of an older form is read as this one.
+CACHE_FORMAT = 1
+
+
+class SvgStore(Protocol):
+    """Where charts drawn by earlier builds are kept, by key (plugins/publishing/chart_cache.py). What it
+    gives back is only a hint: it is published only if the pictures' cleaner accepts it unchanged."""
+
+    def get(self, key: str) -> bytes | None: ...
+
+    def put(self, key: str, svg: bytes) -> None: ...
+
+
+@cache
+def _drawer() -> str:
+    """What makes a chart's bytes besides its plan and words: matplotlib and numpy, the cleaner (svg-hush and
+    pictures.py) and this module's code (its settings, colours and drawing). The versions are read from the
+    installed packages' records, not by importing them: a build whose charts are all kept never imports matplotlib."""
+    code = hashlib.sha256()
+    for module in (__file__, pictures.__file__):
+        code.update(Path(module).read_bytes())
+    versions = "; ".join(f"{name} {metadata.version(name)}" for name in ("matplotlib", "numpy", "py_svg_hush"))
+    return f"format {CACHE_FORMAT}; {versions}; code {code.hexdigest()}"
+
+
+def chart_key(plan: _Lines | _Bars, height_in: float, title: str, description: Sequence[str]) -> str:
+    """The key of a chart's SVG: everything it is made from. The drawing reads only its plan, so a figure,
+    a heading or a unit that changes changes the key; the title and description are written into the file."""
+    made_of = [_drawer(), type(plan).__name__, asdict(plan), height_in, title, list(description)]
+    return hashlib.sha256(json.dumps(made_of).encode()).hexdigest()
+
+
+def _chart(
+    file: str, plan: _Lines | _Bars, height_in: float, title: str, alt: str, description: Sequence[str], store: SvgStore | None
+) -> Chart:
+    """The chart as published: from the store if it has it whole and clean, drawn and cleaned (and kept) otherwise."""
+    named = f"the chart {file} ({title[:60]})"
+    key = chart_key(plan, height_in, title, description)
+    svg = _kept(store.get(key), named) if store is not None else None
+    if svg is None:
+        svg = clean_svg(_titled(_render(plan.draw, height_in), title, " ".join(description)), named)
+        if store is not None:
+            store.put(key, svg)
+    return Chart(file, svg, title, alt, tuple(description), round(WIDTH_IN * 72), round(height_in * 72))
+
+
+def _kept(svg: bytes | None, named: str) -> bytes | None:
+    """A kept chart, if the cleaner leaves it exactly as it is, as it left the chart when it was drawn: a file
+    cut short, or one holding anything the cleaner would remove (a script, say), is drawn again instead."""
+    if svg is None:
+        return None
+    try:
+        return svg if clean_svg(svg, named) == svg else None
+    except ContentError:
+        return None
 
 
 # --- A table's chart -------------------------------------------------------------------------------
@@ -395,7 +460,7 @@ def table_description(table: Table, years: list[str], rows: list[Row]) -> list[s
     return sentences
 
 
-def table_chart(table: Table) -> Chart | None:
+def table_chart(table: Table, store: SvgStore | None = None) -> Chart | None:
     """The chart of a table of figures over years, or None where the table is not one (see the module's rules)."""
     if not table.chart:
         return None
@@ -404,16 +469,36 @@ def table_chart(table: Table) -> Chart | None:
     if years is None or not rows or len(rows) > MAX_LINES or len(years) > MAX_YEARS:
         return None
     unit = table_unit(table)
+    figures = [tuple(None if v is None else float(v) for v in _series(row, len(years))) for row in rows]
+    plan = _Lines(
+        years=tuple(years),
+        rows=tuple((_text(row.heading, LEGEND_WRAP), drawn) for row, drawn in zip(rows, figures, strict=True)),
+        unit=_text(unit, 40) if unit else None,
+    )
+    legend_lines = sum(len(label.split("\n")) for label, _ in plan.rows)
+    description = table_description(table, years, rows)
+    alt = f"Line chart of {len(rows)} row{'s' if len(rows) != 1 else ''} of the table, {years[0]} to {years[-1]}; described below."
+    return _chart("chart.svg", plan, 3.4 + 0.26 * legend_lines, table.caption, alt, description, store)
 
-    def draw(drawing: Any) -> None:
+
+@dataclass(frozen=True)
+class _Lines:
+    """All a table's chart draws, and the drawing reads nothing else (see chart_key): the years along it,
+    each row's name in the legend with its figures (None for a year without one), and the axis's unit."""
+
+    years: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[float | None, ...]], ...]
+    unit: str | None
+
+    def draw(self, drawing: Any) -> None:
         from matplotlib.ticker import FuncFormatter
 
         axes = drawing.add_subplot()
         handles = []
-        for i, row in enumerate(rows):
-            values = [float(v) if v is not None else float("nan") for v in _series(row, len(years))]
+        for i, (_, figures) in enumerate(self.rows):
+            values = [float("nan") if v is None else v for v in figures]
             (line,) = axes.plot(
-                range(len(years)),
+                range(len(self.years)),
                 values,
                 color=COLOURS[i % len(COLOURS)],
                 marker=MARKERS[i % len(MARKERS)],
@@ -422,22 +507,15 @@ def table_chart(table: Table) -> Chart | None:
                 markersize=7,
             )
             handles.append(line)
-        axes.set_xticks(range(len(years)), labels=years)
-        if len(years) > 5:
+        axes.set_xticks(range(len(self.years)), labels=list(self.years))
+        if len(self.years) > 5:
             axes.tick_params(axis="x", labelrotation=45)
         axes.yaxis.set_major_formatter(FuncFormatter(_tick))
         axes.grid(axis="y", color="#b1b4b6", linewidth=0.8)
         axes.axhline(0, color="#0b0c0c", linewidth=1)
-        if unit:
-            axes.set_ylabel(_text(unit, 40))
-        labels = [_text(row.heading, LEGEND_WRAP) for row in rows]
-        drawing.legend(handles, labels, loc="outside lower center", ncols=1, frameon=False, handlelength=3.5)
-
-    legend_lines = sum(len(_text(row.heading, LEGEND_WRAP).split("\n")) for row in rows)
-    svg, width, height = _render(draw, 3.4 + 0.26 * legend_lines)
-    description = table_description(table, years, rows)
-    alt = f"Line chart of {len(rows)} row{'s' if len(rows) != 1 else ''} of the table, {years[0]} to {years[-1]}; described below."
-    return _finish("chart.svg", svg, table.caption, alt, description, width, height)
+        if self.unit:
+            axes.set_ylabel(self.unit)
+        drawing.legend(handles, [label for label, _ in self.rows], loc="outside lower center", ncols=1, frameon=False, handlelength=3.5)
 
 
 # --- An indicator's chart --------------------------------------------------------------------------
@@ -457,21 +535,43 @@ def indicator_description(indicator: Indicator, figures: list[IndicatorFigure]) 
     return sentences
 
 
-def indicator_chart(indicator: Indicator, figures: list[IndicatorFigure]) -> Chart | None:
+def indicator_chart(indicator: Indicator, figures: list[IndicatorFigure], store: SvgStore | None = None) -> Chart | None:
     """A bar for each figure of the indicator, named with its words, or None for fewer than two figures.
     What was measured is drawn solid and a target hatched, and each bar is named beside it, so colour
     says nothing that the words do not."""
     if not 2 <= len(figures) <= MAX_BARS:
         return None
+    # Each bar is named beside it with its figure in words, as the table writes it ("under 18 weeks").
+    plan = _Bars(
+        bars=tuple(
+            (
+                _text(f.label + ":", LABEL_WRAP) + "\n" + _text(reading_words(f.reading, indicator.unit), LABEL_WRAP),
+                float(f.reading.value),
+                f.kind == "Target",
+            )
+            for f in figures
+        ),
+        unit=_text(indicator.unit, 40) if indicator.unit else None,
+    )
+    description = indicator_description(indicator, figures)
+    alt = f"Bar chart of {len(figures)} figures for this indicator; described below."
+    return _chart(f"chart-{indicator.id}.svg", plan, 1.4 + 0.62 * len(figures), indicator.name, alt, description, store)
 
-    def draw(drawing: Any) -> None:
+
+@dataclass(frozen=True)
+class _Bars:
+    """All an indicator's chart draws, and the drawing reads nothing else (see chart_key): each bar's name,
+    figure and whether it is a target, first at the top, and the axis's unit."""
+
+    bars: tuple[tuple[str, float, bool], ...]
+    unit: str | None
+
+    def draw(self, drawing: Any) -> None:
         from matplotlib.ticker import FuncFormatter
 
         axes = drawing.add_subplot()
-        values = [float(f.reading.value) for f in figures]
-        places = list(range(len(figures)))[::-1]  # the first figure at the top
-        for place, shown, value in zip(places, figures, values, strict=True):
-            target = shown.kind == "Target"
+        places = list(range(len(self.bars)))[::-1]  # the first figure at the top
+        for place, (_, value, target) in zip(places, self.bars, strict=True):
             axes.barh(
                 place,
                 value,
@@ -481,15 +581,8 @@ def indicator_chart(indicator: Indicator, figures: list[IndicatorFigure]) -> Cha
                 hatch="//" if target else None,
                 linewidth=1.5,
             )
-        # Each bar is named beside it with its figure in words, as the table writes it ("under 18 weeks").
-        labels = [_text(f.label + ":", LABEL_WRAP) + "\n" + _text(reading_words(f.reading, indicator.unit), LABEL_WRAP) for f in figures]
-        axes.set_yticks(places, labels=labels)
+        axes.set_yticks(places, labels=[label for label, _, _ in self.bars])
         axes.xaxis.set_major_formatter(FuncFormatter(_tick))
         axes.axvline(0, color="#0b0c0c", linewidth=1)
-        if indicator.unit:
-            axes.set_xlabel(_text(indicator.unit, 40))
-
-    svg, width, height = _render(draw, 1.4 + 0.62 * len(figures))
-    description = indicator_description(indicator, figures)
-    alt = f"Bar chart of {len(figures)} figures for this indicator; described below."
-    return _finish(f"chart-{indicator.id}.svg", svg, indicator.name, alt, description, width, height)
+        if self.unit:
+            axes.set_xlabel(self.unit)

@@ -140,7 +140,14 @@ class StandardEdition:
     """Builds every page of the standard edition for a library, as of a given day."""
 
     def __init__(
-        self, library: Library, env: jinja2.Environment, as_of: dt.date, *, easy_read_style: Style | None = None, pdfs: bool = False
+        self,
+        library: Library,
+        env: jinja2.Environment,
+        as_of: dt.date,
+        *,
+        easy_read_style: Style | None = None,
+        pdfs: bool = False,
+        chart_store: charts.SvgStore | None = None,
     ):
         # What the pages tell is what has happened by the build day: an update dated after it waits for its day.
         self.library = progress.as_of(library, as_of)
@@ -151,6 +158,8 @@ class StandardEdition:
         self.pictures_used: dict[str, Picture] = {}
         # Each chart's file, by where it is published under the site's root, as its bytes.
         self.charts_used: dict[str, bytes] = {}
+        # Where charts drawn by earlier builds are kept (the chart cache), so that only changed ones are drawn.
+        self.chart_store = chart_store
         # What each acronym in the glossary stands for: the tooltips of the pages' Markdown (see
         # abbreviations) and of their raw HTML (the h filter) alike.
         self.acronyms = render.Acronyms({t.term: t.stands_for for t in library.glossary if t.stands_for})
@@ -241,7 +250,7 @@ class StandardEdition:
             pages.append(StrategyPage("governance", "Governance", "governance", "governance"))
         pages.append(StrategyPage("timeline", "Timeline and decisions", "timeline", "stages"))
         for t in m.tables:
-            chart = charts.table_chart(t)
+            chart = charts.table_chart(t, self.chart_store)
             shown = (chart,) if chart else ()
             pages.append(StrategyPage(f"tables/{t.id}", t.caption, "table", "tables", {"table": t, "chart": chart}, charts=shown))
         if any(section.page == "about this strategy" for section in m.sections) or m.principles or m.values or m.scope:
@@ -265,7 +274,7 @@ class StandardEdition:
         own = [charts.IndicatorSource(i) for i in (s.model.measures.indicators if s.model.measures else [])]
         oldest_first = reversed(self.updates.get(s.id, []))
         reported = [charts.IndicatorSource(i, u.date) for u in oldest_first for i in u.update.indicators]
-        return charts.indicator_charts(own + reported)
+        return charts.indicator_charts(own + reported, self.chart_store)
 
     # --- Every page -------------------------------------------------------------------------------
 

@@ -21,21 +21,17 @@ import hashlib
 import json
 import os
 import re
-import tempfile
-import time
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path, PurePosixPath
 
+from plugins.publishing import caches
+
 # The folder, from the project's root.
-CACHE_DIR = ".cache/booklets"
+CACHE_DIR = caches.cache_dir("booklets")
 # Raised when an entry's form changes, so that entries of an older form are never read as this one.
 FORMAT = 1
 _ENTRY = re.compile(r"[0-9a-f]{64}\.(?:pdf|json)")
-# A file being written: its entry's name, then a random part (see _write).
-_WRITING = re.compile(r"\.[0-9a-f]{64}\.(?:pdf|json)\.[a-z0-9_]+\.tmp")
-# A temporary file this old was left by a build that was stopped.
-_ABANDONED_SECONDS = 3600
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 # No entry's notes are this large: a larger file is not read.
 _MAX_NOTES = 1 << 20
@@ -152,36 +148,12 @@ class BookletCache:
             content = pdf.read_bytes()
             notes = {"format": FORMAT, "key": key, "booklet": booklet, "pdf": hashlib.sha256(content).hexdigest(), "files": dict(files)}
             # The PDF first: notes never name a PDF that is not there, and a PDF without notes is never used.
-            _write(self.folder / f"{key}.pdf", content)
-            _write(self.folder / f"{key}.json", json.dumps(notes, indent=1, sort_keys=True).encode())
+            caches.write_whole(self.folder / f"{key}.pdf", content)
+            caches.write_whole(self.folder / f"{key}.json", json.dumps(notes, indent=1, sort_keys=True).encode())
         except OSError:
             pass
 
     def prune(self) -> None:
         """Remove this cache's entries that the build did not use, and its own temporary files left by a
         stopped build; nothing else in the folder is touched. Call only after a build printed every booklet."""
-        try:
-            names = os.listdir(self.folder)
-        except OSError:
-            return
-        for name in names:
-            path = self.folder / name
-            try:
-                if _ENTRY.fullmatch(name) and name.split(".")[0] not in self.used:
-                    path.unlink()
-                elif _WRITING.fullmatch(name) and time.time() - path.stat().st_mtime > _ABANDONED_SECONDS:
-                    path.unlink()
-            except OSError:
-                pass
-
-
-def _write(target: Path, content: bytes) -> None:
-    """Write a file whole or not at all: under a temporary name in the same folder, then renamed into place."""
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(content)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        caches.prune(self.folder, _ENTRY, self.used)

@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from plugins.publishing.chart_cache import CACHE_DIR as CHART_CACHE_DIR
+from plugins.publishing.chart_cache import ChartCache
 from plugins.publishing.config import CONFIG_FILE, PLUGIN, _safe_yaml_loader, day_for, read_config, strategy_plugin
 from plugins.publishing.failures import BuildFailed
 from plugins.publishing.folders import _publishing, output_folder
@@ -37,8 +39,11 @@ def export_markdown(root: Path, out: Path, *, as_of: str | None = None, shown: s
     target = output_folder(root, out, option="--out", shown=shown, suggestion="export", content_dir=settings.content_dir)
     day = day_for(root, as_of or settings.as_of)
     library = load_library(root, content_dir=settings.content_dir)
-    edition = StandardEdition(library, config.theme.get_env(), day, easy_read_style=easy_read_style)
+    # The charts as the build draws them, from the same cache (see chart_cache.py).
+    chart_cache = ChartCache(root / CHART_CACHE_DIR)
+    edition = StandardEdition(library, config.theme.get_env(), day, easy_read_style=easy_read_style, chart_store=chart_cache)
     specs = edition.build()
+    chart_cache.prune()
     with _publishing(target, shown=shown, made_by="export") as staging:
         files = _Files(root, staging, shown)
         _write_pages(files, Path(config.docs_dir), specs)
