@@ -39,12 +39,13 @@ def export_markdown(root: Path, out: Path, *, as_of: str | None = None, shown: s
     target = output_folder(root, out, option="--out", shown=shown, suggestion="export", content_dir=settings.content_dir)
     day = day_for(root, as_of or settings.as_of)
     library = load_library(root, content_dir=settings.content_dir)
-    # The charts as the build draws them, from the same cache (see chart_cache.py).
-    chart_cache = ChartCache(root / CHART_CACHE_DIR)
-    edition = StandardEdition(library, config.theme.get_env(), day, easy_read_style=easy_read_style, chart_store=chart_cache)
-    specs = edition.build()
-    chart_cache.prune()
     with _publishing(target, shown=shown, made_by="export") as staging:
+        # The charts as the build draws them, from the same cache (see chart_cache.py); only once the
+        # folder being written is known to be writable, so that a refused export leaves the project as it was.
+        chart_cache = ChartCache(root / CHART_CACHE_DIR)
+        edition = StandardEdition(library, config.theme.get_env(), day, easy_read_style=easy_read_style, chart_store=chart_cache)
+        specs = edition.build()
+        chart_cache.prune()
         files = _Files(root, staging, shown)
         _write_pages(files, Path(config.docs_dir), specs)
         _write_pictures(files, edition)
