@@ -211,3 +211,14 @@ def test_a_booklet_asking_for_a_file_outside_the_site_stops_the_build_from_a_wor
     assert os.getpid() not in printers()
     # The other workers were stopped with the build.
     assert multiprocessing.active_children() == []
+
+
+def test_the_printers_key_covers_the_code_that_finishes_the_tables_tags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # pdf_tables changes every booklet's bytes: a booklet printed before a change to it is printed again.
+    from plugins.publishing import booklet_cache, pdf_tables
+
+    before = booklet_cache.printer.__wrapped__()
+    changed = tmp_path / "pdf_tables.py"
+    changed.write_bytes(Path(pdf_tables.__file__).read_bytes() + b"\n# changed\n")
+    monkeypatch.setattr(pdf_tables, "__file__", str(changed))
+    assert booklet_cache.printer.__wrapped__() != before

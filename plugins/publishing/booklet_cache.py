@@ -40,15 +40,16 @@ _MAX_NOTES = 1 << 20
 @cache
 def printer() -> str:
     """What prints a booklet, beyond its HTML and files: the printing libraries' versions, and this
-    project's printing code (the options it passes, the fetcher), as the bytes of its modules, and the machine's fonts."""
+    project's printing code (the options it passes, the fetcher, what it adds to the tables' tags), as the
+    bytes of its modules, and the machine's fonts."""
     import pydyf  # type: ignore[import-untyped]
     import weasyprint
     from weasyprint.text.ffi import pango
 
-    from plugins.publishing import booklets
+    from plugins.publishing import booklets, pdf_tables
 
     code = hashlib.sha256()
-    for module in (booklets.__file__, __file__):
+    for module in (booklets.__file__, pdf_tables.__file__, __file__):
         code.update(Path(module).read_bytes())
     versions = f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; pango {pango.pango_version()}"
     return f"format {FORMAT}; {versions}; code {code.hexdigest()}; system fonts {_system_fonts()}"

@@ -220,8 +220,10 @@ def write_pdf(booklet: Booklet, site_dir: Path) -> Path:
 def print_pdf(path: str, html: str, site_dir: Path) -> dict[str, str]:
     """Print a booklet's HTML to path in the site. Returns the files of the site it read, each with the
     sha256 of its bytes (see _site_fetcher). Takes plain values, so that a worker process can be sent them."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
     from weasyprint.urls import FatalURLFetchingError
+
+    from plugins.publishing import pdf_tables
 
     target = site_dir / path
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -231,7 +233,14 @@ def print_pdf(path: str, html: str, site_dir: Path) -> dict[str, str]:
     served: dict[str, str] = {}
     document = HTML(string=html, base_url=root_url(site_dir), url_fetcher=_site_fetcher(site_dir, served))
     try:
-        document.write_pdf(target, pdf_variant="pdf/ua-1", pdf_identifier=identifier)
+        # The tables' structure as the HTML gives it, which WeasyPrint's tagging leaves incomplete: see pdf_tables.
+        document.write_pdf(
+            target,
+            pdf_variant="pdf/ua-1",
+            pdf_identifier=identifier,
+            stylesheets=[CSS(string=pdf_tables.STYLESHEET)],
+            finisher=pdf_tables.finish,
+        )
     except FatalURLFetchingError as error:
         refused = error.__cause__.args[0] if isinstance(error.__cause__, BookletResourceRefused) else str(error)
         raise BookletFailed(
