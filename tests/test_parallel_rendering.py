@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,12 +33,12 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
 
     def prerender(*args: object) -> rendering.Workers | None:
         workers = real_prerender(*args)  # type: ignore[arg-type]
-        counts.append((workers.shared if workers else 0, 0))
+        counts.append((len(workers.shared) if workers else 0, 0))
         return workers
 
     def prebuild(*args: object) -> tuple[object, rendering.Workers | None]:
         env, workers = real_prebuild(*args)  # type: ignore[arg-type]
-        counts[-1] = (counts[-1][0], workers.shared if workers else 0)
+        counts[-1] = (counts[-1][0], len(workers.shared) if workers else 0)
         return env, workers
 
     monkeypatch.setattr(strategy_plugin, "prerender", prerender)
@@ -51,6 +52,7 @@ def test_the_site_built_on_two_cores_is_the_site_built_on_one(tmp_path: Path, ru
     digests = []
     for workers in (1, 2):
         _set_workers(root, workers)
+        shutil.rmtree(root / ".cache", ignore_errors=True)  # every page converted afresh, not taken from the page cache
         site = tmp_path / f"site-{workers}"
         assert run("--root", root, "build", "--site-dir", site, "--as-of", AS_OF, "--no-pdf").code == 0
         digests.append(tree_digest(site))
@@ -70,6 +72,7 @@ def test_a_warning_from_a_page_converted_in_a_worker_still_stops_the_build(tmp_p
     errors = []
     for workers in (1, 2):
         _set_workers(root, workers)
+        shutil.rmtree(root / ".cache", ignore_errors=True)  # every page converted afresh, not taken from the page cache
         done = run("--root", root, "build", "--site-dir", tmp_path / "site", "--as-of", AS_OF, "--no-pdf")
         assert done.code == 1
         errors.append(done.err)

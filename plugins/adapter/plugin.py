@@ -37,13 +37,15 @@ from plugins.publishing.buildday import BadBuildDay, build_day
 from plugins.publishing.chart_cache import CACHE_DIR as CHART_CACHE_DIR
 from plugins.publishing.chart_cache import ChartCache
 from plugins.publishing.feeds import subscription_files
+from plugins.publishing.page_cache import CACHE_DIR as PAGE_CACHE_DIR
+from plugins.publishing.page_cache import PageCache
 from plugins.publishing.search import SearchFailed, finish_search_index, start_search_index
 from plugins.safety.page_policy import UnsafePage, check_and_protect
 from plugins.safety.sandbox import sandboxed
 from plugins.safety.sanitise import clean_html, tooltip_text
 
 from .config import StrategyConfig, style_option_lines
-from .rendering import Engine, Workers, prebuild, prerender, processes_for, workers_for
+from .rendering import Engine, Workers, may_lean_on, prebuild, prerender, processes_for, workers_for
 
 if TYPE_CHECKING:
     from plugins.publishing.printing import Tally
@@ -60,6 +62,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         # Each generated page's HTML as MkDocs converted and cleaned it, by its path in docs/: the
         # standard booklet prints the same HTML rather than converting the Markdown a second time.
         self.page_html: dict[str, str] = {}
+        self.page_cache: PageCache | None = None
         self.scoped: dict[str, Navigation] = {}
         self.library_nav: Navigation | None = None
         self.root = Path.cwd()
@@ -118,6 +121,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.scoped, self.library_nav, self.nav, self.specs, self.pictures, self.charts = {}, None, None, [], [], {}
         self.subscriptions = {}
         self.page_html = {}
+        self.page_cache = None
         self.printed = None
         self.engine = Engine.running()
         self.stop_workers()
@@ -246,9 +250,11 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
                 if page in top:
                     page.previous_page = page.next_page = None
         self.nav = nav
-        # The generated pages' Markdown is converted on every core, starting now, as MkDocs reads them.
+        # The generated pages' Markdown is converted on every core, starting now, as MkDocs reads them,
+        # but for the pages converted by an earlier build from the same Markdown (see page_cache.py).
         generated = self.generated_pages(files)
-        if workers := prerender(generated, config, files, self.render_workers(generated, config)):
+        self.page_cache = PageCache(self.root / PAGE_CACHE_DIR) if may_lean_on(config, own=self, engine=self.engine) else None
+        if workers := prerender(generated, config, files, self.render_workers(generated, config), self.page_cache):
             self.workers.append(workers)
         return nav
 
@@ -258,6 +264,9 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         env = sandboxed(env)
         if not self.config.enabled or self.nav is None:
             return env
+        # Every page has been converted: the page cache's entries no page asked for are of no more use.
+        if self.page_cache is not None:
+            self.page_cache.prune()
         # The generated pages are put into the theme's template on every core, starting now.
         generated = self.generated_pages(files)
         self.page_html = {page.file.src_uri: page.content for page in generated if page.content is not None}

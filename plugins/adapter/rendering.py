@@ -25,9 +25,13 @@ other, MkDocs builds every page itself, as usual, and says why once, as informat
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
+import json
 import logging
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import threading
@@ -147,14 +151,18 @@ def workers_for(pages: int, config: MkDocsConfig, *, setting: int, own: object, 
     """How many processes to build the pages with: 1 means MkDocs alone, as usual. setting is the
     plugin's render_workers option (0 for one per core); own is the plugin asking; engine is the
     MkDocs building the site (the one imported, if not given)."""
-    if processes_for(setting) == 1:
+    if processes_for(setting) == 1 or not may_lean_on(config, own=own, engine=engine):
         return 1
-    if not (engine or Engine.running()).tested():
-        return 1
-    for event in _PAGE_EVENTS:
-        if any(getattr(method, "__self__", None) is not own for method in config.plugins.events[event]):
-            return 1
     return max(1, min(processes_for(setting), pages // MIN_PAGES_PER_WORKER))
+
+
+def may_lean_on(config: MkDocsConfig, *, own: object, engine: Engine | None = None) -> bool:
+    """Whether the pages may be converted and built other than by MkDocs alone, one at a time (on
+    other cores, or from the page cache): only with a MkDocs this was tested with, and only when no
+    plugin but own handles the page events, which might depend on seeing every page done in order."""
+    if not (engine or Engine.running()).tested():
+        return False
+    return not any(getattr(method, "__self__", None) is not own for event in _PAGE_EVENTS for method in config.plugins.events[event])
 
 
 def processes_for(setting: int) -> int:
@@ -172,10 +180,10 @@ def processes_for(setting: int) -> int:
 class Workers:
     """Worker processes doing the later shares of the pages while MkDocs does the first."""
 
-    def __init__(self, pool: Any, pending: Any, shared: int) -> None:
+    def __init__(self, pool: Any, pending: Any, shared: list[int]) -> None:
         self.pool = pool
         self.pending = pending
-        self.shared = shared  # how many pages the workers were given
+        self.shared = shared  # the positions of the pages the workers were given
         self.results: dict[int, Any] | None = None
 
     def result(self, position: int) -> Any:
@@ -226,20 +234,21 @@ class _ThisWorker:
         return cls.job.share(positions)
 
 
-def _share_out(job: _Job, count: int, workers: int) -> Workers | None:
-    """Fork workers and give them the later shares of count pages, in MkDocs' order: by the time
-    MkDocs has done the first share, the others are ready. None if nothing was shared out."""
+def _share_out(job: _Job, positions: list[int], workers: int) -> Workers | None:
+    """Fork workers and give them the later shares of the pages at positions, in MkDocs' order: by the
+    time MkDocs has done the first share, the others are ready. None if nothing was shared out."""
+    count = len(positions)
     if workers < 2 or count < 2:
         return None
     size = -(-count // workers)
-    shares = [list(range(start, min(start + size, count))) for start in range(size, count, size)]
+    shares = [positions[start : start + size] for start in range(size, count, size)]
     try:
         # Each worker is a copy of the build as it stands.
         pool = multiprocessing.get_context("fork").Pool(len(shares), initializer=_ThisWorker.start, initargs=(job,))
     except Exception as error:  # e.g. no processes to be had: MkDocs does every page itself, as usual
         log.debug(f"Building pages one at a time: the workers could not be started ({error!r}).")
         return None
-    return Workers(pool, pool.map_async(_ThisWorker.do_share, shares), sum(map(len, shares)))
+    return Workers(pool, pool.map_async(_ThisWorker.do_share, shares), [position for share in shares for position in share])
 
 
 def _replay(records: list[logging.LogRecord]) -> None:
@@ -250,13 +259,37 @@ def _replay(records: list[logging.LogRecord]) -> None:
 # --- Converting Markdown ---------------------------------------------------------------------------
 
 
-def prerender(pages: list[Page], config: MkDocsConfig, files: Files, workers: int) -> Workers | None:
+def prerender(pages: list[Page], config: MkDocsConfig, files: Files, workers: int, store: RenderedStore | None = None) -> Workers | None:
     """Convert the later shares of the pages in workers; each takes its result when MkDocs renders it.
+    With a store (the page cache), a page converted by an earlier build from the same inputs takes
+    that build's result instead, and every page converted now without a word logged is kept in it.
     The pages must be in the order MkDocs reads them."""
-    shared = _share_out(_RenderJob(pages, config, files), len(pages), workers)
-    if shared is not None:
-        for position in range(len(pages) - shared.shared, len(pages)):
-            pages[position].render = MethodType(_taking_render(shared, position), pages[position])  # type: ignore[method-assign]
+    keys: dict[int, str] = {}
+    reused: dict[int, Rendered] = {}
+    signature = conversion_signature(config, files) if store is not None else None
+    if store is not None and signature is not None:
+        for position, page in enumerate(pages):
+            keys[position] = key = _key(page, signature)
+            entry = store.get(key)
+            if entry is not None and (rendered := _from_entry(entry)) is not None:
+                reused[position] = rendered
+
+    def keeping(position: int) -> Callable[[Rendered], None] | None:
+        if store is None or position not in keys:
+            return None
+        return lambda rendered: store.put(keys[position], _entry(rendered))
+
+    for position, rendered in reused.items():
+        pages[position].render = MethodType(_taking_render(_given(rendered), None), pages[position])  # type: ignore[method-assign]
+    todo = [position for position in range(len(pages)) if position not in reused]
+    shared = _share_out(_RenderJob(pages, config, files), todo, workers)
+    by_workers = set(shared.shared) if shared is not None else set()
+    for position in todo:
+        page, keep = pages[position], keeping(position)
+        if shared is not None and position in by_workers:
+            page.render = MethodType(_taking_render(_from_worker(shared, position), keep), page)  # type: ignore[method-assign]
+        elif keep is not None:
+            page.render = MethodType(_keeping_render(keep), page)  # type: ignore[method-assign]
     return shared
 
 
@@ -281,10 +314,21 @@ class _RenderJob:
         return Rendered(markdown, page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
 
 
-def _taking_render(shared: Workers, position: int) -> Callable[..., None]:
+def _given(rendered: Rendered) -> Callable[[], Rendered | None]:
+    return lambda: rendered
+
+
+def _from_worker(shared: Workers, position: int) -> Callable[[], Rendered | None]:
+    return lambda: shared.result(position)
+
+
+def _taking_render(take: Callable[[], Rendered | None], keep: Callable[[Rendered], None] | None) -> Callable[..., None]:
+    """A page's render that takes its result from take (a worker's, or the page cache's), where there is
+    one for the page's Markdown as it is; keep is given a result that logged nothing, to reuse next time."""
+
     def render(page: Page, config: MkDocsConfig, files: Files) -> None:
         del page.render  # back to MkDocs' own, should anything render the page again
-        rendered: Rendered | None = shared.result(position)
+        rendered = take()
         if rendered is None or page.markdown != rendered.markdown:
             page.render(config, files)
             return
@@ -299,8 +343,139 @@ def _taking_render(shared: Workers, position: int) -> Callable[..., None]:
                 if (linked := files.get_file_from_path(uri)) is not None
             }
         _replay(rendered.records)
+        if keep is not None and not rendered.records:
+            keep(rendered)
 
     return render
+
+
+def _keeping_render(keep: Callable[[Rendered], None]) -> Callable[..., None]:
+    """A page's render that is MkDocs' own, its result given to keep if MkDocs logged nothing meanwhile:
+    a page that was warned about is converted again next time, so that the warning is given again."""
+
+    def render(page: Page, config: MkDocsConfig, files: Files) -> None:
+        del page.render
+        heard = _Heard()
+        loggers = [logging.getLogger(name) for name in {"mkdocs", Engine.running().package}]
+        for logger in loggers:
+            logger.addHandler(heard)
+        try:
+            page.render(config, files)
+        finally:
+            for logger in loggers:
+                logger.removeHandler(heard)
+        if not heard.records and page.markdown is not None and page.content is not None and page.toc is not None:
+            links = {f.src_uri: anchors for f, anchors in page.links_to_anchors.items()} if page.links_to_anchors is not None else None
+            keep(Rendered(page.markdown, page.content, page.toc, page._title_from_render, page.present_anchor_ids, links))
+
+    return render
+
+
+class _Heard(logging.Handler):
+    """Notes that something was logged, and lets it go on as it would have."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+# --- The page cache's entries ----------------------------------------------------------------------
+
+
+class RenderedStore(Protocol):
+    """Where converted pages are kept between builds (plugins/publishing/page_cache.py)."""
+
+    def get(self, key: str) -> dict[str, Any] | None: ...
+
+    def put(self, key: str, entry: dict[str, Any]) -> None: ...
+
+
+# Raised when an entry's form, or what its key covers, changes.
+_FORMAT = 1
+# An anchor as MkDocs makes one from a heading: nothing that could end an attribute or start a tag.
+_ANCHOR = re.compile(r"[^\s\"'<>&`]{1,200}")
+_MAX_TOC_DEPTH = 6
+
+
+def conversion_signature(config: MkDocsConfig, files: Files) -> str | None:
+    """What converting any page reads besides its own Markdown and address: the Markdown settings, how
+    links are checked, every file's address (a link is made from the file it names), and the version of
+    every installed package (MkDocs, Markdown and every extension). None if the settings hold an object
+    that cannot be told apart from another by its words (a function given to an extension, say): then
+    nothing is reused."""
+    settings = json.dumps(
+        [config.markdown_extensions, config.mdx_configs, dict(config.validation)], sort_keys=True, default=repr, ensure_ascii=False
+    )
+    if " at 0x" in settings:
+        return None
+    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    addresses = sorted((f.src_uri, f.dest_uri, f.url) for f in files)
+    return hashlib.sha256(json.dumps([_FORMAT, settings, packages, addresses], ensure_ascii=False).encode()).hexdigest()
+
+
+def _key(page: Page, signature: str) -> str:
+    """A page's key in the page cache: what the build converts it from, and where it is published."""
+    parts = [signature, page.file.src_uri, page.url, page.file.content_string]
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
+
+
+def _entry(rendered: Rendered) -> dict[str, Any]:
+    def items(links: list[Any]) -> list[dict[str, Any]]:
+        return [{"title": link.title, "id": link.id, "level": link.level, "children": items(link.children)} for link in links]
+
+    anchors = sorted(rendered.present_anchor_ids) if rendered.present_anchor_ids is not None else None
+    return {
+        "markdown": rendered.markdown,
+        "content": rendered.content,
+        "toc": items(rendered.toc.items),
+        "title": rendered.title_from_render,
+        "anchors": anchors,
+        "links": rendered.links_to_anchors,
+    }
+
+
+def _from_entry(entry: dict[str, Any]) -> Rendered | None:
+    """An entry as the result of converting its page; None unless every part is of the form MkDocs gives
+    it. The HTML goes through the sanitiser after this, as a page converted afresh does; the table of
+    contents and title go into the theme's template as they are, so neither may hold markup."""
+    from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+    def plain(text: object) -> bool:
+        return isinstance(text, str) and "<" not in text and ">" not in text
+
+    def links(items: object, depth: int) -> list[AnchorLink] | None:
+        if not isinstance(items, list) or depth > _MAX_TOC_DEPTH:
+            return None
+        made = []
+        for item in items:
+            if not isinstance(item, dict) or not plain(item.get("title")) or not _ANCHOR.fullmatch(str(item.get("id"))):
+                return None
+            level, children = item.get("level"), links(item.get("children"), depth + 1)
+            if not isinstance(level, int) or not 1 <= level <= 6 or children is None:
+                return None
+            link = AnchorLink(item["title"], item["id"], level)
+            link.children = children
+            made.append(link)
+        return made
+
+    markdown, content, title, anchors, linked = (entry.get(k) for k in ("markdown", "content", "title", "anchors", "links"))
+    toc = links(entry.get("toc"), 1)
+    if not isinstance(markdown, str) or not isinstance(content, str) or toc is None or not (title is None or plain(title)):
+        return None
+    if anchors is not None and not (isinstance(anchors, list) and all(isinstance(a, str) and _ANCHOR.fullmatch(a) for a in anchors)):
+        return None
+    if linked is not None and not (
+        isinstance(linked, dict)
+        and all(
+            isinstance(uri, str) and isinstance(found, dict) and all(isinstance(a, str) and isinstance(b, str) for a, b in found.items())
+            for uri, found in linked.items()
+        )
+    ):
+        return None
+    return Rendered(markdown, content, TableOfContents(toc), title, set(anchors) if anchors is not None else None, linked)
 
 
 # --- Putting pages into the theme's template -------------------------------------------------------
@@ -313,11 +488,10 @@ def prebuild(
     MkDocs should build with, and the workers: MkDocs' own environment, or one that hands MkDocs a
     worker's page, when it asks for that page's template, as a template that gives the worker's HTML.
     The pages must be in the order MkDocs builds them."""
-    shared = _share_out(_BuildJob(pages, config, files, nav, env), len(pages), workers)
+    shared = _share_out(_BuildJob(pages, config, files, nav, env), list(range(len(pages))), workers)
     if shared is None:
         return env, None
-    first = len(pages) - shared.shared
-    positions = {id(page): position for position, page in enumerate(pages) if position >= first}
+    positions = {id(pages[position]): position for position in shared.shared}
     return _PrebuiltEnvironment(env, config, shared, positions), shared
 
 

@@ -1,0 +1,70 @@
+"""The page cache: each generated page's Markdown as MkDocs converted it in an earlier build, reused
+while nothing that goes into the conversion has changed.
+
+Converting the pages' Markdown is the largest part of building the pages, and after a pull request
+rewords one action nearly every page's Markdown is what it was. An entry holds what MkDocs' Page.render
+makes of a page (its HTML before any plugin has seen it, its table of contents, title and anchors),
+named by a key of everything that conversion reads (see plugins/adapter/rendering.py: the page's
+Markdown and address, the Markdown settings, every file's address, and the version of every installed
+package). The HTML still goes through the sanitiser on every build, as a freshly converted page's does.
+
+The cache is one folder in the project, `.cache/pages/`, ignored by git and safe to delete; an entry is
+one file, KEY.json. What it holds is only ever a hint: a file that cannot be read, is too large, or is
+not an entry of the expected form is passed over, and the page converted again. Files are written under
+a temporary name and renamed into place (caches.write_whole); a build that cannot write to the cache
+still publishes. The build removes only files named as its own entries are, and only those the build
+that has just converted every page did not use.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from plugins.publishing import caches
+
+# The folder, from the project's root.
+CACHE_DIR = caches.cache_dir("pages")
+_ENTRY = re.compile(r"[0-9a-f]{64}\.json")
+_KEY = re.compile(r"[0-9a-f]{64}")
+# No page's entry is this large (the largest page's HTML is tens of KB): a larger file is not read.
+_MAX_ENTRY = 8 << 20
+
+
+class PageCache:
+    """The page cache folder of a project, for one build (see plugins/adapter/rendering.py's RenderedStore)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The entry kept under key, if there is a file of an entry's size holding a JSON object; None otherwise."""
+        self.used.add(key)
+        if not _KEY.fullmatch(key):
+            return None
+        try:
+            with (self.folder / f"{key}.json").open("rb") as file:
+                data = file.read(_MAX_ENTRY + 1)
+            entry = json.loads(data) if len(data) <= _MAX_ENTRY else None
+        except (OSError, ValueError):
+            return None
+        return entry if isinstance(entry, dict) else None
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        """Keep a page just converted. A cache that cannot be written is left as it is."""
+        self.used.add(key)
+        if not _KEY.fullmatch(key):
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            caches.write_whole(self.folder / f"{key}.json", json.dumps(entry, ensure_ascii=False).encode())
+        except OSError:
+            pass
+
+    def prune(self) -> None:
+        """Remove this cache's entries that the build did not use, and its own temporary files left by a
+        stopped build; nothing else in the folder is touched. Call only after the build converted every page."""
+        caches.prune(self.folder, _ENTRY, self.used)
