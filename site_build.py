@@ -56,7 +56,13 @@ def _checked(
     loaded through that cache, for the build to reuse.
     """
     from plugins.content import ContentError, load_library
+    from plugins.publishing.caches import committed_problems
 
+    # What the build keeps for itself under .cache/ is never the repository's to hold (see caches.py).
+    committed = committed_problems(args.root)
+    if committed:
+        _print_problems(committed, args.format)
+        return None
     load = contents.load if contents is not None else load_library
     try:
         library = load(args.root, content_dir=settings.content_dir)

@@ -33,6 +33,7 @@ from plugins.content.loader import LibraryCache
 from plugins.content.pictures import PICTURES_DIR, Picture, licence_bytes, published_bytes
 from plugins.pages import PageSpec, StandardEdition
 from plugins.pages.colours import COLOURS_CSS, BadColour, colours_css
+from plugins.publishing import caches
 from plugins.publishing.buildday import BadBuildDay, build_day
 from plugins.publishing.chart_cache import CACHE_DIR as CHART_CACHE_DIR
 from plugins.publishing.chart_cache import ChartCache
@@ -97,7 +98,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         style, thresholds = style_and_thresholds(self.config.easy_read)
         self.style, self.day = style, day
         self.check_easy_read(style, thresholds, day)
-        chart_cache = ChartCache(self.root / CHART_CACHE_DIR)
+        chart_cache = ChartCache(caches.usable_folder(self.root, CHART_CACHE_DIR))
         edition = StandardEdition(
             self.library, config.theme.get_env(), day, easy_read_style=style, pdfs=self.config.pdf, chart_store=chart_cache
         )
@@ -253,7 +254,9 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         # The generated pages' Markdown is converted on every core, starting now, as MkDocs reads them,
         # but for the pages converted by an earlier build from the same Markdown (see page_cache.py).
         generated = self.generated_pages(files)
-        self.page_cache = PageCache(self.root / PAGE_CACHE_DIR) if may_lean_on(config, own=self, engine=self.engine) else None
+        self.page_cache = (
+            PageCache(caches.usable_folder(self.root, PAGE_CACHE_DIR)) if may_lean_on(config, own=self, engine=self.engine) else None
+        )
         if workers := prerender(generated, config, files, self.render_workers(generated, config), self.page_cache):
             self.workers.append(workers)
         return nav
@@ -385,7 +388,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         except jinja2.TemplateError as error:  # a council's booklet template reaching past the sandbox, say
             raise PluginError(f"A template could not be used: {error}") from None
         site_dir = Path(config.site_dir)
-        cache = BookletCache(self.root / CACHE_DIR, site_dir)
+        cache = BookletCache(caches.usable_folder(self.root, CACHE_DIR), site_dir)
         try:
             self.printed = print_booklets(made, site_dir, cache=cache, workers=processes_for(self.config.render_workers))
         except BookletFailed as error:

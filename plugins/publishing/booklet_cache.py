@@ -33,8 +33,9 @@ CACHE_DIR = caches.cache_dir("booklets")
 FORMAT = 1
 _ENTRY = re.compile(r"[0-9a-f]{64}\.(?:pdf|json)")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
-# No entry's notes are this large: a larger file is not read.
+# No entry's notes are this large, nor any booklet: a larger file is not read.
 _MAX_NOTES = 1 << 20
+_MAX_PDF = 512 << 20
 
 
 @cache
@@ -80,7 +81,8 @@ def booklet_key(path: str, html: str) -> str:
 class BookletCache:
     """The cache folder of a project, for a build printing into site_dir."""
 
-    def __init__(self, folder: Path, site_dir: Path) -> None:
+    def __init__(self, folder: Path | None, site_dir: Path) -> None:
+        """folder is the cache's folder (caches.usable_folder), or None for a build that keeps no booklets."""
         self.folder = folder
         self.site = site_dir.resolve()
         # Each site file's sha256, worked out once a build: the fonts are in every booklet.
@@ -91,13 +93,10 @@ class BookletCache:
         """Write the cached PDF of key to target, if its entry is whole and every file it read is unchanged."""
         self.used.add(key)
         notes = self._notes(key)
-        if notes is None:
+        if notes is None or self.folder is None:
             return False
-        try:
-            pdf = (self.folder / f"{key}.pdf").read_bytes()
-        except OSError:
-            return False
-        if hashlib.sha256(pdf).hexdigest() != notes["pdf"]:
+        pdf = caches.read_entry(self.folder / f"{key}.pdf", _MAX_PDF)
+        if pdf is None or hashlib.sha256(pdf).hexdigest() != notes["pdf"]:
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(pdf)
@@ -105,11 +104,10 @@ class BookletCache:
 
     def _notes(self, key: str) -> dict[str, str] | None:
         """The entry's notes if they are well formed and every file they name is as it was; None otherwise."""
+        raw = caches.read_entry(self.folder / f"{key}.json", _MAX_NOTES) if self.folder is not None else None
         try:
-            with (self.folder / f"{key}.json").open("rb") as file:
-                raw = file.read(_MAX_NOTES + 1)
-            notes = json.loads(raw) if len(raw) <= _MAX_NOTES else None
-        except (OSError, ValueError):
+            notes = json.loads(raw) if raw is not None else None
+        except ValueError:
             return None
         if not isinstance(notes, dict) or notes.get("format") != FORMAT or notes.get("key") != key:
             return None
@@ -144,6 +142,8 @@ class BookletCache:
     def store(self, key: str, booklet: str, pdf: Path, files: Mapping[str, str]) -> None:
         """Keep a booklet just printed, with the files it read. A cache that cannot be written is left as it is."""
         self.used.add(key)
+        if self.folder is None:
+            return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             content = pdf.read_bytes()

@@ -143,7 +143,9 @@ class Booklets:
             # The same one path to a reader as the pages take (see plugins/sanitise.py): the page's own
             # HTML, cleaned as the page was, or its Markdown converted and cleaned the same way.
             if spec.uri in contents:
-                html = contents[spec.uri]
+                # Cleaned again here, in milliseconds, so that no later hook of another plugin on the
+                # page's HTML can reach the booklet uncleaned.
+                html = clean_html(contents[spec.uri])
             else:
                 body, _ = get_data(spec.markdown)
                 html = clean_html(converter.reset().convert(body))

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+import subprocess
 import tempfile
 import time
 from collections.abc import Collection
 from pathlib import Path
+
+from plugins.content.problems import Problem
 
 # The folder of every cache, from the project's root.
 CACHE_ROOT = ".cache"
@@ -24,6 +28,70 @@ ABANDONED_SECONDS = 3600
 def cache_dir(name: str) -> str:
     """The folder of one cache, from the project's root: `.cache/booklets`."""
     return f"{CACHE_ROOT}/{name}"
+
+
+def usable_folder(root: Path, folder: str) -> Path | None:
+    """The folder of one cache in a project, by its path from the root (cache_dir; it need not exist yet),
+    or None where no cache may be used:
+
+    - where `.cache` or the cache's own folder is anything but a folder of the project's own: a link
+      would have the build read, write and remove files elsewhere on the machine, which it never does;
+    - where the project's git repository holds anything under `.cache`: what a build made for itself is
+      the build's word, but a file committed is anyone's, and a well-formed entry that says something
+      false could not be told from a true one (`check` reports such files, see committed_problems).
+    """
+    for path in (root / CACHE_ROOT, root / folder):
+        try:
+            if not stat.S_ISDIR(os.lstat(path).st_mode):
+                return None
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return None
+    return None if committed(root) else root / folder
+
+
+def committed(root: Path) -> list[str]:
+    """The files under `.cache/` that the project's git repository holds; none outside a repository."""
+    try:
+        listed = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", CACHE_ROOT], capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if listed.returncode != 0:
+        return []
+    return sorted(path for path in listed.stdout.decode(errors="replace").split("\0") if path)
+
+
+def committed_problems(root: Path) -> list[Problem]:
+    """Each file under `.cache/` the repository holds, as a problem for `check` to report at its place."""
+    return [
+        Problem(
+            path,
+            1,
+            1,
+            "",
+            "This file is committed to the repository, but .cache/ holds only what builds make for themselves, and a build "
+            "uses no cache the repository holds. Remove it from the repository with: git rm -r --cached .cache",
+        )
+        for path in committed(root)
+    ]
+
+
+def read_entry(path: Path, limit: int) -> bytes | None:
+    """An entry's bytes, if it is a file of its own (not a link, a device or a pipe, which could be
+    anything on the machine or never end) of at most limit bytes; None otherwise."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(descriptor, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return None
+            data = file.read(limit + 1)
+    except OSError:
+        return None
+    return data if len(data) <= limit else None
 
 
 def write_whole(target: Path, content: bytes) -> None:
@@ -39,10 +107,12 @@ def write_whole(target: Path, content: bytes) -> None:
         raise
 
 
-def prune(folder: Path, entry: re.Pattern[str], used: Collection[str]) -> None:
+def prune(folder: Path | None, entry: re.Pattern[str], used: Collection[str]) -> None:
     """Remove the cache's entries (files whose whole name entry matches) whose key, the name up to its
     first dot, is not in used, and its own temporary files (see write_whole) left by a build stopped an
     hour or more ago; nothing else in the folder is touched. Call only after a build has asked for every entry it needs."""
+    if folder is None:
+        return
     writing = re.compile(rf"\.(?:{entry.pattern})\.[a-z0-9_]+\.tmp")
     try:
         names = os.listdir(folder)

@@ -32,26 +32,22 @@ _MAX_SVG = 4 << 20
 class ChartCache:
     """The chart cache folder of a project, for one build (see plugins/pages/charts.py's SvgStore)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path | None) -> None:
+        """folder is the cache's folder (caches.usable_folder), or None for a build that keeps no charts."""
         self.folder = folder
         self.used: set[str] = set()
 
     def get(self, key: str) -> bytes | None:
         """The SVG kept under key, if there is a file of a chart's size; None otherwise."""
         self.used.add(key)
-        if not _KEY.fullmatch(key):
+        if self.folder is None or not _KEY.fullmatch(key):
             return None
-        try:
-            with (self.folder / f"{key}.svg").open("rb") as file:
-                svg = file.read(_MAX_SVG + 1)
-        except OSError:
-            return None
-        return svg if len(svg) <= _MAX_SVG else None
+        return caches.read_entry(self.folder / f"{key}.svg", _MAX_SVG)
 
     def put(self, key: str, svg: bytes) -> None:
         """Keep a chart just drawn. A cache that cannot be written is left as it is."""
         self.used.add(key)
-        if not _KEY.fullmatch(key):
+        if self.folder is None or not _KEY.fullmatch(key):
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from plugins.publishing import caches
 from plugins.publishing.chart_cache import CACHE_DIR as CHART_CACHE_DIR
 from plugins.publishing.chart_cache import ChartCache
 from plugins.publishing.config import CONFIG_FILE, PLUGIN, _safe_yaml_loader, day_for, read_config, strategy_plugin
@@ -42,7 +43,7 @@ def export_markdown(root: Path, out: Path, *, as_of: str | None = None, shown: s
     with _publishing(target, shown=shown, made_by="export") as staging:
         # The charts as the build draws them, from the same cache (see chart_cache.py); only once the
         # folder being written is known to be writable, so that a refused export leaves the project as it was.
-        chart_cache = ChartCache(root / CHART_CACHE_DIR)
+        chart_cache = ChartCache(caches.usable_folder(root, CHART_CACHE_DIR))
         edition = StandardEdition(library, config.theme.get_env(), day, easy_read_style=easy_read_style, chart_store=chart_cache)
         specs = edition.build()
         chart_cache.prune()

@@ -36,27 +36,27 @@ _MAX_ENTRY = 8 << 20
 class PageCache:
     """The page cache folder of a project, for one build (see plugins/adapter/rendering.py's RenderedStore)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path | None) -> None:
+        """folder is the cache's folder (caches.usable_folder), or None for a build that keeps no pages."""
         self.folder = folder
         self.used: set[str] = set()
 
     def get(self, key: str) -> dict[str, Any] | None:
         """The entry kept under key, if there is a file of an entry's size holding a JSON object; None otherwise."""
         self.used.add(key)
-        if not _KEY.fullmatch(key):
+        if self.folder is None or not _KEY.fullmatch(key):
             return None
+        data = caches.read_entry(self.folder / f"{key}.json", _MAX_ENTRY)
         try:
-            with (self.folder / f"{key}.json").open("rb") as file:
-                data = file.read(_MAX_ENTRY + 1)
-            entry = json.loads(data) if len(data) <= _MAX_ENTRY else None
-        except (OSError, ValueError):
+            entry = json.loads(data) if data is not None else None
+        except ValueError:
             return None
         return entry if isinstance(entry, dict) else None
 
     def put(self, key: str, entry: dict[str, Any]) -> None:
         """Keep a page just converted. A cache that cannot be written is left as it is."""
         self.used.add(key)
-        if not _KEY.fullmatch(key):
+        if self.folder is None or not _KEY.fullmatch(key):
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
