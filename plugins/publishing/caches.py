@@ -127,3 +127,41 @@ def prune(folder: Path | None, entry: re.Pattern[str], used: Collection[str]) ->
                 path.unlink()
         except OSError:
             pass
+
+
+_KEY = re.compile(r"[0-9a-f]{64}")
+
+
+class EntryFiles:
+    """A cache whose every entry is one file, KEY followed by suffix, read back whole (the charts' and the
+    pages'), for one build: which keys the build asked for, so that prune keeps exactly those."""
+
+    def __init__(self, folder: Path | None, suffix: str, limit: int) -> None:
+        """folder is the cache's folder (usable_folder), or None for a build that keeps nothing; limit is
+        the size no entry reaches, beyond which a file is not read."""
+        self.folder, self.suffix, self.limit = folder, suffix, limit
+        self.entry = re.compile(rf"[0-9a-f]{{64}}{re.escape(suffix)}")
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> bytes | None:
+        """The bytes kept under key, if they are a file of its own within the limit; None otherwise."""
+        self.used.add(key)
+        if self.folder is None or not _KEY.fullmatch(key):
+            return None
+        return read_entry(self.folder / f"{key}{self.suffix}", self.limit)
+
+    def put(self, key: str, content: bytes) -> None:
+        """Keep an entry just made. A cache that cannot be written is left as it is."""
+        self.used.add(key)
+        if self.folder is None or not _KEY.fullmatch(key):
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_whole(self.folder / f"{key}{self.suffix}", content)
+        except OSError:
+            pass
+
+    def prune(self) -> None:
+        """Remove this cache's entries that the build did not use, and its own temporary files left by a
+        stopped build; nothing else in the folder is touched. Call only after the build asked for every entry."""
+        prune(self.folder, self.entry, self.used)

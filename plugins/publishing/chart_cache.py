@@ -16,46 +16,19 @@ every page did not use.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from plugins.publishing import caches
 
 # The folder, from the project's root.
 CACHE_DIR = caches.cache_dir("charts")
-_ENTRY = re.compile(r"[0-9a-f]{64}\.svg")
-_KEY = re.compile(r"[0-9a-f]{64}")
 # No chart is this large (the largest the site draws are tens of KB): a larger file is not read.
 _MAX_SVG = 4 << 20
 
 
-class ChartCache:
+class ChartCache(caches.EntryFiles):
     """The chart cache folder of a project, for one build (see plugins/pages/charts.py's SvgStore)."""
 
     def __init__(self, folder: Path | None) -> None:
         """folder is the cache's folder (caches.usable_folder), or None for a build that keeps no charts."""
-        self.folder = folder
-        self.used: set[str] = set()
-
-    def get(self, key: str) -> bytes | None:
-        """The SVG kept under key, if there is a file of a chart's size; None otherwise."""
-        self.used.add(key)
-        if self.folder is None or not _KEY.fullmatch(key):
-            return None
-        return caches.read_entry(self.folder / f"{key}.svg", _MAX_SVG)
-
-    def put(self, key: str, svg: bytes) -> None:
-        """Keep a chart just drawn. A cache that cannot be written is left as it is."""
-        self.used.add(key)
-        if self.folder is None or not _KEY.fullmatch(key):
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            caches.write_whole(self.folder / f"{key}.svg", svg)
-        except OSError:
-            pass
-
-    def prune(self) -> None:
-        """Remove this cache's entries that the build did not use, and its own temporary files left by a
-        stopped build; nothing else in the folder is touched. Call only after the build made every page."""
-        caches.prune(self.folder, _ENTRY, self.used)
+        super().__init__(folder, ".svg", _MAX_SVG)

@@ -19,7 +19,6 @@ that has just converted every page did not use.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +26,6 @@ from plugins.publishing import caches
 
 # The folder, from the project's root.
 CACHE_DIR = caches.cache_dir("pages")
-_ENTRY = re.compile(r"[0-9a-f]{64}\.json")
-_KEY = re.compile(r"[0-9a-f]{64}")
 # No page's entry is this large (the largest page's HTML is tens of KB): a larger file is not read.
 _MAX_ENTRY = 8 << 20
 
@@ -38,15 +35,11 @@ class PageCache:
 
     def __init__(self, folder: Path | None) -> None:
         """folder is the cache's folder (caches.usable_folder), or None for a build that keeps no pages."""
-        self.folder = folder
-        self.used: set[str] = set()
+        self.files = caches.EntryFiles(folder, ".json", _MAX_ENTRY)
 
     def get(self, key: str) -> dict[str, Any] | None:
-        """The entry kept under key, if there is a file of an entry's size holding a JSON object; None otherwise."""
-        self.used.add(key)
-        if self.folder is None or not _KEY.fullmatch(key):
-            return None
-        data = caches.read_entry(self.folder / f"{key}.json", _MAX_ENTRY)
+        """The entry kept under key, if it is a file holding a JSON object; None otherwise."""
+        data = self.files.get(key)
         try:
             entry = json.loads(data) if data is not None else None
         except ValueError:
@@ -55,16 +48,8 @@ class PageCache:
 
     def put(self, key: str, entry: dict[str, Any]) -> None:
         """Keep a page just converted. A cache that cannot be written is left as it is."""
-        self.used.add(key)
-        if self.folder is None or not _KEY.fullmatch(key):
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            caches.write_whole(self.folder / f"{key}.json", json.dumps(entry, ensure_ascii=False).encode())
-        except OSError:
-            pass
+        self.files.put(key, json.dumps(entry, ensure_ascii=False).encode())
 
     def prune(self) -> None:
-        """Remove this cache's entries that the build did not use, and its own temporary files left by a
-        stopped build; nothing else in the folder is touched. Call only after the build converted every page."""
-        caches.prune(self.folder, _ENTRY, self.used)
+        """Remove this cache's entries that the build did not use (see caches.EntryFiles.prune)."""
+        self.files.prune()
