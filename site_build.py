@@ -43,7 +43,8 @@ def _print_problems(problems: Sequence[Problem], form: str) -> None:
     files = {p.file for p in problems}
     noun = "problem" if len(problems) == 1 else "problems"
     where = "file" if len(files) == 1 else "files"
-    print(f"Found {len(problems)} {noun} in {len(files)} {where}. Fix them and run the command again.", file=sys.stderr)
+    fix = "Fix it" if len(problems) == 1 else "Fix them"
+    print(f"Found {len(problems)} {noun} in {len(files)} {where}. {fix} and run the command again.", file=sys.stderr)
 
 
 def _checked(

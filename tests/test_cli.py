@@ -43,7 +43,7 @@ def test_bad_content_exits_1_with_messages_and_no_traceback_when_run_as_a_progra
         "'ongoing' is not a status. "
         "For an action under way, say how it is going: on track, at risk or delayed. "
         "Use one of: not started, on track, at risk, delayed, done.\n"
-        "Found 1 problem in 1 file. Fix them and run the command again.\n"
+        "Found 1 problem in 1 file. Fix it and run the command again.\n"
     )
 
 

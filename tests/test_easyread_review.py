@@ -297,7 +297,7 @@ def test_a_from_that_names_nothing_is_a_content_error_at_its_line_listing_what_i
     line = _line(root, f"from: {written}")
     assert result.err.splitlines() == [
         f"{FILE}:{line}:17: easy_read.sections[0].points[0].from: {message}",
-        "Found 1 problem in 1 file. Fix them and run the command again.",
+        "Found 1 problem in 1 file. Fix it and run the command again.",
     ]
 
 

@@ -117,7 +117,7 @@ def test_rules_1_to_3_are_read_from_mkdocs_yml_and_reported_at_their_line(tmp_pa
     # One mistake in mkdocs.yml is one message, however many editions it affects.
     checked = run("--root", root, "check")
     assert checked.code == 1
-    assert checked.err.splitlines() == [finding, "Found 1 problem in 1 file. Fix them and run the command again."]
+    assert checked.err.splitlines() == [finding, "Found 1 problem in 1 file. Fix it and run the command again."]
 
 
 # --- Rules 4 to 6: sentences ---------------------------------------------------------------------

@@ -418,7 +418,7 @@ def test_a_content_folder_that_is_a_file_is_reported_not_crashed_on(minimal: Pat
     assert checked.err == (
         "content:1:1: This is a file, but the site reads its content from a folder of this name. Put the content's files "
         "in a folder here, or set content_dir in mkdocs.yml to the folder that holds them.\n"
-        "Found 1 problem in 1 file. Fix them and run the command again.\n"
+        "Found 1 problem in 1 file. Fix it and run the command again.\n"
     )
 
 
@@ -539,7 +539,7 @@ def test_a_progress_report_file_name_must_be_a_web_address(minimal: Path, run, n
     assert result.err.splitlines() == [
         f"content/example/progress/{name}.yml:1:1: The file name '{name}' cannot be used in a web address. Rename the file using "
         "lower-case letters, digits and hyphens, for example 2026-07-01-children-and-families.yml.",
-        "Found 1 problem in 1 file. Fix them and run the command again.",
+        "Found 1 problem in 1 file. Fix it and run the command again.",
     ]
 
 

@@ -83,7 +83,7 @@ def _buildable(root: Path) -> None:
 def _found(err: str) -> list[dict[str, str]]:
     """Each problem check printed, in order, as its parts; the last line is the count."""
     *lines, count = err.splitlines()
-    assert re.fullmatch(r"Found \d+ problems? in \d+ files?\. Fix them and run the command again\.", count), count
+    assert re.fullmatch(r"Found \d+ problems? in \d+ files?\. Fix (?:it|them) and run the command again\.", count), count
     found = [FOUND.match(line) for line in lines]
     assert all(found), lines
     return [m.groupdict() for m in found if m]
@@ -181,9 +181,7 @@ def test_a_replaced_value_still_marked_is_the_one_message_at_its_line(minimal: P
     path.write_text(text, encoding="utf-8")
     result = run("--root", minimal, "check")
     assert result.code == 1
-    assert result.err == (
-        f"{NEW}:{number}:10: consultation.opens: {LEFT}\nFound 1 problem in 1 file. Fix them and run the command again.\n"
-    )
+    assert result.err == (f"{NEW}:{number}:10: consultation.opens: {LEFT}\nFound 1 problem in 1 file. Fix it and run the command again.\n")
 
     path.write_text(text.replace(edited_opens, edited_opens.replace("!example ", "")), encoding="utf-8")
     result = run("--root", minimal, "check")
