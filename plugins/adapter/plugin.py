@@ -380,9 +380,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         from plugins.publishing.booklets import BookletFailed, Booklets
         from plugins.publishing.printing import print_booklets
 
-        markdown_config = {"extensions": config.markdown_extensions, "extension_configs": config.mdx_configs}
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-        booklets = Booklets(self.root, self.library, self.day, style=self.style, markdown_config=markdown_config, theme_dir=theme_dir)
+        booklets = Booklets(self.root, self.library, self.day, style=self.style, theme_dir=theme_dir)
         try:
             made = booklets.all(self.specs, self.page_html)
         except jinja2.TemplateError as error:  # a council's booklet template reaching past the sandbox, say

@@ -306,12 +306,15 @@ class _RenderJob:
 
     def render(self, page: Page) -> Rendered:
         page.read_source(self.config)
-        assert page.markdown is not None
-        markdown = page.markdown
         page.render(self.config, self.files)
-        assert page.content is not None and page.toc is not None
-        links = {f.src_uri: anchors for f, anchors in page.links_to_anchors.items()} if page.links_to_anchors is not None else None
-        return Rendered(markdown, page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
+        return _result(page)
+
+
+def _result(page: Page) -> Rendered:
+    """What MkDocs' Page.render has just set on a page, as a Rendered."""
+    assert page.markdown is not None and page.content is not None and page.toc is not None
+    links = {f.src_uri: anchors for f, anchors in page.links_to_anchors.items()} if page.links_to_anchors is not None else None
+    return Rendered(page.markdown, page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
 
 
 def _given(rendered: Rendered) -> Callable[[], Rendered | None]:
@@ -364,9 +367,8 @@ def _keeping_render(keep: Callable[[Rendered], None]) -> Callable[..., None]:
         finally:
             for logger in loggers:
                 logger.removeHandler(heard)
-        if not heard.records and page.markdown is not None and page.content is not None and page.toc is not None:
-            links = {f.src_uri: anchors for f, anchors in page.links_to_anchors.items()} if page.links_to_anchors is not None else None
-            keep(Rendered(page.markdown, page.content, page.toc, page._title_from_render, page.present_anchor_ids, links))
+        if not heard.records:
+            keep(_result(page))
 
     return render
 

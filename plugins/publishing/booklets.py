@@ -21,9 +21,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 import jinja2
-import markdown
 from markupsafe import Markup
-from mkdocs.utils.meta import get_data
 
 from easyread.page import EasyReadPage, PageRow, PageSection, kept_whole_text
 from easyread.rules import Style
@@ -82,15 +80,12 @@ class Booklet:
 class Booklets:
     """Makes the booklets of every strategy in a library, as of a day."""
 
-    def __init__(
-        self, root: Path, library: Library, as_of: dt.date, *, style: Style, markdown_config: dict[str, Any], theme_dir: Path | None = None
-    ):
+    def __init__(self, root: Path, library: Library, as_of: dt.date, *, style: Style, theme_dir: Path | None = None):
         """theme_dir is the theme's folder (custom_dir in mkdocs.yml), which holds booklets/; templates/ if not given."""
         self.root = root
         self.library = library
         self.as_of = as_of
         self.style = style
-        self.markdown_config = markdown_config
         # A council's booklet templates are untrusted, like its page templates: rendered in Jinja's sandbox.
         templates = theme_dir if theme_dir is not None else root / "templates"
         self.env = Sandbox(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True, trim_blocks=True, lstrip_blocks=True)
@@ -131,24 +126,17 @@ class Booklets:
         return Booklet(s, True, html)
 
     def standard(self, s: LoadedStrategy, specs: Sequence[PageSpec], contents: Mapping[str, str]) -> Booklet:
-        """contents holds pages' HTML as the build made them, by their path in docs/; a page not in
-        it is converted here, with the pages' own Markdown settings."""
+        """contents holds the pages' HTML as the build made them, by their path in docs/."""
         pages = []
-        converter = markdown.Markdown(**self.markdown_config)
         for spec in specs:
             # The standard edition's pages are those of the strategy's menu: not the Easy Read edition,
             # nor its review page, which is for the communications team.
             if spec.strategy is not s or spec.uri in (easy_read_uri(s), review_uri(s)):
                 continue
-            # The same one path to a reader as the pages take (see plugins/sanitise.py): the page's own
-            # HTML, cleaned as the page was, or its Markdown converted and cleaned the same way.
-            if spec.uri in contents:
-                # Cleaned again here, in milliseconds, so that no later hook of another plugin on the
-                # page's HTML can reach the booklet uncleaned.
-                html = clean_html(contents[spec.uri])
-            else:
-                body, _ = get_data(spec.markdown)
-                html = clean_html(converter.reset().convert(body))
+            # The page's own HTML, converted and cleaned as the build made it, and cleaned again here, in
+            # milliseconds, so that no later hook of another plugin can reach the booklet uncleaned: the
+            # same one path to a reader as the pages take (see plugins/sanitise.py).
+            html = clean_html(contents[spec.uri])
             # Links between the site's pages mean nothing on paper: keep their words, drop the link.
             html = _RELATIVE_LINK.sub(r"\1", html)
             # A chart is in its page's folder; the booklet reads every file from the site's root.
@@ -168,11 +156,12 @@ class Booklets:
         )
         return Booklet(s, False, html)
 
-    def all(self, specs: Sequence[PageSpec], contents: Mapping[str, str] | None = None) -> list[Booklet]:
+    def all(self, specs: Sequence[PageSpec], contents: Mapping[str, str]) -> list[Booklet]:
+        """Every booklet of the library; contents holds the pages' HTML as the build made them, by their path in docs/."""
         easy_read_pages = {spec.uri: spec.context["er"] for spec in specs if spec.strategy and spec.uri == easy_read_uri(spec.strategy)}
         booklets = []
         for s in self.library.strategies:
-            booklets.append(self.standard(s, specs, contents or {}))
+            booklets.append(self.standard(s, specs, contents))
             if s.model.easy_read is not None:
                 booklets.append(self.easy_read(s, easy_read_pages[easy_read_uri(s)]))
         return booklets
