@@ -10,7 +10,7 @@ the draft holds can say where it came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 BlockKind = Literal["heading", "paragraph", "item", "table"]
 
@@ -84,5 +84,5 @@ class Missing:
 # A draft strategy, as the recognisers find it: the content model's own field names (strategy.yml's
 # keys) at every level, with a Found or a Missing at each leaf. The draft writer turns it into YAML
 # with each value's source as a comment, and check then reads it as it reads any strategy.
-Node = Found | Missing | list["Node"] | dict[str, "Node"]
+Node = Found[Any] | Missing | list["Node"] | dict[str, "Node"]
 Draft = dict[str, Node]

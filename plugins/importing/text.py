@@ -53,7 +53,7 @@ def read_text(name: str, text: str) -> Document:
     """The blocks of a plain text source, each at its line ("line 229")."""
     reader = _Reader(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     blocks = reader.blocks()
-    notes = ()
+    notes: tuple[str, ...] = ()
     if reader.removed:
         notes = (f"{reader.removed} invisible or control characters were taken out of the text.",)
     return Document(name=name, kind="plain text", blocks=tuple(blocks), notes=notes)
