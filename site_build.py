@@ -404,6 +404,20 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from plugins.adapter.settings import strategy_settings
+    from plugins.content.scaffold import Refused
+    from plugins.importing.command import import_document, summary
+
+    try:
+        outcome = import_document(args.root, strategy_settings(args.root).content_dir, args.source, args.organisation, args.slug)
+    except Refused as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(summary(outcome), end="")
+    return 0
+
+
 # The day a build or an export is for, when --as-of is not given: see plugins/publishing/buildday.py.
 DAY_DEFAULT = (
     "default: as_of in mkdocs.yml, else the day of SOURCE_DATE_EPOCH, else the date of the last git commit, "
@@ -540,6 +554,21 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("slug", nargs="?", help="the new strategy's folder name, used in its web address (default: made from the title)")
     new.add_argument("--title", default="New strategy", help="the strategy's title")
     new.set_defaults(run=cmd_new)
+
+    imported = commands.add_parser(
+        "import",
+        help="make draft strategies from a council's report, plan or web page",
+        description="Read SOURCE (plain text, Markdown, a saved web page, Word .docx or PDF) and write each strategy it sets "
+        "out as a draft folder under the organisation's folder in the content folder: the council's words copied "
+        "exactly, each with a comment saying where in SOURCE it came from, and each thing the document does not "
+        "give marked !example for an officer to fill in. No folder is ever written over.",
+    )
+    imported.add_argument("source", type=Path, metavar="SOURCE", help="the document to read")
+    imported.add_argument("--organisation", required=True, help="the organisation's folder in the content folder, such as leicestershire")
+    imported.add_argument(
+        "--slug", help="the new strategy's folder name, where the document sets out one strategy (default: made from its title)"
+    )
+    imported.set_defaults(run=cmd_import)
     return parser
 
 

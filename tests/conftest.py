@@ -34,6 +34,7 @@ MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 LAYERS = [
     "plugins.safety",
     "plugins.content",
+    "plugins.importing",
     "easyread",
     "plugins.pages",
     "plugins.publishing",

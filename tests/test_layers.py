@@ -4,6 +4,7 @@ The layers, lowest first (the README's "Map of the code" says what each owns):
 
     plugins.safety      the defences: sanitising, the template sandbox, the page and config policies
     plugins.content     YAML to a checked library, pictures included
+    plugins.importing   a council's document read into draft strategies, for `import`
     easyread            the Easy Read rules, their checker and the page's rows
     plugins.pages       the Markdown of every page, from the library
     plugins.publishing  build, serve, export, booklets, search, links, git, the build day

@@ -42,6 +42,25 @@ def new_strategy(root: Path, content_dir: str, organisation: str, title: str, sl
     mistakes elsewhere in the content are the officer's to fix, and not reported here, and so are
     the scaffold's own examples, which are there to be replaced.
     """
+    folder = strategy_folder(root, content_dir, organisation, title, slug)
+    text = scaffold(title, dt.date.today())
+    folder.mkdir()
+    (folder / "strategy.yml").write_text(text, encoding="utf-8")
+    file = (folder / "strategy.yml").relative_to(root).as_posix()
+    examples = set(_examples(text, file))
+    try:
+        load_library(root, content_dir=content_dir)
+    except ContentError as error:
+        return NewStrategy(file, [p for p in error.problems if p.file == file and p not in examples])
+    return NewStrategy(file, [])
+
+
+def strategy_folder(root: Path, content_dir: str, organisation: str, title: str, slug: str | None = None) -> Path:
+    """The folder a new strategy goes in, content_dir/organisation/slug/, once it is safe to make, or Refused.
+
+    The slug is made from the title if not given. The organisation's folder must exist, and the
+    strategy's must not: a strategy is never written over, by `new` or by `import`.
+    """
     # The content folder as officers see it: content/ unless mkdocs.yml's content_dir says otherwise.
     where = (root / content_dir).relative_to(root).as_posix()
     slug = _checked_names(where, organisation, title, slug)
@@ -56,16 +75,7 @@ def new_strategy(root: Path, content_dir: str, organisation: str, title: str, sl
         raise Refused(f"{where}/{organisation}/{slug}/ is not inside {where}/: nothing was written.")
     if folder.is_symlink() or folder.exists():
         raise Refused(f"{where}/{organisation}/{slug}/ already exists: choose another name.")
-    text = scaffold(title, dt.date.today())
-    folder.mkdir()
-    (folder / "strategy.yml").write_text(text, encoding="utf-8")
-    file = f"{where}/{organisation}/{slug}/strategy.yml"
-    examples = set(_examples(text, file))
-    try:
-        load_library(root, content_dir=content_dir)
-    except ContentError as error:
-        return NewStrategy(file, [p for p in error.problems if p.file == file and p not in examples])
-    return NewStrategy(file, [])
+    return folder
 
 
 def _examples(text: str, file: str) -> list[Problem]:

@@ -1,0 +1,329 @@
+"""`site_build.py import SOURCE --organisation ORG`: a council's document made into draft strategies.
+
+The document is read into blocks (formats.py), its report and its plans recognised (reports.py,
+plans.py), and each strategy it sets out written as a folder of YAML (draft.py): strategy.yml,
+priorities.yml for the priorities and their actions, and report.yml for the committee report. Every
+folder is checked before anything is written, so none is ever written over, and each is written in
+a hidden folder first and renamed into place whole, so that a failure leaves nothing half-written.
+The draft is then checked as any content is, and the summary says what was found, what needs a
+person (every !example left, with its line and why), and the command to run next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plugins.content.scaffold import Refused, strategy_folder
+from plugins.importing.document import Document, Draft, Found, Missing, Node
+from plugins.importing.draft import Placeholder, write_yaml
+
+# The order a strategy's fields are written in: the content model's own, which officers know from `new`.
+FIELD_ORDER = (
+    "title short_title document_type summary period status stages versions scope ages purpose vision principles values "
+    "sections priorities measures governance consultation timeline tables glossary related_strategies related_documents "
+    "background_papers contacts reports"
+).split()
+# Which file of the folder holds which fields, as the hand-made strategies are laid out.
+FILES = {"priorities": "priorities.yml", "reports": "report.yml"}
+# A strategy's years in its title: "2024-27", "2026-2029", "2021 to 2024".
+TITLE_YEARS = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|—|to)\s*((?:19|20)?\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Written:
+    """One strategy folder the import wrote: its files, its placeholders and what the check said of it."""
+
+    folder: str  # such as content/leicester/send-division-strategy-2021-24
+    files: list[str]
+    found: list[str]  # what was found, in a phrase each: "4 priorities with 92 actions"
+    placeholders: list[tuple[str, Placeholder]]  # (file, placeholder)
+    problems: list[str]  # anything else check says of the draft, as check says it
+
+
+@dataclass
+class Imported:
+    document: Document
+    written: list[Written] = field(default_factory=list)
+    needs_a_person: list[str] = field(default_factory=list)
+
+
+def import_document(root: Path, content_dir: str, source: Path, organisation: str, slug: str | None = None) -> Imported:
+    """Read source and write each strategy it sets out under content_dir/organisation/, or Refused (nothing written)."""
+    from plugins.importing.formats import Unreadable, read_source
+    from plugins.importing.plans import recognise_plans
+    from plugins.importing.reports import recognise_report
+
+    try:
+        document = read_source(source)
+    except Unreadable as error:
+        raise Refused(str(error)) from None
+    findings = recognise_report(document)
+    plans = recognise_plans(document)
+    strategies = _strategies(document, findings, plans)
+    terms, undefined = _glossary(root, content_dir, document)
+    for tree in strategies:
+        if terms:
+            tree["glossary"] = list(terms)
+    if not strategies:
+        raise Refused(
+            f"{source.name} sets out no strategy that import can recognise: no priorities, and no report about a "
+            "strategy. Nothing was written. Start one with: python site_build.py new " + organisation
+        )
+    if slug is not None and len(strategies) > 1:
+        raise Refused(
+            f"{source.name} sets out {len(strategies)} strategies, so one --slug cannot name them all. "
+            "Leave out --slug: each folder is named from its strategy's title. Nothing was written."
+        )
+    # Every folder is settled before any is written: one that exists refuses the whole import.
+    folders: list[Path] = []
+    for tree in strategies:
+        title = _text(tree.get("title")) or "imported strategy"
+        folder = strategy_folder(root, content_dir, organisation, title, slug or _slug(title))
+        if folder in folders:
+            raise Refused(f"{source.name} sets out two strategies named '{title}'. Nothing was written.")
+        folders.append(folder)
+    header = _header(document)
+    outcome = Imported(document, needs_a_person=[*findings.needs_a_person, *undefined])
+    made: list[tuple[Path, Draft, list[str], list[tuple[str, Placeholder]]]] = []
+    for folder, tree in zip(folders, strategies, strict=True):
+        files, placeholders = _write(root, folder, tree, header)
+        made.append((folder, tree, files, placeholders))
+    problems = _checked(root, content_dir, [folder for folder, *_ in made])
+    for folder, tree, files, placeholders in made:
+        name = folder.relative_to(root).as_posix()
+        outcome.written.append(Written(name, files, _found(tree), placeholders, problems.get(name, [])))
+    return outcome
+
+
+def _strategies(document: Document, findings: Any, plans: list[Draft]) -> list[Draft]:
+    """Each strategy the document sets out, its plan joined with what the report says of it."""
+    strategy_fields: Draft = dict(findings.strategy or {})
+    titles: list[Found[str]] = list(findings.strategies or [])
+    drafts = [dict(plan) for plan in plans]
+    if not drafts and (findings.report is not None or strategy_fields):
+        drafts = [{}]
+    result = []
+    for n, plan in enumerate(drafts):
+        tree: Draft = {}
+        for key, value in strategy_fields.items():
+            tree[key] = value
+        for key, value in plan.items():  # the plan's own words come before the report's about it
+            tree[key] = value
+        if "title" not in tree and n < len(titles):
+            tree["title"] = titles[n]
+        if "title" not in tree and findings.report is not None and "title" in findings.report:
+            tree["title"] = findings.report["title"]
+        if findings.report is not None:
+            tree["reports"] = [findings.report]
+        result.append(_required(tree, document))
+    return result
+
+
+def _required(tree: Draft, document: Document) -> Draft:
+    """The fields every strategy must have, as Missing where the document does not give them."""
+    title = tree.get("title")
+    if title is None:
+        tree["title"] = Missing("Replace this with the strategy's full title", "the document does not name the strategy")
+    tree.setdefault(
+        "short_title",
+        Missing(_text(title) or "A short title", "a short title for menus and links is the council's choice"),
+    )
+    tree.setdefault(
+        "summary",
+        Missing("Replace this with one sentence saying what the strategy is for.", "one sentence for the home page"),
+    )
+    period = tree.get("period")
+    if not isinstance(period, dict):
+        period = {}
+    years = TITLE_YEARS.search(_text(title) or "")
+    if years and "end_year" not in period:
+        start, end = int(years.group(1)), years.group(2)
+        end_year = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
+        where = title.where if isinstance(title, Found) else ""
+        period = {"start_year": Found(start, where), "end_year": Found(end_year, where), **period}
+    period.setdefault("end_year", Missing(dt.date.today().year + 3, "the document does not say when the strategy ends"))
+    tree["period"] = period
+    if "stages" not in tree:
+        today = dt.date.today().isoformat()
+        tree["status"] = Missing("draft", "the document does not say where the strategy has got to")
+        tree["stages"] = [{"stage": Missing("draft", "the stage the strategy has reached"), "date": Missing(today, "its date")}]
+    return {key: tree[key] for key in sorted(tree, key=lambda k: FIELD_ORDER.index(k) if k in FIELD_ORDER else len(FIELD_ORDER))}
+
+
+def _write(root: Path, folder: Path, tree: Draft, header: list[str]) -> tuple[list[str], list[tuple[str, Placeholder]]]:
+    """Write the strategy's files in a hidden folder beside folder, then rename it into place whole."""
+    parts: dict[str, dict[str, Node]] = {}
+    for key, value in tree.items():
+        parts.setdefault(FILES.get(key, "strategy.yml"), {})[key] = value
+    # A folder whose name starts with a dot is never read as content, so a failed import publishes nothing.
+    staging = Path(tempfile.mkdtemp(prefix=".import-", dir=folder.parent))
+    try:
+        placeholders: list[tuple[str, Placeholder]] = []
+        for name, part in parts.items():
+            text, marks = write_yaml(part, header)
+            (staging / name).write_text(text, encoding="utf-8")
+            file = (folder / name).relative_to(root).as_posix()
+            placeholders.extend((file, mark) for mark in marks)
+        if folder.exists() or folder.is_symlink():  # made since it was checked: still never written over
+            raise Refused(f"{folder.relative_to(root).as_posix()}/ already exists: choose another name.")
+        os.rename(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # the staging folder is this import's own
+        raise
+    return [(folder / name).relative_to(root).as_posix() for name in parts], placeholders
+
+
+def _checked(root: Path, content_dir: str, folders: list[Path]) -> dict[str, list[str]]:
+    """What check says of the new folders, other than the examples left to fill in, by folder."""
+    from plugins.content.loader import load_library
+    from plugins.content.messages import EXAMPLE_LEFT, EXAMPLE_PART_LEFT
+    from plugins.content.problems import ContentError
+
+    names = [folder.relative_to(root).as_posix() for folder in folders]
+    said: dict[str, list[str]] = {name: [] for name in names}
+    try:
+        load_library(root, content_dir=content_dir)
+    except ContentError as error:
+        for problem in error.problems:
+            for name in names:
+                if problem.file.startswith(name + "/") and problem.message not in (EXAMPLE_LEFT, EXAMPLE_PART_LEFT):
+                    said[name].append(str(problem))
+    return said
+
+
+# An acronym the document defines: "Education, Health and Care Plans (EHCPs)".
+DEFINED = re.compile(r"\b((?:[A-Z][\w'’-]*,?\s+(?:(?:and|of|for|the|in|to|&)\s+)*){1,8})\(([A-Z][A-Za-z]{1,9}?)s?\)")
+
+
+def _glossary(root: Path, content_dir: str, document: Document) -> tuple[list[Found[str]], list[str]]:
+    """The site glossary's terms the document uses, each where first used; and each acronym it defines that the glossary lacks."""
+    from plugins.content.problems import ContentError
+    from plugins.content.yamlsource import load_file
+
+    try:
+        data = load_file(root / content_dir / "glossary.yml", f"{content_dir}/glossary.yml").data
+        known = [str(t["term"]) for t in data.get("terms", []) if isinstance(t, dict) and "term" in t]
+    except (ContentError, OSError, AttributeError):
+        known = []  # check reports a glossary that cannot be read; the import goes on without it
+    used: dict[str, str] = {}
+    defined: dict[str, tuple[str, str]] = {}
+    for block in document.blocks:
+        texts = [(block.text, _where(block))] + [(c.text, c.where) for row in block.rows for c in row]
+        for text, where in texts:
+            for term in known:
+                if term not in used and re.search(rf"(?<![\w-]){re.escape(term)}s?(?![\w-])", text):
+                    used[term] = where
+            for match in DEFINED.finditer(text):
+                acronym, words = match.group(2), _stands_for(match.group(1), match.group(2))
+                if words and acronym not in known and acronym not in defined:
+                    defined[acronym] = (words, where)
+    undefined = [
+        f"{acronym} is defined at {where} as '{words}', but {content_dir}/glossary.yml does not explain it: "
+        f"add it there, then to the strategy's glossary."
+        for acronym, (words, where) in defined.items()
+    ]
+    return [Found(term, where) for term, where in used.items()], undefined
+
+
+def _stands_for(before: str, acronym: str) -> str | None:
+    """The words before "(ACRONYM)" that it stands for: the fewest last words whose capitals spell it, if any do."""
+    capitals = "".join(c for c in acronym if c.isupper())
+    if len(capitals) < 2:
+        return None
+    words = before.replace(",", " ").split()
+    for start in range(len(words) - 1, -1, -1):
+        initials = "".join(part[0] for word in words[start:] for part in word.split("-") if part[:1].isupper())
+        if initials == capitals:
+            return " ".join(before.split()[start:]).rstrip(",")
+        if len(initials) > len(capitals):
+            break
+    return None
+
+
+def _where(block: Any) -> str:
+    return f"paragraph {block.number}" if block.number and block.kind == "paragraph" else block.where
+
+
+def _found(tree: Draft) -> list[str]:
+    """What the draft holds, in a phrase each, for the summary."""
+    data: Any = tree  # read as plain lists and dicts: only their lengths are counted
+    found = []
+    priorities = [p for p in data.get("priorities") or [] if isinstance(p, dict)]
+    if priorities:
+        actions = sum(len(year) for p in priorities for year in (p.get("actions") or {}).values())
+        themes = sum(len(p.get("themes") or []) for p in priorities)
+        phrase = f"{len(priorities)} priorities"
+        if actions:
+            phrase += f" with {actions} actions" + (f" under {themes} themes" if themes else "")
+        found.append(phrase)
+    years = (data.get("period") or {}).get("years")
+    if isinstance(years, list):
+        found.append(f"{len(years)} years of the plan")
+    consultation = data.get("consultation")
+    if isinstance(consultation, dict):
+        opens = _text(consultation.get("opens")) or "opening date not given"
+        closes = _text(consultation.get("closes")) or "closing date not given"
+        found.append(f"the consultation, {opens} to {closes}")
+    for key, words in (
+        ("timeline", "decision and consultation events"),
+        ("contacts", "contacts"),
+        ("background_papers", "background papers"),
+        ("glossary", "glossary terms"),
+    ):
+        if data.get(key):
+            found.append(f"{len(data[key])} {words}")
+    outcomes = (data.get("measures") or {}).get("outcomes")
+    if outcomes:
+        found.append(f"{len(outcomes)} outcome statements")
+    if data.get("reports"):
+        found.append("the committee report")
+    return found
+
+
+def _header(document: Document) -> list[str]:
+    return [
+        f"Imported from {document.name} ({document.kind}) by site_build.py import, on {dt.date.today().isoformat()}.",
+        "Each value is copied from the document, and its comment says where: check each against the source.",
+        "Each !example is something the document does not give: replace it, and delete its !example.",
+        "Nothing is published until check finds no !example left.",
+    ]
+
+
+def _slug(title: str) -> str:
+    from slugify import slugify
+
+    return slugify(title, max_length=60, word_boundary=True) or "imported-strategy"
+
+
+def _text(node: Node | None) -> str | None:
+    if isinstance(node, Found):
+        return str(node.value)
+    return None
+
+
+def summary(outcome: Imported, format_problems: Any = None) -> str:
+    """What the import did, what it found, what needs a person, and the next command."""
+    document = outcome.document
+    tables = sum(b.kind == "table" for b in document.blocks)
+    lines = [f"Read {document.name} ({document.kind}): {len(document.blocks)} blocks, {tables} tables."]
+    lines.extend(f"  {note}" for note in document.notes)
+    todo: list[str] = []
+    for written in outcome.written:
+        lines.append(f"Wrote {written.folder}/: " + ", ".join(Path(f).name for f in written.files))
+        if written.found:
+            lines.append("  Found " + "; ".join(written.found) + ".")
+        todo.extend(f"{file}:{mark.line}: {mark.path}: {mark.why}" for file, mark in written.placeholders)
+        todo.extend(written.problems)
+    todo.extend(outcome.needs_a_person)
+    if todo:
+        lines.append(f"Needs a person ({len(todo)}):")
+        lines.extend(f"  {item}" for item in todo)
+    lines.append("Next: check each value against the document, fill in each !example, then run: python site_build.py check")
+    return "\n".join(lines) + "\n"
