@@ -1,0 +1,917 @@
+"""Each strategy or plan a council document sets out, as a draft of the content model.
+
+Councils set out a plan in a few shapes, and each has a recogniser here, driven by the tables of
+patterns below rather than by any one document:
+
+- labelled priorities: "Priority one: X", "Priority 1 – X", "Goal 2: X", "Pillar one: X" as lines,
+  bold headings or list items, each followed by its ambition ("Our ambition is ..."), its
+  commitment (one "We will ..." paragraph after the ambition), running text, or a list of actions;
+  the same label again further on heads that priority's action plan;
+- listed priorities: a list introduced by a sentence about priorities ("our priorities are:", "...
+  priority areas. These include:"), a heading such as "Our priorities", or a list inside the
+  sentence itself ("Our three pillars are: Early, Local, Fair"); an item followed by "How we will
+  get there:" is an outcome, and the items after that line are its actions;
+- action plans by year: "Year One (2021-2022)" headings over action paragraphs, or tables whose
+  header row names the years, where a row's first line may be its theme's name.
+
+A document may hold several strategies (a report with each strategy as an appendix): each starts at
+its own title, a line naming a strategy or plan with its years ("SEND Strategy 2024-27", or
+"Education Division Strategy" over "April 2021 to March 2024").
+
+Every value is copied as the document writes it, with whitespace made single, and says where it is.
+What the document does not give is left out, or, where the content model requires it, a Missing
+that an officer must fill: nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from slugify import slugify
+
+from plugins.importing.document import Block, Cell, Document, Draft, Found, Missing, Node
+
+# --- The council's words ---------------------------------------------------------------------------
+
+# What councils call the parts of a plan, strongest first. Where a document labels more than one
+# ("Priority 1" and, under it, "Theme 1"), the strongest names the priorities; theme and workstream
+# then name the themes that group a priority's actions.
+PRIORITY_WORDS = ("priority", "goal", "pillar", "outcome", "aim", "ambition", "objective")
+THEME_WORDS = ("theme", "workstream")
+COUNCIL_WORDS = PRIORITY_WORDS + THEME_WORDS
+PLURALS = {"priority": "priorities"} | {word: word + "s" for word in COUNCIL_WORDS if word != "priority"}
+
+NUMBER_WORDS = {
+    word: n
+    for n, words in enumerate(
+        [
+            ("one", "first"),
+            ("two", "second"),
+            ("three", "third"),
+            ("four", "fourth"),
+            ("five", "fifth"),
+            ("six", "sixth"),
+            ("seven", "seventh"),
+            ("eight", "eighth"),
+            ("nine", "ninth"),
+            ("ten", "tenth"),
+            ("eleven", "eleventh"),
+            ("twelve", "twelfth"),
+        ],
+        1,
+    )
+    for word in words
+}
+YEAR_KEYS = {n: f"year_{word}" for word, n in NUMBER_WORDS.items() if not word.endswith(("st", "nd", "rd", "th"))}
+_NUMBER = r"\d{1,2}|" + "|".join(NUMBER_WORDS)
+_WORD = "|".join(COUNCIL_WORDS)
+
+# "Priority one: X", "Priority 1 – X", "Strategic priority 2. X", "Goal 3 X", or "Priority 4" alone
+# (its title is then the next line). The word and number are matched in any case; a title that runs
+# straight on must start with a capital, so that "Priority 1 is to ..." stays a sentence.
+NUMBERED_LABEL = re.compile(
+    rf"^(?i:(?:strategic\s+|key\s+)?(?P<word>{_WORD})\s+(?P<number>{_NUMBER}))\b\s*(?:[:.)–—-]\s*|(?=[A-Z‘'\"“])|$)(?P<title>.*)$"
+)
+# "Pillar: Early help": a label without a number, numbered by its order.
+NAMED_LABEL = re.compile(rf"^(?i:(?P<word>{_WORD}))\s*:\s*(?P<title>\S.*)$")
+
+# The headings of a plan's years: "Year One (2021-2022)", "Year 2", "Year 3: 2026/27". Anything after
+# the number may only be the year's dates, so that "Year 9 students will ..." stays a sentence.
+YEAR = re.compile(rf"^(?i:year)\s+(?P<number>{_NUMBER})\b\s*(?P<dates>[:–—-]?\s*\(?[^()]*?\d{{4}}[^()]*?\)?)?\s*$", re.IGNORECASE)
+
+# What a strategy's title calls it, and its years written in it: "2024-27", "2026-2029", "2024 to 2027".
+PLAN_WORDS = re.compile(r"\b(strategy|plan|programme|program|framework|charter|roadmap)\b", re.IGNORECASE)
+YEAR_RANGE = re.compile(r"\b(?P<start>(?:19|20)\d\d)\s*(?:-|–|—|/|to)\s*(?P<end>(?:19|20)\d\d|\d\d)\b")
+_MONTH_NAMES = {name.lower(): n for n, name in enumerate(calendar.month_name) if name} | {
+    name.lower(): n for n, name in enumerate(calendar.month_abbr) if name
+}
+_MONTH = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
+# A period in months: "April 2021 to March 2024", "from September 2024 until August 2027".
+MONTH_RANGE = re.compile(
+    rf"(?i:(?:from\s+)?(?P<m1>{_MONTH})\.?\s+(?P<y1>(?:19|20)\d\d)\s*(?:to|until|-|–|—)\s*(?P<m2>{_MONTH})\.?\s+(?P<y2>(?:19|20)\d\d))"
+)
+
+_PLURAL = "|".join(PLURALS.values())
+# A sentence that introduces a list of priorities: it names them in the plural ("our priorities are:",
+# "four key priority areas. These are:"); "a key strategic theme:" introduces something else.
+INTRODUCER = re.compile(rf"\b(?i:(?P<plural>{_PLURAL})|(?P<areas>priority areas|areas of priority))\b")
+# A heading over a list of them: "Our priorities", "Our three pillars", "Strategic priorities".
+LIST_HEADING = re.compile(rf"^(?i:(?:our|the)\s+)?(?:[\w-]+\s+){{0,2}}(?i:{_PLURAL})$")
+# A list inside the sentence: "Our three pillars are: Early, Local, Fair." The list is read only if
+# its pieces are short names, and as many as the sentence says.
+INLINE_LIST = re.compile(
+    rf"\b(?i:our|the)\s+(?:(?P<count>{_NUMBER})\s+)?(?:[\w-]+\s+)?(?i:{_PLURAL})\s+(?:are|will be)\s*:?\s+(?P<list>[^:]+?)\.?$"
+)
+# The line between an outcome and the actions for it.
+ACTIONS_FOLLOW = re.compile(
+    r"^(?i:how we will (?:get there|do (?:this|it)|achieve (?:this|it|them))|what we will do|what we'?ll do|"
+    r"(?:our |key )?actions|we will)\s*[:?]?$"
+)
+
+AMBITION = re.compile(r"^(?:Our|The) ambition\b|^Ambition\b")
+WE_WILL = re.compile(r"^We will\b")
+# A line a reader takes as a heading rather than a sentence of text or an action.
+_NOT_HEADING = re.compile(r"^(?:We|I|I'm|I’m|My|Our ambition)\b")
+_FIRST_PERSON = re.compile(r"^(?:I|I'm|I’m|My|We)\b")
+
+# Sections a plan heads by name.
+VISION = re.compile(r"^(?i:(?:our|the)\s+)?(?i:vision)$")
+VISION_SENTENCE = re.compile(r"^Our vision (?:is|for)\b")
+VALUES = re.compile(r"^(?i:(?:our|the)\s+)?(?i:core\s+)?(?i:values)$")
+VALUES_LIST = re.compile(r"\bvalues\b[^|]*?\s(?:-|–|—|:)\s*(?P<list>[^|]+(?:\|[^|]+)+)$", re.IGNORECASE)
+PRINCIPLES = re.compile(r"(?i:principles)$")
+PURPOSE = re.compile(r"^(?i:(?:our|the)\s+)?(?i:purpose)(?i:\s+of\s+(?:the|this|our)\s+(?:strategy|plan))?$")
+PURPOSE_SENTENCE = re.compile(r"^The purpose of (?:this|the|our) (?:strategy|plan)\b")
+MEASURES = re.compile(
+    r"^(?i:how (?:will|do|can) we (?:measure|know)|how we will (?:measure|know)|measuring (?:success|progress|impact)|"
+    r"measures of success|(?:our )?(?:key )?measures|how success will be measured|monitoring and evaluation)"
+)
+MEASURE_NOTES = re.compile(r"\b(?:scorecard|dashboard|tools?)\b", re.IGNORECASE)
+GOVERNANCE = re.compile(r"^(?i:governance)\b")
+BOARD = re.compile(r"\b(?:[A-Z][\w'’&-]*\s+)(?:(?:[A-Z][\w'’&-]*|and|of|for|&)\s+)*Board\b")
+
+# Where two actions run into one line, as text extracted from a table's cell often does, the second
+# is split off only where a new sentence visibly starts with no full stop before it: "We will", a
+# capitalised verb councils start an action with, or the line's own first words again.
+ACTION_VERBS = frozenset(
+    "Agree Build Commission Complete Consult Continue Create Deliver Develop Embed Ensure Establish Evaluate Expand "
+    "Extend Identify Implement Improve Increase Introduce Launch Monitor Promote Provide Publish Recruit Reduce Review "
+    "Strengthen Support Train Undertake Work".split()
+)
+# Words after which a capitalised word is a name within the sentence, not the start of another.
+FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or our the their to with within across including via".split())
+
+# Actions the document gives under no year of the plan: the content model keeps actions by year, so
+# these wait under this key, and the year it names is left for an officer to say (a Missing).
+WHOLE_PLAN = "whole_plan"
+
+
+def recognise_plans(doc: Document) -> list[Draft]:
+    """Each strategy or plan the document sets out, as a draft; none if it sets out no priorities."""
+    blocks = doc.blocks
+    titles = [i for i in range(len(blocks)) if _is_title(blocks, i)]
+    plans = []
+    # A document with strategies under their own titles (appendices to a covering report) gives one
+    # plan for each that sets out priorities; the report before them only summarises them.
+    for n, start in enumerate(titles):
+        end = titles[n + 1] if n + 1 < len(titles) else len(blocks)
+        plan = _plan(blocks[start:end], title_at=0)
+        if plan is not None:
+            plans.append(plan)
+    if plans:
+        return plans
+    # Otherwise the whole document is one plan, under its first title or the name at its head.
+    whole = _plan(blocks, title_at=titles[0] if titles else _opening_title(blocks))
+    return [whole] if whole is not None else []
+
+
+# --- Blocks -------------------------------------------------------------------------------------------
+
+
+def where(block: Block) -> str:
+    """Where a block is, as an officer finds it: a council's numbered paragraph by its number."""
+    if block.kind == "paragraph" and block.number and re.fullmatch(r"\d+(?:\.\d+)*", block.number):
+        return f"paragraph {block.number}"
+    return block.where
+
+
+def found(text: str, block: Block) -> Found[str]:
+    return Found(" ".join(text.split()), where(block))
+
+
+def _is_text(block: Block) -> bool:
+    return block.kind in ("paragraph", "heading")
+
+
+def is_heading(block: Block) -> bool:
+    """Whether a block reads as a heading: plain text does not mark headings, so a short line that is
+    not a sentence, an action or a first-person statement counts as one."""
+    if block.kind == "heading":
+        return True
+    if block.kind != "paragraph" or block.number or not block.text:
+        return False
+    words = block.text.split()
+    if block.bold:
+        return len(words) <= 20
+    return len(words) <= 10 and block.text[-1] not in ".,;:" and block.text[0].isupper() and not _NOT_HEADING.match(block.text)
+
+
+def _is_action(block: Block) -> bool:
+    return block.kind == "item" or (block.kind == "paragraph" and bool(WE_WILL.match(block.text)))
+
+
+def _single_sentence(text: str) -> bool:
+    return re.search(r"[.!?]\s+[A-Z]", text) is None
+
+
+def _continues(block: Block) -> bool:
+    """A line that carries on the one before it, cut by a page or line break: it starts in lower case."""
+    return block.kind == "paragraph" and not block.number and block.text[:1].islower()
+
+
+def _title_like(text: str, most: int = 8) -> bool:
+    """A short name, such as a theme's: capitalised, no sentence's end, its longer words mostly capitalised."""
+    words = text.split()
+    if not words or len(words) > most or not text[0].isupper() or text[-1] in ".;:!?," or _NOT_HEADING.match(text):
+        return False
+    long_words = [w for w in words if len(w.strip("()&")) >= 4]
+    capitals = [w for w in long_words if w.strip("(")[:1].isupper()]
+    return not long_words or 2 * len(capitals) >= len(long_words)
+
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else NUMBER_WORDS[text.lower()]
+
+
+def _slug(title: str) -> str:
+    """An id from a title: its short name where it has one ("Responsive: ..."), or its first few words."""
+    short = _short_name(title)
+    return slugify(short if short else " ".join(title.split()[:5])) or "priority"
+
+
+def _short_name(title: str) -> str | None:
+    """The name before a colon, as in "Responsive: Coproduction, participation, and communication"."""
+    head, colon, rest = title.partition(":")
+    if colon and rest.strip() and 1 <= len(head.split()) <= 3:
+        return head.strip()
+    return None
+
+
+# --- Titles and periods ---------------------------------------------------------------------------
+
+
+def _is_title(blocks: Sequence[Block], i: int) -> bool:
+    """A strategy's own title: a short line naming a strategy or plan, with its years in it or on the
+    line below ("Education Division Strategy" over "April 2021 to March 2024")."""
+    block = blocks[i]
+    if not _is_text(block) or block.number or not PLAN_WORDS.search(block.text):
+        return False
+    if len(block.text.split()) > 12 or block.text.endswith(".") or "“" in block.text:
+        return False
+    following = blocks[i + 1] if i + 1 < len(blocks) else None
+    return bool(YEAR_RANGE.search(block.text) or MONTH_RANGE.search(block.text) or (following is not None and _is_period(following)))
+
+
+def _is_period(block: Block) -> bool:
+    """A line that is only a period: "April 2021 to March 2024", "2024 to 2027"."""
+    text = block.text.strip()
+    found_range = MONTH_RANGE.fullmatch(text) or YEAR_RANGE.fullmatch(text)
+    return _is_text(block) and not block.number and found_range is not None
+
+
+def _opening_title(blocks: Sequence[Block]) -> int | None:
+    """Where a report names the plan it is about at its head, before its text begins."""
+    for i, block in enumerate(blocks):
+        words = block.text.split()
+        if block.number or block.kind in ("item", "table") or len(words) > 20:
+            return None
+        if _is_text(block) and PLAN_WORDS.search(block.text) and len(words) <= 12 and not block.text.endswith("."):
+            return i
+    return None
+
+
+def _period(title: Block, below: Block | None) -> dict[str, Node]:
+    """The years a strategy covers, from its title or the line under it; months where it gives them."""
+    period: dict[str, Node] = {}
+    for block in (title, below):
+        if block is None or (block is below and not _is_period(block)):
+            continue
+        months = MONTH_RANGE.search(block.text)
+        if months:
+            y1, y2 = int(months["y1"]), int(months["y2"])
+            m1, m2 = _MONTH_NAMES[months["m1"].lower()], _MONTH_NAMES[months["m2"].lower()]
+            period |= {
+                "start_year": Found(y1, where(block)),
+                "end_year": Found(y2, where(block)),
+                "start": Found(f"{y1:04d}-{m1:02d}", where(block)),
+                "end": Found(f"{y2:04d}-{m2:02d}", where(block)),
+            }
+            return period
+        years = YEAR_RANGE.search(block.text)
+        if years:
+            start, end = int(years["start"]), years["end"]
+            end_year = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
+            if end_year < start:
+                end_year += 100
+            period |= {"start_year": Found(start, where(block)), "end_year": Found(end_year, where(block))}
+    return period
+
+
+# --- A plan -----------------------------------------------------------------------------------------
+
+
+def _plan(blocks: Sequence[Block], title_at: int | None) -> Draft | None:
+    """The draft of the plan these blocks set out, or None where they set out no priorities."""
+    walk = _Walk(blocks)
+    priorities = walk.labelled()
+    if not priorities:
+        priorities = _listed(blocks)
+    if not priorities:
+        return None
+    draft: Draft = {}
+    period: dict[str, Node] = {}
+    if title_at is not None:
+        title = blocks[title_at]
+        below = blocks[title_at + 1] if title_at + 1 < len(blocks) else None
+        draft["title"] = found(title.text, title)
+        period = _period(title, below)
+    else:
+        draft["title"] = Missing("SEND Strategy 2024 to 2027", "the document does not give the strategy's title")
+    if "end_year" not in period:
+        period["end_year"] = Missing(2027, "the document does not say which years the strategy covers")
+    years = _years(walk.years, period, priorities)
+    if years:
+        period["years"] = years
+    draft["period"] = period
+    draft |= _headed(blocks)
+    draft["priorities"] = _numbered([p.draft() for p in priorities])
+    measures = _measures(blocks)
+    if measures:
+        draft["measures"] = measures
+    governance = _governance(blocks)
+    if governance:
+        draft["governance"] = governance
+    return draft
+
+
+def _numbered(priorities: list[Draft]) -> list[Node]:
+    """The priorities with ids that are each their own: a repeated id takes its number after it."""
+    seen: set[str] = set()
+    for priority in priorities:
+        found_id = priority["id"]
+        assert isinstance(found_id, Found)
+        slug = found_id.value
+        n = 2
+        while slug in seen:
+            slug, n = f"{found_id.value}-{n}", n + 1
+        seen.add(slug)
+        priority["id"] = Found(slug, found_id.where)
+    return list(priorities)
+
+
+# --- Priorities --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Action:
+    text: Found[str]
+    theme: Found[str] | None  # the theme's name, as the document writes it
+
+
+@dataclass
+class _Priority:
+    number: Found[int]
+    title: Found[str]
+    ambition: Found[str] | None = None
+    commitment: Found[str] | None = None
+    description: list[Found[str]] = field(default_factory=list)
+    plan_heading: Found[str] | None = None
+    themes: dict[str, Found[str]] = field(default_factory=dict)  # by name, in the order they come
+    actions: dict[str, list[_Action]] = field(default_factory=dict)  # by year key
+
+    def add(self, year: str, text: Found[str], theme: Found[str] | None) -> None:
+        if theme is not None:
+            self.themes.setdefault(theme.value, theme)
+        self.actions.setdefault(year, []).append(_Action(text, theme))
+
+    def draft(self) -> Draft:
+        draft: Draft = {"number": self.number, "id": Found(_slug(self.title.value), self.title.where), "title": self.title}
+        short = _short_name(self.title.value)
+        if short:
+            draft["short_name"] = Found(short, self.title.where)
+        for name, value in (("ambition", self.ambition), ("commitment", self.commitment)):
+            if value is not None:
+                draft[name] = value
+        if self.description:
+            text = "\n\n".join(part.value for part in self.description)
+            draft["description"] = Found(text, self.description[0].where)
+        if self.plan_heading is not None:
+            draft["plan_heading"] = self.plan_heading
+        if self.themes:
+            draft["themes"] = [{"id": Found(slugify(t.value), t.where), "name": t} for t in self.themes.values()]
+        if self.actions:
+            draft["actions"] = {year: [_action_draft(a) for a in actions] for year, actions in self.actions.items()}
+        return draft
+
+
+def _action_draft(action: _Action) -> Node:
+    node: dict[str, Node] = {"text": action.text}
+    if action.theme is not None:
+        node["theme"] = Found(slugify(action.theme.value), action.theme.where)
+    return node
+
+
+@dataclass(frozen=True)
+class _Label:
+    word: str
+    number: int | None
+    title: str
+
+
+def _label(block: Block) -> _Label | None:
+    if block.kind not in ("paragraph", "heading", "item"):
+        return None
+    numbered = NUMBERED_LABEL.match(block.text)
+    if numbered:
+        return _Label(numbered["word"].lower(), _number(numbered["number"]), numbered["title"].strip())
+    named = NAMED_LABEL.match(block.text)
+    if named:
+        return _Label(named["word"].lower(), None, named["title"].strip())
+    return None
+
+
+def _priority_word(blocks: Sequence[Block]) -> str | None:
+    """The word this document labels its priorities with: the strongest of the council's words it uses."""
+    used = {label.word for label in map(_label, blocks) if label is not None}
+    return next((word for word in COUNCIL_WORDS if word in used), None)
+
+
+class _Walk:
+    """The labelled priorities, read in one pass: each label starts a priority, or, when it comes
+    again, heads that priority's action plan; what follows is read as its text or its actions."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        self.blocks = blocks
+        self.word = _priority_word(blocks)
+        self.priorities: list[_Priority] = []
+        self.years: dict[str, Found[str]] = {}  # each year's name, by key, as first found
+        self.current: _Priority | None = None
+        self.planning = False  # in the priority's action plan rather than its text
+        self.item_level = 0  # the list depth of a priority labelled as a list item; 0 if not one
+        self.year: str | None = None
+        self.theme: Found[str] | None = None
+        # A theme whose row a page break cut, with nothing yet under its first year: the next table
+        # of the same priority carries it on in its first row.
+        self.cut: tuple[_Priority, Found[str]] | None = None
+
+    def labelled(self) -> list[_Priority]:
+        if self.word is None:
+            return []
+        i = 0
+        while i < len(self.blocks):
+            i = self.step(i)
+        return self.priorities
+
+    def step(self, i: int) -> int:
+        """Read the block at i; the index of the next block to read."""
+        block = self.blocks[i]
+        label = _label(block)
+        if label is not None and label.word == self.word:
+            return self.start(i, label)
+        if label is not None and label.word in THEME_WORDS and self.current is not None:
+            self.theme = found(label.title, block)
+            return i + 1
+        if self.current is None:
+            return i + 1
+        if self.item_level and not (block.kind == "item" and block.level > self.item_level) and not _continues(block):
+            self.current = None  # a priority given as a list item ends with its list
+            return i
+        if block.kind == "table":
+            self.table(block)
+            return i + 1
+        year = YEAR.match(block.text) if _is_text(block) else None
+        if year:
+            self.year, self.theme, self.planning = self.year_key(year, block), None, True
+            return i + 1
+        if _is_text(block) and ACTIONS_FOLLOW.match(block.text):
+            self.planning = True
+            return i + 1
+        if is_heading(block):
+            return self.heading(i)
+        if self.planning or block.kind == "item":
+            self.action(block)
+            return i + 1
+        return self.text(i)
+
+    def start(self, i: int, label: _Label) -> int:
+        """A priority's label: a new priority, or the heading of one already found, over its action plan."""
+        block = self.blocks[i]
+        title, after = label.title, i + 1
+        if not title and after < len(self.blocks) and is_heading(self.blocks[after]):
+            title, block, after = self.blocks[after].text, self.blocks[after], after + 1
+        number = label.number if label.number is not None else len(self.priorities) + 1
+        known = next((p for p in self.priorities if p.number.value == number or p.title.value == title), None)
+        if label.number is None and known is not None and known.title.value != title:
+            known = None
+        self.year, self.theme = None, None
+        self.item_level = self.blocks[i].level if self.blocks[i].kind == "item" else 0
+        if known is None:
+            self.current = _Priority(Found(number, where(self.blocks[i])), found(title, block))
+            self.priorities.append(self.current)
+            self.planning = False
+        else:
+            self.current, self.planning = known, True
+            heading = self.blocks[i].text
+            said = {known.title.value, known.commitment.value if known.commitment else None}
+            if known.plan_heading is None and title not in said:
+                known.plan_heading = found(heading, self.blocks[i])
+        return after
+
+    def year_key(self, year: re.Match[str], block: Block) -> str:
+        key = YEAR_KEYS.get(_number(year["number"]), f"year_{year['number']}")
+        self.years.setdefault(key, found(block.text if block.kind != "table" else year.group(0), block))
+        return key
+
+    def heading(self, i: int) -> int:
+        """A heading inside a priority: a theme's name when actions follow it, otherwise the end of the priority."""
+        block = self.blocks[i]
+        following = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+        if following is not None and _is_action(following) and block.text[-1] not in "?:" and _title_like(block.text, 10):
+            self.theme, self.planning = found(block.text, block), True
+            return i + 1
+        self.current = None
+        return i + 1
+
+    def action(self, block: Block) -> None:
+        assert self.current is not None
+        for text in split_actions(block.text):
+            self.current.add(self.year or WHOLE_PLAN, found(text, block), self.theme)
+
+    def text(self, i: int) -> int:
+        """Running text under a priority's label: its ambition, its commitment, its description, or a
+        run of short "We will" sentences, each a paragraph of its own, which are its actions."""
+        priority, block = self.current, self.blocks[i]
+        assert priority is not None
+        run = self.actions_run(i)
+        if len(run) >= 2:
+            for b in run:
+                self.action(b)
+            return i + len(run)
+        if AMBITION.match(block.text) and priority.ambition is None:
+            priority.ambition = found(block.text, block)
+        elif WE_WILL.match(block.text) and priority.ambition is not None and priority.commitment is None and not priority.description:
+            priority.commitment = found(block.text, block)
+        else:
+            priority.description.append(found(block.text, block))
+        return i + 1
+
+    def actions_run(self, i: int) -> list[Block]:
+        run = []
+        for block in self.blocks[i:]:
+            if block.kind != "paragraph" or block.number or not WE_WILL.match(block.text) or not _single_sentence(block.text):
+                break
+            run.append(block)
+        return run
+
+    def table(self, block: Block) -> None:
+        """An action table: its header row names the years; each row's cells are that year's actions."""
+        assert self.current is not None
+        header = block.rows[0] if block.rows else ()
+        years = {c: self.year_key(m, cell_block(cell)) for c, cell in enumerate(header) if (m := YEAR.match(cell.text))}
+        if not years:
+            return
+        self.planning = True
+        first = min(years)
+        theme_column = 0 if first > 0 else None  # a column before the years names each row's theme
+        rows = block.rows[1:]
+        for r, row in enumerate(rows):
+            theme = self.cut[1] if r == 0 and self.cut is not None and self.cut[0] is self.current else None
+            if theme_column is not None and len(row) > theme_column and row[theme_column].paragraphs:
+                theme = _cell_found(row[theme_column].text, row[theme_column])
+            cells = {c: list(row[c].paragraphs) for c in years if c < len(row)}
+            named = _row_theme(cells.get(first, []), row[first] if first < len(row) else None)
+            if named is not None:
+                theme, cells[first] = named
+            for c, paragraphs in cells.items():
+                for paragraph in paragraphs:
+                    run_in = _run_in_theme(paragraph, set(self.current.themes))
+                    if run_in is not None:
+                        theme, paragraph = found(run_in[0], cell_block(row[c])), run_in[1]
+                    for text in split_actions(paragraph):
+                        self.current.add(years[c], _cell_found(text, row[c]), theme)
+        self.cut = None
+        if rows:
+            last = rows[-1]
+            named = _row_theme(list(last[first].paragraphs), last[first]) if first < len(last) else None
+            if named is not None and not named[1]:
+                self.cut = (self.current, named[0])
+
+
+def cell_block(cell: Cell) -> Block:
+    """A cell as a block, so that what is found in it says the cell's place."""
+    return Block("paragraph", cell.where, cell.text)
+
+
+def _cell_found(text: str, cell: Cell) -> Found[str]:
+    return Found(" ".join(text.split()), cell.where)
+
+
+def _row_theme(paragraphs: list[str], cell: Cell | None) -> tuple[Found[str], list[str]] | None:
+    """A row's theme, where the first line of its first cell is a short name over the actions, or the
+    whole of that cell; and the lines left for actions."""
+    if cell is None or not paragraphs:
+        return None
+    first = paragraphs[0]
+    if len(paragraphs) > 1 and _title_like(first):
+        return _cell_found(first, cell), paragraphs[1:]
+    if len(paragraphs) == 1 and _title_like(first, 6):
+        return _cell_found(first, cell), []
+    return None
+
+
+def _run_in_theme(text: str, themes: set[str]) -> tuple[str, str] | None:
+    """A theme's name run into the first action of a cell ("Preparing for Adulthood We will launch ..."):
+    split off where it is a theme of the priority already, or a short name before "We will"."""
+    head, we, rest = text.partition(" We will ")
+    if not we or not head:
+        return None
+    if head in themes or (_title_like(head, 6) and not head.endswith(tuple(FUNCTION_WORDS))):
+        return head, "We will " + rest
+    return None
+
+
+def split_actions(text: str) -> list[str]:
+    """The actions in a line, where two run into one with no full stop between them ("... improve their
+    experience Commission information and advice ..."). A split is made only before "We will", a
+    capitalised verb councils start actions with (followed by a word in lower case other than "of",
+    as a verb's object is), or the line's own first three words again; only after a word in lower
+    case that is not a small joining word, so that names inside a sentence are never split; and only
+    where both parts keep at least three words."""
+    words = text.split()
+    opening = words[:3]
+    starts = [0]
+    for j in range(3, len(words) - 2):
+        before, word, after = words[j - 1], words[j], words[j + 1]
+        if not (before[:1].islower() and before[-1].isalpha()) or before in FUNCTION_WORDS or j - starts[-1] < 3:
+            continue
+        verb = word in ACTION_VERBS and after[:1].islower() and after != "of"
+        if (word == "We" and after == "will") or verb or (len(opening) == 3 and words[j : j + 3] == opening):
+            starts.append(j)
+    bounds = [*starts, len(words)]
+    return [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+# --- Listed priorities ---------------------------------------------------------------------------
+
+
+def _listed(blocks: Sequence[Block]) -> list[_Priority]:
+    """Priorities given as a list: the list introduced by the strongest of the council's words, first
+    where two are equally strong ("priority areas" before "workstreams")."""
+    found_lists: list[tuple[int, list[_Priority]]] = []
+    for i, block in enumerate(blocks):
+        strength = _introduces(blocks, i)
+        if strength is None:
+            continue
+        priorities = _inline(block) or _items_after(blocks, i + 1)
+        if len(priorities) >= 2:
+            found_lists.append((strength, priorities))
+    if not found_lists:
+        return []
+    return min(found_lists, key=lambda pair: pair[0])[1]
+
+
+def _strength(text: str) -> int | None:
+    """How strongly a text names priorities: the rank of the strongest council word it uses in the plural."""
+    ranks = []
+    for match in INTRODUCER.finditer(text):
+        plural = (match["plural"] or "priorities").lower()
+        ranks.append(next(rank for rank, word in enumerate(COUNCIL_WORDS) if PLURALS[word] == plural))
+    return min(ranks) if ranks else None
+
+
+def _introduces(blocks: Sequence[Block], i: int) -> int | None:
+    """Whether the block at i introduces a list of priorities, and how strongly."""
+    block = blocks[i]
+    if block.kind not in ("paragraph", "heading"):
+        return None
+    text = block.text
+    if text.endswith(":"):
+        sentences = re.split(r"(?<=[.!?])\s+", text)
+        said = " ".join(sentences[-2:])
+        # "These are:" on a line of its own says what they are in the line before.
+        if len(text.split()) <= 4 and i > 0:
+            said = blocks[i - 1].text + " " + said
+        return _strength(said)
+    if is_heading(block) and LIST_HEADING.match(text):
+        return _strength(text)
+    if INLINE_LIST.search(text):
+        return _strength(text)
+    return None
+
+
+def _inline(block: Block) -> list[_Priority]:
+    """A list inside the sentence: "Our three pillars are: Early, Local, Fair"."""
+    match = INLINE_LIST.search(block.text)
+    if not match or block.text.endswith(":"):
+        return []
+    names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", match["list"]) if n.strip()]
+    if len(names) < 2 or any(len(n.split()) > 8 for n in names):
+        return []
+    if match["count"] and _number(match["count"]) != len(names):
+        return []
+    return [_Priority(Found(n, where(block)), found(name, block)) for n, name in enumerate(names, 1)]
+
+
+@dataclass
+class _Entry:
+    block: Block
+    text: str
+    follows: bool = False  # the line saying the actions follow ("How we will get there:")
+
+
+def _items_after(blocks: Sequence[Block], start: int) -> list[_Priority]:
+    """The list that starts at start, as priorities: each item one, or, where "How we will get there:"
+    follows an item (an outcome), the items after that line its actions, as are deeper items."""
+    entries: list[_Entry] = []
+    for block in blocks[start:]:
+        if block.kind == "item" or _list_number(block, len([e for e in entries if not e.follows])):
+            entries.append(_Entry(block, block.text))
+        elif entries and _continues(block):
+            entries[-1].text += " " + block.text
+        elif entries and _is_text(block) and ACTIONS_FOLLOW.match(block.text):
+            entries.append(_Entry(block, block.text, follows=True))
+        else:
+            break
+    if not entries:
+        return []
+    marked = any(e.follows for e in entries)
+    top = min(e.block.level for e in entries if not e.follows)
+    priorities: list[_Priority] = []
+    for k, entry in enumerate(entries):
+        if entry.follows:
+            continue
+        nxt = entries[k + 1] if k + 1 < len(entries) else None
+        is_priority = (nxt is not None and nxt.follows) if marked else entry.block.level == top
+        if is_priority or not priorities:
+            priorities.append(_item_priority(len(priorities) + 1, entry))
+        else:
+            for text in split_actions(entry.text):
+                priorities[-1].add(WHOLE_PLAN, found(text, entry.block), None)
+    return priorities
+
+
+def _list_number(block: Block, count: int) -> bool:
+    """A numbered line that is the next in a list ("1. ...", "2. ..."), not a report's numbered paragraph."""
+    return block.kind == "paragraph" and block.number == str(count + 1)
+
+
+def _item_priority(number: int, entry: _Entry) -> _Priority:
+    """A priority given as one item: "Title: what it means." splits into its title and description."""
+    block, text = entry.block, " ".join(entry.text.split())
+    label = _label(block)
+    if label is not None and label.title:
+        text = label.title
+    title, colon, rest = text.partition(": ")
+    if colon and len(title.split()) <= 25 and rest.endswith(".") and len(rest.split()) >= 6:
+        return _Priority(Found(number, where(block)), found(title, block), description=[found(rest, block)])
+    return _Priority(Found(number, where(block)), found(text, block))
+
+
+# --- Years --------------------------------------------------------------------------------------------
+
+
+def _years(names: dict[str, Found[str]], period: dict[str, Node], priorities: list[_Priority]) -> list[Node]:
+    """The plan's named years, with their first and last days where the period gives them in months."""
+    years: list[Node] = []
+    for n, (key, name) in enumerate(names.items()):
+        start, end = _year_days(n, name, period)
+        years.append({"id": Found(key, name.where), "name": name, "start": start, "end": end})
+    if any(WHOLE_PLAN in p.actions for p in priorities):
+        why = "the document gives some actions under no year of the plan: say which year, or the whole period, they belong to"
+        years.append(
+            {
+                "id": Missing(WHOLE_PLAN, why),
+                "name": Missing("2024 to 2027", why),
+                "start": Missing(dt.date(2024, 4, 1), why),
+                "end": Missing(dt.date(2027, 3, 31), why),
+            }
+        )
+    return years
+
+
+def _year_days(n: int, name: Found[str], period: dict[str, Node]) -> tuple[Node, Node]:
+    """Year n's first and last days. A strategy that runs "April 2021 to March 2024" in years named
+    "Year One (2021-2022)" has years from 1 April to 31 March: that is read from the months the
+    document states, not guessed; a year named without them is left for an officer."""
+    start, end = period.get("start"), period.get("end")
+    span = YEAR_RANGE.search(name.value)
+    if isinstance(start, Found) and isinstance(end, Found) and isinstance(start.value, str) and isinstance(end.value, str):
+        y1, m1 = map(int, start.value.split("-"))
+        y2, m2 = map(int, end.value.split("-"))
+        first = dt.date(y1 + n, m1, 1)
+        last = _next_year(first) - dt.timedelta(days=1)
+        fits = (last.year, last.month) <= (y2, m2) and (m2 % 12) + 1 == m1
+        if fits and (span is None or int(span["start"]) == first.year):
+            at = f"{name.where} and {start.where}"
+            return Found(first, at), Found(last, at)
+    why = "the document names the year but not its first and last days"
+    first_year = int(span["start"]) if span else 2024
+    return Missing(dt.date(first_year, 4, 1), why), Missing(dt.date(first_year + 1, 3, 31), why)
+
+
+def _next_year(day: dt.date) -> dt.date:
+    return day.replace(year=day.year + 1)
+
+
+# --- Sections headed by name ------------------------------------------------------------------------
+
+
+def _sections(blocks: Sequence[Block]) -> Iterator[tuple[Block, list[Block]]]:
+    """Each heading, with the blocks under it up to the next heading."""
+    for i, block in enumerate(blocks):
+        if not is_heading(block):
+            continue
+        body = []
+        for after in blocks[i + 1 :]:
+            if is_heading(after):
+                break
+            body.append(after)
+        yield block, body
+
+
+def _joined(body: list[Block]) -> Found[str] | None:
+    texts = [b for b in body if _is_text(b) and b.text]
+    if not texts:
+        return None
+    return Found("\n\n".join(b.text for b in texts), where(texts[0]))
+
+
+def _headed(blocks: Sequence[Block]) -> Draft:
+    """The vision, purpose, principles and values, where the document heads or states them."""
+    draft: Draft = {}
+    for heading, body in _sections(blocks):
+        text = heading.text
+        if VISION.match(text) and "vision" not in draft and (vision := _joined(body)):
+            draft["vision"] = vision
+        elif PURPOSE.match(text) and "purpose" not in draft and (purpose := _joined(body)):
+            draft["purpose"] = purpose
+        elif PRINCIPLES.search(text) and len(text.split()) <= 8 and "principles" not in draft:
+            principles: list[Node] = [found(b.text, b) for b in body if b.kind in ("paragraph", "item") and b.text]
+            if principles:
+                draft["principles"] = principles
+        elif VALUES.match(text) and "values" not in draft:
+            values: list[Node] = [found(b.text, b) for b in body if b.kind in ("paragraph", "item") and b.text]
+            if values:
+                draft["values"] = values
+    for block in blocks:
+        if not _is_text(block):
+            continue
+        if "vision" not in draft and VISION_SENTENCE.match(block.text):
+            draft["vision"] = found(block.text, block)
+        if "purpose" not in draft and PURPOSE_SENTENCE.match(block.text):
+            draft["purpose"] = found(block.text, block)
+        if "values" not in draft and (values_list := VALUES_LIST.search(block.text)):
+            draft["values"] = [found(v, block) for v in _values(values_list["list"])]
+    return draft
+
+
+def _values(text: str) -> list[str]:
+    """Values set out as "Be confident | Be clear | Be fair": the last runs on into the sentence
+    ("Be fair to deliver this vision."), so it ends before the first small word after its own."""
+    values = [v.strip() for v in text.split("|")]
+    last = values[-1].rstrip(".").split()
+    longest = max(len(v.split()) for v in values[:-1])
+    for k in range(1, len(last)):
+        if last[k] in FUNCTION_WORDS and k >= min(longest, len(last)) - 1:
+            last = last[:k]
+            break
+    values[-1] = " ".join(last)
+    return values
+
+
+def _measures(blocks: Sequence[Block]) -> Draft:
+    """How success will be measured: the section's text, its outcome statements ("I feel safe"), and
+    the tools and dashboards it names as notes."""
+    for heading, body in _sections(blocks):
+        if not MEASURES.match(heading.text):
+            continue
+        text = [b for b in body if b.kind in ("paragraph", "item") and b.text]
+        outcomes = [b for b in text if _FIRST_PERSON.match(b.text) and len(b.text.split()) <= 12]
+        notes = [b for b in text if b not in outcomes and MEASURE_NOTES.search(b.text)]
+        summary = [b for b in text if b not in outcomes and b not in notes and not b.text.endswith(":")]
+        measures: Draft = {}
+        if summary:
+            measures["summary"] = Found("\n\n".join(b.text for b in summary), where(summary[0]))
+        if len(outcomes) >= 2:
+            measures["outcomes"] = [found(b.text, b) for b in outcomes]
+        if notes:
+            measures["notes"] = Found("\n\n".join(b.text for b in notes), where(notes[0]))
+        return measures
+    return {}
+
+
+def _governance(blocks: Sequence[Block]) -> Draft:
+    """A governance section: its text, and the boards it names ("the SEND Improvement Board")."""
+    for heading, body in _sections(blocks):
+        if not GOVERNANCE.match(heading.text):
+            continue
+        description = _joined(body)
+        if description is None:
+            return {}
+        boards: list[Node] = []
+        names: set[str] = set()
+        for block in body:
+            for match in BOARD.finditer(block.text):
+                name = match.group(0)
+                if name not in names:
+                    names.add(name)
+                    boards.append({"id": Found(slugify(name), where(block)), "name": Found(name, where(block))})
+        governance: Draft = {"description": description}
+        if boards:
+            governance["boards"] = boards
+        return governance
+    return {}
