@@ -74,7 +74,7 @@ _WORD = "|".join(COUNCIL_WORDS)
 # (its title is then the next line). The word and number are matched in any case; a title that runs
 # straight on must start with a capital, so that "Priority 1 is to ..." stays a sentence.
 NUMBERED_LABEL = re.compile(
-    rf"^(?i:(?:strategic\s+|key\s+)?(?P<word>{_WORD})\s+(?P<number>{_NUMBER}))\b\s*(?:[:.)–—-]\s*|(?=[A-Z‘'\"“])|$)(?P<title>.*)$"
+    rf"^(?i:(?:strategic\s+|key\s+)?(?P<word>{_WORD})\s+(?P<number>{_NUMBER}))\b(?!\.\d)\s*(?:[:.)–—-]\s*|(?=[A-Z‘'\"“])|$)(?P<title>.*)$"
 )
 # "Pillar: Early help": a label without a number, numbered by its order.
 NAMED_LABEL = re.compile(rf"^(?i:(?P<word>{_WORD}))\s*:\s*(?P<title>\S.*)$")
@@ -449,8 +449,6 @@ class _Walk:
         self.cut: tuple[_Priority, Found[str]] | None = None
 
     def labelled(self) -> list[_Priority]:
-        if self.word is None:
-            return []
         i = 0
         while i < len(self.blocks):
             i = self.step(i)
@@ -465,14 +463,14 @@ class _Walk:
         if label is not None and label.word in THEME_WORDS and self.current is not None:
             self.theme = found(label.title, block)
             return i + 1
+        if block.kind == "table":
+            self.table(block)
+            return i + 1
         if self.current is None:
             return i + 1
         if self.item_level and not (block.kind == "item" and block.level > self.item_level) and not _continues(block):
             self.current = None  # a priority given as a list item ends with its list
             return i
-        if block.kind == "table":
-            self.table(block)
-            return i + 1
         year = YEAR.match(block.text) if _is_text(block) else None
         if year:
             self.year, self.theme, self.planning = self.year_key(year, block), None, True
@@ -504,7 +502,9 @@ class _Walk:
             self.priorities.append(self.current)
             self.planning = False
         else:
-            self.current, self.planning = known, True
+            # The label again, over the priority's action plan (or in the body after a contents list):
+            # what follows is its actions once a year, a table or "What we will do" says so.
+            self.current, self.planning = known, False
             heading = self.blocks[i].text
             said = {known.title.value, known.commitment.value if known.commitment else None}
             if known.plan_heading is None and title not in said:
@@ -558,37 +558,60 @@ class _Walk:
         return run
 
     def table(self, block: Block) -> None:
-        """An action table: its header row names the years; each row's cells are that year's actions."""
-        assert self.current is not None
+        """An action table: its header row names the years, and each row's cells are that year's actions.
+        A column before the years names each row's priority, where its heading is a council word for
+        priorities ("Priority", "Outcome"), or else each row's theme."""
         header = block.rows[0] if block.rows else ()
         years = {c: self.year_key(m, cell_block(cell)) for c, cell in enumerate(header) if (m := YEAR.match(cell.text))}
         if not years:
             return
-        self.planning = True
         first = min(years)
-        theme_column = 0 if first > 0 else None  # a column before the years names each row's theme
-        rows = block.rows[1:]
-        for r, row in enumerate(rows):
-            theme = self.cut[1] if r == 0 and self.cut is not None and self.cut[0] is self.current else None
-            if theme_column is not None and len(row) > theme_column and row[theme_column].paragraphs:
-                theme = _cell_found(row[theme_column].text, row[theme_column])
+        lead = header[first - 1].text.lower() if first > 0 else None
+        by_priority = lead is not None and any(word in lead for word in PRIORITY_WORDS)
+        for r, row in enumerate(block.rows[1:]):
+            if by_priority:
+                self.current = self.row_priority(row[first - 1]) if row[first - 1].paragraphs else self.current
+            if self.current is None:
+                continue
+            self.planning = True
             cells = {c: list(row[c].paragraphs) for c in years if c < len(row)}
-            named = _row_theme(cells.get(first, []), row[first] if first < len(row) else None)
+            theme = self.cut[1] if r == 0 and self.cut is not None and self.cut[0] is self.current else None
+            if lead is not None and not by_priority and row[first - 1].paragraphs:
+                theme = _cell_found(_theme_name(row[first - 1].text), row[first - 1])
+            named = _row_theme(cells.get(first, []), row[first]) if lead is None and first < len(row) else None
             if named is not None:
                 theme, cells[first] = named
             for c, paragraphs in cells.items():
-                for paragraph in paragraphs:
-                    run_in = _run_in_theme(paragraph, set(self.current.themes))
-                    if run_in is not None:
-                        theme, paragraph = found(run_in[0], cell_block(row[c])), run_in[1]
-                    for text in split_actions(paragraph):
-                        self.current.add(years[c], _cell_found(text, row[c]), theme)
-        self.cut = None
-        if rows:
-            last = rows[-1]
-            named = _row_theme(list(last[first].paragraphs), last[first]) if first < len(last) else None
-            if named is not None and not named[1]:
-                self.cut = (self.current, named[0])
+                theme = self.cell_actions(years[c], paragraphs, row[c], theme)
+        self.cut = self.cut_theme(block.rows[-1], first) if lead is None and len(block.rows) > 1 else None
+
+    def row_priority(self, cell: Cell) -> _Priority:
+        """The priority a row names in its first column: one already found, or a new one."""
+        title = _cell_found(cell.text, cell)
+        known = next((p for p in self.priorities if p.title.value == title.value), None)
+        if known is None:
+            known = _Priority(Found(len(self.priorities) + 1, cell.where), title)
+            self.priorities.append(known)
+        return known
+
+    def cell_actions(self, year: str, paragraphs: list[str], cell: Cell, theme: Found[str] | None) -> Found[str] | None:
+        """A cell's actions under its year; the theme they are under, which a name run into the
+        first action may change for the rest of the row."""
+        assert self.current is not None
+        for paragraph in paragraphs:
+            run_in = _run_in_theme(paragraph, set(self.current.themes))
+            if run_in is not None:
+                theme, paragraph = _cell_found(run_in[0], cell), run_in[1]
+            for text in split_actions(paragraph):
+                self.current.add(year, _cell_found(text, cell), theme)
+        return theme
+
+    def cut_theme(self, last: tuple[Cell, ...], first: int) -> tuple[_Priority, Found[str]] | None:
+        """A table's last row holding only its theme's name under the first year was cut by a page break."""
+        named = _row_theme(list(last[first].paragraphs), last[first]) if first < len(last) else None
+        if self.current is not None and named is not None and not named[1]:
+            return self.current, named[0]
+        return None
 
 
 def cell_block(cell: Cell) -> Block:
@@ -605,12 +628,20 @@ def _row_theme(paragraphs: list[str], cell: Cell | None) -> tuple[Found[str], li
     whole of that cell; and the lines left for actions."""
     if cell is None or not paragraphs:
         return None
-    first = paragraphs[0]
+    first = _theme_name(paragraphs[0])
     if len(paragraphs) > 1 and _title_like(first):
         return _cell_found(first, cell), paragraphs[1:]
     if len(paragraphs) == 1 and _title_like(first, 6):
         return _cell_found(first, cell), []
     return None
+
+
+def _theme_name(text: str) -> str:
+    """A theme's name without its label: "Theme 2: Repairs" is the theme Repairs."""
+    label = NUMBERED_LABEL.match(text) or NAMED_LABEL.match(text)
+    if label and label["word"].lower() in THEME_WORDS and label["title"].strip():
+        return label["title"].strip()
+    return text
 
 
 def _run_in_theme(text: str, themes: set[str]) -> tuple[str, str] | None:
@@ -619,8 +650,9 @@ def _run_in_theme(text: str, themes: set[str]) -> tuple[str, str] | None:
     head, we, rest = text.partition(" We will ")
     if not we or not head:
         return None
-    if head in themes or (_title_like(head, 6) and not head.endswith(tuple(FUNCTION_WORDS))):
-        return head, "We will " + rest
+    name = _theme_name(head)
+    if name in themes or (_title_like(name, 6) and not head.endswith(tuple(FUNCTION_WORDS))):
+        return name, "We will " + rest
     return None
 
 
@@ -656,7 +688,7 @@ def _listed(blocks: Sequence[Block]) -> list[_Priority]:
         strength = _introduces(blocks, i)
         if strength is None:
             continue
-        priorities = _inline(block) or _items_after(blocks, i + 1)
+        priorities = _inline(block) or _items_after(blocks, i + 1) or _headings_after(blocks, i)
         if len(priorities) >= 2:
             found_lists.append((strength, priorities))
     if not found_lists:
@@ -718,8 +750,11 @@ def _items_after(blocks: Sequence[Block], start: int) -> list[_Priority]:
     follows an item (an outcome), the items after that line its actions, as are deeper items."""
     entries: list[_Entry] = []
     for block in blocks[start:]:
-        if block.kind == "item" or _list_number(block, len([e for e in entries if not e.follows])):
+        if block.kind == "item":
             entries.append(_Entry(block, block.text))
+        elif _list_number(block, len([e for e in entries if not e.follows])):
+            # "1. Safe homes" under "These are:" is a numbered list's item, at its line, not paragraph 1.
+            entries.append(_Entry(Block("item", block.where, block.text, number=block.number, level=1), block.text))
         elif entries and _continues(block):
             entries[-1].text += " " + block.text
         elif entries and _is_text(block) and ACTIONS_FOLLOW.match(block.text):
@@ -741,6 +776,26 @@ def _items_after(blocks: Sequence[Block], start: int) -> list[_Priority]:
         else:
             for text in split_actions(entry.text):
                 priorities[-1].add(WHOLE_PLAN, found(text, entry.block), None)
+    return priorities
+
+
+def _headings_after(blocks: Sequence[Block], start: int) -> list[_Priority]:
+    """Priorities as the headings under a heading such as "Our priorities", as web pages and Word
+    documents give them: the text under each is its description, and a list under it its actions."""
+    over = blocks[start]
+    if over.kind != "heading":
+        return []
+    priorities: list[_Priority] = []
+    for block in blocks[start + 1 :]:
+        if block.kind == "heading" and block.level <= over.level:
+            break
+        if block.kind == "heading":
+            priorities.append(_Priority(Found(len(priorities) + 1, where(block)), found(block.text, block)))
+        elif priorities and block.kind == "item":
+            for text in split_actions(block.text):
+                priorities[-1].add(WHOLE_PLAN, found(text, block), None)
+        elif priorities and block.kind == "paragraph":
+            priorities[-1].description.append(found(block.text, block))
     return priorities
 
 
@@ -772,12 +827,15 @@ def _years(names: dict[str, Found[str]], period: dict[str, Node], priorities: li
         years.append({"id": Found(key, name.where), "name": name, "start": start, "end": end})
     if any(WHOLE_PLAN in p.actions for p in priorities):
         why = "the document gives some actions under no year of the plan: say which year, or the whole period, they belong to"
+        said_start, said_end = period.get("start_year"), period.get("end_year")
+        first = said_start.value if isinstance(said_start, Found) else 2025
+        last = said_end.value if isinstance(said_end, Found) else first + 3
         years.append(
             {
                 "id": Missing(WHOLE_PLAN, why),
-                "name": Missing("2024 to 2027", why),
-                "start": Missing(dt.date(2024, 4, 1), why),
-                "end": Missing(dt.date(2027, 3, 31), why),
+                "name": Missing(f"{first} to {last}", why),
+                "start": Missing(dt.date(first, 4, 1), why),
+                "end": Missing(dt.date(last, 3, 31), why),
             }
         )
     return years
@@ -881,12 +939,14 @@ def _measures(blocks: Sequence[Block]) -> Draft:
             continue
         text = [b for b in body if b.kind in ("paragraph", "item") and b.text]
         outcomes = [b for b in text if _FIRST_PERSON.match(b.text) and len(b.text.split()) <= 12]
+        if len(outcomes) < 2:
+            outcomes = []  # one short sentence is part of the text, not a list of outcome statements
         notes = [b for b in text if b not in outcomes and MEASURE_NOTES.search(b.text)]
         summary = [b for b in text if b not in outcomes and b not in notes and not b.text.endswith(":")]
         measures: Draft = {}
         if summary:
             measures["summary"] = Found("\n\n".join(b.text for b in summary), where(summary[0]))
-        if len(outcomes) >= 2:
+        if outcomes:
             measures["outcomes"] = [found(b.text, b) for b in outcomes]
         if notes:
             measures["notes"] = Found("\n\n".join(b.text for b in notes), where(notes[0]))
