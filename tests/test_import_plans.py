@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from plugins.importing.document import Found, Missing, Node
+from plugins.importing.document import Block, Document, Found, Missing, Node
 from plugins.importing.plans import WHOLE_PLAN, recognise_plans, split_actions
 from plugins.importing.text import read_text
 
@@ -346,6 +346,14 @@ def test_outcomes_with_their_actions_as_deeper_bullets() -> None:
     assert plan["title"] == Missing("SEND Strategy 2024 to 2027", "the document does not give the strategy's title")
 
 
+def test_pillars_named_with_a_colon_are_numbered_in_order() -> None:
+    (plan,) = plans_of("Pillar: Early help\nFamilies get help early.\n\nPillar: Local support\nSchools near home.\n")
+    assert [(p["number"], p["title"], p["description"]) for p in plan["priorities"]] == [
+        (Found(1, "line 1"), Found("Early help", "line 1"), Found("Families get help early.", "line 2")),
+        (Found(2, "line 4"), Found("Local support", "line 4"), Found("Schools near home.", "line 5")),
+    ]
+
+
 def test_named_pillars_in_a_sentence() -> None:
     (plan,) = plans_of("SEND Reform Plan 2026-2029\n\nOur three pillars are: Early, Local, Fair.\n\nThe plan starts in April 2026.\n")
     assert plan["priorities"] == [
@@ -438,8 +446,20 @@ def test_a_list_about_one_theme_is_not_a_list_of_priorities() -> None:
 
 
 def test_a_document_that_sets_out_no_priorities_gives_no_plan() -> None:
-    assert plans_in(SOURCES / "001_ac7a89c504719890.txt") != []  # it lists the SEND Reform Partnership Plan's two priorities
     assert plans_of("Purpose of the Report\n\n1. The purpose of this report is to note the budget.\n") == []
+
+
+def test_a_position_statement_gives_the_priorities_it_lists_for_a_plan_and_no_title_it_does_not_give() -> None:
+    (plan,) = plans_in(SOURCES / "001_ac7a89c504719890.txt")
+    assert [p["title"] for p in plan["priorities"]] == [
+        Found("Strengthening mainstream, early years and post-16 provision through improved education, health and care support", "line 35"),
+        Found(
+            "Expanding local specialist provision to reduce travel, improve access and strengthen "
+            "children and young people's sense of belonging",
+            "line 36",
+        ),
+    ]
+    assert isinstance(plan["title"], Missing)
 
 
 # --- Actions run into one line ------------------------------------------------------------------------
@@ -472,3 +492,97 @@ def test_a_document_that_sets_out_no_priorities_gives_no_plan() -> None:
 )
 def test_two_actions_run_into_one_line_are_split_only_where_a_new_sentence_visibly_starts(line: str, actions: list[str]) -> None:
     assert split_actions(line) == actions
+
+
+def test_an_appendix_strategy_with_its_vision_values_principles_list_of_priorities_and_action_table() -> None:
+    (plan,) = plans_of(
+        "Appendix A – Carers Strategy 2025-2028\n\n"
+        "Our vision\n\nEvery carer is valued and supported.\n\n"
+        "Our values\n\n- Kind\n- Fair\n\n"
+        "Our principles\n\n- We listen to carers\n- We act early\n\n"
+        "Our priorities\n\n- Carers get breaks\n- Carers are heard\n\n"
+        "Action plan\n\n"
+        "Priority\t2025/26\t2026/27\n"
+        "Priority 2: Carers are heard\tWe will hold a carers forum\tWe will review the forum\n"
+        "Carers get breaks\tWe will fund 300 breaks\t\n\n"
+        "Governance\n\nThe plan is overseen by the Carers Partnership Board and the Health and Wellbeing Board.\n"
+    )
+    assert plan["title"] == Found("Carers Strategy 2025-2028", "line 1")
+    assert plan["vision"] == Found("Every carer is valued and supported.", "line 5")
+    assert plan["values"] == [Found("Kind", "line 9"), Found("Fair", "line 10")]
+    assert plan["principles"] == [Found("We listen to carers", "line 14"), Found("We act early", "line 15")]
+    # The table's rows find the listed priorities, by number or by title, and put the actions under them.
+    assert values(plan["priorities"]) == [
+        {
+            "number": 1,
+            "id": "carers-get-breaks",
+            "title": "Carers get breaks",
+            "actions": {"year_one": [{"text": "We will fund 300 breaks"}]},
+        },
+        {
+            "number": 2,
+            "id": "carers-are-heard",
+            "title": "Carers are heard",
+            "actions": {"year_one": [{"text": "We will hold a carers forum"}], "year_two": [{"text": "We will review the forum"}]},
+        },
+    ]
+    assert plan["priorities"][1]["actions"]["year_two"][0]["text"] == Found("We will review the forum", "table 1, row 2, column 3")
+    assert [year["name"] for year in plan["period"]["years"]] == [
+        Found("2025/26", "table 1, row 1, column 2"),
+        Found("2026/27", "table 1, row 1, column 3"),
+    ]
+    assert values(plan["governance"]["boards"]) == [
+        {"id": "carers-partnership-board", "name": "Carers Partnership Board"},
+        {"id": "health-and-wellbeing-board", "name": "Health and Wellbeing Board"},
+    ]
+
+
+def test_a_table_of_figures_under_year_headings_gives_no_actions() -> None:
+    (plan,) = plans_of("Priority 1: Balance the budget\nPriority 2: Keep reserves\n\n\t2025/26\t2026/27\nGap\t87,880\t111,799\n")
+    assert all("actions" not in p for p in plan["priorities"])
+
+
+def test_themes_labelled_under_a_priority_group_its_actions() -> None:
+    (plan,) = plans_of(
+        "Priority 1: Safer streets\n"
+        "Theme 1: Lighting\n"
+        "- We will light every underpass\n"
+        "Theme 2: Patrols\n"
+        "- We will fund night patrols\n"
+        "Priority 2: Cleaner air\n"
+    )
+    streets = plan["priorities"][0]
+    assert streets["themes"] == [
+        {"id": Found("lighting", "line 2"), "name": Found("Lighting", "line 2")},
+        {"id": Found("patrols", "line 4"), "name": Found("Patrols", "line 4")},
+    ]
+    assert values(streets["actions"]) == {
+        WHOLE_PLAN: [
+            {"text": "We will light every underpass", "theme": "lighting"},
+            {"text": "We will fund night patrols", "theme": "patrols"},
+        ]
+    }
+
+
+def test_priorities_as_headings_under_our_priorities_on_a_web_page() -> None:
+    blocks = (
+        Block("heading", "heading 1", "Carers Strategy 2024 to 2027", level=1),
+        Block("heading", "heading 2", "Our priorities", level=2),
+        Block("heading", "heading 3", "Early help", level=3),
+        Block("paragraph", "paragraph 1 of the page", "Carers get help early."),
+        Block("item", "list 1, item 1", "We will open a carers hub", level=1),
+        Block("heading", "heading 4", "Breaks", level=3),
+        Block("heading", "heading 5", "Contact us", level=2),
+        Block("paragraph", "paragraph 2 of the page", "Call us."),
+    )
+    (plan,) = recognise_plans(Document("carers.html", "web page", blocks))
+    assert plan["priorities"] == [
+        {
+            "number": Found(1, "heading 3"),
+            "id": Found("early-help", "heading 3"),
+            "title": Found("Early help", "heading 3"),
+            "description": Found("Carers get help early.", "paragraph 1 of the page"),
+            "actions": {WHOLE_PLAN: [{"text": Found("We will open a carers hub", "list 1, item 1")}]},
+        },
+        {"number": Found(2, "heading 4"), "id": Found("breaks", "heading 4"), "title": Found("Breaks", "heading 4")},
+    ]

@@ -83,6 +83,8 @@ NAMED_LABEL = re.compile(rf"^(?i:(?P<word>{_WORD}))\s*:\s*(?P<title>\S.*)$")
 # the number may only be the year's dates, so that "Year 9 students will ..." stays a sentence.
 YEAR = re.compile(rf"^(?i:year)\s+(?P<number>{_NUMBER})\b\s*(?P<dates>[:–—-]?\s*\(?[^()]*?\d{{4}}[^()]*?\)?)?\s*$", re.IGNORECASE)
 
+# A strategy attached to a report is titled "Appendix A – SEND Strategy 2024 to 2027": its title follows the dash.
+APPENDIX = re.compile(r"^(?i:appendix)\s+\w{1,3}\s*[–—:-]\s*(?=\S)")
 # What a strategy's title calls it, and its years written in it: "2024-27", "2026-2029", "2024 to 2027".
 PLAN_WORDS = re.compile(r"\b(strategy|plan|programme|program|framework|charter|roadmap)\b", re.IGNORECASE)
 YEAR_RANGE = re.compile(r"\b(?P<start>(?:19|20)\d\d)\s*(?:-|–|—|/|to)\s*(?P<end>(?:19|20)\d\d|\d\d)\b")
@@ -108,8 +110,8 @@ INLINE_LIST = re.compile(
 )
 # The line between an outcome and the actions for it.
 ACTIONS_FOLLOW = re.compile(
-    r"^(?i:how we will (?:get there|do (?:this|it)|achieve (?:this|it|them))|what we will do|what we'?ll do|"
-    r"(?:our |key )?actions|we will)\s*[:?]?$"
+    r"^(?i:how we will (?:get there|do (?:this|it)|achieve (?:this|it|them)|deliver (?:this|it|them))|what we will do|"
+    r"what we'?ll do|what we are going to do|(?:our |key )?actions|we will)\s*[:?]?$"
 )
 
 AMBITION = re.compile(r"^(?:Our|The) ambition\b|^Ambition\b")
@@ -132,7 +134,8 @@ MEASURES = re.compile(
 )
 MEASURE_NOTES = re.compile(r"\b(?:scorecard|dashboard|tools?)\b", re.IGNORECASE)
 GOVERNANCE = re.compile(r"^(?i:governance)\b")
-BOARD = re.compile(r"\b(?:[A-Z][\w'’&-]*\s+)(?:(?:[A-Z][\w'’&-]*|and|of|for|&)\s+)*Board\b")
+# A board's name: a few capitalised words, which may be joined by "and", "of" or "&", ending in Board.
+BOARD = re.compile(r"\b(?:[A-Z][\w'’&-]*\s+)(?:(?:[A-Z][\w'’&-]*|and|of|for|&)\s+){0,8}Board\b")
 
 # Where two actions run into one line, as text extracted from a table's cell often does, the second
 # is split off only where a new sentence visibly starts with no full stop before it: "We will", a
@@ -192,12 +195,22 @@ def is_heading(block: Block) -> bool:
     not a sentence, an action or a first-person statement counts as one."""
     if block.kind == "heading":
         return True
-    if block.kind != "paragraph" or block.number or not block.text:
+    if block.kind != "paragraph" or block.number or not block.text or _NOT_HEADING.match(block.text):
         return False
     words = block.text.split()
     if block.bold:
         return len(words) <= 20
-    return len(words) <= 10 and block.text[-1] not in ".,;:" and block.text[0].isupper() and not _NOT_HEADING.match(block.text)
+    return len(words) <= 10 and block.text[-1] not in ".,;:" and block.text[0].isupper()
+
+
+def year_heading(text: str) -> re.Match[str] | None:
+    """A year's heading ("Year One (2021-2022)"); a long line is never one, and is not tried."""
+    return YEAR.match(text) if len(text) <= 60 else None
+
+
+def _has_words(cell: Cell) -> bool:
+    """Whether a cell holds words, as an action does, rather than figures, as a finance table does."""
+    return len(re.findall(r"[^\W\d_]{2,}", cell.text)) >= 2
 
 
 def _is_action(block: Block) -> bool:
@@ -308,8 +321,12 @@ def _plan(blocks: Sequence[Block], title_at: int | None) -> Draft | None:
     """The draft of the plan these blocks set out, or None where they set out no priorities."""
     walk = _Walk(blocks)
     priorities = walk.labelled()
-    if not priorities:
-        priorities = _listed(blocks)
+    listed = _listed(blocks) if walk.labels < 2 else []
+    if listed:
+        # Priorities set out as a list (one labelled priority is more likely a stray label than a
+        # plan); read again knowing them, so that an action plan further on finds its priority.
+        walk = _Walk(blocks, listed)
+        priorities = walk.labelled()
     if not priorities:
         return None
     draft: Draft = {}
@@ -317,7 +334,7 @@ def _plan(blocks: Sequence[Block], title_at: int | None) -> Draft | None:
     if title_at is not None:
         title = blocks[title_at]
         below = blocks[title_at + 1] if title_at + 1 < len(blocks) else None
-        draft["title"] = found(title.text, title)
+        draft["title"] = found(APPENDIX.sub("", title.text), title)
         period = _period(title, below)
     else:
         draft["title"] = Missing("SEND Strategy 2024 to 2027", "the document does not give the strategy's title")
@@ -328,7 +345,8 @@ def _plan(blocks: Sequence[Block], title_at: int | None) -> Draft | None:
         period["years"] = years
     draft["period"] = period
     draft |= _headed(blocks)
-    draft["priorities"] = _numbered([p.draft() for p in priorities])
+    # In number order, as the content model has them, where an action plan's table names one first.
+    draft["priorities"] = _numbered([p.draft() for p in sorted(priorities, key=lambda p: p.number.value)])
     measures = _measures(blocks)
     if measures:
         draft["measures"] = measures
@@ -340,15 +358,14 @@ def _plan(blocks: Sequence[Block], title_at: int | None) -> Draft | None:
 
 def _numbered(priorities: list[Draft]) -> list[Node]:
     """The priorities with ids that are each their own: a repeated id takes its number after it."""
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for priority in priorities:
         found_id = priority["id"]
         assert isinstance(found_id, Found)
         slug = found_id.value
-        n = 2
-        while slug in seen:
-            slug, n = f"{found_id.value}-{n}", n + 1
-        seen.add(slug)
+        seen[slug] = seen.get(slug, 0) + 1
+        if seen[slug] > 1:
+            slug = f"{slug}-{seen[slug]}"
         priority["id"] = Found(slug, found_id.where)
     return list(priorities)
 
@@ -425,19 +442,30 @@ def _label(block: Block) -> _Label | None:
 
 
 def _priority_word(blocks: Sequence[Block]) -> str | None:
-    """The word this document labels its priorities with: the strongest of the council's words it uses."""
-    used = {label.word for label in map(_label, blocks) if label is not None}
-    return next((word for word in COUNCIL_WORDS if word in used), None)
+    """The word this document labels its priorities with: the strongest of the council's words it
+    labels two or more things with, so that one stray "Outcome 1:" does not hide a plan's goals."""
+    labelled: dict[str, set[object]] = {}
+    for label in map(_label, blocks):
+        if label is not None:
+            labelled.setdefault(label.word, set()).add(label.number if label.number is not None else label.title)
+    return next((word for word in COUNCIL_WORDS if len(labelled.get(word, ())) >= 2), None) or next(
+        (word for word in COUNCIL_WORDS if word in labelled), None
+    )
 
 
 class _Walk:
     """The labelled priorities, read in one pass: each label starts a priority, or, when it comes
     again, heads that priority's action plan; what follows is read as its text or its actions."""
 
-    def __init__(self, blocks: Sequence[Block]) -> None:
+    def __init__(self, blocks: Sequence[Block], listed: Sequence[_Priority] = ()) -> None:
         self.blocks = blocks
         self.word = _priority_word(blocks)
         self.priorities: list[_Priority] = []
+        self.by_number: dict[int, _Priority] = {}
+        self.by_title: dict[str, _Priority] = {}
+        self.labels = 0  # how many priorities a label of their own starts (not a row of a table)
+        for priority in listed:
+            self.add_priority(priority)
         self.years: dict[str, Found[str]] = {}  # each year's name, by key, as first found
         self.current: _Priority | None = None
         self.planning = False  # in the priority's action plan rather than its text
@@ -471,7 +499,7 @@ class _Walk:
         if self.item_level and not (block.kind == "item" and block.level > self.item_level) and not _continues(block):
             self.current = None  # a priority given as a list item ends with its list
             return i
-        year = YEAR.match(block.text) if _is_text(block) else None
+        year = year_heading(block.text) if _is_text(block) else None
         if year:
             self.year, self.theme, self.planning = self.year_key(year, block), None, True
             return i + 1
@@ -491,15 +519,15 @@ class _Walk:
         title, after = label.title, i + 1
         if not title and after < len(self.blocks) and is_heading(self.blocks[after]):
             title, block, after = self.blocks[after].text, self.blocks[after], after + 1
-        number = label.number if label.number is not None else len(self.priorities) + 1
-        known = next((p for p in self.priorities if p.number.value == number or p.title.value == title), None)
-        if label.number is None and known is not None and known.title.value != title:
-            known = None
+        if not title:
+            return after  # "Priority 1" with no name after it names nothing that can be copied
+        number = label.number if label.number is not None else self.next_number()
+        known = self.by_number.get(number) if label.number is not None else self.by_title.get(title)
         self.year, self.theme = None, None
         self.item_level = self.blocks[i].level if self.blocks[i].kind == "item" else 0
         if known is None:
-            self.current = _Priority(Found(number, where(self.blocks[i])), found(title, block))
-            self.priorities.append(self.current)
+            self.labels += 1
+            self.current = self.add_priority(_Priority(Found(number, where(self.blocks[i])), found(title, block)))
             self.planning = False
         else:
             # The label again, over the priority's action plan (or in the body after a contents list):
@@ -562,22 +590,23 @@ class _Walk:
         A column before the years names each row's priority, where its heading is a council word for
         priorities ("Priority", "Outcome"), or else each row's theme."""
         header = block.rows[0] if block.rows else ()
-        years = {c: self.year_key(m, cell_block(cell)) for c, cell in enumerate(header) if (m := YEAR.match(cell.text))}
-        if not years:
+        years = self.year_columns(header)
+        if not years or not any(_has_words(cell) for row in block.rows[1:] for cell in row):
             return
         first = min(years)
         lead = header[first - 1].text.lower() if first > 0 else None
         by_priority = lead is not None and any(word in lead for word in PRIORITY_WORDS)
         for r, row in enumerate(block.rows[1:]):
-            if by_priority:
-                self.current = self.row_priority(row[first - 1]) if row[first - 1].paragraphs else self.current
+            named_by = row[first - 1] if lead is not None and len(row) >= first and row[first - 1].paragraphs else None
+            if by_priority and named_by is not None:
+                self.current = self.row_priority(named_by)
             if self.current is None:
                 continue
             self.planning = True
             cells = {c: list(row[c].paragraphs) for c in years if c < len(row)}
             theme = self.cut[1] if r == 0 and self.cut is not None and self.cut[0] is self.current else None
-            if lead is not None and not by_priority and row[first - 1].paragraphs:
-                theme = _cell_found(_theme_name(row[first - 1].text), row[first - 1])
+            if not by_priority and named_by is not None:
+                theme = _cell_found(_theme_name(named_by.text), named_by)
             named = _row_theme(cells.get(first, []), row[first]) if lead is None and first < len(row) else None
             if named is not None:
                 theme, cells[first] = named
@@ -585,21 +614,47 @@ class _Walk:
                 theme = self.cell_actions(years[c], paragraphs, row[c], theme)
         self.cut = self.cut_theme(block.rows[-1], first) if lead is None and len(block.rows) > 1 else None
 
+    def year_columns(self, header: tuple[Cell, ...]) -> dict[int, str]:
+        """The columns a header row names as years, with their keys: "Year One (2021-2022)", or,
+        where no column says Year, columns that are each only a year such as "2024/25", in order."""
+        named = {c: self.year_key(m, cell_block(cell)) for c, cell in enumerate(header) if (m := year_heading(cell.text))}
+        if named:
+            return named
+        dated = [c for c, cell in enumerate(header) if YEAR_RANGE.fullmatch(cell.text.strip())]
+        if len(dated) < 2:
+            return {}
+        keys = {}
+        for n, c in enumerate(dated, 1):
+            keys[c] = YEAR_KEYS.get(n, f"year_{n}")
+            self.years.setdefault(keys[c], _cell_found(header[c].text, header[c]))
+        return keys
+
     def row_priority(self, cell: Cell) -> _Priority:
-        """The priority a row names in its first column: one already found, or a new one."""
-        title = _cell_found(cell.text, cell)
-        known = next((p for p in self.priorities if p.title.value == title.value), None)
+        """The priority a row names in its first column ("Priority 2: Good jobs", or its title alone):
+        one already found, or a new one."""
+        label = _label(cell_block(cell))
+        title = _cell_found(label.title if label is not None and label.title else cell.text, cell)
+        number = label.number if label is not None and label.number is not None else None
+        known = self.by_number.get(number) if number is not None else self.by_title.get(title.value)
         if known is None:
-            known = _Priority(Found(len(self.priorities) + 1, cell.where), title)
-            self.priorities.append(known)
+            known = self.add_priority(_Priority(Found(number or self.next_number(), cell.where), title))
         return known
+
+    def next_number(self) -> int:
+        return max(self.by_number, default=0) + 1
+
+    def add_priority(self, priority: _Priority) -> _Priority:
+        self.priorities.append(priority)
+        self.by_number.setdefault(priority.number.value, priority)
+        self.by_title.setdefault(priority.title.value, priority)
+        return priority
 
     def cell_actions(self, year: str, paragraphs: list[str], cell: Cell, theme: Found[str] | None) -> Found[str] | None:
         """A cell's actions under its year; the theme they are under, which a name run into the
         first action may change for the rest of the row."""
         assert self.current is not None
         for paragraph in paragraphs:
-            run_in = _run_in_theme(paragraph, set(self.current.themes))
+            run_in = _run_in_theme(paragraph, self.current.themes)
             if run_in is not None:
                 theme, paragraph = _cell_found(run_in[0], cell), run_in[1]
             for text in split_actions(paragraph):
@@ -644,14 +699,14 @@ def _theme_name(text: str) -> str:
     return text
 
 
-def _run_in_theme(text: str, themes: set[str]) -> tuple[str, str] | None:
+def _run_in_theme(text: str, themes: dict[str, Found[str]]) -> tuple[str, str] | None:
     """A theme's name run into the first action of a cell ("Preparing for Adulthood We will launch ..."):
     split off where it is a theme of the priority already, or a short name before "We will"."""
     head, we, rest = text.partition(" We will ")
     if not we or not head:
         return None
     name = _theme_name(head)
-    if name in themes or (_title_like(name, 6) and not head.endswith(tuple(FUNCTION_WORDS))):
+    if name in themes or (_title_like(name, 6) and head.split()[-1].lower() not in FUNCTION_WORDS):
         return name, "We will " + rest
     return None
 
@@ -749,12 +804,14 @@ def _items_after(blocks: Sequence[Block], start: int) -> list[_Priority]:
     """The list that starts at start, as priorities: each item one, or, where "How we will get there:"
     follows an item (an outcome), the items after that line its actions, as are deeper items."""
     entries: list[_Entry] = []
+    numbered = 0
     for block in blocks[start:]:
         if block.kind == "item":
             entries.append(_Entry(block, block.text))
-        elif _list_number(block, len([e for e in entries if not e.follows])):
+        elif _list_number(block, numbered):
             # "1. Safe homes" under "These are:" is a numbered list's item, at its line, not paragraph 1.
             entries.append(_Entry(Block("item", block.where, block.text, number=block.number, level=1), block.text))
+            numbered += 1
         elif entries and _continues(block):
             entries[-1].text += " " + block.text
         elif entries and _is_text(block) and ACTIONS_FOLLOW.match(block.text):
@@ -912,7 +969,7 @@ def _headed(blocks: Sequence[Block]) -> Draft:
             draft["vision"] = found(block.text, block)
         if "purpose" not in draft and PURPOSE_SENTENCE.match(block.text):
             draft["purpose"] = found(block.text, block)
-        if "values" not in draft and (values_list := VALUES_LIST.search(block.text)):
+        if "values" not in draft and "|" in block.text and (values_list := VALUES_LIST.search(block.text)):
             draft["values"] = [found(v, block) for v in _values(values_list["list"])]
     return draft
 
