@@ -182,6 +182,12 @@ def where(block: Block) -> str:
     return block.where
 
 
+def _following(blocks: Sequence[Block], start: int) -> Iterator[Block]:
+    """The blocks from start on, without copying them (a long document is read once, not once a heading)."""
+    for i in range(start, len(blocks)):
+        yield blocks[i]
+
+
 def found(text: str, block: Block) -> Found[str]:
     return Found(" ".join(text.split()), where(block))
 
@@ -464,6 +470,7 @@ class _Walk:
         self.by_number: dict[int, _Priority] = {}
         self.by_title: dict[str, _Priority] = {}
         self.labels = 0  # how many priorities a label of their own starts (not a row of a table)
+        self.highest = 0  # the highest number a priority has yet
         for priority in listed:
             self.add_priority(priority)
         self.years: dict[str, Found[str]] = {}  # each year's name, by key, as first found
@@ -579,7 +586,7 @@ class _Walk:
 
     def actions_run(self, i: int) -> list[Block]:
         run = []
-        for block in self.blocks[i:]:
+        for block in _following(self.blocks, i):
             if block.kind != "paragraph" or block.number or not WE_WILL.match(block.text) or not _single_sentence(block.text):
                 break
             run.append(block)
@@ -641,9 +648,10 @@ class _Walk:
         return known
 
     def next_number(self) -> int:
-        return max(self.by_number, default=0) + 1
+        return self.highest + 1
 
     def add_priority(self, priority: _Priority) -> _Priority:
+        self.highest = max(self.highest, priority.number.value)
         self.priorities.append(priority)
         self.by_number.setdefault(priority.number.value, priority)
         self.by_title.setdefault(priority.title.value, priority)
@@ -805,7 +813,7 @@ def _items_after(blocks: Sequence[Block], start: int) -> list[_Priority]:
     follows an item (an outcome), the items after that line its actions, as are deeper items."""
     entries: list[_Entry] = []
     numbered = 0
-    for block in blocks[start:]:
+    for block in _following(blocks, start):
         if block.kind == "item":
             entries.append(_Entry(block, block.text))
         elif _list_number(block, numbered):
@@ -843,7 +851,7 @@ def _headings_after(blocks: Sequence[Block], start: int) -> list[_Priority]:
     if over.kind != "heading":
         return []
     priorities: list[_Priority] = []
-    for block in blocks[start + 1 :]:
+    for block in _following(blocks, start + 1):
         if block.kind == "heading" and block.level <= over.level:
             break
         if block.kind == "heading":
@@ -931,7 +939,7 @@ def _sections(blocks: Sequence[Block]) -> Iterator[tuple[Block, list[Block]]]:
         if not is_heading(block):
             continue
         body = []
-        for after in blocks[i + 1 :]:
+        for after in _following(blocks, i + 1):
             if is_heading(after):
                 break
             body.append(after)
