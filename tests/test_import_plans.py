@@ -586,3 +586,28 @@ def test_priorities_as_headings_under_our_priorities_on_a_web_page() -> None:
         },
         {"number": Found(2, "heading 4"), "id": Found("breaks", "heading 4"), "title": Found("Breaks", "heading 4")},
     ]
+
+
+def test_an_action_plan_by_action_lead_and_by_when_gives_each_action_its_owner_and_due_date() -> None:
+    (plan,) = plans_of(
+        "Community Safety Plan 2025-2028\n\n"
+        "Priority 1: Safer streets\n\n"
+        "Action\tLead\tBy when\n"
+        "We will light every underpass\tHighways team\tMarch 2026\n"
+        "We will fund night patrols\tPolice\tOngoing\n"
+        "We will train wardens\tCommunity safety team\t31 June 2026\n"
+    )
+    (streets,) = plan["priorities"]
+    assert streets["actions"][WHOLE_PLAN] == [
+        {
+            "text": Found("We will light every underpass", "table 1, row 2, column 1"),
+            "owner": Found("Highways team", "table 1, row 2, column 2"),
+            "due": Found("2026-03", "table 1, row 2, column 3"),
+        },
+        # "Ongoing" is no date, and 31 June is no day: neither is written as one.
+        {"text": Found("We will fund night patrols", "table 1, row 3, column 1"), "owner": Found("Police", "table 1, row 3, column 2")},
+        {
+            "text": Found("We will train wardens", "table 1, row 4, column 1"),
+            "owner": Found("Community safety team", "table 1, row 4, column 2"),
+        },
+    ]

@@ -114,6 +114,21 @@ ACTIONS_FOLLOW = re.compile(
     r"what we'?ll do|what we are going to do|(?:our |key )?actions|we will)\s*[:?]?$"
 )
 
+# An action plan laid out by what, who and when rather than by year: its columns, by their headings.
+ACTION_COLUMNS = {
+    "text": re.compile(r"^(?:(?:key |our )?actions?|what we will do|activit(?:y|ies)|deliverables?|commitments?)$"),
+    "owner": re.compile(
+        r"^(?:lead(?: officer| partner| organisation| agency)?s?|owners?|responsib\w*|who(?: is responsible| will lead)?)$"
+    ),
+    "due": re.compile(r"^(?:by when|when|timescales?|timeframe|deadline|due(?: date)?|target date|completion date|date)$"),
+    "priority": re.compile(rf"^(?:our |strategic )?(?:{'|'.join(PRIORITY_WORDS)}|{'|'.join(PLURALS[w] for w in PRIORITY_WORDS)})$"),
+    "theme": re.compile(rf"^(?:{'|'.join(THEME_WORDS)}|{'|'.join(PLURALS[w] for w in THEME_WORDS)}|area|focus)$"),
+}
+# When an action is due, where a cell gives a month, a day or a year: "March 2025", "31 March 2025", "2026".
+DUE = re.compile(
+    rf"^(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?i:(?P<month>{_MONTH}))\.?\s+(?P<year>(?:19|20)\d\d)$|^(?P<only>(?:19|20)\d\d)$"
+)
+
 AMBITION = re.compile(r"^(?:Our|The) ambition\b|^Ambition\b")
 WE_WILL = re.compile(r"^We will\b")
 # A line a reader takes as a heading rather than a sentence of text or an action.
@@ -383,6 +398,8 @@ def _numbered(priorities: list[Draft]) -> list[Node]:
 class _Action:
     text: Found[str]
     theme: Found[str] | None  # the theme's name, as the document writes it
+    owner: Found[str] | None = None
+    due: Found[dt.date | str] | None = None
 
 
 @dataclass
@@ -396,10 +413,17 @@ class _Priority:
     themes: dict[str, Found[str]] = field(default_factory=dict)  # by name, in the order they come
     actions: dict[str, list[_Action]] = field(default_factory=dict)  # by year key
 
-    def add(self, year: str, text: Found[str], theme: Found[str] | None) -> None:
+    def add(
+        self,
+        year: str,
+        text: Found[str],
+        theme: Found[str] | None,
+        owner: Found[str] | None = None,
+        due: Found[dt.date | str] | None = None,
+    ) -> None:
         if theme is not None:
             self.themes.setdefault(theme.value, theme)
-        self.actions.setdefault(year, []).append(_Action(text, theme))
+        self.actions.setdefault(year, []).append(_Action(text, theme, owner, due))
 
     def draft(self) -> Draft:
         draft: Draft = {"number": self.number, "id": Found(_slug(self.title.value), self.title.where), "title": self.title}
@@ -425,6 +449,10 @@ def _action_draft(action: _Action) -> Node:
     node: dict[str, Node] = {"text": action.text}
     if action.theme is not None:
         node["theme"] = Found(slugify(action.theme.value), action.theme.where)
+    if action.owner is not None:
+        node["owner"] = action.owner
+    if action.due is not None:
+        node["due"] = action.due
     return node
 
 
@@ -598,7 +626,10 @@ class _Walk:
         priorities ("Priority", "Outcome"), or else each row's theme."""
         header = block.rows[0] if block.rows else ()
         years = self.year_columns(header)
-        if not years or not any(_has_words(cell) for row in block.rows[1:] for cell in row):
+        if not years:
+            self.column_table(block)
+            return
+        if not any(_has_words(cell) for row in block.rows[1:] for cell in row):
             return
         first = min(years)
         lead = header[first - 1].text.lower() if first > 0 else None
@@ -620,6 +651,26 @@ class _Walk:
             for c, paragraphs in cells.items():
                 theme = self.cell_actions(years[c], paragraphs, row[c], theme)
         self.cut = self.cut_theme(block.rows[-1], first) if lead is None and len(block.rows) > 1 else None
+
+    def column_table(self, block: Block) -> None:
+        """An action plan by columns: the action, who leads it and by when, and perhaps the priority
+        or theme it serves; its actions go under the year a heading above it names, if any."""
+        roles = _column_roles(block.rows[0])
+        if "text" not in roles:
+            return
+        for row in block.rows[1:]:
+            cells = {role: row[c] for role, c in roles.items() if c < len(row) and row[c].paragraphs}
+            if "priority" in cells:
+                self.current = self.row_priority(cells["priority"])
+            if self.current is None or "text" not in cells:
+                continue
+            self.planning = True
+            theme = _cell_found(_theme_name(cells["theme"].text), cells["theme"]) if "theme" in cells else self.theme
+            owner = _cell_found(cells["owner"].text, cells["owner"]) if "owner" in cells else None
+            due = _due(cells["due"]) if "due" in cells else None
+            for paragraph in cells["text"].paragraphs:
+                for text in split_actions(paragraph):
+                    self.current.add(self.year or WHOLE_PLAN, _cell_found(text, cells["text"]), theme, owner, due)
 
     def year_columns(self, header: tuple[Cell, ...]) -> dict[int, str]:
         """The columns a header row names as years, with their keys: "Year One (2021-2022)", or,
@@ -675,6 +726,33 @@ class _Walk:
         if self.current is not None and named is not None and not named[1]:
             return self.current, named[0]
         return None
+
+
+def _column_roles(header: tuple[Cell, ...]) -> dict[str, int]:
+    """What each column of an action plan holds, by its heading ("Action", "Lead", "By when")."""
+    roles: dict[str, int] = {}
+    for c, cell in enumerate(header):
+        heading = cell.text.strip().rstrip(":?").strip().lower()
+        role = next((role for role, pattern in ACTION_COLUMNS.items() if pattern.match(heading)), None)
+        if role is not None:
+            roles.setdefault(role, c)
+    return roles
+
+
+def _due(cell: Cell) -> Found[dt.date | str] | None:
+    """When an action is due, where its cell is a day, a month or a year and nothing else ("Ongoing" is none)."""
+    match = DUE.match(" ".join(cell.text.split()))
+    if match is None:
+        return None
+    if match["only"]:
+        return Found(match["only"], cell.where)
+    year, month = int(match["year"]), _MONTH_NAMES[match["month"].lower()]
+    if match["day"]:
+        try:
+            return Found(dt.date(year, month, int(match["day"])), cell.where)
+        except ValueError:
+            return None  # "31 June 2025" is no day: it is left for an officer, not corrected
+    return Found(f"{year:04d}-{month:02d}", cell.where)
 
 
 def cell_block(cell: Cell) -> Block:
