@@ -611,3 +611,26 @@ def test_an_action_plan_by_action_lead_and_by_when_gives_each_action_its_owner_a
             "owner": Found("Community safety team", "table 1, row 4, column 2"),
         },
     ]
+
+
+def test_a_table_of_priorities_gives_each_row_as_a_priority_with_its_description() -> None:
+    (plan,) = plans_of(
+        "Our Carers Strategy 2025 to 2028\n\n"
+        "Priority\tWhat it means\n"
+        "Carers get breaks\tCarers can take time off when they need it.\n"
+        "Carers are heard\tWe ask carers before we change services.\n"
+    )
+    assert plan["priorities"] == [
+        {
+            "number": Found(1, "table 1, row 2, column 1"),
+            "id": Found("carers-get-breaks", "table 1, row 2, column 1"),
+            "title": Found("Carers get breaks", "table 1, row 2, column 1"),
+            "description": Found("Carers can take time off when they need it.", "table 1, row 2, column 2"),
+        },
+        {
+            "number": Found(2, "table 1, row 3, column 1"),
+            "id": Found("carers-are-heard", "table 1, row 3, column 1"),
+            "title": Found("Carers are heard", "table 1, row 3, column 1"),
+            "description": Found("We ask carers before we change services.", "table 1, row 3, column 2"),
+        },
+    ]

@@ -3,16 +3,20 @@
 Councils set out a plan in a few shapes, and each has a recogniser here, driven by the tables of
 patterns below rather than by any one document:
 
-- labelled priorities: "Priority one: X", "Priority 1 – X", "Goal 2: X", "Pillar one: X" as lines,
-  bold headings or list items, each followed by its ambition ("Our ambition is ..."), its
-  commitment (one "We will ..." paragraph after the ambition), running text, or a list of actions;
-  the same label again further on heads that priority's action plan;
+- labelled priorities: "Priority one: X", "Priority 1 – X", "Goal 2: X", "Pillar one: X", "Pillar: X"
+  as lines, bold headings or list items, each followed by its ambition ("Our ambition is ..."), its
+  commitment (one "We will ..." paragraph after the ambition), running text (its description), or
+  its actions (a list, "How we will get there:" or "What we will do" and what follows, or a run of
+  one-sentence "We will ..." paragraphs); the same label again further on heads that priority's
+  action plan, and is its plan_heading where it says more than the title or the commitment;
 - listed priorities: a list introduced by a sentence about priorities ("our priorities are:", "...
-  priority areas. These include:"), a heading such as "Our priorities", or a list inside the
-  sentence itself ("Our three pillars are: Early, Local, Fair"); an item followed by "How we will
-  get there:" is an outcome, and the items after that line are its actions;
-- action plans by year: "Year One (2021-2022)" headings over action paragraphs, or tables whose
-  header row names the years, where a row's first line may be its theme's name.
+  priority areas. These include:"), a heading such as "Our priorities" over a list or over headings,
+  a list inside the sentence itself ("Our three pillars are: Early, Local, Fair"), or a table whose
+  first column is headed "Priority"; an item followed by "How we will get there:" is an outcome, and
+  the items after that line, or under it, are its actions;
+- action plans: "Year One (2021-2022)" headings over action paragraphs; tables whose header row names
+  the years ("Year 1", "2025/26"), where a row's first line may be its theme's name, and a column
+  before the years may name each row's theme or priority; tables by "Action", "Lead" and "By when".
 
 A document may hold several strategies (a report with each strategy as an appendix): each starts at
 its own title, a line naming a strategy or plan with its years ("SEND Strategy 2024-27", or
@@ -20,7 +24,8 @@ its own title, a line naming a strategy or plan with its years ("SEND Strategy 2
 
 Every value is copied as the document writes it, with whitespace made single, and says where it is.
 What the document does not give is left out, or, where the content model requires it, a Missing
-that an officer must fill: nothing is guessed.
+that an officer must fill: nothing is guessed. The content model keeps actions by year, so actions
+the document gives under no year wait under WHOLE_PLAN, a year whose name and days are Missing.
 """
 
 from __future__ import annotations
@@ -657,6 +662,8 @@ class _Walk:
         or theme it serves; its actions go under the year a heading above it names, if any."""
         roles = _column_roles(block.rows[0])
         if "text" not in roles:
+            if "priority" in roles:
+                self.priority_table(block, roles["priority"])
             return
         for row in block.rows[1:]:
             cells = {role: row[c] for role, c in roles.items() if c < len(row) and row[c].paragraphs}
@@ -671,6 +678,17 @@ class _Walk:
             for paragraph in cells["text"].paragraphs:
                 for text in split_actions(paragraph):
                     self.current.add(self.year or WHOLE_PLAN, _cell_found(text, cells["text"]), theme, owner, due)
+
+    def priority_table(self, block: Block, column: int) -> None:
+        """A table of the priorities themselves ("Priority" | "What it means"): each row names one, and
+        the text in its other cells is the priority's description."""
+        for row in block.rows[1:]:
+            if column >= len(row) or not row[column].paragraphs:
+                continue
+            priority = self.row_priority(row[column])
+            if not priority.description:
+                priority.description = [_cell_found(cell.text, cell) for c, cell in enumerate(row) if c != column and _has_words(cell)]
+        self.current = None
 
     def year_columns(self, header: tuple[Cell, ...]) -> dict[int, str]:
         """The columns a header row names as years, with their keys: "Year One (2021-2022)", or,
