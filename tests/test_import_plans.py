@@ -343,7 +343,7 @@ def test_outcomes_with_their_actions_as_deeper_bullets() -> None:
         ("Children are safe", {WHOLE_PLAN: [{"text": "We will open four family hubs"}]}),
         ("Children do well at school", {WHOLE_PLAN: [{"text": "We will improve attendance"}]}),
     ]
-    assert plan["title"] == Missing("SEND Strategy 2024 to 2027", "the document does not give the strategy's title")
+    assert plan["title"] == Missing("Housing Strategy 2025 to 2028", "the document does not give the strategy's title")
 
 
 def test_pillars_named_with_a_colon_are_numbered_in_order() -> None:

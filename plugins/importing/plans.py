@@ -363,7 +363,7 @@ def _plan(blocks: Sequence[Block], title_at: int | None) -> Draft | None:
         draft["title"] = found(APPENDIX.sub("", title.text), title)
         period = _period(title, below)
     else:
-        draft["title"] = Missing("SEND Strategy 2024 to 2027", "the document does not give the strategy's title")
+        draft["title"] = Missing("Housing Strategy 2025 to 2028", "the document does not give the strategy's title")
     if "end_year" not in period:
         period["end_year"] = Missing(2027, "the document does not say which years the strategy covers")
     years = _years(walk.years, period, priorities)
