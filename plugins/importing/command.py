@@ -85,7 +85,7 @@ def import_document(root: Path, content_dir: str, source: Path, organisation: st
     folders: list[Path] = []
     for tree in strategies:
         title = _text(tree.get("title")) or "imported strategy"
-        folder = strategy_folder(root, content_dir, organisation, title, slug or _slug(title))
+        folder = strategy_folder(root, content_dir, organisation, title, slug or _slug(title, tree.get("period")))
         if folder in folders:
             raise Refused(f"{source.name} sets out two strategies named '{title}'. Nothing was written.")
         folders.append(folder)
@@ -296,9 +296,14 @@ def _header(document: Document) -> list[str]:
     ]
 
 
-def _slug(title: str) -> str:
+def _slug(title: str, period: Node | None) -> str:
+    """A folder name from the title, with the strategy's years where the title has none (send-division-strategy-2021-24)."""
     from slugify import slugify
 
+    if isinstance(period, dict) and not TITLE_YEARS.search(title):
+        start, end = _text(period.get("start_year")), _text(period.get("end_year"))
+        if start and end:
+            title = f"{title} {start}-{end[-2:]}"
     return slugify(title, max_length=60, word_boundary=True) or "imported-strategy"
 
 
