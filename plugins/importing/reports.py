@@ -97,9 +97,11 @@ _PART = re.compile(r"(?:PART|Part)\s+[A-C]\.?")
 
 
 def _heading_key(text: str) -> str:
+    # "Reasons for Recommendation" and "Reason for Recommendations" are one heading: plurals are set aside.
     text = re.sub(r"\(s\)", "", text.lower())
     text = re.sub(r"\bthe\b", " ", text)
-    return " ".join(text.replace(":", " ").split()).rstrip(".")
+    words = text.replace(":", " ").rstrip(". ").split()
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
 
 
 _KNOWN: dict[str, str] = {_heading_key(variant): kind for kind, variants in SECTION_HEADINGS.items() for variant in variants}
@@ -262,6 +264,8 @@ _RUNS_ON = {
     "which",
     "with",
 }
+# The words that end the name of a meeting or of the body that holds it.
+_BODY_WORD = r"(?:Cabinet|Council|Committee|Board|Partnership|Executive|Panel|Forum|Commission|Assembly|Meeting|Scrutiny)"
 _MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\(([^()\s]*)\)")
 _WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'()\[\]]+", re.IGNORECASE)
 
@@ -353,6 +357,7 @@ class Line:
     number: str | None = None
     level: int = 0
     in_numbered: bool = False  # an item inside a numbered paragraph, as "a)" under "3. It is recommended that:"
+    paragraph: str | None = None  # that paragraph's number
 
 
 @dataclass
@@ -373,10 +378,13 @@ class Opening:
 
 
 def _where(line: Line | Block) -> str:
-    """Where an officer finds a line: "paragraph 29" for a council's numbered paragraph, else the reader's place."""
+    """Where an officer finds a line: "paragraph 29" for a council's numbered paragraph, "paragraph 3 b)"
+    for an item in it, else the reader's place ("line 61")."""
     number = line.number
     if line.kind == "paragraph" and number and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", number):
         return f"paragraph {number}"
+    if isinstance(line, Line) and line.kind == "item" and line.paragraph:
+        return f"paragraph {line.paragraph} {number}" if number else f"paragraph {line.paragraph}"
     return line.where
 
 
@@ -400,7 +408,6 @@ class ReportReader:
         self.blocks = doc.blocks
         self.capitals = Capitals(doc.blocks)
         self.opening = Opening()
-        self.opening_used: list[str] = []
         self.author_as_written = ""
         self.before_sections: list[Block] = []
         self.sections: list[Section] = []
@@ -425,6 +432,9 @@ class ReportReader:
                         current.lines.pop()
                 i += 1
                 continue
+            if current is not None and self.report_ends(current, block, text):
+                self.end = i
+                return
             heading = self.heading_at(i, current)
             if heading is not None:
                 current = heading
@@ -439,9 +449,6 @@ class ReportReader:
                 self.before_sections.append(block)
                 i += 1
                 continue
-            if self.report_ends(current, block, text):
-                self.end = i
-                return
             self.add(current, block, text)
             i += 1
 
@@ -464,7 +471,8 @@ class ReportReader:
                 author_open = False
                 i += 1
                 continue
-            if text.endswith(":") and i + 1 < n and self.bare_date(self.blocks[i + 1]):
+            names_body = text.endswith(":") or re.search(rf"\b{_BODY_WORD}\b", text, re.IGNORECASE)
+            if names_body and self.opening.meeting is None and i + 1 < n and self.bare_date(self.blocks[i + 1]):
                 i += 1  # "CHILDREN AND FAMILIES OVERVIEW AND SCRUTINY COMMITTEE:" over its date: read with the date
                 continue
             if self.read_author(block, text):
@@ -477,7 +485,6 @@ class ReportReader:
             author_open = False
             if self.opening.title is None and len(text.split()) <= 25 and not _terminated(text):
                 self.opening.title = Found(self.capitals(text.rstrip(":")), block.where)
-                self.opening_used.append(block.where)
                 i += 1
                 continue
             title = self.opening.title
@@ -532,12 +539,14 @@ class ReportReader:
                 r"(?:\s+(?:on|at its meeting on|meeting on|meeting of|dated))+$", "", text[report_to.start(1) : said.start].strip()
             )
         name = before.rstrip(" ,–—-:")
-        if not name and i > 0 and self.opening.meeting is None:
+        above_names = i > 0 and (
+            _plain(self.blocks[i - 1]).endswith(":") or re.search(rf"\b{_BODY_WORD}\b", _plain(self.blocks[i - 1]), re.I)
+        )
+        if not name and above_names and self.opening.meeting is None:
             # "CHILDREN AND FAMILIES OVERVIEW AND SCRUTINY COMMITTEE:" over "3 MARCH 2026".
             above = _plain(self.blocks[i - 1])
             if self.opening.title is not None and self.opening.title.where == self.blocks[i - 1].where:
                 self.opening.title = None
-                self.opening_used.remove(self.blocks[i - 1].where)
             name, where = above.rstrip(" ,–—-:"), self.blocks[i - 1].where
         else:
             where = block.where
@@ -581,9 +590,9 @@ class ReportReader:
 
     # The sections.
     def starts_section(self, i: int, current: Section | None) -> bool:
-        return self.heading_at(i, current, look=True) is not None
+        return self.heading_at(i, current) is not None
 
-    def heading_at(self, i: int, current: Section | None, look: bool = False) -> Section | None:
+    def heading_at(self, i: int, current: Section | None) -> Section | None:
         block = self.blocks[i]
         text = _words_only(_plain(block))
         if block.kind in ("table", "item") or not text:
@@ -604,16 +613,18 @@ class ReportReader:
         marked = block.kind == "heading" or re.match(r"#{1,6}\s", block.text) is not None or (block.bold and words <= 15)
         if marked and not _terminated(text.rstrip(":")) and words <= 20:
             return Section(self.capitals(text.rstrip(":")), block.where, None)
-        following = self.next_block(i)
+        j = self.next_index(i)
+        following = None if j is None else self.blocks[j]
         if (
-            words <= 12
+            j is not None
+            and following is not None
+            and words <= 12
             and text[0].isupper()
             and not _terminated(text)
             and not text.endswith(",")
-            and following is not None
             and following.kind == "paragraph"
             and following.number is not None
-            and self.numbered_heading_at(self.blocks.index(following), following, _plain(following)) is None
+            and self.numbered_heading_at(j, following, _plain(following)) is None
         ):
             return Section(self.capitals(text), block.where, None)
         return None
@@ -650,16 +661,21 @@ class ReportReader:
             return Section(_numbered_heading(number, text), block.where, None)
         return None
 
-    def next_block(self, i: int) -> Block | None:
-        for block in self.blocks[i + 1 : i + 4]:
-            if not _PART.fullmatch(_plain(block)):
-                return block
+    def next_index(self, i: int) -> int | None:
+        """The index of the block after i, passing over PART A and PART B."""
+        for j in range(i + 1, min(i + 4, len(self.blocks))):
+            if not _PART.fullmatch(_plain(self.blocks[j])):
+                return j
         return None
+
+    def next_block(self, i: int) -> Block | None:
+        j = self.next_index(i)
+        return None if j is None else self.blocks[j]
 
     def report_ends(self, current: Section, block: Block, text: str) -> bool:
         """Whether a block is past the report's end: the first line under an answered question, or
         under the list of appendices, that is not an appendix, is the appendix itself printed after."""
-        if block.number is not None:
+        if block.number is not None or known_heading(text):
             return False
         if current.answered:
             return True
@@ -670,8 +686,12 @@ class ReportReader:
     def add(self, current: Section, block: Block, text: str) -> None:
         last = current.lines[-1] if current.lines else None
         if block.kind == "item":
-            in_numbered = last is not None and (last.number is not None and last.kind == "paragraph" or last.in_numbered)
-            current.lines.append(Line("item", text, block.where, block.number, max(block.level, 1), in_numbered))
+            paragraph = None
+            if last is not None and last.kind == "paragraph" and last.number is not None:
+                paragraph = last.number
+            elif last is not None and last.in_numbered:
+                paragraph = last.paragraph
+            current.lines.append(Line("item", text, block.where, block.number, max(block.level, 1), paragraph is not None, paragraph))
             return
         if block.number is None and last is not None and _runs_on(last.text, text):
             last.text = f"{last.text} {text}"
@@ -777,34 +797,48 @@ def _span(lines: list[Line]) -> str:
 # --- What the report says, sentence by sentence ------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)
 class Said:
     """A sentence of the report, where it is, the section it is in, and the paragraph it belongs to."""
 
     text: str
     where: str
     section: Section | None
-    paragraph: int  # sentences of one numbered paragraph (with its items) share this
+    paragraph: list[Said] = field(default_factory=list)  # the sentences of its numbered paragraph, with its items
+
+    @property
+    def so_far(self) -> list[Said]:
+        """The sentences of its paragraph up to and including this one."""
+        return self.paragraph[: self.paragraph.index(self) + 1]
+
+    @property
+    def next(self) -> Said | None:
+        position = self.paragraph.index(self)
+        return self.paragraph[position + 1] if position + 1 < len(self.paragraph) else None
 
 
 def sayings(reader: ReportReader, report_found: bool) -> list[Said]:
+    """Every sentence of the report's sections (of the whole document where it is not a report), in order."""
     out: list[Said] = []
+    paragraph: list[Said] = []
     if report_found:
-        group = 0
         for section in reader.sections:
             if section.kind in ("papers", "contacts", "appendices"):
                 continue
             for line in section.lines:
                 if not (line.kind == "item" and line.in_numbered):
-                    group += 1
+                    paragraph = []
                 for sentence in sentences(line.text):
-                    out.append(Said(sentence, _where(line), section, group))
+                    out.append(Said(sentence, _where(line), section, paragraph))
+                    paragraph.append(out[-1])
         return out
-    for group, block in enumerate(reader.blocks):
+    for block in reader.blocks:
         if block.kind == "table":
             continue
+        paragraph = []
         for sentence in sentences(_words_only(_plain(block))):
-            out.append(Said(sentence, _where(block), None, group))
+            out.append(Said(sentence, _where(block), None, paragraph))
+            paragraph.append(out[-1])
     return out
 
 
@@ -901,12 +935,10 @@ def consultation_window(said: Said) -> Window | None:
     return window if window.dates else None
 
 
-def _about_consulting(said: Said, everything: list[Said]) -> bool:
+def _about_consulting(said: Said) -> bool:
     if said.section is not None and said.section.kind == "consultation":
         return True
-    earlier = [s for s in everything if s.paragraph == said.paragraph]
-    upto = earlier[: earlier.index(said) + 1] if said in earlier else [said]
-    return any(_ABOUT_CONSULTING.search(s.text) for s in upto)
+    return any(_ABOUT_CONSULTING.search(s.text) for s in said.so_far)
 
 
 def _found_date(said: DateSaid, where: str) -> Found[object]:
@@ -922,7 +954,7 @@ class Consulting:
 
 
 def recognise_consultation(everything: list[Said], needs: list[str]) -> Consulting | None:
-    windows = [w for said in everything if _about_consulting(said, everything) for w in [consultation_window(said)] if w is not None]
+    windows = [w for said in everything if _about_consulting(said) for w in [consultation_window(said)] if w is not None]
     lengths = [
         (m, said)
         for said in everything
@@ -955,7 +987,7 @@ def recognise_consultation(everything: list[Said], needs: list[str]) -> Consulti
         draft["closes"] = Missing(dt.date(2026, 2, 27), "The report does not say when the consultation closes.")
         needs.append("The report does not say when the consultation closes: add consultation.closes.")
     near = chosen.said if chosen else lengths[0][1]
-    length = next(((m, said) for m, said in lengths if said.paragraph == near.paragraph), lengths[0] if lengths else None)
+    length = next(((m, said) for m, said in lengths if said.paragraph is near.paragraph), lengths[0] if lengths else None)
     if length is not None:
         draft["length"] = Found(length[0].group("length") or length[0].group("weeks"), length[1].where)
     how = _how_to_respond(near, everything)
@@ -973,7 +1005,7 @@ def recognise_consultation(everything: list[Said], needs: list[str]) -> Consulti
 
 def _how_to_respond(near: Said, everything: list[Said]) -> Said | None:
     """The sentence saying how to take part: in the paragraph that gives the dates, else in its section."""
-    same_paragraph = [s for s in everything if s.paragraph == near.paragraph]
+    same_paragraph = near.paragraph
     same_section = [s for s in everything if near.section is not None and s.section is near.section]
     consulting = [s for s in everything if re.search(r"consult", s.text, re.IGNORECASE)]
     for group in (same_paragraph, same_section, consulting):
@@ -1079,7 +1111,6 @@ def recognise_contacts(lines: list[tuple[str, str]]) -> list[_Officer]:
 
 # --- Background papers ----------------------------------------------------------------------------------------
 
-_BODY_WORD = r"(?:Cabinet|Council|Committee|Board|Partnership|Executive|Panel|Forum|Commission|Assembly|Meeting|Scrutiny)"
 _QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'"}
 _NONE = re.compile(r"(?:none|nil|n/?a|not applicable|there are no background papers?\b.*|no background papers?\b.*)\.?", re.IGNORECASE)
 _TO_MEETING = re.compile(
@@ -1323,7 +1354,7 @@ def recognise_events(
             segment = text[lower:upper]
             if not _MEETING_VERBS.search(segment):
                 continue
-            name = _resolve(body, said, everything, meeting)
+            name = _resolve(body, said, meeting)
             events.append(
                 Event(
                     date.value(),
@@ -1332,20 +1363,18 @@ def recognise_events(
                     text,
                     said.where,
                     _status(date.value(), segment, report_date, max(body.end - lower, 0)),
-                    _outcome(said, name, everything),
+                    _outcome(said, name),
                 )
             )
     return events
 
 
-def _resolve(body: _Body, said: Said, everything: list[Said], meeting: str | None) -> str:
+def _resolve(body: _Body, said: Said, meeting: str | None) -> str:
     """ "the Board" named in full: the last board the paragraph names in full, else the report's meeting."""
     if not body.bare or body.name.lower() == "cabinet":
         return body.name
     kind = body.name.lower()
-    earlier = [s for s in everything if s.paragraph == said.paragraph]
-    earlier = earlier[: earlier.index(said) + 1] if said in earlier else [said]
-    for s in reversed(earlier):
+    for s in reversed(said.so_far):
         for other in reversed(bodies_in(s.text)):
             if not other.bare and other.name.lower().endswith(kind) and (s is not said or other.end <= body.start):
                 return other.name
@@ -1354,12 +1383,11 @@ def _resolve(body: _Body, said: Said, everything: list[Said], meeting: str | Non
     return body.name
 
 
-def _outcome(said: Said, body: str, everything: list[Said]) -> Found[str] | None:
+def _outcome(said: Said, body: str) -> Found[str] | None:
     """What the meeting decided, where the next sentence of the paragraph reports it: "The Committee gave its support"."""
-    same = [s for s in everything if s.paragraph == said.paragraph]
-    if said not in same or same.index(said) + 1 >= len(same):
+    following = said.next
+    if following is None:
         return None
-    following = same[same.index(said) + 1]
     last_word = body.split()[-1]
     if re.match(rf"(?:The\s+)?(?:{re.escape(last_word)}|{re.escape(body)})\s+(\w+\s+){{0,2}}", following.text) and _OUTCOME_VERBS.search(
         following.text.split(",")[0]
@@ -1450,10 +1478,10 @@ def recognise_report(doc: Document) -> ReportFindings:
 
     report = _report(reader, needs) if is_report else None
     report_date = opening.date.value if opening.date else None
-    meeting = _meeting(reader, report)
+    meeting = _meeting(reader)
     strategy: Draft = {}
 
-    stance = _stance(reader, report, meeting, everything, needs) if is_report else None
+    stance = _stance(reader, everything) if is_report else None
     if stance:
         strategy.update(stance)
     purpose = _purpose(reader) if is_report else None
@@ -1493,7 +1521,7 @@ def _report(reader: ReportReader, needs: list[str]) -> Draft:
     report["title"] = opening.title or Missing(
         "Special Educational Needs and Disabilities (SEND) Strategy", "The report's title was not found."
     )
-    meeting = _meeting(reader, None)
+    meeting = _meeting(reader)
     report["meeting"] = meeting or Missing("Cabinet", "The report does not say which meeting it was written for.")
     report["date"] = opening.date or Missing(dt.date(2026, 1, 31), "The report does not give its meeting's date.")
     report["author"] = opening.author or Missing(
@@ -1522,7 +1550,7 @@ def _report(reader: ReportReader, needs: list[str]) -> Draft:
     return report
 
 
-def _meeting(reader: ReportReader, report: Draft | None) -> Found[str] | None:
+def _meeting(reader: ReportReader) -> Found[str] | None:
     """The meeting the report was written for: from its opening, else from who its recommendations ask
     ("Executive is asked to note ...")."""
     if reader.opening.meeting is not None:
@@ -1536,9 +1564,7 @@ def _meeting(reader: ReportReader, report: Draft | None) -> Found[str] | None:
     return None
 
 
-def _stance(
-    reader: ReportReader, report: Draft | None, meeting: Found[str] | None, everything: list[Said], needs: list[str]
-) -> Draft | None:
+def _stance(reader: ReportReader, everything: list[Said]) -> Draft | None:
     """status and stages: a report seeking approval to consult presents a draft; one seeking the final
     approval has submitted the strategy for decision. Approved only where the report says it was."""
     quotes = recommendations(reader)
