@@ -266,7 +266,9 @@ _RUNS_ON = {
 }
 # The words that end the name of a meeting or of the body that holds it.
 _BODY_WORD = r"(?:Cabinet|Council|Committee|Board|Partnership|Executive|Panel|Forum|Commission|Assembly|Meeting|Scrutiny)"
-_MARKDOWN_LINK = re.compile(r"\[([^\[\]]*)\]\(([^()\s]*)\)")
+# A Markdown link, its address allowed one pair of brackets inside ("javascript:alert(1)").
+_LINK_ADDRESS = r"[^()\s]*(?:\([^()\s]*\)[^()\s]*)*"
+_MARKDOWN_LINK = re.compile(rf"\[([^\[\]]*)\]\(({_LINK_ADDRESS})\)")
 _WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'()\[\]]+", re.IGNORECASE)
 
 
@@ -359,6 +361,10 @@ class Line:
     in_numbered: bool = False  # an item inside a numbered paragraph, as "a)" under "3. It is recommended that:"
     paragraph: str | None = None  # that paragraph's number
 
+    @property
+    def words(self) -> str:
+        return _words_only(self.text)
+
 
 @dataclass
 class Section:
@@ -421,7 +427,7 @@ class ReportReader:
         n = len(self.blocks)
         while i < n:
             block = self.blocks[i]
-            text = _words_only(_plain(block))
+            text = _plain(block)  # as written: a background paper's link is read from it
             if block.kind != "table" and _PART.fullmatch(text):
                 i += 1
                 continue
@@ -783,7 +789,7 @@ def section_body(section: Section) -> str | None:
                 out.append("")
             out.append(line.text)
         previous = line
-    text = "\n".join(out).strip("\n")
+    text = _words_only("\n".join(out).strip("\n"))
     return text or None
 
 
@@ -828,7 +834,7 @@ def sayings(reader: ReportReader, report_found: bool) -> list[Said]:
             for line in section.lines:
                 if not (line.kind == "item" and line.in_numbered):
                     paragraph = []
-                for sentence in sentences(line.text):
+                for sentence in sentences(_words_only(line.text)):
                     out.append(Said(sentence, _where(line), section, paragraph))
                     paragraph.append(out[-1])
         return out
@@ -1009,7 +1015,8 @@ def _how_to_respond(near: Said, everything: list[Said]) -> Said | None:
     same_section = [s for s in everything if near.section is not None and s.section is near.section]
     consulting = [s for s in everything if re.search(r"consult", s.text, re.IGNORECASE)]
     for group in (same_paragraph, same_section, consulting):
-        for said in group:
+        # A sentence of its own on how to respond, before one that gives the dates and says "respond" in passing.
+        for said in sorted(group, key=lambda s: bool(dates_in(s.text))):
             if _HOW.search(said.text) and re.search(
                 r"consult|survey|respon|questionnaire|have your say", said.text + near.text, re.IGNORECASE
             ):
@@ -1171,7 +1178,7 @@ def recognise_papers(lines: list[Line]) -> list[_Paper]:
         if _NONE.fullmatch(text):
             continue
         link: str | None = None
-        address = re.search(r"<([^<>\s]+)>|\[([^\[\]]*)\]\(([^()\s]*)\)|(https?://\S+)", text)
+        address = re.search(rf"<([^<>\s]+)>|\[([^\[\]]*)\]\(({_LINK_ADDRESS})\)|(https?://\S+)", text)
         if address:
             if address.group(1) or address.group(4):
                 link = (address.group(1) or address.group(4)).rstrip(".,;)")
@@ -1242,6 +1249,9 @@ _MEETING_VERBS = re.compile(
     r"meet|met|meeting|decid\w*|decision|resolv\w*|discuss\w*|report\w*|recommend\w*|adopt\w*|scrutinis\w*|held|comment\w*|support\w*)",
     re.IGNORECASE,
 )
+# A meeting's date follows "on" or "in": "at its meeting on 6 November 2024", "The Cabinet in September
+# 2020 agreed"; a date after "until" or "through to" is the end of something, not a meeting.
+_MEETING_DATE_BEFORE = re.compile(r"(?:^|\b(?:on|in|during|dated|of))\s*(?:the\s+)?$", re.IGNORECASE)
 _FUTURE = re.compile(
     r"\b(?:will|shall|is intended|intended|propos\w*|is due|are due|due to|to be|be submitted|be presented|would|plans? to|planned|"
     r"subject to|expected|scheduled)\b",
@@ -1339,7 +1349,11 @@ def recognise_events(
     spent = {(id(w.said), d.start) for w in (consulting.windows if consulting else []) for d in w.dates}
     for said in everything:
         text = said.text
-        found = [d for d in dates_in(text) if d.whole and d.value() is not None and (id(said), d.start) not in spent]
+        found = [
+            d
+            for d in dates_in(text)
+            if d.whole and d.value() is not None and (id(said), d.start) not in spent and _MEETING_DATE_BEFORE.search(text[: d.start])
+        ]
         if not found:
             continue
         named = bodies_in(text)
@@ -1440,12 +1454,12 @@ def recommendations(reader: ReportReader) -> list[Found[str]]:
                 lead = line
                 following = section.lines[section.lines.index(line) + 1 :]
                 if not following or following[0].kind != "item":
-                    quoted.append(Found(line.text, _where(line)))
+                    quoted.append(Found(line.words, _where(line)))
             elif lead is not None:
                 marker = f" {line.number}" if line.number else ""
-                quoted.append(Found(f"{lead.text}{marker} {line.text}", _where(lead)))
+                quoted.append(Found(f"{lead.words}{marker} {line.words}", _where(lead)))
             else:
-                quoted.append(Found(line.text, _where(line)))
+                quoted.append(Found(line.words, _where(line)))
     return quoted
 
 
@@ -1499,9 +1513,17 @@ def recognise_report(doc: Document) -> ReportFindings:
     own = _own_meeting(reader, meeting, opening.date)
     if own is not None:
         events.append(own)
-    timeline = [_event_draft(e) for e in _merged(events)]
-    if timeline:
-        strategy["timeline"] = list(timeline)
+    events = _merged(events)
+    if events:
+        strategy["timeline"] = [_event_draft(e) for e in events]
+
+    strategies = _strategies(reader, report, doc, needs)
+    titles = [found.value for found in strategies] + ([opening.title.value] if opening.title else [])
+    approval = _approval(events, titles)
+    if approval is not None:
+        stages = strategy.get("stages")
+        strategy["stages"] = [*(stages if isinstance(stages, list) else []), approval]
+        strategy["status"] = approval["stage"]
 
     contacts = _contacts(reader, needs) if is_report else []
     if contacts:
@@ -1509,7 +1531,6 @@ def recognise_report(doc: Document) -> ReportFindings:
     if papers:
         strategy["background_papers"] = [_paper_draft(p, n, needs) for n, p in enumerate(papers, 1)]
 
-    strategies = _strategies(reader, report, doc, needs)
     if is_report and "status" not in strategy:
         needs.append("The report does not say where the strategy stands: add status and stages.")
     return ReportFindings(report, strategy, strategies, needs)
@@ -1536,7 +1557,7 @@ def _report(reader: ReportReader, needs: list[str]) -> Draft:
             continue
         entry: dict[str, Node] = {"heading": Found(section.heading, section.where)}
         if section.kind == "appendices":
-            body = "\n".join(f"- {line.text}" for line in section.lines)
+            body = _words_only("\n".join(f"- {line.text}" for line in section.lines))
         else:
             body = section_body(section) or ""
         if body:
@@ -1622,7 +1643,7 @@ def _purpose(reader: ReportReader) -> Found[str] | None:
         for line in section.lines:
             if line.kind != "paragraph":
                 continue
-            for sentence in sentences(line.text):
+            for sentence in sentences(line.words):
                 if _STRATEGY_PURPOSE.match(sentence):
                     picked.append((sentence, line))
     if not picked:
@@ -1683,7 +1704,7 @@ def _own_meeting(reader: ReportReader, meeting: Found[str] | None, date: Found[d
         purpose = [line for s in reader.sections if s.kind == "purpose" for line in s.lines if line.kind == "paragraph"]
         if not purpose:
             return None
-        what, where = sentences(purpose[0].text)[0], _where(purpose[0])
+        what, where = sentences(purpose[0].words)[0], _where(purpose[0])
     return Event(date.value, meeting.value, event_kind(meeting.value), what, where, "planned")
 
 
@@ -1691,8 +1712,22 @@ def _recommendation_paragraph(reader: ReportReader) -> str | None:
     for section in reader.sections:
         if section.kind == "recommendations" and section.lines:
             lead = section.lines[0]
-            items = [f"{line.number + ' ' if line.number else ''}{line.text}" for line in section.lines[1:] if line.kind == "item"]
-            return " ".join([lead.text, *items])
+            items = [f"{line.number + ' ' if line.number else ''}{line.words}" for line in section.lines[1:] if line.kind == "item"]
+            return " ".join([lead.words, *items])
+    return None
+
+
+def _approval(events: list[Event], titles: list[str]) -> dict[str, Node] | None:
+    """The approved stage, only where the report tells that a meeting approved this strategy, by its
+    title ("The Cabinet, on 17 June 2025, approved the SEND and Inclusion Strategy 2025-2028")."""
+    for event in events:
+        said = event.what.lower()
+        if event.status == "held" and re.search(r"\b(?:approved|adopted)\b", said) and any(t.lower() in said for t in titles if t):
+            return {
+                "stage": Found("approved", event.where),
+                "date": Found(event.date, event.where),
+                "note": Found(event.what, event.where),
+            }
     return None
 
 
@@ -1782,8 +1817,8 @@ def _strategies(reader: ReportReader, report: Draft | None, doc: Document, needs
         if section.kind != "appendices":
             continue
         for line in section.lines:
-            appendix = _APPENDIX.match(line.text)
-            title = appendix.group("title").strip() if appendix else line.text
+            appendix = _APPENDIX.match(line.words)
+            title = appendix.group("title").strip() if appendix else line.words
             if title and _STRATEGY_WORDS.search(title) and not re.search(r"impact assessment", title, re.IGNORECASE):
                 found.append(Found(title, _where(line)))
                 if reader.end >= len(reader.blocks) and appendix:
