@@ -599,6 +599,66 @@ def test_an_empty_document_gives_nothing() -> None:
     assert findings == ReportFindings(None, {}, [], [])
 
 
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        (
+            "Report to the Executive on 7 October 2021\n\nHOUSING STRATEGY 2021-2026\n\nReport of the Strategic Director\n",
+            {
+                "title": Found("Housing Strategy 2021-2026", "line 3"),
+                "meeting": Found("Executive", "line 1"),
+                "date": Found(dt.date(2021, 10, 7), "line 1"),
+                "author": Found("Report of the Strategic Director", "line 5"),
+            },
+        ),
+        (
+            "Children and Families Overview and Scrutiny Committee – 3 March 2026\n\nYouth Justice Plan 2026-27\n\n"
+            "Report of the Director of Children and Family Services\n",
+            {
+                "title": Found("Youth Justice Plan 2026-27", "line 3"),
+                "meeting": Found("Children and Families Overview and Scrutiny Committee", "line 1"),
+                "date": Found(dt.date(2026, 3, 3), "line 1"),
+                "author": Found("Report of the Director of Children and Family Services", "line 5"),
+            },
+        ),
+        (
+            "Meeting: Cabinet\n\nDate of meeting: 12 March 2025\n\nTitle: Carers Strategy 2025-2028\n\nReport author: Jo Bloggs\n",
+            {
+                "title": Found("Carers Strategy 2025-2028", "line 5"),
+                "meeting": Found("Cabinet", "line 1"),
+                "date": Found(dt.date(2025, 3, 12), "line 3"),
+                "author": Found("Report author: Jo Bloggs", "line 7"),
+            },
+        ),
+        (
+            "Decision to be taken by: City Mayor\n\nDecision date: 12 March 2025\n\n"
+            "Lead director: Jo Bloggs\n\nCarers Strategy 2025-2028\n",
+            {
+                "title": Found("Carers Strategy 2025-2028", "line 7"),
+                "meeting": Found("City Mayor", "line 1"),
+                "date": Found(dt.date(2025, 3, 12), "line 3"),
+                "author": Found("Lead director: Jo Bloggs", "line 5"),
+            },
+        ),
+        (
+            "CABINET\n\n7 FEBRUARY 2025\n\nCARERS STRATEGY 2025-2028\n\nREPORT OF THE DIRECTOR OF ADULTS AND COMMUNITIES\n",
+            {
+                "title": Found("Carers Strategy 2025-2028", "line 5"),
+                "meeting": Found("Cabinet", "line 1"),
+                "date": Found(dt.date(2025, 2, 7), "line 3"),
+                "author": Found("Report of the Director of Adults and Communities", "line 7"),
+            },
+        ),
+    ],
+)
+def test_report_openings_in_the_ways_councils_write_them(opening: str, expected: dict[str, Found[object]]) -> None:
+    findings = recognised(
+        opening + "\nPurpose of the Report\n\n1. The purpose of this report is to seek approval to consult on the Strategy.\n"
+    )
+    assert findings.report is not None
+    assert {name: findings.report[name] for name in expected} == expected
+
+
 def test_words_set_in_capitals_are_written_in_title_case_and_acronyms_kept() -> None:
     findings = recognised(
         "CABINET – 14 JUNE 2024\n\nSEND AND INCLUSION STRATEGY: THE NEXT THREE YEARS\n\nREPORT OF THE CHIEF EXECUTIVE\n\n"

@@ -404,6 +404,7 @@ _LABEL = re.compile(r"([A-Z][\w /()-]{1,40}):\s*(.*)")
 _AUTHOR = re.compile(r"(?:joint\s+)?(?:report|statement|position statement)\s+(?:of|by|from)\s+\S", re.IGNORECASE)
 _AUTHOR_LABELS = ("lead director/officer", "lead director", "lead officer", "report author", "author", "report of", "report by")
 _MEETING_LABELS = ("meeting", "report to", "decision to be taken by", "decision maker", "committee", "name of meeting")
+_TITLE_LABELS = ("title", "report title", "subject", "title of report")
 _DATE_LABELS = ("date of meeting", "meeting date", "date of decision", "date")
 
 
@@ -489,6 +490,11 @@ class ReportReader:
                 i += 1
                 continue
             author_open = False
+            titled = _LABEL.fullmatch(text)
+            if titled and titled.group(1).strip().lower() in _TITLE_LABELS and self.opening.title is None:
+                self.opening.title = Found(self.capitals(titled.group(2).strip()), block.where)
+                i += 1
+                continue
             if self.opening.title is None and len(text.split()) <= 25 and not _terminated(text):
                 self.opening.title = Found(self.capitals(text.rstrip(":")), block.where)
                 i += 1
@@ -515,7 +521,7 @@ class ReportReader:
         block = self.blocks[i]
         text = _plain(block).strip()
         label = _LABEL.fullmatch(text)
-        if label and label.group(1).strip().lower() in _DATE_LABELS:
+        if label and (label.group(1).strip().lower() in _DATE_LABELS or label.group(1).strip().lower().endswith(" date")):
             said = _one_date(label.group(2))
             if said is not None and isinstance(said.value(), dt.date) and self.opening.date is None:
                 self.opening.date = Found(said.value(), block.where)  # type: ignore[arg-type]
@@ -556,7 +562,7 @@ class ReportReader:
             name, where = above.rstrip(" ,–—-:"), self.blocks[i - 1].where
         else:
             where = block.where
-        if name and len(name.split()) <= 12:
+        if name and len(name.split()) <= 12 and self.opening.meeting is None:
             self.opening.meeting = Found(self.capitals(_meeting_name(name)), where)
         self.opening.date = Found(said.value(), block.where)  # type: ignore[arg-type]
         return True
