@@ -26,40 +26,24 @@ from plugins.importing.document import Block, Document, Draft, Found, Missing, N
 # --- The template's headings ------------------------------------------------------------------------
 
 # The headings of the committee report template, with the variants councils write, each under the part
-# of the report it is. A heading is matched whole, in any case, with "(s)", "the" and a closing colon
-# set aside; a short note in brackets after it ("(Key Decision)", "(including Scrutiny)") stays with it.
+# of the report it is. A heading is matched whole, in any case, in the singular or plural, with "(s)",
+# "the" and a closing colon set aside; a short note in brackets after it ("(Key Decision)", "(including
+# Scrutiny)") stays with it.
 SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     "purpose": ("Purpose of the Report", "Purpose of Report", "Purpose of this Report", "Purpose", "Summary", "Executive Summary"),
     "recommendations": (
         "Recommendations",
-        "Recommendation",
         "Recommended actions/decision",
-        "Recommended action",
         "Recommended actions",
         "Decisions required",
-        "Decision required",
         "Decisions requested",
     ),
-    "reasons": (
-        "Reasons for Recommendations",
-        "Reason for Recommendation",
-        "Reasons for the Recommendations",
-        "Reasons for Decision",
-        "Reason for Decision",
-    ),
-    "timetable": ("Timetable for Decisions", "Timetable for Decision", "Timetable"),
+    "reasons": ("Reasons for Recommendations", "Reasons for Decision"),
+    "timetable": ("Timetable for Decisions", "Timetable"),
     "policy": ("Policy Framework and Previous Decisions", "Policy Framework", "Previous Decisions"),
     "resources": ("Resource Implications", "Financial Implications", "Resources"),
     "circulation": ("Circulation under the Local Issues Alert Procedure", "Circulation under Local Issues Alert Procedure"),
-    "contacts": (
-        "Officers to Contact",
-        "Officer to Contact",
-        "Contact Officers",
-        "Contact Officer",
-        "Contact details",
-        "Report Author",
-        "Contact",
-    ),
+    "contacts": ("Officer(s) to Contact", "Contact Officer(s)", "Contact details", "Report Author", "Contact"),
     "background": ("Background", "Background information", "Introduction and Background"),
     "consultation": ("Consultation", "Consultation and Engagement", "Consultation/engagement", "Scrutiny / stakeholder engagement"),
     "equality": (
@@ -76,9 +60,9 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     "risk": ("Risk Assessment", "Risk Assessment and Management", "Risk Management", "Risk Implications"),
     "crime": ("Crime and Disorder Implications",),
     "health": ("Health Implications", "Health Impact Assessment"),
-    "legal": ("Legal Implications", "Legal Considerations", "Equalities Implications"),
-    "conclusions": ("Conclusions", "Conclusion"),
-    "proposal": ("Proposals", "Proposal"),
+    "legal": ("Legal Implications", "Legal Considerations"),
+    "conclusions": ("Conclusions",),
+    "proposal": ("Proposals",),
     "papers": (
         "Background Papers",
         "List of Background Papers",
@@ -115,6 +99,8 @@ def known_heading(text: str) -> tuple[str, str, str] | None:
     "Recommendations (Key Decision)" is a recommendations heading whole; "Other implications (You will
     need to have considered...?)" is an other-implications heading followed by the template's own note."""
     plain = text.strip().rstrip(":").strip()
+    if len(plain) > 300:  # a heading with the template's note is shorter; a paragraph is not read as one
+        return None
     if _heading_key(plain) in _KNOWN:
         return _KNOWN[_heading_key(plain)], plain, ""
     opening = plain.find("(", 1)
@@ -130,20 +116,7 @@ def known_heading(text: str) -> tuple[str, str, str] | None:
 
 # --- Dates as councils write them ---------------------------------------------------------------------
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
+_MONTHS = {name: n for n, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -237,33 +210,7 @@ def _one_date(text: str) -> DateSaid | None:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"')]?\s+(?=[A-Z“\"‘'(])")
 # Words a sentence does not end on: a paragraph that stops on one ran on over a page break.
-_RUNS_ON = {
-    "a",
-    "an",
-    "and",
-    "are",
-    "as",
-    "at",
-    "be",
-    "by",
-    "for",
-    "from",
-    "in",
-    "into",
-    "is",
-    "its",
-    "of",
-    "on",
-    "or",
-    "that",
-    "the",
-    "their",
-    "this",
-    "through",
-    "to",
-    "which",
-    "with",
-}
+_RUNS_ON = set("a an and are as at be by for from in into is its of on or that the their this through to which with".split())
 # The words that end the name of a meeting or of the body that holds it.
 _BODY_WORD = r"(?:Cabinet|Council|Committee|Board|Partnership|Executive|Panel|Forum|Commission|Assembly|Meeting|Scrutiny)"
 # A Markdown link, its address allowed one pair of brackets inside ("javascript:alert(1)").
@@ -360,10 +307,21 @@ class Line:
     level: int = 0
     in_numbered: bool = False  # an item inside a numbered paragraph, as "a)" under "3. It is recommended that:"
     paragraph: str | None = None  # that paragraph's number
+    carried_on: list[str] = field(default_factory=list)  # the text a page break carried on to the next lines
 
     @property
     def words(self) -> str:
         return _words_only(self.text)
+
+    @property
+    def ends(self) -> str:
+        """The last words written so far, which say whether the next line carries on."""
+        return self.carried_on[-1] if self.carried_on else self.text
+
+    def close(self) -> None:
+        if self.carried_on:
+            self.text = " ".join([self.text, *self.carried_on])
+            self.carried_on = []
 
 
 @dataclass
@@ -421,8 +379,13 @@ class ReportReader:
         self.end = len(self.blocks)  # the first block after the report (an appendix printed with it)
         self.read()
 
-    # The opening: meeting and date, title, author, up to the first heading.
     def read(self) -> None:
+        self.read_sections()
+        for section in self.sections:
+            for line in section.lines:
+                line.close()
+
+    def read_sections(self) -> None:
         i = self.read_opening()
         current: Section | None = None
         n = len(self.blocks)
@@ -609,7 +572,7 @@ class ReportReader:
         text = _words_only(_plain(block))
         if block.kind in ("table", "item") or not text:
             return None
-        previous = current.lines[-1].text if current and current.lines else ""
+        previous = current.lines[-1].ends if current and current.lines else ""
         if block.number is not None:
             return self.numbered_heading_at(i, block, text)
         known = known_heading(text)
@@ -705,9 +668,11 @@ class ReportReader:
                 paragraph = last.paragraph
             current.lines.append(Line("item", text, block.where, block.number, max(block.level, 1), paragraph is not None, paragraph))
             return
-        if block.number is None and last is not None and _runs_on(last.text, text):
-            last.text = f"{last.text} {text}"
+        if block.number is None and last is not None and _runs_on(last.ends, text):
+            last.carried_on.append(text)
             return
+        if last is not None:
+            last.close()
         current.lines.append(Line("paragraph", text, block.where, block.number))
 
 
@@ -715,39 +680,13 @@ def _meeting_name(text: str) -> str:
     return re.sub(r"^(?:the)\s+", "", text.strip(), flags=re.IGNORECASE)
 
 
-_ROLE_WORDS = {
-    "director",
-    "manager",
-    "head",
-    "officer",
-    "lead",
-    "assistant",
-    "chief",
-    "executive",
-    "interim",
-    "service",
-    "services",
-    "team",
-    "coordinator",
-    "co-ordinator",
-    "adviser",
-    "advisor",
-    "commissioner",
-    "principal",
-    "senior",
-    "strategic",
-    "deputy",
-    "education",
-    "council",
-    "department",
-    "partnership",
-    "group",
-    "board",
-    "committee",
-    "cabinet",
-    "member",
-    "information",
-}
+_ROLE_WORDS = set(
+    (
+        "director manager head officer lead assistant chief executive interim service services team coordinator "
+        "co-ordinator adviser advisor commissioner principal senior strategic deputy education council department "
+        "partnership group board committee cabinet member information"
+    ).split()
+)
 _NAME_PARTICLES = {"de", "van", "von", "der", "le", "la", "da", "di", "du", "bin", "al"}
 _TITLES = {"dr", "mr", "mrs", "ms", "miss", "mx", "cllr", "councillor", "prof", "professor"}
 
@@ -817,16 +756,16 @@ class Said:
     where: str
     section: Section | None
     paragraph: list[Said] = field(default_factory=list)  # the sentences of its numbered paragraph, with its items
+    position: int = 0  # its place in the paragraph
 
     @property
     def so_far(self) -> list[Said]:
         """The sentences of its paragraph up to and including this one."""
-        return self.paragraph[: self.paragraph.index(self) + 1]
+        return self.paragraph[: self.position + 1]
 
     @property
     def next(self) -> Said | None:
-        position = self.paragraph.index(self)
-        return self.paragraph[position + 1] if position + 1 < len(self.paragraph) else None
+        return self.paragraph[self.position + 1] if self.position + 1 < len(self.paragraph) else None
 
 
 def sayings(reader: ReportReader, report_found: bool) -> list[Said]:
@@ -841,7 +780,7 @@ def sayings(reader: ReportReader, report_found: bool) -> list[Said]:
                 if not (line.kind == "item" and line.in_numbered):
                     paragraph = []
                 for sentence in sentences(_words_only(line.text)):
-                    out.append(Said(sentence, _where(line), section, paragraph))
+                    out.append(Said(sentence, _where(line), section, paragraph, len(paragraph)))
                     paragraph.append(out[-1])
         return out
     for block in reader.blocks:
@@ -849,14 +788,16 @@ def sayings(reader: ReportReader, report_found: bool) -> list[Said]:
             continue
         paragraph = []
         for sentence in sentences(_words_only(_plain(block))):
-            out.append(Said(sentence, _where(block), None, paragraph))
+            out.append(Said(sentence, _where(block), None, paragraph, len(paragraph)))
             paragraph.append(out[-1])
     return out
 
 
 # --- The consultation ------------------------------------------------------------------------------------------
 
-_ABOUT_CONSULTING = re.compile(r"consult|survey|questionnaire|have your say|respon[sd]|\bfeedback\b|\bcomments?\b", re.IGNORECASE)
+_ABOUT_CONSULTING = re.compile(
+    r"consult|survey|questionnaire|have your say|\brespon(?:d|ds|ded|ding|se|ses)\b|\bfeedback\b|\bcomments?\b", re.IGNORECASE
+)
 _TIME_OF_DAY = r"(?:midnight|midday|noon|\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm))"
 # The words before a date that make it the first day: "from", "between", "commence on", "opens on".
 _OPENS_BEFORE = re.compile(
@@ -947,10 +888,17 @@ def consultation_window(said: Said) -> Window | None:
     return window if window.dates else None
 
 
-def _about_consulting(said: Said) -> bool:
-    if said.section is not None and said.section.kind == "consultation":
-        return True
-    return any(_ABOUT_CONSULTING.search(s.text) for s in said.so_far)
+def _about_consulting(everything: list[Said]) -> list[Said]:
+    """The sentences about a consultation: in a Consultation section, or in a paragraph that has spoken of
+    consulting by then ("It is proposed to hold an 8-week consultation ... this will commence on ...")."""
+    about: list[Said] = []
+    spoken: list[Said] | None = None  # the paragraph that has spoken of consulting
+    for said in everything:
+        if _ABOUT_CONSULTING.search(said.text):
+            spoken = said.paragraph
+        if (said.section is not None and said.section.kind == "consultation") or spoken is said.paragraph:
+            about.append(said)
+    return about
 
 
 def _found_date(said: DateSaid, where: str) -> Found[object]:
@@ -966,7 +914,7 @@ class Consulting:
 
 
 def recognise_consultation(everything: list[Said], needs: list[str]) -> Consulting | None:
-    windows = [w for said in everything if _about_consulting(said) for w in [consultation_window(said)] if w is not None]
+    windows = [w for said in _about_consulting(everything) for w in [consultation_window(said)] if w is not None]
     lengths = [
         (m, said)
         for said in everything
@@ -1205,51 +1153,13 @@ def recognise_papers(lines: list[Line]) -> list[_Paper]:
 
 _NAME_WORD = r"(?:[A-Z][\w’'&-]*)"
 _BODY = re.compile(rf"{_NAME_WORD}(?:(?:\s+(?:and|of|for|the|on|&))*\s+{_NAME_WORD})*")
-_DECIDERS = {
-    "cabinet",
-    "council",
-    "committee",
-    "board",
-    "partnership",
-    "executive",
-    "panel",
-    "forum",
-    "commission",
-    "assembly",
-    "member",
-    "mayor",
-}
-_NOT_NAMES = {
-    "the",
-    "a",
-    "an",
-    "on",
-    "in",
-    "at",
-    "it",
-    "by",
-    "to",
-    "for",
-    "from",
-    "following",
-    "after",
-    "before",
-    "subject",
-    "this",
-    "that",
-    "both",
-    "since",
-    "when",
-    "its",
-    "their",
-    "our",
-    "once",
-    "each",
-    "every",
-    "report",
-    "reports",
-    "further",
-}
+_DECIDERS = set("cabinet council committee board partnership executive panel forum commission assembly member mayor".split())
+_NOT_NAMES = set(
+    (
+        "the a an on in at it by to for from following after before subject this that both since when its their our "
+        "once each every report reports further"
+    ).split()
+)
 _MEETING_VERBS = re.compile(
     r"\b(?:agree\w*|approv\w*|consider\w*|receiv\w*|not(?:e|ed)\b|authoris\w*|authoriz\w*|endors\w*|present\w*|submit\w*|"
     r"meet|met|meeting|decid\w*|decision|resolv\w*|discuss\w*|report\w*|recommend\w*|adopt\w*|scrutinis\w*|held|comment\w*|support\w*)",
@@ -1394,7 +1304,7 @@ def _resolve(body: _Body, said: Said, meeting: str | None) -> str:
     if not body.bare or body.name.lower() == "cabinet":
         return body.name
     kind = body.name.lower()
-    for s in reversed(said.so_far):
+    for s in reversed(said.so_far[-6:]):
         for other in reversed(bodies_in(s.text)):
             if not other.bare and other.name.lower().endswith(kind) and (s is not said or other.end <= body.start):
                 return other.name
