@@ -253,6 +253,9 @@ def _runs_on(previous: str, text: str) -> bool:
     """Whether text carries on the previous paragraph, which a page break cut off mid-sentence."""
     if not text or not previous:
         return False
+    first = text.split()[0]
+    if "@" in first or "://" in first:
+        return False  # an email address or a link on a line of its own, as contact blocks write them
     if text[0].islower():
         return True
     last = previous.rstrip().split()[-1].lower() if previous.split() else ""
@@ -655,7 +658,7 @@ class ReportReader:
         if current.answered:
             return True
         if current.kind == "appendices" and block.kind != "item":
-            return not re.match(r"(?:Appendix|Annex|Annexe|Enclosure)\b", text, re.IGNORECASE)
+            return not re.match(r"(?:Appendix|Annex|Annexe|Enclosure)\b", text, re.IGNORECASE) and not _NONE.fullmatch(text)
         return False
 
     def add(self, current: Section, block: Block, text: str) -> None:
@@ -831,9 +834,10 @@ _LENGTH = re.compile(
     r"\s+(?:weeks|months|days))\b",
     re.IGNORECASE,
 )
+# What a sentence on how to take part says: the survey, the form, the address, the events.
 _HOW = re.compile(
-    r"\b(?:online survey|survey|questionnaire|have your say|respond|responses?|e-?mail|write to|in writing|by post|take part|"
-    r"drop-in|complete|feedback form|consultation (?:portal|hub|page|website))\b",
+    r"\b(?:online survey|survey|questionnaire|have your say|respond|responses? (?:can|may|should|must|will) be|e-?mail|write to|"
+    r"in writing|by post|take part|drop-in|feedback form|complete (?:the|our|an?) |consultation (?:portal|hub|page|website))\b",
     re.IGNORECASE,
 )
 
@@ -905,6 +909,11 @@ def _found_date(said: DateSaid, where: str) -> Found[object]:
     return Found(said.value(), where)
 
 
+def _in_order(first: DateSaid, last: DateSaid) -> bool:
+    a, b = first.value(), last.value()
+    return a is not None and b is not None and first_day(a) <= last_day(b)
+
+
 @dataclass
 class Consulting:
     draft: Draft
@@ -931,18 +940,26 @@ def recognise_consultation(everything: list[Said], needs: list[str]) -> Consulti
         return (both, in_section)
 
     chosen = max(windows, key=rank) if windows else None
+    opens = (chosen.opens, chosen.said.where) if chosen and chosen.opens else None
+    closes = (chosen.closes, chosen.said.where) if chosen and chosen.closes else None
+    if chosen is not None and (opens is None or closes is None):
+        # "The consultation opens on 1 May 2025." ... "It closes on 30 June 2025.": the other day from another
+        # sentence of the same section, if it comes in order, never from another consultation told elsewhere.
+        for other in windows:
+            if other.said.section is not chosen.said.section:
+                continue
+            if opens is None and other.opens and closes and _in_order(other.opens, closes[0]):
+                opens = (other.opens, other.said.where)
+            if closes is None and other.closes and opens and _in_order(opens[0], other.closes):
+                closes = (other.closes, other.said.where)
     draft: Draft = {}
-    opens = chosen.opens if chosen and chosen.opens else next((w.opens for w in windows if w.opens), None)
-    opens_where = chosen.said.where if chosen and chosen.opens else next((w.said.where for w in windows if w.opens), "")
-    closes = chosen.closes if chosen and chosen.closes else next((w.closes for w in windows if w.closes), None)
-    closes_where = chosen.said.where if chosen and chosen.closes else next((w.said.where for w in windows if w.closes), "")
     if opens is not None:
-        draft["opens"] = _found_date(opens, opens_where)
+        draft["opens"] = _found_date(*opens)
     else:
         draft["opens"] = Missing(dt.date(2026, 1, 5), "The report does not say when the consultation opens.")
         needs.append("The report does not say when the consultation opens: add consultation.opens.")
     if closes is not None:
-        draft["closes"] = _found_date(closes, closes_where)
+        draft["closes"] = _found_date(*closes)
     else:
         draft["closes"] = Missing(dt.date(2026, 2, 27), "The report does not say when the consultation closes.")
         needs.append("The report does not say when the consultation closes: add consultation.closes.")
@@ -986,6 +1003,7 @@ _PHONE = re.compile(
     r"(?P<phone>(?:\+44\s?(?:\(0\)\s?)?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?:\s*(?:ext\.?|extension)\s*\d{2,6})?)(?!\d)",
     re.IGNORECASE,
 )
+_LOCAL_PHONE = re.compile(r",\s*(?P<phone>(?:ext\.?\s*)?\d[\d ]{5,12}\d)$", re.IGNORECASE)
 _ROLE_LABEL = re.compile(r"(?:job\s+title|role|position|designation)\s*:\s*(?P<role>.+)", re.IGNORECASE)
 _NAME_LABEL = re.compile(
     r"(?P<label>contact\s+officers?|officers?\s+to\s+contact|contact\s+name|contact|name|report\s+authors?|lead\s+officers?|authors?)\s*[.:]\s*",
@@ -1036,7 +1054,12 @@ def recognise_contacts(lines: list[tuple[str, str]]) -> list[_Officer]:
             rest = rest[: role_match.start()]
         rest = re.sub(r"(?:\|\s*)+", "|", rest).strip(" ,;/|–-")
         pieces = [p.strip(" ,;/–-") for p in rest.split("|") if p.strip(" ,;/–-")]
-        words = pieces[0] if pieces else ""
+        words = pieces[0].rstrip(" .,;") if pieces else ""
+        local = _LOCAL_PHONE.search(words)
+        if local and not phones:
+            # "Sukhi Biring, Equalities Officer, 454 4175": an extension or local number after the role.
+            phones = [(local.group("phone"), local)]
+            words = words[: local.start()].rstrip(" ,")
         names = [n.strip() for n in re.split(r"\s*(?:/|;|\band\b)\s*", words)] if words else []
         if len(names) > 1 and all(_name_like(n) for n in names):
             for name in names:
