@@ -1190,7 +1190,14 @@ _MEETING_VERBS = re.compile(
 )
 # A meeting's date follows "on" or "in": "at its meeting on 6 November 2024", "The Cabinet in September
 # 2020 agreed"; a date after "until" or "through to" is the end of something, not a meeting.
-_MEETING_DATE_BEFORE = re.compile(r"(?:^|\b(?:on|in|during|dated|of))\s*(?:the\s+)?$", re.IGNORECASE)
+_MEETING_DATE_BEFORE = re.compile(r"\b(?:on|in|during|dated|of)\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+def _meeting_date(text: str, said: DateSaid) -> bool:
+    before = text[: said.start]
+    return not before.strip() or _MEETING_DATE_BEFORE.search(before[-24:]) is not None
+
+
 _FUTURE = re.compile(
     r"\b(?:will|shall|is intended|intended|propos\w*|is due|are due|due to|to be|be submitted|be presented|would|plans? to|planned|"
     r"subject to|expected|scheduled)\b",
@@ -1234,20 +1241,22 @@ def bodies_in(text: str) -> list[_Body]:
     Families Overview and Scrutiny Committee", "the Health and Wellbeing Board"."""
     found = []
     for match in _BODY.finditer(text):
-        words = match.group(0).split()
-        start, end = match.start(), match.end()
-        while words and words[0].lower() in _NOT_NAMES:
-            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
+        words = [(match.start() + w.start(), match.start() + w.end(), w.group()) for w in re.finditer(r"\S+", match.group(0))]
+        # "Members of the County Council": the body is the one after "of the".
+        for n in range(len(words) - 2, 0, -1):
+            if words[n][2] == "of" and words[n + 1][2] == "the":
+                words = words[n + 2 :]
+                break
+        while words and words[0][2].lower() in _NOT_NAMES:
             words = words[1:]
         # The name ends on the word that says what the body is: "the SEND Reform Partnership Plan" is a plan.
-        if not words or words[-1].lower() not in _DECIDERS:
+        if not words or words[-1][2].lower() not in _DECIDERS:
             continue
-        name = " ".join(words)
-        end = text.index(words[-1], start) + len(words[-1])
+        start, end = words[0][0], words[-1][1]
         if text[end : end + 2] in ("'s", "’s"):
             continue  # "the Cabinet's approval": not a meeting
         bare = len(words) == 1 and text[max(0, start - 4) : start].lower() == "the "
-        found.append(_Body(name, start, end, bare))
+        found.append(_Body(text[start:end], start, end, bare))
     return found
 
 
@@ -1289,9 +1298,7 @@ def recognise_events(
     for said in everything:
         text = said.text
         found = [
-            d
-            for d in dates_in(text)
-            if d.whole and d.value() is not None and (id(said), d.start) not in spent and _MEETING_DATE_BEFORE.search(text[: d.start])
+            d for d in dates_in(text) if d.whole and d.value() is not None and (id(said), d.start) not in spent and _meeting_date(text, d)
         ]
         if not found:
             continue
