@@ -485,11 +485,18 @@ def test_a_consultation_with_no_dates_is_left_to_an_officer() -> None:
     ]
 
 
-def test_a_report_seeking_final_approval_has_submitted_the_strategy_and_is_not_approved() -> None:
+@pytest.mark.parametrize(
+    "recommendation",
+    [
+        "approve the final School Attendance Strategy 2024-2027",
+        "note the outcome of the consultation and approve the School Attendance Strategy 2024-2027",
+    ],
+)
+def test_a_report_seeking_final_approval_has_submitted_the_strategy_and_is_not_approved(recommendation: str) -> None:
     findings = recognised(
         report(
             "3. The consultation ran from 1 March 2024 to 26 April 2024 and 312 people responded to the online survey.",
-            recommendation="approve the final School Attendance Strategy 2024-2027",
+            recommendation=recommendation,
         )
     )
     strategy = findings.strategy
@@ -498,7 +505,7 @@ def test_a_report_seeking_final_approval_has_submitted_the_strategy_and_is_not_a
         {
             "stage": Found("submitted", "paragraph 2"),
             "date": Found(dt.date(2024, 6, 14), "line 1"),
-            "note": Found("The Cabinet is recommended to approve the final School Attendance Strategy 2024-2027.", "paragraph 2"),
+            "note": Found(f"The Cabinet is recommended to {recommendation}.", "paragraph 2"),
         }
     ]
     assert "approved" not in str(values(strategy["stages"]))
@@ -613,6 +620,62 @@ def test_background_papers_none_and_a_link_that_is_not_a_web_address() -> None:
         },
     ]
     assert any(n.startswith("Background paper 1 has no link: its address") for n in papers.needs_a_person)
+
+
+def test_a_word_report_with_styled_headings_and_numbered_paragraphs() -> None:
+    def at(n: int) -> str:
+        return f"paragraph {n} of the document"
+
+    document = Document(
+        "report.docx",
+        "Word document",
+        (
+            Block("paragraph", at(1), "Cabinet", bold=True),
+            Block("paragraph", at(2), "18 November 2025", bold=True),
+            Block("heading", at(3), "Carers Strategy 2025-2030", level=1),
+            Block("paragraph", at(4), "Report of the Director of Adults and Communities", bold=True),
+            Block("heading", at(5), "Recommendations", level=2),
+            Block("paragraph", at(6), "The Cabinet is recommended to approve the Carers Strategy 2025-2030.", number="1"),
+            Block("heading", at(7), "Consultation", level=2),
+            Block(
+                "paragraph",
+                at(8),
+                "A public consultation ran from the 2nd of September until the 20th of October 2025 as an online survey.",
+                number="2",
+            ),
+            Block("item", at(9), "412 people took part", level=1),
+            Block("heading", at(10), "Officer to Contact", level=2),
+            Block("paragraph", at(11), "Jo Bloggs, Head of Carers Services"),
+            Block("paragraph", at(12), "Tel: 0116 305 9999"),
+        ),
+    )
+    findings = recognise_report(document)
+    assert findings.report is not None
+    assert values({k: findings.report[k] for k in ("title", "meeting", "date", "author")}) == {
+        "title": "Carers Strategy 2025-2030",
+        "meeting": "Cabinet",
+        "date": dt.date(2025, 11, 18),
+        "author": "Report of the Director of Adults and Communities",
+    }
+    assert findings.report["sections"][1] == {
+        "heading": Found("Consultation", at(7)),
+        "body": Found(
+            "2. A public consultation ran from the 2nd of September until the 20th of October 2025 as an online survey.\n"
+            "    - 412 people took part",
+            "paragraph 2",
+        ),
+    }
+    assert findings.strategy["consultation"] == {
+        "opens": Found(dt.date(2025, 9, 2), "paragraph 2"),
+        "closes": Found(dt.date(2025, 10, 20), "paragraph 2"),
+        "how_to_respond": Found(
+            "A public consultation ran from the 2nd of September until the 20th of October 2025 as an online survey.", "paragraph 2"
+        ),
+    }
+    assert findings.strategy["status"] == Found("submitted", "paragraph 1")
+    assert findings.strategy["contacts"] == [
+        {"name": Found("Jo Bloggs", at(11)), "role": Found("Head of Carers Services", at(11)), "phone": Found("0116 305 9999", at(12))}
+    ]
 
 
 def test_a_document_that_is_not_a_report_still_gives_its_consultation() -> None:

@@ -1395,11 +1395,10 @@ def recommendations(reader: ReportReader) -> list[Found[str]]:
         if section.kind != "recommendations":
             continue
         lead: Line | None = None
-        for line in section.lines:
+        for n, line in enumerate(section.lines):
             if line.kind == "paragraph":
                 lead = line
-                following = section.lines[section.lines.index(line) + 1 :]
-                if not following or following[0].kind != "item":
+                if n + 1 == len(section.lines) or section.lines[n + 1].kind != "item":
                     quoted.append(Found(line.words, _where(line)))
             elif lead is not None:
                 marker = f" {line.number}" if line.number else ""
@@ -1454,7 +1453,7 @@ def recognise_report(doc: Document) -> ReportFindings:
 
     events = recognise_events(everything, consulting, meeting.value if meeting else None, report_date)
     events += _consultation_events(consulting, report_date)
-    papers = _papers(reader, needs) if is_report else []
+    papers = _papers(reader) if is_report else []
     events += [e for e in (_paper_event(p, report_date) for p in papers) if e is not None]
     own = _own_meeting(reader, meeting, opening.date)
     if own is not None:
@@ -1556,7 +1555,7 @@ def _stance(reader: ReportReader, everything: list[Said]) -> Draft | None:
             break
     if stage is None:
         for quote in [*quotes, *purpose]:
-            if _SEEKS_APPROVAL.search(quote.value) and not _LATER_REPORT.search(quote.value) and not re.search(r"\bnote\b", quote.value):
+            if _SEEKS_APPROVAL.search(quote.value) and not _LATER_REPORT.search(quote.value):
                 stage, chosen = "submitted", quote
                 break
     if stage is None or chosen is None:
@@ -1640,27 +1639,17 @@ def _own_meeting(reader: ReportReader, meeting: Found[str] | None, date: Found[d
     its own meeting went, so the event is planned until an officer records the decision."""
     if meeting is None or date is None:
         return None
-    quotes = recommendations(reader)
-    if quotes:
-        what = " ".join(q.value for q in quotes) if len({q.where for q in quotes}) == 1 else quotes[0].value
-        if len({q.where for q in quotes}) == 1 and len(quotes) > 1:
-            what = _recommendation_paragraph(reader) or what
-        where = quotes[0].where
+    recommended = [line for s in reader.sections if s.kind == "recommendations" for line in s.lines]
+    if recommended:
+        # The recommendations whole, each lettered item after the words that lead to it.
+        what = " ".join(f"{line.number} {line.words}" if line.kind == "item" and line.number else line.words for line in recommended)
+        where = _where(recommended[0])
     else:
         purpose = [line for s in reader.sections if s.kind == "purpose" for line in s.lines if line.kind == "paragraph"]
         if not purpose:
             return None
         what, where = sentences(purpose[0].words)[0], _where(purpose[0])
     return Event(date.value, meeting.value, event_kind(meeting.value), what, where, "planned")
-
-
-def _recommendation_paragraph(reader: ReportReader) -> str | None:
-    for section in reader.sections:
-        if section.kind == "recommendations" and section.lines:
-            lead = section.lines[0]
-            items = [f"{line.number + ' ' if line.number else ''}{line.words}" for line in section.lines[1:] if line.kind == "item"]
-            return " ".join([lead.words, *items])
-    return None
 
 
 def _approval(events: list[Event], titles: list[str]) -> dict[str, Node] | None:
@@ -1724,7 +1713,7 @@ def _contacts(reader: ReportReader, needs: list[str]) -> list[Node]:
     return out
 
 
-def _papers(reader: ReportReader, needs: list[str]) -> list[_Paper]:
+def _papers(reader: ReportReader) -> list[_Paper]:
     papers: list[_Paper] = []
     for section in reader.sections:
         if section.kind == "papers":
