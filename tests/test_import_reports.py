@@ -123,6 +123,8 @@ def test_002_decision_timetable_as_events() -> None:
     findings = seed("002")
     found = events(findings)
     for event in [
+        # "authorised the Director ... to allow a proposed funding transfer": the tense is the verb after the Cabinet.
+        ("2024-11", "cabinet", "Cabinet", "held", "paragraph 16"),
         ("2024-11-06", "board", "Leicestershire SEND and Inclusion Partnership Board", "held", "paragraph 5"),
         # "agreed virtually by the Board": the Board named in full from the sentence before.
         ("2024-12-13", "board", "Leicestershire SEND and Inclusion Partnership Board", "held", "paragraph 5"),
@@ -574,6 +576,14 @@ def test_approved_only_where_the_report_says_the_meeting_approved_this_strategy(
             },
         ),
         (
+            "Priya Shah, Head of Inclusion, 454 4175",
+            {
+                "name": Found("Priya Shah", "line 21"),
+                "role": Found("Head of Inclusion", "line 21"),
+                "phone": Found("454 4175", "line 21"),
+            },
+        ),
+        (
             "Dr Priya Shah\nHead of Inclusion\nTel. +44 (0)116 496 0456 ext 210\npriya.shah@example.gov.uk",
             {
                 "name": Found("Dr Priya Shah", "line 21"),
@@ -701,6 +711,26 @@ def test_a_document_that_is_not_a_report_still_gives_its_consultation() -> None:
     }
     assert findings.strategies == [Found("Draft Play Strategy 2025 to 2030", "paragraph 1 of the document")]
     assert findings.needs_a_person == []
+
+
+def test_without_a_report_date_the_tense_says_whether_a_meeting_was_held() -> None:
+    page = Document(
+        "page.html",
+        "web page",
+        (
+            Block("heading", "paragraph 1 of the document", "Draft Play Strategy 2025 to 2030", level=1),
+            Block(
+                "paragraph",
+                "paragraph 2 of the document",
+                "The Play Partnership Board agreed the draft, subject to minor amendments, at its meeting on 6 November 2024. "
+                "The Cabinet will consider the final Strategy at its meeting on 21 July 2026.",
+            ),
+        ),
+    )
+    assert events(recognise_report(page)) == [
+        ("2024-11-06", "board", "Play Partnership Board", "held", "paragraph 2 of the document"),
+        ("2026-07-21", "cabinet", "Cabinet", "planned", "paragraph 2 of the document"),
+    ]
 
 
 def test_an_empty_document_gives_nothing() -> None:
