@@ -206,6 +206,15 @@ def _one_date(text: str) -> DateSaid | None:
     return found[0] if found else None
 
 
+def _one_day(text: str) -> tuple[DateSaid, dt.date] | None:
+    """The first day (not a month) a text gives, where it says it, and the day."""
+    for said in dates_in(text):
+        value = said.value()
+        if isinstance(value, dt.date):
+            return said, value
+    return None
+
+
 # --- Words -------------------------------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"')]?\s+(?=[A-Z“\"‘'(])")
@@ -488,25 +497,26 @@ class ReportReader:
         text = _plain(block).strip()
         label = _LABEL.fullmatch(text)
         if label and (label.group(1).strip().lower() in _DATE_LABELS or label.group(1).strip().lower().endswith(" date")):
-            said = _one_date(label.group(2))
-            if said is not None and isinstance(said.value(), dt.date) and self.opening.date is None:
-                self.opening.date = Found(said.value(), block.where)  # type: ignore[arg-type]
+            day = _one_day(label.group(2))
+            if day is not None and self.opening.date is None:
+                self.opening.date = Found(day[1], block.where)
                 return True
         if label and label.group(1).strip().lower() in _MEETING_LABELS and label.group(2).strip():
             rest = label.group(2).strip()
-            said = _one_date(rest)
-            if said is not None and self.opening.date is None and isinstance(said.value(), dt.date):
-                self.opening.date = Found(said.value(), block.where)  # type: ignore[arg-type]
-                rest = rest[: said.start].rstrip(" ,–—-:")
+            day = _one_day(rest)
+            if day is not None and self.opening.date is None:
+                self.opening.date = Found(day[1], block.where)
+                rest = rest[: day[0].start].rstrip(" ,–—-:")
             if rest and self.opening.meeting is None:
                 self.opening.meeting = Found(self.capitals(_meeting_name(rest)), block.where)
             return True
         if self.opening.date is not None:
             return False
         report_to = re.match(r"report\s+to\s+(?:the\s+)?(.+)", text, re.IGNORECASE)
-        said = _one_date(text)
-        if said is None or not isinstance(said.value(), dt.date):
+        day = _one_day(text)
+        if day is None:
             return False
+        said, value = day
         before = text[: said.start].strip()
         after = text[said.end :].strip(" .")
         if after:
@@ -530,7 +540,7 @@ class ReportReader:
             where = block.where
         if name and len(name.split()) <= 12 and self.opening.meeting is None:
             self.opening.meeting = Found(self.capitals(_meeting_name(name)), where)
-        self.opening.date = Found(said.value(), block.where)  # type: ignore[arg-type]
+        self.opening.date = Found(value, block.where)
         return True
 
     def bare_date(self, block: Block) -> bool:
@@ -1629,8 +1639,10 @@ def _paper_event(paper: _Paper, report_date: dt.date | None) -> Event | None:
     if meeting is None or said is None or said.value() is None:
         return None
     value = said.value()
+    if value is None:
+        return None
     # A paper listed behind the report has been to its meeting, unless its date is still to come.
-    status = "planned" if report_date is None or last_day(value) >= report_date else "held"  # type: ignore[arg-type]
+    status = "planned" if report_date is None or last_day(value) >= report_date else "held"
     return Event(value, meeting, event_kind(meeting), paper.text, paper.where, status)
 
 
