@@ -197,7 +197,7 @@ def test_002_presents_appendix_a_as_the_strategy() -> None:
     assert findings.strategies == [Found("Refreshed SEND and Inclusion Strategy 2024 to 2027", "line 144")]
     assert (
         "Appendix A, Refreshed SEND and Inclusion Strategy 2024 to 2027, is not in this document: "
-        "import it too to add the strategy's priorities." in findings.needs_a_person
+        "import it too, for the strategy's own text and actions." in findings.needs_a_person
     )
 
 

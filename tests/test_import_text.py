@@ -17,7 +17,8 @@ def test_numbered_paragraphs_lists_and_bold_headings_keep_their_lines() -> None:
         "12.3 A sub-paragraph.\n"
         " - a) the draft Strategy be approved for consultation;\n"
         " - **Priority one** – Every Child belongs\n"
-        "2025 was a year.\n\n"
+        "2025 was a year.\n"
+        "1.5 million children live here.\n\n"
         "**Priority three:\nReadiness for school**\n"
     )
     blocks = read_text("report.txt", text).blocks
@@ -28,7 +29,8 @@ def test_numbered_paragraphs_lists_and_bold_headings_keep_their_lines() -> None:
         Block("item", "line 5", "the draft Strategy be approved for consultation;", number="a)", level=1),
         Block("item", "line 6", "Priority one – Every Child belongs", level=1),
         Block("paragraph", "line 7", "2025 was a year."),
-        Block("paragraph", "line 9", "Priority three: Readiness for school", bold=True),
+        Block("paragraph", "line 8", "1.5 million children live here."),
+        Block("paragraph", "line 10", "Priority three: Readiness for school", bold=True),
     )
 
 

@@ -109,6 +109,9 @@ def _strategies(document: Document, findings: Any, plans: list[Draft]) -> list[D
     drafts = [dict(plan) for plan in plans]
     if not drafts and (findings.report is not None or strategy_fields):
         drafts = [{}]
+    from plugins.importing.reports import Capitals
+
+    capitals = Capitals(document.blocks)
     result = []
     for n, plan in enumerate(drafts):
         tree: Draft = {}
@@ -122,6 +125,10 @@ def _strategies(document: Document, findings: Any, plans: list[Draft]) -> list[D
             tree["title"] = findings.report["title"]
         if findings.report is not None:
             tree["reports"] = [findings.report]
+        title = tree.get("title")
+        if isinstance(title, Found) and isinstance(title.value, str):
+            # A title set in capitals is written as the report writes its headings (see reports.Capitals).
+            tree["title"] = Found(capitals(title.value), title.where)
         result.append(_required(tree, document))
     return result
 

@@ -1771,7 +1771,7 @@ def _strategies(reader: ReportReader, report: Draft | None, doc: Document, needs
                 if reader.end >= len(reader.blocks) and appendix:
                     needs.append(
                         f"Appendix {appendix.group('id')}, {title}, is not in this document: "
-                        "import it too to add the strategy's priorities."
+                        "import it too, for the strategy's own text and actions."
                     )
     if found:
         return found

@@ -17,8 +17,9 @@ from plugins.importing.document import Block, Cell, Document
 
 # A council's numbered paragraph, as reports number them: "12. ", "5.1 ", "12.3. ".
 NUMBERED = re.compile(r"(\d{1,3}(?:\.\d{1,3})*)\.?\s+(?=\S)")
-# Only a number followed by a full stop, or a dotted number, is a paragraph number: "2025 was" is not.
-_IS_NUMBER = re.compile(r"\d{1,3}\.(?:\d{1,3}\.?)*\s|\d{1,3}\.\d{1,3}\s")
+# Only a number followed by a full stop, or a dotted number, then a word that starts a sentence, is a
+# paragraph number: "2025 was" and "1.5 million children" are not.
+_IS_NUMBER = re.compile(r"(?:\d{1,3}\.(?:\d{1,3}\.?)*|\d{1,3}\.\d{1,3})\s+[^a-z\s]")
 # A list item's marker, and an item's own letter or number as reports write them: "a) ", "(ii) ", "3) ".
 BULLET = re.compile(r"(\s*)[-•*·▪◦o–](?=\s)\s+")
 ITEM_NUMBER = re.compile(r"\(?([a-z]|[ivx]{1,5}|\d{1,2})\)\s+", re.IGNORECASE)
