@@ -634,3 +634,30 @@ def test_a_table_of_priorities_gives_each_row_as_a_priority_with_its_description
             "description": Found("We ask carers before we change services.", "table 1, row 3, column 2"),
         },
     ]
+
+
+def test_a_board_that_reports_to_another_is_found_anywhere_with_the_one_it_reports_to():
+    [plan] = plans_in(next(SOURCES.glob("002_*.txt")))
+    assert plan["governance"] == {
+        "boards": [
+            {
+                "id": Found("leicestershire-send-and-inclusion-partnership-board", "paragraph 2"),
+                "name": Found("Leicestershire SEND and Inclusion Partnership Board", "paragraph 2"),
+                "reports_to": Found("children-and-families-partnership", "paragraph 2"),
+            },
+            {
+                "id": Found("children-and-families-partnership", "paragraph 2"),
+                "name": Found("Children and Families Partnership", "paragraph 2"),
+            },
+        ]
+    }
+    [plan] = plans_of(
+        "Our priorities are:\n\n- Every child is heard\n- Help comes early\n\n"
+        "The Inclusion Delivery Group, reporting to the Schools Forum, meets monthly. "
+        "The Schools Forum reports into the Health and Wellbeing Board.\n"
+    )
+    assert [(values(b["name"]), values(b.get("reports_to", Found(None, "")))) for b in plan["governance"]["boards"]] == [
+        ("Inclusion Delivery Group", "schools-forum"),
+        ("Schools Forum", "health-and-wellbeing-board"),
+        ("Health and Wellbeing Board", None),
+    ]

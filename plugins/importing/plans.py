@@ -1116,23 +1116,56 @@ def _measures(blocks: Sequence[Block]) -> Draft:
 
 
 def _governance(blocks: Sequence[Block]) -> Draft:
-    """A governance section: its text, and the boards it names ("the SEND Improvement Board")."""
+    """A governance section: its text, and the boards it names ("the SEND Improvement Board"); and,
+    anywhere in the document, each board that "reports to" another, with the one it reports to."""
+    governance: Draft = {}
+    boards: dict[str, dict[str, Node]] = {}
     for heading, body in _sections(blocks):
         if not GOVERNANCE.match(heading.text):
             continue
         description = _joined(body)
         if description is None:
-            return {}
-        boards: list[Node] = []
-        names: set[str] = set()
+            break
+        governance["description"] = description
         for block in body:
             for match in BOARD.finditer(block.text):
-                name = match.group(0)
-                if name not in names:
-                    names.add(name)
-                    boards.append({"id": Found(slugify(name), where(block)), "name": Found(name, where(block))})
-        governance: Draft = {"description": description}
-        if boards:
-            governance["boards"] = boards
-        return governance
-    return {}
+                _board(boards, match.group(0), where(block))
+        break
+    for block in blocks:
+        for match in REPORTS_TO.finditer(block.text):
+            below = _board(boards, match.group("board"), where(block))
+            above = _board(boards, match.group("to"), where(block))
+            below.setdefault("reports_to", Found(_board_id(boards, above), where(block)))
+    if boards:
+        governance["boards"] = list(boards.values())
+    return governance
+
+
+# A body a board reports to, by the words councils end their names with.
+_BODY = (
+    r"(?:[A-Z][\w'’&-]*\s+)(?:(?:[A-Z][\w'’&-]*|and|of|for|&)\s+){0,8}(?:Board|Partnership|Committee|Group|Forum|Panel|Cabinet|Executive)\b"
+)
+# "the SEND and Inclusion Partnership Board which reports to the Children and Families Partnership".
+REPORTS_TO = re.compile(rf"(?P<board>{_BODY})\s*,?\s+(?:which\s+|that\s+)?(?:reports?|reporting)\s+(?:in)?to\s+(?:the\s+)?(?P<to>{_BODY})")
+
+
+def _board(boards: dict[str, dict[str, Node]], name: str, at: str) -> dict[str, Node]:
+    """The board of this name, one already found if either name ends the other ("the SEND ... Board"
+    and "the Leicestershire SEND ... Board" are one board, named by the longer)."""
+    name = re.sub(r"^The\s+", "", name)  # "The Schools Forum" at a sentence's start is the Schools Forum
+    for known, board in list(boards.items()):
+        if known.endswith(" " + name) or known == name:
+            return board
+        if name.endswith(" " + known):
+            del boards[known]
+            board["name"] = Found(name, at)
+            boards[name] = board
+            return board
+    boards[name] = {"id": Found(slugify(name), at), "name": Found(name, at)}
+    return boards[name]
+
+
+def _board_id(boards: dict[str, dict[str, Node]], board: dict[str, Node]) -> str:
+    found_id = board["id"]
+    assert isinstance(found_id, Found)
+    return str(found_id.value)
