@@ -200,6 +200,56 @@ def test_a_pdf_report_is_read_page_by_page_with_its_table(tmp_path: Path):
     assert document.notes == ("page 2 has no text that can be read: it may be a scanned picture",)
 
 
+LONG_PARAGRAPH = (
+    "The council will work with families, schools and health partners to make sure that every child with "
+    "special educational needs is known early, supported in a local school wherever that is right for them, "
+    "and prepared for adult life, and it will report each year to the Cabinet and to the Scrutiny Commission "
+    "on what has been done, what it has cost and what families have said about it, so that the plan can be "
+    "changed where it is not working as it should for the children and young people it is meant to help."
+)
+ACTIONS = [f"We will do action {n} with families." for n in range(1, 61)]
+OVER_THE_PAGE_HTML = f"""<html><head><style>
+@page {{ size: A4; margin: 2cm; @top-right {{ content: "OFFICIAL" }}
+  @bottom-center {{ content: "Page " counter(page) " of " counter(pages) }} }}
+body {{ font-family: sans-serif; font-size: 11pt }}
+table {{ border-collapse: collapse; width: 100% }}
+td, th {{ border: 1px solid black; padding: 3pt; text-align: left; vertical-align: top }}
+td p {{ margin: 0 0 4pt 0 }}
+</style></head><body>
+<h1>Action plan</h1>
+<div style="height: 620pt"></div>
+<p>{LONG_PARAGRAPH}</p>
+<table><thead><tr><th>Theme</th><th>Year One</th><th>Year Two</th></tr></thead><tbody>
+<tr><td>Participation</td><td>We will set up a forum.</td><td>We will keep the forum going.</td></tr>
+<tr><td>Inclusion</td><td>{"".join(f"<p>{action}</p>" for action in ACTIONS)}</td><td>We will review the actions.</td></tr>
+<tr><td>Transport</td><td>We will review transport.</td><td>We will act on the review.</td></tr>
+</tbody></table>
+<p>After the table.</p>
+</body></html>"""
+
+
+def test_a_pdf_paragraph_and_table_going_on_over_the_page_are_read_whole_without_headers_and_footers(tmp_path: Path):
+    document = read_source(_pdf(tmp_path / "plan.pdf", OVER_THE_PAGE_HTML))
+    rows = _cells(
+        (("Theme",), ("Year One",), ("Year Two",)),
+        (("Participation",), ("We will set up a forum.",), ("We will keep the forum going.",)),
+        # Its Year One cell runs on over the page, where the header row is repeated: one row, sixty actions.
+        (("Inclusion",), tuple(ACTIONS), ("We will review the actions.",)),
+        where="page 2, table 1",
+    )
+    # The next row is found on the page it is on: the third there, after the header and the rest of the row above.
+    transport = tuple(
+        Cell(paragraphs, f"page 3, table 1, row 3, column {column}")
+        for column, paragraphs in enumerate([("Transport",), ("We will review transport.",), ("We will act on the review.",)], 1)
+    )
+    assert document.blocks == (
+        Block("heading", "page 1", "Action plan", level=1),
+        Block("paragraph", "page 1", LONG_PARAGRAPH),
+        Block("table", "page 2, table 1", rows=(*rows, transport)),
+        Block("paragraph", "page 3", "After the table."),
+    )
+
+
 def test_a_pdf_locked_with_a_password_is_refused_plainly(tmp_path: Path):
     writer = pypdf.PdfWriter(clone_from=_pdf(tmp_path / "open.pdf"))
     writer.encrypt("secret", algorithm="RC4-128")

@@ -1112,12 +1112,36 @@ class _Region:
 @dataclass(frozen=True)
 class _PdfTable:
     cells: tuple[tuple[_Region | None, ...], ...]  # None where a merged cell covers it
+    columns: tuple[float, ...]  # where its columns' rules are, left to right
+    # Whether its bottom has no rule: a page break went through its last row, which goes on over the page.
+    open_bottom: bool
 
 
 @dataclass(frozen=True)
 class _PdfPage:
+    """A page's lines of text outside its tables, and its tables by where their tops are."""
+
     number: int
-    parts: tuple[_Region | _PdfTable, ...]  # top to bottom
+    height: float
+    lines: tuple[_Line, ...]  # top to bottom
+    tables: tuple[tuple[float, _PdfTable], ...]  # top to bottom
+    right: float  # as far right as the page's text reaches
+
+    @property
+    def parts(self) -> tuple[_Region | _PdfTable, ...]:
+        """The text above the first table, then each table and the text that starts below its top
+        (beside it, or below it until the next table's top), as the page is read down."""
+        tops = [top for top, _ in self.tables]
+        between: list[list[_Line]] = [[] for _ in range(len(self.tables) + 1)]
+        for line in self.lines:
+            between[bisect.bisect_right(tops, line.top)].append(line)
+        parts: list[_Region | _PdfTable] = []
+        for index, lines in enumerate(between):
+            if index:
+                parts.append(self.tables[index - 1][1])
+            if lines:
+                parts.append(_Region(tuple(lines), self.right))
+        return tuple(parts)
 
 
 def _lines(chars: Sequence[dict[str, Any]]) -> list[_Line]:
@@ -1154,28 +1178,64 @@ def _read_pdf_page(page: Page, number: int, notes: list[str]) -> _PdfPage:
     if len(page.lines) + len(page.rects) + len(page.curves) > MAX_PDF_DRAWINGS_PER_PAGE:
         notes.append(_page_too_drawn(number))
     else:
-        # Ruled tables, as councils' reports draw them. A single ruled box is a panel of text, not a table.
-        tables = [table for table in page.find_tables() if sum(1 for row in table.rows for cell in row.cells if cell) >= 2]
+        # Ruled tables, as councils' reports draw them, closed where a page break left them open.
+        # A single ruled box is a panel of text, not a table.
+        found = page.find_tables({"explicit_horizontal_lines": _closing_rules(page)})
+        tables = [table for table in found if sum(1 for row in table.rows for cell in row.cells if cell) >= 2]
     tables.sort(key=lambda table: table.bbox[1])
     outside = [char for char in chars if not any(_centre_inside(char, table.bbox) for table in tables)]
-    text_lines = _lines(outside)
-    right = max((line.x1 for line in text_lines), default=page.width)
-    # The text above the first table, then each table and the text that starts below its top (beside
-    # it, or below it until the next table's top), as the page is read down.
-    tops = [table.bbox[1] for table in tables]
-    between: list[list[_Line]] = [[] for _ in range(len(tables) + 1)]
-    for line in text_lines:
-        between[bisect.bisect_right(tops, line.top)].append(line)
-    parts: list[_Region | _PdfTable] = []
-    for index, lines in enumerate(between):
-        if index:
-            parts.append(_read_pdf_table(tables[index - 1], chars))
-        if lines:
-            parts.append(_Region(tuple(lines), right))
-    return _PdfPage(number, tuple(parts))
+    lines = tuple(_lines(outside))
+    rules = [edge for edge in page.edges if edge["orientation"] == "h"]
+    tops = tuple((table.bbox[1], _read_pdf_table(table, chars, rules)) for table in tables)
+    return _PdfPage(number, page.height, lines, tops, _right_edge(lines, page.width))
 
 
-def _read_pdf_table(table: Table, chars: Sequence[dict[str, Any]]) -> _PdfTable:
+def _closing_rules(page: Page) -> list[dict[str, Any]]:
+    """A rule across the top and the bottom of each run of a page's upright rules.
+
+    A table that a page break splits is drawn without a rule along the break, and pdfplumber finds only
+    cells closed on four sides: these close it. Where the table has its rule, they fall on it.
+    """
+    runs: list[list[float]] = []  # top, bottom, left, right
+    for edge in sorted((edge for edge in page.edges if edge["orientation"] == "v"), key=lambda edge: edge["top"]):
+        if runs and edge["top"] <= runs[-1][1] + 2:
+            run = runs[-1]
+            run[1], run[2], run[3] = max(run[1], edge["bottom"]), min(run[2], edge["x0"]), max(run[3], edge["x1"])
+        else:
+            runs.append([edge["top"], edge["bottom"], edge["x0"], edge["x1"]])
+    return [
+        {
+            "object_type": "closing_edge",
+            "orientation": "h",
+            "x0": left,
+            "x1": right,
+            "width": right - left,
+            "top": y,
+            "bottom": y,
+            "height": 0,
+        }
+        for top, bottom, left, right in runs
+        if right - left > 1
+        for y in (top, bottom)
+    ]
+
+
+def _ruled(rules: Sequence[dict[str, Any]], y: float, left: float, right: float) -> bool:
+    """Whether the page's rules run along y from left to right (drawn a cell at a time or at once)."""
+    covered = sum(max(0.0, min(rule["x1"], right) - max(rule["x0"], left)) for rule in rules if abs(rule["top"] - y) <= 2)
+    return bool(covered >= (right - left) * 0.9)
+
+
+def _right_edge(lines: Sequence[_Line], default: float) -> float:
+    """How far right the page's text reaches: the furthest a line from its left margin reaches, so that
+    a date or a header set to the right, or a centred title, is not taken for where lines end."""
+    if not lines:
+        return default
+    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+    return max((line.x1 for line in lines if abs(line.x0 - left) <= 3), default=default)
+
+
+def _read_pdf_table(table: Table, chars: Sequence[dict[str, Any]], rules: Sequence[dict[str, Any]]) -> _PdfTable:
     """A table's cells, each as its lines; None for a place a merged cell covers."""
     inside = [char for char in chars if _centre_inside(char, table.bbox)]
     rows = []
@@ -1190,7 +1250,9 @@ def _read_pdf_table(table: Table, chars: Sequence[dict[str, Any]]) -> _PdfTable:
             padding = min((line.x0 for line in lines), default=box[0]) - box[0]
             cells.append(_Region(lines, max(box[2] - padding, max((line.x1 for line in lines), default=box[2]))))
         rows.append(tuple(cells))
-    return _PdfTable(tuple(rows))
+    left, _, right, bottom = table.bbox
+    columns = tuple(sorted({round(box[edge], 1) for row in table.rows for box in row.cells if box is not None for edge in (0, 2)}))
+    return _PdfTable(tuple(rows), columns, not _ruled(rules, bottom, left, right))
 
 
 def _regions(pages: Sequence[_PdfPage]) -> Iterator[_Region]:
@@ -1202,12 +1264,42 @@ def _regions(pages: Sequence[_PdfPage]) -> Iterator[_Region]:
                 yield from (cell for row in part.cells for cell in row if cell is not None)
 
 
+# A page number alone in a page's margin: "3", "Page 3", "3 of 12", "Page 3 of 12".
+_PAGE_NUMBER = re.compile(r"(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?", re.IGNORECASE)
+# A page's top and bottom tenth, where running headers and footers are.
+_MARGIN = 0.1
+
+
+def _without_running_lines(pages: Sequence[_PdfPage]) -> list[_PdfPage]:
+    """The pages without their running headers and footers, which are not the document's words.
+
+    A line in a page's top or bottom tenth is one if the same words (whatever their figures, as in
+    "Page 3 of 12") are there on half the pages or more, at least two; a page number alone always is.
+    """
+
+    def in_margin(page: _PdfPage, line: _Line) -> bool:
+        return line.bottom < page.height * _MARGIN or line.top > page.height * (1 - _MARGIN)
+
+    def words(line: _Line) -> str:
+        return re.sub(r"\d+", "#", line.text)
+
+    repeated = Counter(key for page in pages for key in {words(line) for line in page.lines if in_margin(page, line)})
+    running = {key for key, count in repeated.items() if count >= 2 and count * 2 >= len(pages)}
+    kept = []
+    for page in pages:
+        lines = tuple(
+            line for line in page.lines if not (in_margin(page, line) and (words(line) in running or _PAGE_NUMBER.fullmatch(line.text)))
+        )
+        kept.append(replace(page, lines=lines, right=_right_edge(lines, page.right)))
+    return kept
+
+
 @dataclass(frozen=True)
 class _Measures:
     """What the document's own lines say about its paragraphs and headings."""
 
     body_size: float  # the size of most of its text
-    usual_gap: float  # the commonest space between two lines of one paragraph
+    usual_gap: float  # the space between two lines of one paragraph
     heading_levels: dict[float, int]  # a size larger than the body's, and its heading level
     bullet_levels: dict[int, int]  # how far in a bullet is (to 6 points), and its list depth
 
@@ -1220,10 +1312,14 @@ def _measures(pages: Sequence[_PdfPage]) -> _Measures:
             sizes[line.size] += len(line.text)
         for before, line in zip(region.lines, region.lines[1:], strict=False):
             gap = line.top - before.bottom
-            if line.size == before.size and 0 <= gap < before.bottom - before.top:
+            # Double-spaced lines are a line's height apart; a paragraph's are seldom further.
+            if line.size == before.size and 0 <= gap < (before.bottom - before.top) * 1.5:
                 gaps[round(gap * 2) / 2] += 1
     body = sizes.most_common(1)[0][0] if sizes else 0.0
-    usual_gap = gaps.most_common(1)[0][0] if gaps else 0.0
+    # The space between the lines of one paragraph is the smallest that is common. The commonest may be
+    # the space between paragraphs, where a table's cells hold many one-line actions.
+    common = [gap for gap, count in gaps.items() if count >= max(2, sum(gaps.values()) / 20)]
+    usual_gap = min(common) if common else min(gaps, default=0.0)
     # A heading's type is clearly larger than the body's: 1.5 points, as 11 to 12.5.
     heading_sizes = sorted({size for size in sizes if size >= body + 1.5}, reverse=True)
     bullets = sorted(
@@ -1249,18 +1345,34 @@ def _starts_paragraph(before: _Line, line: _Line, right: float, usual_gap: float
 
     A new paragraph starts at a change of type size or weight (a heading and its text), at a bullet,
     at a council's paragraph number after a finished sentence, after a space between the lines larger
-    than the document's usual one by half a line, and after a line that ended before the right margin
-    although the next line's first word would have fitted on it: the writer ended that line.
+    than the document's usual one by a quarter of a line, and after a line that ended before the right
+    margin although the next line's first word would have fitted on it, with a letter's width to spare
+    (the margin is only estimated): the writer ended that line.
     """
     height = before.bottom - before.top
     if abs(line.size - before.size) > 0.5 or line.bold != before.bold or _bullet(line.text) is not None:
         return True
     if (_COUNCIL_NUMBER.match(line.text) or _ITEM_NUMBER.match(line.text)) and before.text.endswith(_ENDS_SENTENCE):
         return True
-    if line.top - before.bottom > usual_gap + height / 2:
+    if line.top - before.bottom > usual_gap + height / 4:
         return True
     space = line.size / 4
-    return before.x1 + space + line.first_word < right - 1
+    return before.x1 + space + line.first_word < right - line.size
+
+
+# A line that ends in a word's hyphen, the word going on in lower case on the next: "co-" "production".
+_HYPHEN_AT_END = re.compile(r"[^\W\d_]-$")
+
+
+def _joined(lines: Sequence[_Line]) -> str:
+    """A paragraph's lines as its text: a line break is a space, but not after the hyphen of a word broken at it."""
+    parts: list[str] = []
+    for line in lines:
+        if parts and _HYPHEN_AT_END.search(parts[-1]) and line.text[:1].islower():
+            parts[-1] += line.text
+        else:
+            parts.append(line.text)
+    return " ".join(parts)
 
 
 def _paragraphs(region: _Region, measures: _Measures) -> list[tuple[_Line, ...]]:
@@ -1273,34 +1385,100 @@ def _paragraphs(region: _Region, measures: _Measures) -> list[tuple[_Line, ...]]
     return [tuple(group) for group in groups]
 
 
+def _goes_on_over_the_page(before: _Line, line: _Line, right: float) -> bool:
+    """Whether the first line of a page goes on with the paragraph the last line of the page before ended with.
+
+    It does if nothing says a paragraph starts (type, bullet or number), and the line before ran to the
+    margin without finishing its sentence.
+    """
+    if abs(line.size - before.size) > 0.5 or line.bold != before.bold or _bullet(line.text) is not None:
+        return False
+    if _COUNCIL_NUMBER.match(line.text) or _ITEM_NUMBER.match(line.text) or before.text.endswith(_ENDS_SENTENCE):
+        return False
+    return before.x1 + line.size / 4 + line.first_word >= right - 1
+
+
+@dataclass
+class _OpenTable:
+    """A table read so far, which the next page may go on with."""
+
+    where: str
+    page: int
+    first: _PdfTable
+    last: _PdfTable
+    rows: list[list[tuple[str, list[_Region]]]]  # each cell's where, and its parts on each page
+
+
+def _same_columns(one: _PdfTable, other: _PdfTable) -> bool:
+    return len(one.columns) == len(other.columns) and all(abs(a - b) <= 3 for a, b in zip(one.columns, other.columns, strict=True))
+
+
+def _row_words(row: Sequence[_Region | None]) -> tuple[str, ...]:
+    return tuple(" ".join(line.text for line in cell.lines) if cell is not None else "" for cell in row)
+
+
 @dataclass
 class _PdfWriter:
-    """The pages' lines as blocks: "page 3" for text, "page 3, table 1, row 4, column 2" for a table's cell."""
+    """The pages' lines as blocks: "page 3" for text, "page 3, table 1, row 4, column 2" for a table's cell.
+
+    A paragraph that goes on over a page break is one block, at the page it starts on. So is a table:
+    its rows on the next page are added to it (a header row repeated there is left out), and a row the
+    break went through is one row, its cells' words joined, found at the page it starts on.
+    """
 
     measures: _Measures
     cleaner: _Cleaner
     blocks: list[Block] = field(default_factory=list)
+    # The last paragraph read, its page and how far right its lines reach; or the last table. Until
+    # what follows is read, the next page may go on with it.
+    open: tuple[list[_Line], str, float] | None = None
+    table: _OpenTable | None = None
 
     def page(self, page: _PdfPage) -> None:
         where = f"page {page.number}"
         tables = 0
-        for part in page.parts:
+        for index, part in enumerate(page.parts):
             if isinstance(part, _Region):
-                for group in _paragraphs(part, self.measures):
-                    self._text(group, where)
+                self._close_table()
+                for number, group in enumerate(_paragraphs(part, self.measures)):
+                    if index == number == 0 and self.open is not None and _goes_on_over_the_page(self.open[0][-1], group[0], self.open[2]):
+                        self.open[0].extend(group)
+                    else:
+                        self._close()
+                        self.open = (list(group), where, part.right)
+                continue
+            self._close()
+            tables += 1
+            table_where = f"{where}, table {tables}"
+            rows = [
+                [(f"{table_where}, row {row}, column {column}", [cell] if cell is not None else []) for column, cell in enumerate(cells, 1)]
+                for row, cells in enumerate(part.cells, 1)
+            ]
+            going_on = self.table
+            if index == 0 and going_on is not None and going_on.page == page.number - 1 and _same_columns(going_on.last, part):
+                if part.cells and _row_words(part.cells[0]) == _row_words(going_on.first.cells[0]):
+                    rows = rows[1:]  # the header row, repeated on each page
+                if going_on.last.open_bottom and rows:
+                    for before, after in zip(going_on.rows[-1], rows[0], strict=True):
+                        before[1].extend(after[1])
+                    rows = rows[1:]
+                going_on.rows.extend(rows)
+                going_on.page, going_on.last = page.number, part
             else:
-                tables += 1
-                rows = tuple(
-                    tuple(
-                        Cell(self._cell(cell), f"{where}, table {tables}, row {row}, column {column}")
-                        for column, cell in enumerate(cells, 1)
-                    )
-                    for row, cells in enumerate(part.cells, 1)
-                )
-                self.blocks.append(Block("table", f"{where}, table {tables}", rows=rows))
+                self._close_table()
+                self.table = _OpenTable(table_where, page.number, part, part, rows)
 
-    def _text(self, group: tuple[_Line, ...], where: str) -> None:
-        text = self.cleaner.clean(" ".join(line.text for line in group))
+    def close(self) -> list[Block]:
+        self._close()
+        self._close_table()
+        return self.blocks
+
+    def _close(self) -> None:
+        if self.open is None:
+            return
+        group, where, _ = self.open
+        self.open = None
+        text = self.cleaner.clean(_joined(group))
         if not text:
             return
         first = group[0]
@@ -1312,10 +1490,24 @@ class _PdfWriter:
         else:
             self.blocks.append(_text_block("paragraph", text, where, bold=all(line.bold for line in group)))
 
-    def _cell(self, region: _Region | None) -> tuple[str, ...]:
-        if region is None:
-            return ()
-        paragraphs = (self.cleaner.clean(" ".join(line.text for line in group)) for group in _paragraphs(region, self.measures))
+    def _close_table(self) -> None:
+        if self.table is None:
+            return
+        table, self.table = self.table, None
+        rows = tuple(tuple(Cell(self._cell(parts), where) for where, parts in row) for row in table.rows)
+        self.blocks.append(Block("table", table.where, rows=rows))
+
+    def _cell(self, parts: Sequence[_Region]) -> tuple[str, ...]:
+        """A cell's paragraphs, from its part on each page it is on."""
+        groups: list[list[_Line]] = []
+        for number, part in enumerate(parts):
+            for index, group in enumerate(_paragraphs(part, self.measures)):
+                before = parts[number - 1] if number else None
+                if index == 0 and before is not None and groups and _goes_on_over_the_page(groups[-1][-1], group[0], before.right):
+                    groups[-1].extend(group)
+                else:
+                    groups.append(list(group))
+        paragraphs = (self.cleaner.clean(_joined(group)) for group in groups)
         return tuple(_bullet(text) or text for text in paragraphs if text)
 
 
@@ -1359,16 +1551,18 @@ def _read_pdf(name: str, data: bytes) -> Document:
             characters += sum(len(line.text) for region in _regions([read]) for line in region.lines)
             if characters > MAX_PDF_CHARACTERS:
                 raise Unreadable(_pdf_too_much_text(name))
-            if not read.parts:
+            if not read.lines and not read.tables:
                 notes.append(_page_without_text(number))
             pages.append(read)
+    pages = _without_running_lines(pages)
     cleaner = _Cleaner()
     writer = _PdfWriter(_measures(pages), cleaner)
     for read in pages:
         writer.page(read)
-    if not writer.blocks:
+    blocks = writer.close()
+    if not blocks:
         raise Unreadable(_pdf_no_text(name))
-    return Document(name, "PDF", tuple(writer.blocks), tuple(notes) + cleaner.notes())
+    return Document(name, "PDF", tuple(blocks), tuple(notes) + cleaner.notes())
 
 
 # Each suffix's reader, and the most of a file of its kind that is read.
