@@ -495,6 +495,18 @@ def test_plain_text_saved_by_an_older_windows_program_is_read_as_windows_1252_an
     )
 
 
+def test_utf8_with_a_damaged_byte_keeps_its_other_characters_and_says_which_are_lost(tmp_path: Path):
+    path = tmp_path / "damaged.md"
+    # A dash as Windows-1252 writes it, alone in text otherwise UTF-8 (as a paste from an older program leaves it).
+    path.write_bytes("# Children’s services\n\nCafé ".encode() + b"\x96" + b" provision\n")
+    document = read_source(path)
+    assert document.blocks == (
+        Block("heading", "line 1", "Children’s services", level=1),
+        Block("paragraph", "line 3", "Café � provision"),
+    )
+    assert document.notes == ("1 character of damaged.md could not be read as UTF-8, so it is shown as �: check against the document",)
+
+
 # Files import cannot or must not read
 
 
@@ -641,7 +653,7 @@ def test_a_web_page_with_no_main_text_is_refused_plainly(tmp_path: Path):
     path = tmp_path / "app.html"
     path.write_text("<html><body><div id='app'></div><script src='/app.js'></script></body></html>", encoding="utf-8")
     assert _refused(path) == (
-        "app.html has no main text that import could find (no main text found): it may be a page of links only, "
+        "app.html has no main text that import could find: it may be a page of links only, "
         "or a page that shows its text with script. Open the page in a browser, wait until it shows in full, "
         "save it again as a web page, and import that."
     )

@@ -25,7 +25,9 @@ Some things read the same in every format:
 from __future__ import annotations
 
 import bisect
+import contextlib
 import io
+import logging
 import os
 import re
 import stat
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
     from pdfplumber.page import Page
+    from pdfplumber.pdf import PDF
     from pdfplumber.table import Table
 
 
@@ -190,7 +193,7 @@ def _pdf_no_text(name: str) -> str:
 
 def _no_main_text(name: str) -> str:
     return (
-        f"{name} has no main text that import could find (no main text found): it may be a page of links only, "
+        f"{name} has no main text that import could find: it may be a page of links only, "
         "or a page that shows its text with script. Open the page in a browser, wait until it shows in full, "
         "save it again as a web page, and import that."
     )
@@ -214,6 +217,12 @@ def _invisible_removed(count: int) -> str:
         f"{count:,} invisible {characters} (such as zero-width spaces, direction marks or control characters) "
         "taken out of the text, which the content check would refuse"
     )
+
+
+def _characters_not_read(name: str, count: int) -> str:
+    characters = "character" if count == 1 else "characters"
+    shown = "it is" if count == 1 else "they are"
+    return f"{count:,} {characters} of {name} could not be read as UTF-8, so {shown} shown as �: check against the document"
 
 
 def _read_as_windows(name: str) -> str:
@@ -349,9 +358,17 @@ def _short(text: str, most: int = 50) -> str:
 _WHITESPACE_CONTROLS = re.compile("[\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
 
 
+# A character of more than one byte as UTF-8 writes it, which Windows-1252 text almost never holds.
+_UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
 def _decode_text(name: str, data: bytes) -> tuple[str, tuple[str, ...]]:
     """Text in UTF-8 (with or without the mark Windows puts at its start), or UTF-16 with its mark as
-    Notepad saves "Unicode"; else Windows-1252, said in a note. Newlines made \\n; invisible characters out."""
+    Notepad saves "Unicode"; else Windows-1252, said in a note. Newlines made \\n; invisible characters out.
+
+    A UTF-8 file with a damaged byte or two is read as UTF-8, each damaged character shown as � and
+    counted in a note, rather than read whole as Windows-1252, which would garble every accent and quote.
+    """
     notes: tuple[str, ...] = ()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -364,11 +381,15 @@ def _decode_text(name: str, data: bytes) -> tuple[str, tuple[str, ...]]:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                raise Unreadable(_not_text(name)) from None
-            notes = (_read_as_windows(name),)
+            if _UTF8_CHARACTER.search(data):  # UTF-8 with a few damaged bytes: read as UTF-8, not all as Windows-1252
+                text = data.decode("utf-8-sig", errors="replace")
+                notes = (_characters_not_read(name, text.count("\ufffd")),)
+            else:
+                try:
+                    text = data.decode("cp1252")
+                except UnicodeDecodeError:
+                    raise Unreadable(_not_text(name)) from None
+                notes = (_read_as_windows(name),)
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = _WHITESPACE_CONTROLS.sub(" ", text)
     found = invisible(text)
@@ -480,7 +501,12 @@ class _MarkdownReader:
             return index + 1
         if (fence := _FENCE.match(line)) is not None:
             return self._fenced(lines, index, fence.group(1))
-        if (underline := _SETEXT_UNDERLINE.fullmatch(line)) is not None and self.open is not None and self.open.kind == "paragraph":
+        if (
+            (underline := _SETEXT_UNDERLINE.fullmatch(line)) is not None
+            and self.open is not None
+            and self.open.kind == "paragraph"
+            and self.open.number is None
+        ):
             self.open.kind, self.open.level = "heading", 1 if underline.group(1)[0] == "=" else 2
             self._close()
             return index + 1
@@ -718,25 +744,28 @@ def _read_web_page(name: str, data: bytes) -> Document:
 
     # trafilatura reads the bytes it is given and fetches nothing (no url is passed); links and pictures
     # are left out. Recall is favoured so that a short priority list is not taken for a menu.
-    try:
-        extracted = trafilatura.extract(
-            data,
-            output_format="xml",
-            include_tables=True,
-            include_formatting=True,
-            include_links=False,
-            include_images=False,
-            include_comments=False,
-            favor_recall=True,
-            deduplicate=False,
-            with_metadata=False,
-        )
-    except Exception as error:  # the page is untrusted: whatever trafilatura cannot make sense of, the officer is told plainly
-        raise Unreadable(_no_main_text(name)) from error
+    with _quiet("trafilatura", "readability", "justext"):  # their logs of a page's oddities are not for the officer
+        try:
+            extracted = trafilatura.extract(
+                data,
+                output_format="xml",
+                include_tables=True,
+                include_formatting=True,
+                include_links=False,
+                include_images=False,
+                include_comments=False,
+                favor_recall=True,
+                deduplicate=False,
+                with_metadata=False,
+            )
+        except Exception as error:  # the page is untrusted: whatever trafilatura cannot make sense of, the officer is told plainly
+            raise Unreadable(_no_main_text(name)) from error
     if not extracted:
         raise Unreadable(_no_main_text(name))
     # The XML is trafilatura's own, but made of the page's words: read without entities or the network.
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, remove_comments=True, remove_pis=True
+    )
     try:
         root = etree.fromstring(extracted.encode("utf-8"), parser)
     except etree.XMLSyntaxError:
@@ -1077,7 +1106,10 @@ def _read_word(name: str, data: bytes) -> Document:
     except Exception as error:  # python-docx's many refusals of a damaged package all mean the same to the officer
         raise Unreadable(_word_damaged(name)) from error
     cleaner = _Cleaner()
-    blocks = _WordReader(word, cleaner, _WordNumbering(word)).read()
+    try:
+        blocks = _WordReader(word, cleaner, _WordNumbering(word)).read()
+    except Exception as error:  # a part python-docx opened but cannot make sense of: the officer is told plainly
+        raise Unreadable(_word_damaged(name)) from error
     return Document(name, "Word document", tuple(blocks), cleaner.notes())
 
 
@@ -1517,7 +1549,6 @@ def _read_pdf(name: str, data: bytes) -> Document:
     # Imported here: the site build never reads PDF, and pdfminer takes a while to import.
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfpage import PDFPage
 
     def password_or_damaged(error: BaseException) -> Unreadable:
         causes = [error, *error.args]
@@ -1525,44 +1556,71 @@ def _read_pdf(name: str, data: bytes) -> Document:
             return Unreadable(_pdf_password(name))
         return Unreadable(_pdf_damaged(name))
 
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as error:  # pdfminer's refusals of a damaged or locked file, wrapped or not by pdfplumber
-        raise password_or_damaged(error) from error
-    with pdf:
+    # pdfminer logs what it makes of a damaged file; the officer is told in a sentence instead.
+    with _quiet("pdfminer", "pdfplumber"):
         try:
-            # Counted before pdfplumber makes its pages: it would make all ten thousand of a hostile file.
-            count = sum(1 for _ in zip(PDFPage.create_pages(pdf.doc), range(MAX_PDF_PAGES + 1), strict=False))
-        except Exception as error:
+            pdf = pdfplumber.open(io.BytesIO(data))
+        except Exception as error:  # pdfminer's refusals of a damaged or locked file, wrapped or not by pdfplumber
             raise password_or_damaged(error) from error
-        if count > MAX_PDF_PAGES:
-            raise Unreadable(_pdf_too_many_pages(name))
-        notes: list[str] = []
-        pages = []
-        characters = 0
-        for number, page in enumerate(pdf.pages, 1):
-            try:
-                read = _read_pdf_page(page, number, notes)
-            except Exception:  # one damaged page: the others are still read, and the officer told
-                notes.append(_page_not_read(number))
-                continue
-            finally:
-                page.close()
-            characters += sum(len(line.text) for region in _regions([read]) for line in region.lines)
-            if characters > MAX_PDF_CHARACTERS:
-                raise Unreadable(_pdf_too_much_text(name))
-            if not read.lines and not read.tables:
-                notes.append(_page_without_text(number))
-            pages.append(read)
-    pages = _without_running_lines(pages)
-    cleaner = _Cleaner()
-    writer = _PdfWriter(_measures(pages), cleaner)
-    for read in pages:
-        writer.page(read)
-    blocks = writer.close()
+        try:
+            pages, notes = _read_pdf_pages(name, pdf)
+        except Unreadable:
+            raise
+        except Exception as error:  # a page tree too damaged to make the pages from
+            raise password_or_damaged(error) from error
+        finally:
+            with contextlib.suppress(Exception):  # closing makes the pages again, which a damaged file may not allow
+                pdf.close()
+        pages = _without_running_lines(pages)
+        cleaner = _Cleaner()
+        writer = _PdfWriter(_measures(pages), cleaner)
+        for read in pages:
+            writer.page(read)
+        blocks = writer.close()
     if not blocks:
         raise Unreadable(_pdf_no_text(name))
     return Document(name, "PDF", tuple(blocks), tuple(notes) + cleaner.notes())
+
+
+def _read_pdf_pages(name: str, pdf: PDF) -> tuple[list[_PdfPage], list[str]]:
+    """Each page read, and what the officer is to be told of pages that could not be."""
+    from pdfminer.pdfpage import PDFPage
+
+    # Counted before pdfplumber makes its pages: it would make all ten thousand of a hostile file.
+    if sum(1 for _ in zip(PDFPage.create_pages(pdf.doc), range(MAX_PDF_PAGES + 1), strict=False)) > MAX_PDF_PAGES:
+        raise Unreadable(_pdf_too_many_pages(name))
+    notes: list[str] = []
+    pages = []
+    characters = 0
+    for number, page in enumerate(pdf.pages, 1):
+        try:
+            read = _read_pdf_page(page, number, notes)
+        except Exception:  # one damaged page: the others are still read, and the officer told
+            notes.append(_page_not_read(number))
+            continue
+        finally:
+            page.close()
+        characters += sum(len(line.text) for region in _regions([read]) for line in region.lines)
+        if characters > MAX_PDF_CHARACTERS:
+            raise Unreadable(_pdf_too_much_text(name))
+        if not read.lines and not read.tables:
+            notes.append(_page_without_text(number))
+        pages.append(read)
+    return pages, notes
+
+
+@contextlib.contextmanager
+def _quiet(*names: str) -> Iterator[None]:
+    """The named libraries' logging silenced while a document is read, and restored after."""
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 # Each suffix's reader, and the most of a file of its kind that is read.
