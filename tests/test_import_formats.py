@@ -58,6 +58,7 @@ def _word_report(path: Path) -> Path:
     word.add_paragraph("Responsive: coproduction, participation and communication", style="List Bullet")
     word.add_paragraph("Listening to families", style="List Bullet 2")
     word.add_paragraph("Effective: managing increasing levels of demand", style="List Bullet")
+    word.add_paragraph("•\tEfficient: partnership working", style="Normal")  # a bullet typed, not Word's
     line = word.add_paragraph()
     line.add_run("What we will do").bold = True
     line.add_run(" each year").bold = True
@@ -73,6 +74,8 @@ def _word_report(path: Path) -> Path:
     table.cell(1, 2).text = "We will publish an annual report."
     table.cell(2, 0).merge(table.cell(2, 1)).text = "Communication across the first two years"
     table.cell(2, 2).merge(table.cell(3, 2)).text = "We will keep the forum going."
+    # Words left in a cell merged into the one above, which Word does not show.
+    table.rows[3]._tr.tc_lst[2].add_p().add_r().text = "Words Word hides"
     table.cell(3, 0).text = "Inclusion"
     table.cell(3, 1).text = "We will train every school."
     word.add_paragraph("Officer to contact: Jane Pierce, 0116 454 1234")
@@ -107,12 +110,13 @@ def test_a_word_report_is_read_in_order_with_its_headings_numbers_lists_and_tabl
         Block("item", "paragraph 7 of the document", "Responsive: coproduction, participation and communication", level=1),
         Block("item", "paragraph 8 of the document", "Listening to families", level=2),
         Block("item", "paragraph 9 of the document", "Effective: managing increasing levels of demand", level=1),
-        Block("paragraph", "paragraph 10 of the document", "What we will do each year", bold=True),
+        Block("item", "paragraph 10 of the document", "Efficient: partnership working", level=1),
+        Block("paragraph", "paragraph 11 of the document", "What we will do each year", bold=True),
         # Word's own numbering, which is not in the paragraphs' text, as the reader sees it.
-        Block("paragraph", "paragraph 11 of the document", "Agree the plan with the board", number="1"),
-        Block("paragraph", "paragraph 12 of the document", "Publish the plan", number="2"),
+        Block("paragraph", "paragraph 12 of the document", "Agree the plan with the board", number="1"),
+        Block("paragraph", "paragraph 13 of the document", "Publish the plan", number="2"),
         Block("table", "table 1", rows=table),
-        Block("paragraph", "paragraph 13 of the document", "Officer to contact: Jane Pierce, 0116 454 1234"),
+        Block("paragraph", "paragraph 14 of the document", "Officer to contact: Jane Pierce, 0116 454 1234"),
     )
     assert document.notes == (
         "1 invisible character (such as zero-width spaces, direction marks or control characters) taken out of the text, "
@@ -482,6 +486,13 @@ def test_plain_text_in_utf8_with_windows_line_ends_reaches_the_text_reader_as_li
         "which the content check would refuse",
         "its own note",
     )
+
+
+def test_plain_text_saved_as_unicode_by_notepad_is_read(tmp_path: Path, text_reader: list[str]):
+    path = tmp_path / "notepad.txt"
+    path.write_bytes("Children’s services\r\n".encode("utf-16"))  # with the byte-order mark Notepad writes
+    read_source(path)
+    assert text_reader == ["Children’s services\n"]
 
 
 def test_plain_text_saved_by_an_older_windows_program_is_read_as_windows_1252_and_said_so(tmp_path: Path, text_reader: list[str]):

@@ -1330,7 +1330,6 @@ def _without_running_lines(pages: Sequence[_PdfPage]) -> list[_PdfPage]:
 class _Measures:
     """What the document's own lines say about its paragraphs and headings."""
 
-    body_size: float  # the size of most of its text
     usual_gap: float  # the space between two lines of one paragraph
     heading_levels: dict[float, int]  # a size larger than the body's, and its heading level
     bullet_levels: dict[int, int]  # how far in a bullet is (to 6 points), and its list depth
@@ -1365,7 +1364,7 @@ def _measures(pages: Sequence[_PdfPage]) -> _Measures:
         }
     )
     return _Measures(
-        body, usual_gap, {size: min(level, 6) for level, size in enumerate(heading_sizes, 1)}, {x: n for n, x in enumerate(bullets, 1)}
+        usual_gap, {size: min(level, 6) for level, size in enumerate(heading_sizes, 1)}, {x: n for n, x in enumerate(bullets, 1)}
     )
 
 
