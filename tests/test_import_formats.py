@@ -59,6 +59,7 @@ def _word_report(path: Path) -> Path:
     word.add_paragraph("Listening to families", style="List Bullet 2")
     word.add_paragraph("Effective: managing increasing levels of demand", style="List Bullet")
     word.add_paragraph("•\tEfficient: partnership working", style="Normal")  # a bullet typed, not Word's
+    word.add_paragraph("b) a further report be submitted to the Cabinet", style="List Bullet")
     line = word.add_paragraph()
     line.add_run("What we will do").bold = True
     line.add_run(" each year").bold = True
@@ -111,12 +112,13 @@ def test_a_word_report_is_read_in_order_with_its_headings_numbers_lists_and_tabl
         Block("item", "paragraph 8 of the document", "Listening to families", level=2),
         Block("item", "paragraph 9 of the document", "Effective: managing increasing levels of demand", level=1),
         Block("item", "paragraph 10 of the document", "Efficient: partnership working", level=1),
-        Block("paragraph", "paragraph 11 of the document", "What we will do each year", bold=True),
+        Block("item", "paragraph 11 of the document", "a further report be submitted to the Cabinet", number="b)", level=1),
+        Block("paragraph", "paragraph 12 of the document", "What we will do each year", bold=True),
         # Word's own numbering, which is not in the paragraphs' text, as the reader sees it.
-        Block("paragraph", "paragraph 12 of the document", "Agree the plan with the board", number="1"),
-        Block("paragraph", "paragraph 13 of the document", "Publish the plan", number="2"),
+        Block("paragraph", "paragraph 13 of the document", "Agree the plan with the board", number="1"),
+        Block("paragraph", "paragraph 14 of the document", "Publish the plan", number="2"),
         Block("table", "table 1", rows=table),
-        Block("paragraph", "paragraph 14 of the document", "Officer to contact: Jane Pierce, 0116 454 1234"),
+        Block("paragraph", "paragraph 15 of the document", "Officer to contact: Jane Pierce, 0116 454 1234"),
     )
     assert document.notes == (
         "1 invisible character (such as zero-width spaces, direction marks or control characters) taken out of the text, "
@@ -162,7 +164,8 @@ which sets out how the division will work with families, schools and partners ov
 </table>
 <p>Officer to contact: Jane Pierce, 0116 454 1234.</p>
 <div style="break-before: page"></div>
-<p style="break-before: page">Background papers: none.</p>
+<p style="break-before: page">Background papers: the Cabinet's report of 3 March 2026,
+https://democracy.example.gov.uk/documents/s194972/Building%20Education%20Services%20Together%20Programme%20Plan.pdf</p>
 </body></html>"""
 
 
@@ -199,7 +202,13 @@ def test_a_pdf_report_is_read_page_by_page_with_its_table(tmp_path: Path):
         Block("heading", "page 1", "Action plan", level=2),
         Block("table", "page 1, table 1", rows=table),
         Block("paragraph", "page 1", "Officer to contact: Jane Pierce, 0116 454 1234."),
-        Block("paragraph", "page 3", "Background papers: none."),
+        # The address the page broke after a "/" is one address again.
+        Block(
+            "paragraph",
+            "page 3",
+            "Background papers: the Cabinet's report of 3 March 2026, "
+            "https://democracy.example.gov.uk/documents/s194972/Building%20Education%20Services%20Together%20Programme%20Plan.pdf",
+        ),
     )
     assert document.notes == ("page 2 has no text that can be read: it may be a scanned picture",)
 

@@ -333,14 +333,22 @@ class _Cleaner:
 def _text_block(kind: BlockKind, text: str, where: str, *, level: int = 0, bold: bool = False, number: str | None = None) -> Block:
     """A heading, paragraph or item from its text: a typed number becomes its number, a typed bullet an item."""
     if kind != "heading" and number is None and (after := _bullet(text)) is not None:
-        return Block("item", where, after, level=level or 1, bold=bold)
-    if kind != "heading" and number is None and (lettered := _ITEM_NUMBER.match(text)) is not None:
-        return Block("item", where, text[lettered.end() :], number=lettered.group(1), level=level or 1, bold=bold)
+        return _item(after, where, level=level or 1, bold=bold)
+    if kind != "heading" and number is None and _ITEM_NUMBER.match(text):
+        return _item(text, where, level=level or 1, bold=bold)
     if number is None:
         number, text = _council_number(text)
     if kind == "paragraph":
         level = 0
     return Block(kind, where, text, number=number, level=level, bold=bold)
+
+
+def _item(text: str, where: str, *, level: int, bold: bool = False) -> Block:
+    """A list item (its bullet already taken off), its letter ("b) ") taken off into its number."""
+    lettered = _ITEM_NUMBER.match(text)
+    if lettered is None:
+        return Block("item", where, text, level=level, bold=bold)
+    return Block("item", where, text[lettered.end() :], number=lettered.group(1), level=level, bold=bold)
 
 
 def _short(text: str, most: int = 50) -> str:
@@ -1029,7 +1037,7 @@ class _WordReader:
         if kind.heading:
             self.blocks.append(_text_block("heading", text, where, level=kind.heading, number=number))
         elif bulleted or (kind.bulleted_style and number is None):
-            self.blocks.append(Block("item", where, _bullet(text) or text, level=kind.depth + 1, bold=bold))
+            self.blocks.append(_item(_bullet(text) or text, where, level=kind.depth + 1, bold=bold))
         else:
             self.blocks.append(_text_block("paragraph", text, where, bold=bold, number=number))
 
@@ -1393,13 +1401,16 @@ def _starts_paragraph(before: _Line, line: _Line, right: float, usual_gap: float
 
 # A line that ends in a word's hyphen, the word going on in lower case on the next: "co-" "production".
 _HYPHEN_AT_END = re.compile(r"[^\W\d_]-$")
+# A line that ends inside a web address, which goes on at the start of the next: the line broke at a "/" or "-".
+_ADDRESS_AT_END = re.compile(r"(?:https?:|www\.)[^\s<>]*[/\-_%=&?#]$")
 
 
 def _joined(lines: Sequence[_Line]) -> str:
-    """A paragraph's lines as its text: a line break is a space, but not after the hyphen of a word broken at it."""
+    """A paragraph's lines as its text: a line break is a space, but not after the hyphen of a word
+    broken at it, nor inside a web address."""
     parts: list[str] = []
     for line in lines:
-        if parts and _HYPHEN_AT_END.search(parts[-1]) and line.text[:1].islower():
+        if parts and (_HYPHEN_AT_END.search(parts[-1]) and line.text[:1].islower() or _ADDRESS_AT_END.search(parts[-1])):
             parts[-1] += line.text
         else:
             parts.append(line.text)
@@ -1517,7 +1528,7 @@ class _PdfWriter:
         if level and len(text) <= 300:
             self.blocks.append(_text_block("heading", text, where, level=level))
         elif (after := _bullet(text)) is not None:
-            self.blocks.append(Block("item", where, after, level=self.measures.bullet_levels.get(round(first.x0 / 6), 1)))
+            self.blocks.append(_item(after, where, level=self.measures.bullet_levels.get(round(first.x0 / 6), 1)))
         else:
             self.blocks.append(_text_block("paragraph", text, where, bold=all(line.bold for line in group)))
 
