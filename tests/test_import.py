@@ -81,7 +81,10 @@ def test_every_value_says_where_it_came_from_and_every_gap_is_an_example_check_r
     assert result.code == 0, result.err
     folder = council / "content/leicestershire/send-refresh"
     text = (folder / "strategy.yml").read_text(encoding="utf-8")
-    assert "summary: !example Replace this with one sentence saying what the strategy is for.  # to fill in:" in text
+    assert (
+        "# to fill in: One sentence for the home page is the council's to write.\n"
+        "summary: !example Replace this with one sentence saying what the strategy is for.\n"
+    ) in text
     lines = [line for line in text.splitlines() if re.match(r"^\s*(- )?[a-z_]+: \S", line)]
     unsourced = [line for line in lines if "#" not in line and not line.strip().startswith("#")]
     # A value too long for its comment on the line has it on the line above.
@@ -192,7 +195,7 @@ def test_a_hostile_document_is_written_as_text_and_check_refuses_its_markup(coun
     ]
     check = run("--root", council, "check")
     assert check.code == 1
-    assert any("hostile/priorities.yml" in p and "priorities[1].title" in p for p in check.problems)
+    assert any("hostile/priorities.yml" in p and "priorities[0].title" in p for p in check.problems)
 
 
 # The same short plan in each format a council keeps its documents in: a title, two priorities, and a

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from plugins.importing.document import Block, Document, Found, Missing, Node
+from plugins.importing.document import Block, Cell, Document, Found, Missing, Node
 from plugins.importing.plans import WHOLE_PLAN, recognise_plans, split_actions
 from plugins.importing.text import read_text
 
@@ -233,7 +233,7 @@ def test_the_best_plan_gives_its_six_strategic_priorities_not_the_reforms_or_wor
     # The first item runs over a page break; its description carries on from the next line.
     assert plan["priorities"][0]["description"].where == "line 76"
     assert plan["title"] == Found("BUILDING EDUCATION SERVICES TOGETHER: PROGRAMME PLAN", "line 8")
-    assert plan["period"]["end_year"] == Missing(2027, "the document does not say which years the strategy covers")
+    assert plan["period"]["end_year"] == Missing(2027, "The document does not say which years the strategy covers.")
 
 
 # --- Patterns from other councils' documents ----------------------------------------------------------
@@ -343,7 +343,7 @@ def test_outcomes_with_their_actions_as_deeper_bullets() -> None:
         ("Children are safe", {WHOLE_PLAN: [{"text": "We will open four family hubs"}]}),
         ("Children do well at school", {WHOLE_PLAN: [{"text": "We will improve attendance"}]}),
     ]
-    assert plan["title"] == Missing("Housing Strategy 2025 to 2028", "the document does not give the strategy's title")
+    assert plan["title"] == Missing("Housing Strategy 2025 to 2028", "The document does not give the strategy's title.")
 
 
 def test_pillars_named_with_a_colon_are_numbered_in_order() -> None:
@@ -417,7 +417,7 @@ def test_a_year_1_and_year_2_table_under_a_priority() -> None:
     # The period is in years only, so the years' first and last days are left for an officer.
     year_one = plan["period"]["years"][0]
     assert year_one["name"] == Found("Year 1 (2025-26)", "table 1, row 1, column 1")
-    assert year_one["start"] == Missing(dt.date(2025, 4, 1), "the document names the year but not its first and last days")
+    assert year_one["start"] == Missing(dt.date(2025, 4, 1), "The document names the year but not its first and last days.")
 
 
 def test_a_table_with_a_priority_column_before_the_years() -> None:
@@ -661,3 +661,28 @@ def test_a_board_that_reports_to_another_is_found_anywhere_with_the_one_it_repor
         ("Schools Forum", "health-and-wellbeing-board"),
         ("Health and Wellbeing Board", None),
     ]
+
+
+def test_a_table_headed_by_its_priority_in_a_row_of_its_own_gives_that_priority_its_actions():
+    def cell(text: str, r: int, c: int) -> Cell:
+        return Cell((text,) if text else (), f"table 1, row {r}, column {c}")
+
+    title = "Priority 2: Help comes early"
+    table = Block(
+        "table",
+        "table 1",
+        rows=(
+            (cell(title, 1, 1), cell(title, 1, 2)),  # one row, merged across: Word repeats the merged cell
+            (cell("Year One (2027-2028)", 2, 1), cell("Year Two (2028-2029)", 2, 2)),
+            (cell("We will open two family hubs", 3, 1), cell("We will open two more", 3, 2)),
+        ),
+    )
+    before = Block("paragraph", "paragraph 1 of the document", "Priority 1: Every child is heard")
+    [plan] = recognise_plans(Document("plan.docx", "Word document", (before, table)))
+    second = plan["priorities"][1]
+    assert values(second["title"]) == "Help comes early"
+    assert second["title"].where == "table 1, row 1, column 1"
+    assert values(second["actions"]) == {
+        "year_one": [{"text": "We will open two family hubs"}],
+        "year_two": [{"text": "We will open two more"}],
+    }

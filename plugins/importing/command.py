@@ -137,14 +137,16 @@ def _required(tree: Draft, document: Document) -> Draft:
     """The fields every strategy must have, as Missing where the document does not give them."""
     title = tree.get("title")
     if title is None:
-        tree["title"] = Missing("Replace this with the strategy's full title", "the document does not name the strategy")
+        tree["title"] = Missing("Replace this with the strategy's full title", "The document does not name the strategy.")
     tree.setdefault(
         "short_title",
-        Missing(_text(title) or "A short title", "a short title for menus and links is the council's choice"),
+        Missing(_text(title) or "A short title", "A short title for menus and links is the council's to choose."),
     )
     tree.setdefault(
         "summary",
-        Missing("Replace this with one sentence saying what the strategy is for.", "one sentence for the home page"),
+        Missing(
+            "Replace this with one sentence saying what the strategy is for.", "One sentence for the home page is the council's to write."
+        ),
     )
     period = tree.get("period")
     if not isinstance(period, dict):
@@ -155,12 +157,13 @@ def _required(tree: Draft, document: Document) -> Draft:
         end_year = int(end) if len(end) == 4 else start // 100 * 100 + int(end)
         where = title.where if isinstance(title, Found) else ""
         period = {"start_year": Found(start, where), "end_year": Found(end_year, where), **period}
-    period.setdefault("end_year", Missing(dt.date.today().year + 3, "the document does not say when the strategy ends"))
+    period.setdefault("end_year", Missing(dt.date.today().year + 3, "The document does not say when the strategy ends."))
     tree["period"] = period
     if "stages" not in tree:
         today = dt.date.today().isoformat()
-        tree["status"] = Missing("draft", "the document does not say where the strategy has got to")
-        tree["stages"] = [{"stage": Missing("draft", "the stage the strategy has reached"), "date": Missing(today, "its date")}]
+        tree["status"] = Missing("draft", "The document does not say where the strategy has got to.")
+        stage = Missing("draft", "The document does not say which stage the strategy has reached.")
+        tree["stages"] = [{"stage": stage, "date": Missing(today, "The document does not say when it reached it.")}]
     return {key: tree[key] for key in sorted(tree, key=lambda k: FIELD_ORDER.index(k) if k in FIELD_ORDER else len(FIELD_ORDER))}
 
 

@@ -29,7 +29,7 @@ class Placeholder:
     """A value written as !example, at its line of the file, with why the document did not give it."""
 
     line: int
-    path: str  # such as period.end_year or priorities[2].title
+    path: str  # as check names it: period.end_year, priorities[2].title (counted from 0)
     why: str
 
 
@@ -59,7 +59,7 @@ class _Writer:
         else:
             self.lines.append(head)
             for n, item in enumerate(node):
-                self.item(item, indent + 2, f"{path}[{n + 1}]")
+                self.item(item, indent + 2, f"{path}[{n}]")
 
     def item(self, node: Node, indent: int, path: str) -> None:
         dash = " " * indent + "- "
@@ -68,7 +68,7 @@ class _Writer:
         elif isinstance(node, list):
             self.lines.append(dash.rstrip())
             for n, item in enumerate(node):
-                self.item(item, indent + 2, f"{path}[{n + 1}]")
+                self.item(item, indent + 2, f"{path}[{n}]")
         elif isinstance(node, Found):
             self.scalar(dash.rstrip(), node.value, node.where, indent + 2)
         else:
@@ -107,6 +107,8 @@ def _empty(node: Node) -> bool:
 
 def _scalar(value: object) -> str:
     """One value as YAML on one line: PyYAML quotes whatever would otherwise be read as something else."""
+    if isinstance(value, (list, dict)):  # an example of a whole part, written in YAML's one-line form
+        return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=math.inf, sort_keys=False).strip()
     if isinstance(value, (dt.date, int, float, bool)) or value is None:
         return yaml.safe_dump(value, default_flow_style=True).removesuffix("\n...\n").strip()
     text = yaml.safe_dump(str(value), default_flow_style=True, allow_unicode=True, width=math.inf)

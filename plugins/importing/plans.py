@@ -175,7 +175,7 @@ WHOLE_PLAN = "whole_plan"
 
 def recognise_plans(doc: Document) -> list[Draft]:
     """Each strategy or plan the document sets out, as a draft; none if it sets out no priorities."""
-    blocks = doc.blocks
+    blocks = _title_rows_apart(doc.blocks)
     titles = [i for i in range(len(blocks)) if _is_title(blocks, i)]
     plans = []
     # A document with strategies under their own titles (appendices to a covering report) gives one
@@ -193,6 +193,30 @@ def recognise_plans(doc: Document) -> list[Draft]:
 
 
 # --- Blocks -------------------------------------------------------------------------------------------
+
+
+def _title_rows_apart(blocks: Sequence[Block]) -> tuple[Block, ...]:
+    """The blocks with each table's title rows taken out as paragraphs before it.
+
+    A Word or PDF action plan often heads its table with the priority's name in a row of its own,
+    merged across the columns, above the row that names the years; plain text gives the same name
+    as a line before the table. A first row of one distinct text, with a row naming years under
+    it, is read as that line, so the priority's actions are found in every format.
+    """
+    apart: list[Block] = []
+    for block in blocks:
+        rows = block.rows
+        while block.kind == "table" and len(rows) > 2 and _title_row(rows[0]) and any(year_heading(c.text) for c in rows[1]):
+            cell = next(c for c in rows[0] if c.text)
+            apart.append(Block("paragraph", cell.where, cell.text))
+            rows = rows[1:]
+        apart.append(block if rows is block.rows else Block("table", block.where, rows=rows))
+    return tuple(apart)
+
+
+def _title_row(row: Sequence[Cell]) -> bool:
+    texts = {cell.text for cell in row if cell.text}
+    return len(texts) == 1
 
 
 def where(block: Block) -> str:
@@ -363,9 +387,9 @@ def _plan(blocks: Sequence[Block], title_at: int | None) -> Draft | None:
         draft["title"] = found(APPENDIX.sub("", title.text), title)
         period = _period(title, below)
     else:
-        draft["title"] = Missing("Housing Strategy 2025 to 2028", "the document does not give the strategy's title")
+        draft["title"] = Missing("Housing Strategy 2025 to 2028", "The document does not give the strategy's title.")
     if "end_year" not in period:
-        period["end_year"] = Missing(2027, "the document does not say which years the strategy covers")
+        period["end_year"] = Missing(2027, "The document does not say which years the strategy covers.")
     years = _years(walk.years, period, priorities)
     if years:
         period["years"] = years
@@ -987,7 +1011,7 @@ def _years(names: dict[str, Found[str]], period: dict[str, Node], priorities: li
         start, end = _year_days(n, name, period)
         years.append({"id": Found(key, name.where), "name": name, "start": start, "end": end})
     if any(WHOLE_PLAN in p.actions for p in priorities):
-        why = "the document gives some actions under no year of the plan: say which year, or the whole period, they belong to"
+        why = "The document gives some actions under no year of the plan: say which year, or the whole period, they belong to."
         said_start, said_end = period.get("start_year"), period.get("end_year")
         first = said_start.value if isinstance(said_start, Found) else 2025
         last = said_end.value if isinstance(said_end, Found) else first + 3
@@ -1017,7 +1041,7 @@ def _year_days(n: int, name: Found[str], period: dict[str, Node]) -> tuple[Node,
         if fits and (span is None or int(span["start"]) == first.year):
             at = f"{name.where} and {start.where}"
             return Found(first, at), Found(last, at)
-    why = "the document names the year but not its first and last days"
+    why = "The document names the year but not its first and last days."
     first_year = int(span["start"]) if span else 2024
     return Missing(dt.date(first_year, 4, 1), why), Missing(dt.date(first_year + 1, 3, 31), why)
 

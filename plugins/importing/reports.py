@@ -1518,7 +1518,13 @@ def _report(reader: ReportReader, needs: list[str]) -> Draft:
         if body:
             entry["body"] = Found(body, _span(section.lines) or section.where)
         sections.append(entry)
-    report["sections"] = sections if sections else Missing([], "The report's sections were not found.")
+    report["sections"] = (
+        sections
+        if sections
+        else Missing(
+            [{"heading": "Purpose of the Report", "body": "1. The purpose of this report is ..."}], "The report's sections were not found."
+        )
+    )
     if reader.before_sections:
         first, last = reader.before_sections[0].where, reader.before_sections[-1].where
         span = first if first == last else f"{first} to {last}"
@@ -1657,8 +1663,8 @@ def _own_meeting(reader: ReportReader, meeting: Found[str] | None, date: Found[d
         what = " ".join(f"{line.number} {line.words}" if line.kind == "item" and line.number else line.words for line in recommended)
         where = _where(recommended[0])
     else:
-        purpose = [line for s in reader.sections if s.kind == "purpose" for line in s.lines if line.kind == "paragraph"]
-        if not purpose:
+        purpose = [line for s in reader.sections if s.kind == "purpose" for line in s.lines if line.kind == "paragraph" and line.words]
+        if not purpose or not sentences(purpose[0].words):
             return None
         what, where = sentences(purpose[0].words)[0], _where(purpose[0])
     return Event(date.value, meeting.value, event_kind(meeting.value), what, where, "planned")

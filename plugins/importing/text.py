@@ -91,7 +91,9 @@ class _Reader:
                         blocks.append(Block("paragraph", f"line {i + 1}", text, bold=True))
                     i = end + 1
                     continue
-            blocks.append(self.line_block(line, i + 1))
+            block = self.line_block(line, i + 1)
+            if block.text:  # a line of marks alone ("**", "-") says nothing
+                blocks.append(block)
             i += 1
         return blocks
 
