@@ -1,4 +1,4 @@
-"""The command line for a council's strategy site: check the content, export its schema, start a strategy.
+"""The command line for a council's strategy site: check the content, export its schema, start or import a strategy.
 
 Every command reports mistakes in content as `file:line:column: path: message`,
 exits 1 when there are any, and never shows a Python traceback for bad content.
@@ -564,7 +564,9 @@ def build_parser() -> argparse.ArgumentParser:
         "give marked !example for an officer to fill in. No folder is ever written over.",
     )
     imported.add_argument("source", type=Path, metavar="SOURCE", help="the document to read")
-    imported.add_argument("--organisation", required=True, help="the organisation's folder in the content folder, such as leicestershire")
+    imported.add_argument(
+        "--organisation", required=True, metavar="ORG", help="the organisation's folder in the content folder, such as leicestershire"
+    )
     imported.add_argument(
         "--slug", help="the new strategy's folder name, where the document sets out one strategy (default: made from its title)"
     )

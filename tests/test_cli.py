@@ -52,7 +52,7 @@ HELP = {
 usage: site_build.py [-h] [--root ROOT] [--format {text,github}] COMMAND ...
 
 The command line for a council's strategy site: check the content, export its
-schema, start a strategy.
+schema, start or import a strategy.
 
 positional arguments:
   COMMAND
@@ -76,6 +76,8 @@ positional arguments:
                         between two git revisions
     new                 start a new strategy with every section present and
                         explained
+    import              make draft strategies from a council's report, plan or
+                        web page
 
 options:
   -h, --help            show this help message and exit
@@ -128,6 +130,26 @@ positional arguments:
 options:
   -h, --help     show this help message and exit
   --title TITLE  the strategy's title
+""",
+    ("import",): """\
+usage: site_build.py import [-h] --organisation ORG [--slug SLUG] SOURCE
+
+Read SOURCE (plain text, Markdown, a saved web page, Word .docx or PDF) and
+write each strategy it sets out as a draft folder under the organisation's
+folder in the content folder: the council's words copied exactly, each with a
+comment saying where in SOURCE it came from, and each thing the document does
+not give marked !example for an officer to fill in. No folder is ever written
+over.
+
+positional arguments:
+  SOURCE              the document to read
+
+options:
+  -h, --help          show this help message and exit
+  --organisation ORG  the organisation's folder in the content folder, such as
+                      leicestershire
+  --slug SLUG         the new strategy's folder name, where the document sets
+                      out one strategy (default: made from its title)
 """,
 }
 
