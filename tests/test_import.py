@@ -138,6 +138,10 @@ def test_the_belonging_report_gives_its_four_priorities_and_consultation(council
     assert len(draft["priorities"]) == 4
     assert (str(draft["consultation"]["opens"]), str(draft["consultation"]["closes"])) == ("2026-04-20", "2026-06-01")
     assert draft["contacts"][0]["email"] == "Tim.Browne@leics.gov.uk"
+    events = {(str(e["date"]), e["kind"], e["status"]) for e in draft["timeline"]}
+    assert {("2026-06-02", "scrutiny", "planned"), ("2026-07-21", "cabinet", "planned"), ("2026-03-24", "cabinet", "planned")} <= events
+    assert len(draft["background_papers"]) == 1
+    assert folder.name == "belonging-in-education-strategy-2026-29"
 
 
 def test_an_existing_folder_is_never_written_over_and_nothing_is_half_written(council: Path, run):

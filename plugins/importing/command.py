@@ -32,6 +32,8 @@ FIELD_ORDER = (
 ).split()
 # Which file of the folder holds which fields, as the hand-made strategies are laid out.
 FILES = {"priorities": "priorities.yml", "reports": "report.yml"}
+# How long a folder name's words may run before the strategy's years: a web address an officer can read.
+SLUG_WORDS = 50
 # A strategy's years in its title: "2024-27", "2026-2029", "2021 to 2024".
 TITLE_YEARS = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|—|to)\s*((?:19|20)?\d\d)\b")
 
@@ -307,14 +309,21 @@ def _header(document: Document) -> list[str]:
 
 
 def _slug(title: str, period: Node | None) -> str:
-    """A folder name from the title, with the strategy's years where the title has none (send-division-strategy-2021-24)."""
+    """A folder name from the title and the strategy's years, short enough for a web address:
+    "send-division-strategy-2021-24". A long title keeps its first words whole, then the years."""
     from slugify import slugify
 
-    if isinstance(period, dict) and not TITLE_YEARS.search(title):
-        start, end = _text(period.get("start_year")), _text(period.get("end_year"))
-        if start and end:
-            title = f"{title} {start}-{end[-2:]}"
-    return slugify(title, max_length=60, word_boundary=True) or "imported-strategy"
+    years = TITLE_YEARS.search(title)
+    start = years.group(1) if years else _text(period.get("start_year")) if isinstance(period, dict) else None
+    end = years.group(2) if years else _text(period.get("end_year")) if isinstance(period, dict) else None
+    words = slugify(TITLE_YEARS.sub(" ", title)).split("-")
+    kept: list[str] = []
+    for word in words:
+        if kept and len("-".join([*kept, word])) > SLUG_WORDS:
+            break
+        kept.append(word)
+    suffix = [start, end[-2:]] if start and end else []
+    return "-".join(w for w in [*kept, *suffix] if w) or "imported-strategy"
 
 
 def _text(node: Node | None) -> str | None:
