@@ -69,10 +69,11 @@ def import_document(root: Path, content_dir: str, source: Path, organisation: st
     findings = recognise_report(document)
     plans = recognise_plans(document)
     strategies = _strategies(document, findings, plans)
-    terms, undefined = _glossary(root, content_dir, document)
+    known, undefined = _glossary(root, content_dir, document)
     for tree in strategies:
+        terms = _terms_used(tree, known)
         if terms:
-            tree["glossary"] = list(terms)
+            tree["glossary"] = terms
     if not strategies:
         raise Refused(
             f"{source.name} sets out no strategy that import can recognise: no priorities, and no report about a "
@@ -93,6 +94,11 @@ def import_document(root: Path, content_dir: str, source: Path, organisation: st
         folders.append(folder)
     header = _header(document)
     outcome = Imported(document, needs_a_person=[*findings.needs_a_person, *undefined])
+    if all(isinstance(tree.get("title"), Missing) for tree in strategies):
+        outcome.needs_a_person.append(
+            f"{source.name} does not name a strategy. If it is not one (a position statement or an update on "
+            f"progress, say), delete what was written: progress reports go in {content_dir}/{organisation}/progress/."
+        )
     made: list[tuple[Path, Draft, list[str], list[tuple[str, Placeholder]]]] = []
     for folder, tree in zip(folders, strategies, strict=True):
         files, placeholders = _write(root, folder, tree, header)
@@ -214,8 +220,8 @@ def _checked(root: Path, content_dir: str, folders: list[Path]) -> dict[str, lis
 DEFINED = re.compile(r"\b((?:[A-Z][\w'’-]*,?\s+(?:(?:and|of|for|the|in|to|&)\s+)*){1,8})\(([A-Z][A-Za-z]{1,9}?)s?\)")
 
 
-def _glossary(root: Path, content_dir: str, document: Document) -> tuple[list[Found[str]], list[str]]:
-    """The site glossary's terms the document uses, each where first used; and each acronym it defines that the glossary lacks."""
+def _glossary(root: Path, content_dir: str, document: Document) -> tuple[list[str], list[str]]:
+    """The site glossary's terms; and each acronym the document defines that the glossary lacks, said for the summary."""
     from plugins.content.problems import ContentError
     from plugins.content.yamlsource import load_file
 
@@ -224,14 +230,9 @@ def _glossary(root: Path, content_dir: str, document: Document) -> tuple[list[Fo
         known = [str(t["term"]) for t in data.get("terms", []) if isinstance(t, dict) and "term" in t]
     except (ContentError, OSError, AttributeError):
         known = []  # check reports a glossary that cannot be read; the import goes on without it
-    used: dict[str, str] = {}
     defined: dict[str, tuple[str, str]] = {}
     for block in document.blocks:
-        texts = [(block.text, _where(block))] + [(c.text, c.where) for row in block.rows for c in row]
-        for text, where in texts:
-            for term in known:
-                if term not in used and re.search(rf"(?<![\w-]){re.escape(term)}s?(?![\w-])", text):
-                    used[term] = where
+        for text, where in [(block.text, _where(block))] + [(c.text, c.where) for row in block.rows for c in row]:
             for match in DEFINED.finditer(text):
                 acronym, words = match.group(2), _stands_for(match.group(1), match.group(2))
                 if words and acronym not in known and acronym not in defined:
@@ -241,7 +242,28 @@ def _glossary(root: Path, content_dir: str, document: Document) -> tuple[list[Fo
         f"add it there, then to the strategy's glossary."
         for acronym, (words, where) in defined.items()
     ]
-    return [Found(term, where) for term, where in used.items()], undefined
+    return known, undefined
+
+
+def _terms_used(tree: Node, known: list[str]) -> list[Node]:
+    """The glossary's terms this strategy's own text uses, each where first used: a document holding two
+    strategies gives each the terms of its own part, not of the whole document."""
+    used: dict[str, str] = {}
+
+    def walk(node: Node) -> None:
+        if isinstance(node, Found) and isinstance(node.value, str):
+            for term in known:
+                if term not in used and re.search(rf"(?<![\w-]){re.escape(term)}s?(?![\w-])", node.value):
+                    used[term] = node.where
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(tree)
+    return [Found(term, where) for term, where in used.items()]
 
 
 def _stands_for(before: str, acronym: str) -> str | None:
@@ -271,32 +293,36 @@ def _found(tree: Draft) -> list[str]:
     if priorities:
         actions = sum(len(year) for p in priorities for year in (p.get("actions") or {}).values())
         themes = sum(len(p.get("themes") or []) for p in priorities)
-        phrase = f"{len(priorities)} priorities"
+        phrase = f"{len(priorities)} {'priority' if len(priorities) == 1 else 'priorities'}"
         if actions:
-            phrase += f" with {actions} actions" + (f" under {themes} themes" if themes else "")
+            phrase += f" with {_count(actions, 'action')}" + (f" under {_count(themes, 'theme')}" if themes else "")
         found.append(phrase)
     years = (data.get("period") or {}).get("years")
     if isinstance(years, list):
-        found.append(f"{len(years)} years of the plan")
+        found.append(f"{_count(len(years), 'year')} of the plan")
     consultation = data.get("consultation")
     if isinstance(consultation, dict):
         opens = _text(consultation.get("opens")) or "opening date not given"
         closes = _text(consultation.get("closes")) or "closing date not given"
         found.append(f"the consultation, {opens} to {closes}")
-    for key, words in (
-        ("timeline", "decision and consultation events"),
-        ("contacts", "contacts"),
-        ("background_papers", "background papers"),
-        ("glossary", "glossary terms"),
+    for key, thing in (
+        ("timeline", "decision or consultation date"),
+        ("contacts", "contact"),
+        ("background_papers", "background paper"),
+        ("glossary", "glossary term"),
     ):
         if data.get(key):
-            found.append(f"{len(data[key])} {words}")
+            found.append(_count(len(data[key]), thing))
     outcomes = (data.get("measures") or {}).get("outcomes")
     if outcomes:
-        found.append(f"{len(outcomes)} outcome statements")
+        found.append(_count(len(outcomes), "outcome statement"))
     if data.get("reports"):
         found.append("the committee report")
     return found
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n:,} {thing}s"
 
 
 def _header(document: Document) -> list[str]:
@@ -336,7 +362,7 @@ def summary(outcome: Imported, format_problems: Any = None) -> str:
     """What the import did, what it found, what needs a person, and the next command."""
     document = outcome.document
     tables = sum(b.kind == "table" for b in document.blocks)
-    lines = [f"Read {document.name} ({document.kind}): {len(document.blocks)} blocks, {tables} tables."]
+    lines = [f"Read {document.name} ({document.kind}): {_count(len(document.blocks) - tables, 'paragraph')} and {_count(tables, 'table')}."]
     lines.extend(f"  {note}" for note in document.notes)
     todo: list[str] = []
     for written in outcome.written:

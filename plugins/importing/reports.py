@@ -1378,7 +1378,32 @@ def _merged(events: list[Event]) -> list[Event]:
                 kept[key].outcome = event.outcome
             continue
         kept[key] = event
+    # "The Cabinet in September 2020 agreed ..." and "Report to the Cabinet on 18 September 2020" are one
+    # meeting, told twice: it is kept at its day, and a month-only sentence that tells what was decided
+    # there is its outcome.
+    for key, event in list(kept.items()):
+        if not isinstance(event.date, str) or len(event.date) != 7:
+            continue
+        same = [
+            other
+            for other in kept.values()
+            if isinstance(other.date, dt.date)
+            and other.date.isoformat()[:7] == event.date
+            and other.kind == event.kind
+            and _same_body(other.body, event.body)
+        ]
+        if len(same) == 1:
+            day = same[0]
+            if day.outcome is None and event.status == "held" and day.status == "held":
+                day.outcome = event.outcome or Found(event.what, event.where)
+            del kept[key]
     return sorted(kept.values(), key=lambda e: first_day(e.date) if isinstance(e.date, (dt.date, str)) else dt.date.min)
+
+
+def _same_body(one: str, other: str) -> bool:
+    """The same body, named in full or without the council's name before it."""
+    one, other = one.lower(), other.lower()
+    return one == other or one.endswith(" " + other) or other.endswith(" " + one)
 
 
 # --- Where the strategy stands -------------------------------------------------------------------------------
@@ -1480,7 +1505,8 @@ def recognise_report(doc: Document) -> ReportFindings:
         strategy["stages"] = [*(stages if isinstance(stages, list) else []), approval]
         strategy["status"] = approval["stage"]
 
-    contacts = _contacts(reader, needs) if is_report else []
+    # A plan or a web page names its contacts as a report does, under a heading or "Contact officer:".
+    contacts = _contacts(reader, needs)
     if contacts:
         strategy["contacts"] = list(contacts)
     if papers:
@@ -1777,7 +1803,7 @@ def _strategies(reader: ReportReader, report: Draft | None, doc: Document, needs
                 if reader.end >= len(reader.blocks) and appendix:
                     needs.append(
                         f"Appendix {appendix.group('id')}, {title}, is not in this document: "
-                        "import it too, for the strategy's own text and actions."
+                        "to add the strategy's own text and actions, import it with a --slug of its own and move them into this draft."
                     )
     if found:
         return found
