@@ -192,9 +192,15 @@ def test_new_scaffolds_a_strategy_with_every_section_present_that_passes_check_o
         while start > 0 and lines[start - 1].strip():
             start -= 1
         assert lines[start].startswith("# "), f"{field} has no explanation above it"
-    # The examples are the only thing check finds; without their marks, the scaffold is a valid strategy.
+    # The examples are the only thing check finds; without their marks, the scaffold is a valid strategy,
+    # once the one example that says to replace it ("Replace this with one sentence ...") is replaced.
     assert run("--root", minimal, "check").code == 1
     path.write_text(text.replace("!example ", ""), encoding="utf-8")
+    assert run("--root", minimal, "check").problems == [
+        "content/example/inclusion-strategy-2027-2030/strategy.yml:21:10: summary: still holds the example's words "
+        "('Replace this with ...'). Write the strategy's own words here."
+    ]
+    path.write_text(text.replace("!example ", "").replace("Replace this with one sentence", "One sentence"), encoding="utf-8")
     assert run("--root", minimal, "check").code == 0
 
 

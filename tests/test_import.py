@@ -100,6 +100,13 @@ def test_every_value_says_where_it_came_from_and_every_gap_is_an_example_check_r
     assert check.code == 1
     assert any("send-refresh/strategy.yml" in p and "is marked !example" in p for p in check.problems)
     strip_examples(folder)
+    summary = folder / "strategy.yml"
+    summary.write_text(
+        summary.read_text(encoding="utf-8").replace(
+            "Replace this with one sentence saying what the strategy is for.", "How we will support children with SEND."
+        ),
+        encoding="utf-8",
+    )
     assert run("--root", council, "check").code == 0
 
 
@@ -286,3 +293,15 @@ def test_a_plan_in_word_pdf_or_a_saved_web_page_gives_its_priorities_and_actions
     written = "".join(p.read_text(encoding="utf-8") for p in folder.glob("*.yml"))
     for chrome in ("Bins and recycling", "cookies", "Privacy notice", "Copyright"):
         assert chrome not in written
+
+
+def test_an_example_whose_mark_is_deleted_but_whose_words_are_not_replaced_is_still_refused(council: Path, run):
+    assert run("--root", council, "import", source("002"), "--organisation", "leicestershire", "--slug", "refresh").code == 0
+    folder = council / "content/leicestershire/refresh"
+    strip_examples(folder)  # every mark deleted, as the message allows "if it is real already"
+    check = run("--root", council, "check")
+    assert check.code == 1
+    assert [p for p in check.problems if "refresh/" in p] == [
+        "content/leicestershire/refresh/strategy.yml:10:10: summary: still holds the example's words ('Replace this with ...'). "
+        "Write the strategy's own words here."
+    ]

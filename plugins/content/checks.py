@@ -113,6 +113,7 @@ def check_strategy(loaded: LoadedStrategy, terms: list[str], strategy_ids: list[
     # A strategy cannot name itself as related to itself, or as another version of itself.
     others = [x for x in strategy_ids if x != loaded.id]
     return [
+        *_placeholders(s, src),
         *_lifecycle(s, src),
         *_period(s.period, src),
         *_priorities(s, src),
@@ -123,6 +124,16 @@ def check_strategy(loaded: LoadedStrategy, terms: list[str], strategy_ids: list[
         *_glossary(s.glossary, src, terms, content),
         *_other_strategies(s, src, others),
     ]
+
+
+def _placeholders(s: Strategy, src: Source) -> Iterator[Problem]:
+    """An example that `new` or `import` wrote, its !example deleted but its words not replaced: the
+    words say so themselves ("Replace this with ..."), and would be published as the strategy's own."""
+    for field in ("title", "short_title", "summary"):
+        value = getattr(s, field)
+        # Still marked !example, it is reported as an example left, once.
+        if value.startswith(messages.PLACEHOLDER_START) and (field,) not in src.document((field,)).examples:
+            yield src.problem((field,), messages.PLACEHOLDER_LEFT)
 
 
 def _lifecycle(s: Strategy, src: Source) -> Iterator[Problem]:

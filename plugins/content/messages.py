@@ -778,6 +778,10 @@ EXAMPLE_PART_LEFT = (
     "is marked !example, with everything in it. Replace each example in it with the real one, "
     "then delete '!example' (if all are real already, just delete '!example')."
 )
+# The words every written example of a text starts with, so that one left in place, its !example
+# deleted, is found by its own words.
+PLACEHOLDER_START = "Replace this with"
+PLACEHOLDER_LEFT = "still holds the example's words ('Replace this with ...'). Write the strategy's own words here."
 EXAMPLE_ON_KEY = "'!example' is written before this key, where it cannot go: it marks a value, after the colon. Delete it here."
 
 
