@@ -686,3 +686,27 @@ def test_a_table_headed_by_its_priority_in_a_row_of_its_own_gives_that_priority_
         "year_one": [{"text": "We will open two family hubs"}],
         "year_two": [{"text": "We will open two more"}],
     }
+
+
+def test_named_paragraphs_after_an_inline_list_give_each_pillar_its_words_and_its_actions():
+    [plan] = plans_of(
+        "Our three pillars are: Early, Local, Fair.\n\n"
+        "Early – we will identify needs as soon as they appear. We will train every setting.\n\n"
+        "Local – children will learn close to home. We will open six resourced bases.\n\n"
+        "Fair: resources will go where they are needed most.\n\n"
+        "Consultation\n"
+    )
+    assert [(values(p["title"]), values(p.get("description")), values(p.get("actions", {}))) for p in plan["priorities"]] == [
+        (
+            "Early",
+            "we will identify needs as soon as they appear. We will train every setting.",
+            {WHOLE_PLAN: [{"text": "we will identify needs as soon as they appear."}, {"text": "We will train every setting."}]},
+        ),
+        (
+            "Local",
+            "children will learn close to home. We will open six resourced bases.",
+            {WHOLE_PLAN: [{"text": "We will open six resourced bases."}]},
+        ),
+        ("Fair", "resources will go where they are needed most.", {}),
+    ]
+    assert plan["priorities"][1]["description"].where == "line 5"

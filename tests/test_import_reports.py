@@ -847,3 +847,20 @@ def test_what_each_seed_gives_is_content_the_model_accepts_once_what_is_missing_
         Section.model_validate({"heading": "Purpose", "body": found["purpose"]})
     if findings.report is not None:
         Report.model_validate(filled(values(findings.report)))
+
+
+def test_a_timetable_given_as_a_table_gives_its_dated_meetings_and_the_consultation():
+    findings = recognised(
+        "CABINET – 18 JUNE 2024\n\nINCLUSION STRATEGY 2024-2027\n\nREPORT OF THE DIRECTOR OF CHILDREN AND FAMILY SERVICES\n\n"
+        "Purpose of the Report\n\n1. The purpose of this report is to seek approval to consult on the Strategy.\n\n"
+        "Timetable for Decisions (including Scrutiny)\n\n"
+        "Date\tMeeting or event\n"
+        "20 June 2024\tConsultation opens\n"
+        "9 July 2024\tChildren and Families Overview and Scrutiny Committee – the draft Strategy\n"
+        "17 September 2024\tCabinet – final Strategy for approval\n"
+    )
+    assert [e for e in events(findings) if e[4].startswith("table")] == [
+        ("2024-06-20", "consultation opens", "Public consultation", "planned", "table 1, row 2, column 2"),
+        ("2024-07-09", "scrutiny", "Children and Families Overview and Scrutiny Committee", "planned", "table 1, row 3, column 2"),
+        ("2024-09-17", "cabinet", "Cabinet", "planned", "table 1, row 4, column 2"),
+    ]

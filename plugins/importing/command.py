@@ -127,7 +127,9 @@ def _strategies(document: Document, findings: Any, plans: list[Draft]) -> list[D
             tree[key] = value
         for key, value in plan.items():  # the plan's own words come before the report's about it
             tree[key] = value
-        if "title" not in tree and n < len(titles):
+        if n < len(titles) and ("title" not in tree or _is_report_title(tree["title"], findings.report)):
+            # A report's own title ("Draft Inclusion Strategy 2024-2027: Approval to Consult") names the
+            # report; the appendix it presents names the strategy.
             tree["title"] = titles[n]
         if "title" not in tree and findings.report is not None and "title" in findings.report:
             tree["title"] = findings.report["title"]
@@ -139,6 +141,11 @@ def _strategies(document: Document, findings: Any, plans: list[Draft]) -> list[D
             tree["title"] = Found(capitals(title.value), title.where)
         result.append(_required(tree, document))
     return result
+
+
+def _is_report_title(title: Node, report: Draft | None) -> bool:
+    said = report.get("title") if report else None
+    return isinstance(title, Found) and isinstance(said, Found) and str(title.value).lower() == str(said.value).lower()
 
 
 def _required(tree: Draft, document: Document) -> Draft:

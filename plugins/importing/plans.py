@@ -871,7 +871,10 @@ def _listed(blocks: Sequence[Block]) -> list[_Priority]:
         strength = _introduces(blocks, i)
         if strength is None:
             continue
-        priorities = _inline(block) or _items_after(blocks, i + 1) or _headings_after(blocks, i)
+        inline = _inline(block)
+        if inline:
+            _named_paragraphs(blocks, i + 1, inline)
+        priorities = inline or _items_after(blocks, i + 1) or _headings_after(blocks, i)
         if len(priorities) >= 2:
             found_lists.append((strength, priorities))
     if not found_lists:
@@ -919,6 +922,28 @@ def _inline(block: Block) -> list[_Priority]:
     if match["count"] and _number(match["count"]) != len(names):
         return []
     return [_Priority(Found(n, where(block)), found(name, block)) for n, name in enumerate(names, 1)]
+
+
+def _named_paragraphs(blocks: Sequence[Block], start: int, priorities: list[_Priority]) -> None:
+    """The paragraphs after an inline list that each start with one of its names ("Early – we will
+    identify needs as soon as they appear. We will train ..."): the words after the name are that
+    priority's description, and each sentence in them that says "We will" is one of its actions,
+    under no year until an officer says which."""
+    by_name = {p.title.value.lower(): p for p in priorities}
+    for block in _following(blocks, start):
+        named = NAMED_PARAGRAPH.match(block.text) if _is_text(block) else None
+        priority = by_name.get(named["name"].lower()) if named else None
+        if named is None or priority is None:
+            break
+        rest = named["rest"]
+        priority.description.append(found(rest, block))
+        for sentence in re.split(r"(?<=[.!?])\s+", rest):
+            if re.match(r"[Ww]e will\b", sentence):
+                priority.add(WHOLE_PLAN, found(sentence, block), None)
+
+
+# "Early – we will identify ...": a name, a dash or colon, then what it means.
+NAMED_PARAGRAPH = re.compile(r"^(?P<name>[A-Z][\w'’ -]{0,40}?)\s*(?:[–—:]|\s-)\s+(?P<rest>\S.*)$")
 
 
 @dataclass

@@ -1400,6 +1400,45 @@ def _merged(events: list[Event]) -> list[Event]:
     return sorted(kept.values(), key=lambda e: first_day(e.date) if isinstance(e.date, (dt.date, str)) else dt.date.min)
 
 
+_OPENS_WORDS = re.compile(r"\bconsultation\s+(?:opens|starts|begins|launch\w*)\b", re.IGNORECASE)
+_CLOSES_WORDS = re.compile(r"\bconsultation\s+(?:closes|ends|finishes)\b", re.IGNORECASE)
+
+
+def _table_events(blocks: tuple[Block, ...], report_date: dt.date | None) -> list[Event]:
+    """A timetable given as a table, a date column beside what happens: "18 June 2024 | Cabinet – approval
+    to consult". The body is the words before a dash, or the whole cell; a row that says the consultation
+    opens or closes is that event."""
+    events: list[Event] = []
+    for block in blocks:
+        if block.kind != "table" or len(block.rows) < 2:
+            continue
+        header = [cell.text.lower() for cell in block.rows[0]]
+        column = next((c for c, text in enumerate(header) if text.startswith("date")), None)
+        if column is None or len(header) < 2:
+            continue
+        for row in block.rows[1:]:
+            said = _one_date(row[column].text) if column < len(row) else None
+            cells = [cell for c, cell in enumerate(row) if c != column and cell.text]
+            if said is None or not cells:
+                continue
+            what = " ".join(cell.text for cell in cells)
+            body = re.split(r"\s+[–—-]\s+", what, maxsplit=1)[0]
+            if _OPENS_WORDS.search(what):
+                kind, body = "consultation opens", "Public consultation"
+            elif _CLOSES_WORDS.search(what):
+                kind, body = "consultation closes", "Public consultation"
+            else:
+                kind = event_kind(body)
+            date = said.value()
+            status = (
+                "planned"
+                if report_date is not None and isinstance(date, dt.date) and date > report_date
+                else _status(date, what, report_date)
+            )
+            events.append(Event(date, body, kind, what, cells[0].where, status))
+    return events
+
+
 def _same_body(one: str, other: str) -> bool:
     """The same body, named in full or without the council's name before it."""
     one, other = one.lower(), other.lower()
@@ -1490,6 +1529,7 @@ def recognise_report(doc: Document) -> ReportFindings:
     events += _consultation_events(consulting, report_date)
     papers = _papers(reader) if is_report else []
     events += [e for e in (_paper_event(p, report_date) for p in papers) if e is not None]
+    events += _table_events(doc.blocks, report_date)
     own = _own_meeting(reader, meeting, opening.date)
     if own is not None:
         events.append(own)
