@@ -25,7 +25,7 @@ import pytest
 
 from .conftest import REPO
 
-BASELINE = "b183e62a5196ba5f29f434e5c49795107047d994"
+BASELINE = "ce8a465a58a4517a98123d4281cb8d1d4ab63779"
 AS_OF = "2026-12-01"
 # What a council writes rather than what the code does: taken from the working tree for both builds.
 CONTENT = ("content", "pictures")
