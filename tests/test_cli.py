@@ -220,6 +220,6 @@ def test_new_refuses_a_folder_name_that_cannot_be_a_web_address(minimal: Path, r
     result = run("--root", minimal, "new", "example", "My Plan")
     assert result.code == 1
     assert result.err == (
-        "'My Plan' cannot be used as a folder name: use lower-case letters, digits and hyphens, other than index or progress, "
+        "'My Plan' cannot be used as a folder name: use up to 100 lower-case letters, digits and hyphens, other than index or progress, "
         "for example send-and-inclusion-2027-30.\n"
     )

@@ -4,7 +4,8 @@ The document is read into blocks (formats.py), its report and its plans recognis
 plans.py), and each strategy it sets out written as a folder of YAML (draft.py): strategy.yml,
 priorities.yml for the priorities and their actions, and report.yml for the committee report. Every
 folder is checked before anything is written, so none is ever written over, and each is written in
-a hidden folder first and renamed into place whole, so that a failure leaves nothing half-written.
+a hidden folder first, then moved into a folder made new for it, so that a failure leaves nothing
+half-written and nothing that appeared meanwhile is written over.
 The draft is then checked as any content is, and the summary says what was found, what needs a
 person (every !example left, with its line and why), and the command to run next.
 """
@@ -15,6 +16,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import signal
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,16 +60,7 @@ class Imported:
 
 def import_document(root: Path, content_dir: str, source: Path, organisation: str, slug: str | None = None) -> Imported:
     """Read source and write each strategy it sets out under content_dir/organisation/, or Refused (nothing written)."""
-    from plugins.importing.formats import Unreadable, read_source
-    from plugins.importing.plans import recognise_plans
-    from plugins.importing.reports import recognise_report
-
-    try:
-        document = read_source(source)
-    except Unreadable as error:
-        raise Refused(str(error)) from None
-    findings = recognise_report(document)
-    plans = recognise_plans(document)
+    document, findings, plans = recognised(source)
     strategies = _strategies(document, findings, plans)
     known, undefined = _glossary(root, content_dir, document)
     for tree in strategies:
@@ -76,12 +69,12 @@ def import_document(root: Path, content_dir: str, source: Path, organisation: st
             tree["glossary"] = terms
     if not strategies:
         raise Refused(
-            f"{source.name} sets out no strategy that import can recognise: no priorities, and no report about a "
+            f"{shown_name(source.name)} sets out no strategy that import can recognise: no priorities, and no report about a "
             "strategy. Nothing was written. Start one with: python site_build.py new " + organisation
         )
     if slug is not None and len(strategies) > 1:
         raise Refused(
-            f"{source.name} sets out {len(strategies)} strategies, so one --slug cannot name them all. "
+            f"{shown_name(source.name)} sets out {len(strategies)} strategies, so one --slug cannot name them all. "
             "Leave out --slug: each folder is named from its strategy's title. Nothing was written."
         )
     # Every folder is settled before any is written: one that exists refuses the whole import.
@@ -90,13 +83,13 @@ def import_document(root: Path, content_dir: str, source: Path, organisation: st
         title = _text(tree.get("title")) or "imported strategy"
         folder = strategy_folder(root, content_dir, organisation, title, slug or _slug(title, tree.get("period")))
         if folder in folders:
-            raise Refused(f"{source.name} sets out two strategies named '{title}'. Nothing was written.")
+            raise Refused(f"{shown_name(source.name)} sets out two strategies named '{title}'. Nothing was written.")
         folders.append(folder)
     header = _header(document)
     outcome = Imported(document, needs_a_person=[*findings.needs_a_person, *undefined])
     if all(isinstance(tree.get("title"), Missing) for tree in strategies):
         outcome.needs_a_person.append(
-            f"{source.name} does not name a strategy. If it is not one (a position statement or an update on "
+            f"{shown_name(source.name)} does not name a strategy. If it is not one (a position statement or an update on "
             f"progress, say), delete what was written: progress reports go in {content_dir}/{organisation}/progress/."
         )
     made: list[tuple[Path, Draft, list[str], list[tuple[str, Placeholder]]]] = []
@@ -108,6 +101,111 @@ def import_document(root: Path, content_dir: str, source: Path, organisation: st
         name = folder.relative_to(root).as_posix()
         outcome.written.append(Written(name, files, _found(tree), placeholders, problems.get(name, [])))
     return outcome
+
+
+# What reading one document may take: far more than any council's document needs, and far less than
+# the machine has, so that a document made to hang or fill the memory is refused with a sentence.
+READ_SECONDS = 180
+READ_MEMORY = 2 * 1024**3
+
+
+def recognised(source: Path, *, seconds: float = READ_SECONDS, memory: int = READ_MEMORY) -> tuple[Document, Any, list[Draft]]:
+    """The document read and recognised in a process of its own, within a time and a memory limit, or Refused.
+
+    The readers and recognisers are well-kept libraries and bounded patterns, but a document is
+    untrusted: a PDF whose few bytes unpack to millions of characters, say. A new Python process, which
+    shares nothing with this one, sets its limits before it reads, and is stopped at them; what it found
+    comes back pickled from it, and nothing is written until it has.
+    """
+    import pickle
+    import subprocess
+    import sys
+
+    name = shown_name(source.name)
+    project = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (project, os.environ.get("PYTHONPATH", "")) if p)}
+    child = [sys.executable, "-c", _CHILD, str(source), str(memory), str(int(seconds))]
+    try:
+        # The child's own processor-time limit comes first; this wait is the backstop.
+        done = subprocess.run(child, capture_output=True, timeout=seconds + 30, env=env, check=False)
+    except subprocess.TimeoutExpired:
+        raise Refused(_too_long(name, seconds)) from None
+    if done.returncode != 0 or not done.stdout:
+        # Stopped by the processor-time limit (SIGXCPU), or by the memory limit where Python could not say so.
+        raise Refused(_too_long(name, seconds) if done.returncode == -signal.SIGXCPU else _too_heavy(name))
+    kind, value = pickle.loads(done.stdout)  # noqa: S301  (written by the child above, from this code)
+    if kind == "read":
+        return value  # type: ignore[no-any-return]
+    if kind == "unreadable":
+        raise Refused(value)
+    if kind == "memory":
+        raise Refused(_too_heavy(name))
+    raise Refused(
+        f"{name} could not be read: import stopped on a fault of its own ({value}). Nothing was written. "
+        "Report it to the site's maintainers, with the document if you can."
+    )
+
+
+# What the reading process runs: its limits first, then the reading, its result pickled to its output.
+_CHILD = "import sys; from plugins.importing.command import read_in_child; read_in_child(*sys.argv[1:])"
+
+
+def read_in_child(source: str, memory: str, seconds: str) -> None:
+    """In the reading process: the limits set, then the document read and recognised, and written out."""
+    import pickle
+    import sys
+
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (int(memory), int(memory)))
+        resource.setrlimit(resource.RLIMIT_CPU, (int(seconds), int(seconds) + 5))
+    except (ImportError, ValueError, OSError):
+        pass  # Windows has no such limits: the parent's wait still stops a document that hangs
+    from plugins.importing.formats import Unreadable, read_source
+    from plugins.importing.plans import recognise_plans
+    from plugins.importing.reports import recognise_report
+
+    result: tuple[str, Any]
+    try:
+        document = read_source(Path(source))
+        result = ("read", (document, recognise_report(document), recognise_plans(document)))
+    except Unreadable as error:
+        result = ("unreadable", str(error))
+    except MemoryError:
+        result = ("memory", None)
+    except Exception as error:  # noqa: BLE001  (a fault in import is said in a sentence, never a traceback)
+        result = ("fault", type(error).__name__)
+    try:
+        data = pickle.dumps(result)
+    except MemoryError:
+        data = pickle.dumps(("memory", None))
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+
+
+def _too_long(name: str, seconds: float) -> str:
+    return (
+        f"{name} took more than {seconds:.0f} seconds to read, far longer than a council's document needs: "
+        "it may be damaged or made to overload the computer. Nothing was written. Save it again, or as another kind of "
+        "file, and import that."
+    )
+
+
+def _too_heavy(name: str) -> str:
+    return (
+        f"{name} needed more memory to read than a council's document needs: it may be damaged or made to overload "
+        "the computer. Nothing was written. Save it again, or as another kind of file, and import that."
+    )
+
+
+def shown_name(name: str) -> str:
+    """A file's name as it may be printed or written in a comment: no control, invisible or line-break
+    character, which could start a line of its own in a log or change what a terminal shows."""
+    from plugins.importing.text import visible
+
+    kept, _ = visible(name)
+    return " ".join(kept.split()) or "the document"
 
 
 def _strategies(document: Document, findings: Any, plans: list[Draft]) -> list[Draft]:
@@ -183,7 +281,7 @@ def _required(tree: Draft, document: Document) -> Draft:
 
 
 def _write(root: Path, folder: Path, tree: Draft, header: list[str]) -> tuple[list[str], list[tuple[str, Placeholder]]]:
-    """Write the strategy's files in a hidden folder beside folder, then rename it into place whole."""
+    """Write the strategy's files in a hidden folder beside folder, then move them into folder, made new."""
     parts: dict[str, dict[str, Node]] = {}
     for key, value in tree.items():
         parts.setdefault(FILES.get(key, "strategy.yml"), {})[key] = value
@@ -196,9 +294,15 @@ def _write(root: Path, folder: Path, tree: Draft, header: list[str]) -> tuple[li
             (staging / name).write_text(text, encoding="utf-8")
             file = (folder / name).relative_to(root).as_posix()
             placeholders.extend((file, mark) for mark in marks)
-        if folder.exists() or folder.is_symlink():  # made since it was checked: still never written over
-            raise Refused(f"{folder.relative_to(root).as_posix()}/ already exists: choose another name.")
-        os.rename(staging, folder)
+        # mkdir fails if anything has taken the name since it was checked, so nothing is ever written
+        # over; the files are then moved in, each whole, from the staging folder beside it.
+        try:
+            folder.mkdir()
+        except OSError:
+            raise Refused(f"{folder.relative_to(root).as_posix()}/ already exists: choose another name.") from None
+        for name in parts:
+            os.rename(staging / name, folder / name)
+        staging.rmdir()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)  # the staging folder is this import's own
         raise
@@ -224,7 +328,9 @@ def _checked(root: Path, content_dir: str, folders: list[Path]) -> dict[str, lis
 
 
 # An acronym the document defines: "Education, Health and Care Plans (EHCPs)".
-DEFINED = re.compile(r"\b((?:[A-Z][\w'’-]*,?\s+(?:(?:and|of|for|the|in|to|&)\s+)*){1,8})\(([A-Z][A-Za-z]{1,9}?)s?\)")
+# Each word starts after a space, never inside a hyphenated run, and the small words between are
+# bounded, so a long line is read in time that grows with its length.
+DEFINED = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]{0,40},?\s+(?:(?:and|of|for|the|in|to|&)\s+){0,3}){1,8})\(([A-Z][A-Za-z]{1,9}?)s?\)")
 
 
 def _glossary(root: Path, content_dir: str, document: Document) -> tuple[list[str], list[str]]:
@@ -334,7 +440,7 @@ def _count(n: int, thing: str) -> str:
 
 def _header(document: Document) -> list[str]:
     return [
-        f"Imported from {document.name} ({document.kind}) by site_build.py import, on {dt.date.today().isoformat()}.",
+        f"Imported from {shown_name(document.name)} ({document.kind}) by site_build.py import, on {dt.date.today().isoformat()}.",
         "Each value is copied from the document, and its comment says where: check each against the source.",
         "Each !example is something the document does not give: replace it, and delete its !example.",
         "Nothing is published until check finds no !example left.",
@@ -369,7 +475,8 @@ def summary(outcome: Imported, format_problems: Any = None) -> str:
     """What the import did, what it found, what needs a person, and the next command."""
     document = outcome.document
     tables = sum(b.kind == "table" for b in document.blocks)
-    lines = [f"Read {document.name} ({document.kind}): {_count(len(document.blocks) - tables, 'paragraph')} and {_count(tables, 'table')}."]
+    paragraphs = _count(len(document.blocks) - tables, "paragraph")
+    lines = [f"Read {shown_name(document.name)} ({document.kind}): {paragraphs} and {_count(tables, 'table')}."]
     lines.extend(f"  {note}" for note in document.notes)
     todo: list[str] = []
     for written in outcome.written:

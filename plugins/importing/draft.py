@@ -51,8 +51,8 @@ class _Writer:
         if isinstance(node, Found):
             self.scalar(head, node.value, node.where, indent)
         elif isinstance(node, Missing):
-            self.placeholders.append(Placeholder(len(self.lines) + 1, path, node.why))
             self.line(f"{head} {EXAMPLE_TAG} {_scalar(node.example)}", f"to fill in: {node.why}")
+            self.placeholders.append(Placeholder(len(self.lines), path, node.why))  # the value's line, under any comment
         elif isinstance(node, dict):
             self.lines.append(head)
             self.mapping(node, indent + 2, path)
@@ -72,8 +72,8 @@ class _Writer:
         elif isinstance(node, Found):
             self.scalar(dash.rstrip(), node.value, node.where, indent + 2)
         else:
-            self.placeholders.append(Placeholder(len(self.lines) + 1, path, node.why))
             self.line(f"{dash}{EXAMPLE_TAG} {_scalar(node.example)}", f"to fill in: {node.why}")
+            self.placeholders.append(Placeholder(len(self.lines), path, node.why))
 
     def scalar(self, head: str, value: object, where: str, indent: int) -> None:
         if isinstance(value, str) and "\n" in value and _literal_safe(value):

@@ -241,7 +241,9 @@ def read_source(path: Path) -> Document:
     The format is told by the file's suffix, in any case: .txt and .text (plain text), .md and
     .markdown, .html and .htm (a saved web page), .docx (Word) and .pdf.
     """
-    name = path.name
+    # The name goes into messages, the summary and the draft's comments: never a character that could
+    # start a line of its own in a log or change what a terminal shows.
+    name = _Cleaner().clean(path.name) or "the document"
     suffix = path.suffix.lower()
     if suffix == ".doc":
         raise Unreadable(_old_word(name))
@@ -811,6 +813,10 @@ def _val(element: Any, tag: str) -> str | None:
     return None if child is None else child.get(_W + "val")
 
 
+MAX_LIST_PATTERN = 20
+MAX_LIST_START = 1000
+
+
 def _whole_number(value: str | None, default: int) -> int:
     """A number from the document, within Word's own range (a hostile 10**9 would make a long label)."""
     try:
@@ -869,8 +875,12 @@ class _WordNumbering:
             levels = {}
             for level in definition.iterchildren(_W + "lvl"):
                 depth = _whole_number(level.get(_W + "ilvl"), 0)
+                # A list number is a few characters ("%1.%2."): a longer pattern, or a letter label past zz,
+                # is a document made to fill the memory, and is read no further than Word would show sensibly.
                 levels[depth] = _Level(
-                    _whole_number(_val(level, "start"), 1), _val(level, "numFmt") or "decimal", _val(level, "lvlText") or ""
+                    min(_whole_number(_val(level, "start"), 1), MAX_LIST_START),
+                    _val(level, "numFmt") or "decimal",
+                    (_val(level, "lvlText") or "")[:MAX_LIST_PATTERN],
                 )
             self.levels[definition.get(_W + "abstractNumId", "")] = levels
         for numbered in numbering.iterchildren(_W + "num"):
@@ -878,7 +888,7 @@ class _WordNumbering:
             for override in numbered.iterchildren(_W + "lvlOverride"):
                 start = _val(override, "startOverride")
                 if start is not None:
-                    starts[_whole_number(override.get(_W + "ilvl"), 0)] = _whole_number(start, 1)
+                    starts[_whole_number(override.get(_W + "ilvl"), 0)] = min(_whole_number(start, 1), MAX_LIST_START)
             self.lists[numbered.get(_W + "numId", "")] = (_val(numbered, "abstractNumId") or "", starts)
 
     def number(self, list_id: str, depth: int) -> tuple[bool, str | None]:
@@ -1402,7 +1412,17 @@ def _starts_paragraph(before: _Line, line: _Line, right: float, usual_gap: float
 # A line that ends in a word's hyphen, the word going on in lower case on the next: "co-" "production".
 _HYPHEN_AT_END = re.compile(r"[^\W\d_]-$")
 # A line that ends inside a web address, which goes on at the start of the next: the line broke at a "/" or "-".
+# Matched on a line's last word only, from its start, so a line of thousands of "https:" costs its length.
 _ADDRESS_AT_END = re.compile(r"(?:https?:|www\.)[^\s<>]*[/\-_%=&?#]$")
+
+
+def _address_at_end(text: str) -> bool:
+    """Whether a line ends in a web address a line break cut: tried once, from where the last word's
+    address starts, so that a word of thousands of "https:" costs its length."""
+    words = text.split()
+    word = re.split(r"[<>]", words[-1])[-1] if words else ""
+    starts = [at for at in (word.find("http"), word.find("www.")) if at >= 0]
+    return bool(starts) and _ADDRESS_AT_END.match(word, min(starts)) is not None
 
 
 def _joined(lines: Sequence[_Line]) -> str:
@@ -1410,7 +1430,7 @@ def _joined(lines: Sequence[_Line]) -> str:
     broken at it, nor inside a web address."""
     parts: list[str] = []
     for line in lines:
-        if parts and (_HYPHEN_AT_END.search(parts[-1]) and line.text[:1].islower() or _ADDRESS_AT_END.search(parts[-1])):
+        if parts and (_HYPHEN_AT_END.search(parts[-1]) and line.text[:1].islower() or _address_at_end(parts[-1])):
             parts[-1] += line.text
         else:
             parts.append(line.text)
@@ -1500,7 +1520,8 @@ class _PdfWriter:
             if index == 0 and going_on is not None and going_on.page == page.number - 1 and _same_columns(going_on.last, part):
                 if part.cells and _row_words(part.cells[0]) == _row_words(going_on.first.cells[0]):
                     rows = rows[1:]  # the header row, repeated on each page
-                if going_on.last.open_bottom and rows:
+                # A row the page break cut is joined cell by cell, only where both halves have the same cells.
+                if going_on.last.open_bottom and rows and len(going_on.rows[-1]) == len(rows[0]):
                     for before, after in zip(going_on.rows[-1], rows[0], strict=True):
                         before[1].extend(after[1])
                     rows = rows[1:]

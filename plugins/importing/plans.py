@@ -111,7 +111,7 @@ LIST_HEADING = re.compile(rf"^(?i:(?:our|the)\s+)?(?:[\w-]+\s+){{0,2}}(?i:{_PLUR
 # A list inside the sentence: "Our three pillars are: Early, Local, Fair." The list is read only if
 # its pieces are short names, and as many as the sentence says.
 INLINE_LIST = re.compile(
-    rf"\b(?i:our|the)\s+(?:(?P<count>{_NUMBER})\s+)?(?:[\w-]+\s+)?(?i:{_PLURAL})\s+(?:are|will be)\s*:?\s+(?P<list>[^:]+?)\.?$"
+    rf"\b(?i:our|the)\s+(?:(?P<count>{_NUMBER})\s+)?(?:[\w-]+\s+)?(?i:{_PLURAL})\s+(?:are|will be)\s*:?\s+(?P<list>[^:]{{1,500}}?)\.?$"
 )
 # The line between an outcome and the actions for it.
 ACTIONS_FOLLOW = re.compile(
@@ -144,7 +144,7 @@ _FIRST_PERSON = re.compile(r"^(?:I|I'm|I’m|My|We)\b")
 VISION = re.compile(r"^(?i:(?:our|the)\s+)?(?i:vision)$")
 VISION_SENTENCE = re.compile(r"^Our vision (?:is|for)\b")
 VALUES = re.compile(r"^(?i:(?:our|the)\s+)?(?i:core\s+)?(?i:values)$")
-VALUES_LIST = re.compile(r"\bvalues\b[^|]*?\s(?:-|–|—|:)\s*(?P<list>[^|]+(?:\|[^|]+)+)$", re.IGNORECASE)
+VALUES_LIST = re.compile(r"\bvalues\b[^|]{0,200}?\s(?:-|–|—|:)\s*(?P<list>[^|]+(?:\|[^|]+)+)$", re.IGNORECASE)
 PRINCIPLES = re.compile(r"(?i:principles)$")
 PURPOSE = re.compile(r"^(?i:(?:our|the)\s+)?(?i:purpose)(?i:\s+of\s+(?:the|this|our)\s+(?:strategy|plan))?$")
 PURPOSE_SENTENCE = re.compile(r"^The purpose of (?:this|the|our) (?:strategy|plan)\b")
@@ -155,7 +155,7 @@ MEASURES = re.compile(
 MEASURE_NOTES = re.compile(r"\b(?:scorecard|dashboard|tools?)\b", re.IGNORECASE)
 GOVERNANCE = re.compile(r"^(?i:governance)\b")
 # A board's name: a few capitalised words, which may be joined by "and", "of" or "&", ending in Board.
-BOARD = re.compile(r"\b(?:[A-Z][\w'’&-]*\s+)(?:(?:[A-Z][\w'’&-]*|and|of|for|&)\s+){0,8}Board\b")
+BOARD = re.compile(r"(?<![\w'’&-])(?:[A-Z][\w'’&-]{0,40}\s+)(?:(?:[A-Z][\w'’&-]{0,40}|and|of|for|&)\s+){0,8}Board\b")
 
 # Where two actions run into one line, as text extracted from a table's cell often does, the second
 # is split off only where a new sentence visibly starts with no full stop before it: "We will", a

@@ -1007,7 +1007,9 @@ def _how_to_respond(near: Said, everything: list[Said]) -> Said | None:
 
 # --- Contacts ----------------------------------------------------------------------------------------------
 
-_EMAIL = re.compile(r"(?:\b(?:e-?mail(?:\s+address)?|e)\s*[.:]?\s*)?(?P<email>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE)
+_EMAIL = re.compile(
+    r"(?:\b(?:e-?mail(?:\s+address)?|e)\s*[.:]?\s*)?(?P<email>(?<![\w.+'-])[\w.+'-]{1,64}@[\w-]+(?:\.[\w-]+)+)", re.IGNORECASE
+)
 _PHONE = re.compile(
     r"(?:\b(?:tel(?:ephone)?|phone|mobile|mob|direct\s+(?:line|dial)|t)(?:\s*(?:no\.?|number))?\s*[.:]?\s*)?"
     r"(?P<phone>(?:\+44\s?(?:\(0\)\s?)?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}(?:\s*(?:ext\.?|extension)\s*\d{2,6})?)(?!\d)",

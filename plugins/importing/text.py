@@ -19,11 +19,15 @@ from plugins.importing.document import Block, Cell, Document
 NUMBERED = re.compile(r"(\d{1,3}(?:\.\d{1,3})*)\.?\s+(?=\S)")
 # Only a number followed by a full stop, or a dotted number, then a word that starts a sentence, is a
 # paragraph number: "2025 was" and "1.5 million children" are not.
-_IS_NUMBER = re.compile(r"(?:\d{1,3}\.(?:\d{1,3}\.?)*|\d{1,3}\.\d{1,3})\s+[^a-z\s]")
+# Each dot is a separator between numbers, so a run of digits is read one way only, never in
+# exponentially many.
+_IS_NUMBER = re.compile(r"(?:\d{1,3}(?:\.\d{1,3}){1,3}\.?|\d{1,3}\.)\s+[^a-z\s]")
 # A list item's marker, and an item's own letter or number as reports write them: "a) ", "(ii) ", "3) ".
 BULLET = re.compile(r"(\s*)[-•*·▪◦o–](?=\s)\s+")
 ITEM_NUMBER = re.compile(r"\(?([a-z]|[ivx]{1,5}|\d{1,2})\)\s+", re.IGNORECASE)
-CELL_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL | re.IGNORECASE)
+# A cell's paragraphs are read by splitting at the tags, in one pass: a line of thousands of "<p>" with
+# no "</p>" costs no more than its length.
+CELL_TAG = re.compile(r"(</?p>)", re.IGNORECASE)
 # A bold heading may run over several lines of an extracted PDF, but not over a page of them.
 BOLD_LINES = 8
 
@@ -48,6 +52,30 @@ def visible(text: str) -> tuple[str, int]:
 
 def single_spaced(text: str) -> str:
     return " ".join(text.split())
+
+
+def _cell_paragraphs(raw: str) -> tuple[list[str], list[str]]:
+    """The text inside each <p>...</p> of a cell, and the text outside them, in one pass."""
+    inside: list[str] = []
+    outside: list[str] = []
+    opened: str | None = None
+    for part in CELL_TAG.split(raw):
+        tag = part.lower()
+        if tag == "<p>":
+            if opened is not None:
+                outside.append(opened)  # a <p> never closed: its words are kept, outside any paragraph
+            opened = ""
+        elif tag == "</p>":
+            if opened is not None:
+                inside.append(opened)
+            opened = None
+        elif opened is not None:
+            opened += part
+        else:
+            outside.append(part)
+    if opened is not None:
+        outside.append(opened)
+    return inside, outside
 
 
 def read_text(name: str, text: str) -> Document:
@@ -133,9 +161,9 @@ class _Reader:
             return None
         cells = []
         for raw in line.split("\t"):
-            found = CELL_PARAGRAPH.findall(raw)
+            found, outside_parts = _cell_paragraphs(raw)
             if found:
-                outside = CELL_PARAGRAPH.sub(" ", raw).strip()
+                outside = " ".join(outside_parts).strip()
                 paragraphs = [*found, outside] if outside else found
             else:
                 paragraphs = [raw]

@@ -21,6 +21,8 @@ from plugins.content.problems import ContentError, Problem
 from plugins.content.yamlsource import ExamplesLeft, invisible, parse_text
 
 TEMPLATE = "strategy.yml.j2"
+# A folder name is part of a web address: long enough for any strategy's name, short of what a file system allows.
+MAX_NAME = 100
 
 
 class Refused(Exception):
@@ -65,6 +67,9 @@ def strategy_folder(root: Path, content_dir: str, organisation: str, title: str,
     where = (root / content_dir).relative_to(root).as_posix()
     slug = _checked_names(where, organisation, title, slug)
     content = root / content_dir
+    # The content folder itself must be the project's: a link could lead the new folder anywhere.
+    if content.is_symlink() or not content.resolve().is_relative_to(root.resolve()):
+        raise Refused(f"{where}/ is a link to a folder outside the project, so nothing was written there.")
     org_folder = content / organisation
     if org_folder.is_symlink() or not org_folder.is_dir():
         raise Refused(
@@ -97,15 +102,15 @@ def _checked_names(where: str, organisation: str, title: str, slug: str | None) 
         raise Refused("The title must be one line of text, without control or invisible characters.")
     # Both names become folders under the content folder: only a name that is a web address's slug cannot climb
     # out of it (no '/', no '..', not absolute).
-    if not re.fullmatch(SLUG_PATTERN, organisation):
+    if not re.fullmatch(SLUG_PATTERN, organisation) or len(organisation) > MAX_NAME:
         raise Refused(
             f"'{quoted(organisation)}' is not an organisation's folder name. Give the id of an organisation in "
             f"{where}/organisations.yml, such as leicestershire."
         )
     slug = slug or slugify(title)
-    if not re.fullmatch(SLUG_PATTERN, slug) or slug in ORGANISATION_NAMES:
+    if not re.fullmatch(SLUG_PATTERN, slug) or slug in ORGANISATION_NAMES or len(slug) > MAX_NAME:
         raise Refused(
-            f"'{quoted(slug)}' cannot be used as a folder name: use lower-case letters, digits and hyphens, "
+            f"'{quoted(slug)}' cannot be used as a folder name: use up to {MAX_NAME} lower-case letters, digits and hyphens, "
             f"other than {' or '.join(sorted(ORGANISATION_NAMES))}, for example send-and-inclusion-2027-30."
         )
     return slug
