@@ -165,6 +165,22 @@ def _build(project: Path, site: Path, *options: str) -> tuple[float, int, str]:
     )
 
 
+def _floor(project: Path) -> dict[str, float]:
+    """What every build of these pages spends before and after MkDocs' own work, each in a process of its
+    own: starting Python with MkDocs, the theme and the plugin; checking the content (site_build.py check,
+    which starts Python too); and Pagefind indexing the built pages, on a copy of them."""
+    started, _, _ = _timed(
+        [sys.executable, "-c", "import mkdocs.commands.build, material, plugins.adapter.plugin, plugins.publishing.publish"], ROOT
+    )
+    checked, _, _ = _timed([sys.executable, str(ROOT / "site_build.py"), "--root", str(project), "check", "--as-of", AS_OF], project)
+    pages = project / "floor-site"
+    shutil.rmtree(pages, ignore_errors=True)
+    shutil.copytree(project / "pages-site", pages, ignore=shutil.ignore_patterns("pagefind"))
+    indexed, _, _ = _timed([sys.executable, "-m", "pagefind", "--site", str(pages), "--output-subdir", "pagefind", "--silent"], project)
+    shutil.rmtree(pages)
+    return {"start_seconds": started, "check_seconds": checked, "pagefind_seconds": indexed}
+
+
 def _tally(printed: str) -> str:
     """The build's own words on its booklets: "Printed 1 booklet and reused 8 unchanged from .cache/booklets/"."""
     found = re.search(r"Printed .*?(?=\.?$)", printed, re.M)
@@ -205,6 +221,7 @@ def measure(copies: int, work: Path) -> dict:
     generate(project, copies)
     # The pages alone, as stock builds them: stock MkDocs prints no booklets.
     pages_alone, pages_memory, _ = _build(project, project / "pages-site", "--no-pdf")
+    floor = _floor(project)
     # What a council runs: the whole build, booklets included, with nothing in the booklet cache yet, nor
     # the charts the pages-alone build drew (the cache is the benchmark's own project's) ...
     shutil.rmtree(project / ".cache", ignore_errors=True)
@@ -247,6 +264,7 @@ def measure(copies: int, work: Path) -> dict:
         "stock_html_median_kb": s_median / 1024,
         "stock_html_largest_kb": s_largest / 1024,
         "stock_search_index_kb": s_index / 1024,
+        **floor,
     }
 
 
@@ -265,6 +283,9 @@ def report(r: dict) -> str:
         f"  the pages alone (build --no-pdf): {share(r['seconds'])}, {r['per_page_ms']:.1f} ms a page, peak memory {r['peak_mb']:.0f} MB",
         f"  the whole build again after rewording one action: {share(r['rebuild_seconds'])}, "
         f"peak memory {r['rebuild_peak_mb']:.0f} MB; {r['rebuild_booklets']}",
+        f"  what every build of these pages spends around MkDocs: starting Python with MkDocs and the theme "
+        f"{r['start_seconds']:.1f} s, checking the content {r['check_seconds']:.1f} s (starting Python again), Pagefind "
+        f"{r['pagefind_seconds']:.1f} s; together {share(r['start_seconds'] + r['check_seconds'] + r['pagefind_seconds'])}",
         f"  HTML {r['html_median_kb']:.1f} KB median and {r['html_largest_kb']:.1f} KB largest "
         f"(stock: {r['stock_html_median_kb']:.1f} and {r['stock_html_largest_kb']:.1f}); search index {r['search_index_kb']:.0f} KB "
         f"in pieces of at most {r['search_index_largest_piece_kb']:.0f} KB (stock: one file of {r['stock_search_index_kb']:.0f} KB)",

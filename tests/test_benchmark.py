@@ -49,7 +49,14 @@ def test_the_benchmark_builds_copies_of_the_real_content_three_ways_and_beside_s
         lines[3],
     )
     assert two["rebuild_booklets"] == "Printed 1 booklet and reused 17 unchanged from .cache/booklets/"
-    assert re.match(r"^  HTML [\d.]+ KB median and [\d.]+ KB largest \(stock: [\d.]+ and [\d.]+\); search index \d+ KB", lines[4])
+    # What no build of these pages avoids, measured apart: the floor under the pages-alone time.
+    assert re.match(
+        r"^  what every build of these pages spends around MkDocs: starting Python with MkDocs and the theme [\d.]+ s, "
+        rf"checking the content [\d.]+ s \(starting Python again\), Pagefind [\d.]+ s; together {TIME}$",
+        lines[4],
+    )
+    assert 0 < one["start_seconds"] + one["check_seconds"] + one["pagefind_seconds"] < one["seconds"]
+    assert re.match(r"^  HTML [\d.]+ KB median and [\d.]+ KB largest \(stock: [\d.]+ and [\d.]+\); search index \d+ KB", lines[5])
     growth = r"^[\d.]+ times the pages took [\d.]+ times the time for the pages alone \(stock: [\d.]+ times\), [\d.]+ times for the whole"
     assert re.match(growth, lines[-1])
     if two["first_view_kb"] is not None:  # measured in Chromium where it is installed, as in CI

@@ -305,3 +305,14 @@ def test_an_example_whose_mark_is_deleted_but_whose_words_are_not_replaced_is_st
         "content/leicestershire/refresh/strategy.yml:10:10: summary: still holds the example's words ('Replace this with ...'). "
         "Write the strategy's own words here."
     ]
+
+
+def test_the_best_plan_gives_its_finance_forecast_as_a_table_that_check_accepts(council: Path, run):
+    result = run("--root", council, "import", source("003"), "--organisation", "leicestershire", "--slug", "best")
+    assert result.code == 0, result.err
+    assert "1 table of figures" in result.out
+    draft = read_draft(council / "content/leicestershire/best/strategy.yml")
+    [table] = draft["tables"]
+    assert (table["caption"], [c["unit"] for c in table["columns"]]) == ("High Needs Financial Forecast - January 2026", ["£,000"] * 4)
+    check = run("--root", council, "check")
+    assert [p for p in check.problems if "/best/" in p and "is marked !example" not in p] == []

@@ -60,8 +60,11 @@ class Imported:
 
 def import_document(root: Path, content_dir: str, source: Path, organisation: str, slug: str | None = None) -> Imported:
     """Read source and write each strategy it sets out under content_dir/organisation/, or Refused (nothing written)."""
-    document, findings, plans = recognised(source)
+    document, findings, plans, tables = recognised(source)
     strategies = _strategies(document, findings, plans)
+    for tree in strategies:
+        if tables and "tables" not in tree:
+            tree["tables"] = list(tables)
     known, undefined = _glossary(root, content_dir, document)
     for tree in strategies:
         terms = _terms_used(tree, known)
@@ -109,8 +112,9 @@ READ_SECONDS = 180
 READ_MEMORY = 2 * 1024**3
 
 
-def recognised(source: Path, *, seconds: float = READ_SECONDS, memory: int = READ_MEMORY) -> tuple[Document, Any, list[Draft]]:
-    """The document read and recognised in a process of its own, within a time and a memory limit, or Refused.
+def recognised(source: Path, *, seconds: float = READ_SECONDS, memory: int = READ_MEMORY) -> tuple[Document, Any, list[Draft], list[Draft]]:
+    """The document read, and its report, plans and tables of figures recognised, in a process of its own,
+    within a time and a memory limit, or Refused.
 
     The readers and recognisers are well-kept libraries and bounded patterns, but a document is
     untrusted: a PDF whose few bytes unpack to millions of characters, say. A new Python process, which
@@ -165,11 +169,12 @@ def read_in_child(source: str, memory: str, seconds: str) -> None:
     from plugins.importing.formats import Unreadable, read_source
     from plugins.importing.plans import recognise_plans
     from plugins.importing.reports import recognise_report
+    from plugins.importing.tables import recognise_tables
 
     result: tuple[str, Any]
     try:
         document = read_source(Path(source))
-        result = ("read", (document, recognise_report(document), recognise_plans(document)))
+        result = ("read", (document, recognise_report(document), recognise_plans(document), recognise_tables(document)))
     except Unreadable as error:
         result = ("unreadable", str(error))
     except MemoryError:
@@ -418,14 +423,15 @@ def _found(tree: Draft) -> list[str]:
         opens = _text(consultation.get("opens")) or "opening date not given"
         closes = _text(consultation.get("closes")) or "closing date not given"
         found.append(f"the consultation, {opens} to {closes}")
-    for key, thing in (
-        ("timeline", "decision or consultation date"),
-        ("contacts", "contact"),
-        ("background_papers", "background paper"),
-        ("glossary", "glossary term"),
+    for key, thing, things in (
+        ("timeline", "decision or consultation date", None),
+        ("contacts", "contact", None),
+        ("background_papers", "background paper", None),
+        ("glossary", "glossary term", None),
+        ("tables", "table of figures", "tables of figures"),
     ):
         if data.get(key):
-            found.append(_count(len(data[key]), thing))
+            found.append(_count(len(data[key]), thing, things))
     outcomes = (data.get("measures") or {}).get("outcomes")
     if outcomes:
         found.append(_count(len(outcomes), "outcome statement"))
@@ -434,8 +440,8 @@ def _found(tree: Draft) -> list[str]:
     return found
 
 
-def _count(n: int, thing: str) -> str:
-    return f"{n} {thing}" if n == 1 else f"{n:,} {thing}s"
+def _count(n: int, thing: str, things: str | None = None) -> str:
+    return f"{n} {thing}" if n == 1 else f"{n:,} {things or thing + 's'}"
 
 
 def _header(document: Document) -> list[str]:

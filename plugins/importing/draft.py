@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import yaml
 
@@ -109,6 +110,8 @@ def _scalar(value: object) -> str:
     """One value as YAML on one line: PyYAML quotes whatever would otherwise be read as something else."""
     if isinstance(value, (list, dict)):  # an example of a whole part, written in YAML's one-line form
         return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=math.inf, sort_keys=False).strip()
+    if isinstance(value, Decimal):  # a figure as written, 4.50 staying 4.50
+        return str(value)
     if isinstance(value, (dt.date, int, float, bool)) or value is None:
         return yaml.safe_dump(value, default_flow_style=True).removesuffix("\n...\n").strip()
     text = yaml.safe_dump(str(value), default_flow_style=True, allow_unicode=True, width=math.inf)
