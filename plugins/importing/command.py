@@ -251,9 +251,20 @@ def _is_report_title(title: Node, report: Draft | None) -> bool:
     return isinstance(title, Found) and isinstance(said, Found) and str(title.value).lower() == str(said.value).lower()
 
 
+# What kind of document a title names, by its last words: "... Programme Plan" is a programme plan.
+DOCUMENT_TYPES = re.compile(
+    r"\b(programme plan|action plan|delivery plan|improvement plan|strategy|plan|framework|policy|charter|roadmap|statement)\b",
+    re.IGNORECASE,
+)
+
+
 def _required(tree: Draft, document: Document) -> Draft:
     """The fields every strategy must have, as Missing where the document does not give them."""
     title = tree.get("title")
+    kinds = DOCUMENT_TYPES.findall(_text(title) or "")
+    if kinds and kinds[-1].lower() != "strategy" and "document_type" not in tree and isinstance(title, Found):
+        # The model's own default is Strategy; another kind is written as the title names it.
+        tree["document_type"] = Found(kinds[-1][:1].upper() + kinds[-1][1:].lower(), title.where)
     if title is None:
         tree["title"] = Missing("Replace this with the strategy's full title", "The document does not name the strategy.")
     tree.setdefault(
