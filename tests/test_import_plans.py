@@ -710,3 +710,14 @@ def test_named_paragraphs_after_an_inline_list_give_each_pillar_its_words_and_it
         ("Fair", "resources will go where they are needed most.", {}),
     ]
     assert plan["priorities"][1]["description"].where == "line 5"
+
+
+def test_each_leicester_strategy_keeps_its_introduction_and_approach_as_the_hand_made_sections_have_them():
+    for plan, folder in zip(plans_in(LEICESTER), ("education-2021-24", "send-2021-24"), strict=True):
+        written = {
+            s["heading"]: " ".join(s["body"].replace("**", "").split()) for s in hand_made(f"leicester/{folder}/strategy.yml")["sections"]
+        }
+        for section in plan["sections"]:
+            # Bold inside a line is read as plain text: the words are the same, without their marks.
+            assert " ".join(section["body"].value.split()) == written[section["heading"].value], (folder, section["heading"].value)
+        assert [s["heading"].value for s in plan["sections"]] == ["Introduction", "Our Approach"]

@@ -1098,12 +1098,39 @@ def _joined(body: list[Block]) -> Found[str] | None:
     return Found("\n\n".join(b.text for b in texts), where(texts[0]))
 
 
+# The headings of a strategy's background, kept as its sections ("About this strategy"): the words
+# councils head them with. Anything else is read for its priorities, or left for a person.
+BACKGROUND = re.compile(
+    r"^(?:\d+\.?\s+)?(?i:introduction|background|context|(?:the\s+)?(?:national|local|policy)\s+context|our\s+approach|"
+    r"foreword|where\s+we\s+are\s+now|what\s+(?:you|families|children\s+and\s+young\s+people)\s+told\s+us|"
+    r"why\s+(?:we\s+need|this\s+matters)[\w\s]{0,40})$"
+)
+
+
+def _body(body: list[Block]) -> Found[str] | None:
+    """A section's text as Markdown: its paragraphs a blank line apart, a list's items as "- " lines."""
+    out: list[str] = []
+    for block in body:
+        if block.kind == "item" and block.text:
+            if out and not out[-1].startswith("- "):
+                out.append("")
+            out.append(f"- {block.text}")
+        elif _is_text(block) and block.text:
+            out += ["", block.text] if out else [block.text]
+    first = next((b for b in body if _is_text(b) and b.text), None)
+    return Found("\n".join(out), where(first)) if first is not None else None
+
+
 def _headed(blocks: Sequence[Block]) -> Draft:
-    """The vision, purpose, principles and values, where the document heads or states them."""
+    """The vision, purpose, principles and values, where the document heads or states them, and the
+    background sections it heads as councils do ("Introduction", "Our Approach")."""
     draft: Draft = {}
+    sections: list[Node] = []
     for heading, body in _sections(blocks):
         text = heading.text
-        if VISION.match(text) and "vision" not in draft and (vision := _joined(body)):
+        if BACKGROUND.match(text) and (section_body := _body(body)) is not None:
+            sections.append({"heading": found(text, heading), "body": section_body})
+        elif VISION.match(text) and "vision" not in draft and (vision := _joined(body)):
             draft["vision"] = vision
         elif PURPOSE.match(text) and "purpose" not in draft and (purpose := _joined(body)):
             draft["purpose"] = purpose
@@ -1124,6 +1151,8 @@ def _headed(blocks: Sequence[Block]) -> Draft:
             draft["purpose"] = found(block.text, block)
         if "values" not in draft and "|" in block.text and (values_list := VALUES_LIST.search(block.text)):
             draft["values"] = [found(v, block) for v in _values(values_list["list"])]
+    if sections:
+        draft["sections"] = sections
     return draft
 
 
