@@ -210,7 +210,8 @@ def shown_name(name: str) -> str:
     from plugins.importing.text import visible
 
     kept, _ = visible(name)
-    return " ".join(kept.split()) or "the document"
+    # Nor a character YAML cannot hold in a comment (U+FFFF and the like), where the name is written too.
+    return " ".join("".join(ch for ch in kept if ch.isprintable()).split()) or "the document"
 
 
 def _strategies(document: Document, findings: Any, plans: list[Draft]) -> list[Draft]:

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from plugins.content.yamlsource import invisible
 
 from .document import Block, BlockKind, Cell, Document
+from .text import visible
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -320,13 +321,9 @@ class _Cleaner:
     removed: int = 0
 
     def clean(self, text: str) -> str:
-        text = _WHITESPACE.sub(" ", text).strip()
-        found = invisible(text)
-        if not found:
-            return text
-        self.removed += len(found)
-        at = {position for position, _ in found}
-        return _WHITESPACE.sub(" ", "".join(char for position, char in enumerate(text) if position not in at)).strip()
+        kept, removed = visible(text)
+        self.removed += removed
+        return _WHITESPACE.sub(" ", kept).strip()
 
     def notes(self) -> tuple[str, ...]:
         return (_invisible_removed(self.removed),) if self.removed else ()

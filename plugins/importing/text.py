@@ -11,8 +11,8 @@ which short line is a heading and which is an action, and the reader must not de
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from plugins.content.yamlsource import invisible
 from plugins.importing.document import Block, Cell, Document
 
 # A council's numbered paragraph, as reports number them: "12. ", "5.1 ", "12.3. ".
@@ -31,23 +31,17 @@ CELL_TAG = re.compile(r"(</?p>)", re.IGNORECASE)
 # A bold heading may run over several lines of an extracted PDF, but not over a page of them.
 BOLD_LINES = 8
 
-# Characters a reader cannot see (zero-width, direction overrides) and control characters: taken out,
-# and counted in the notes, so that nothing hidden reaches the draft, which check would refuse.
-_INVISIBLE = {"Cf", "Cc", "Co", "Cs"}
-
 
 def visible(text: str) -> tuple[str, int]:
-    """The text without invisible or control characters (tabs and newlines become spaces), and how many were taken out."""
-    kept: list[str] = []
-    removed = 0
-    for ch in text:
-        if ch in "\t\n\r":
-            kept.append(" ")
-        elif unicodedata.category(ch) in _INVISIBLE:
-            removed += 1
-        else:
-            kept.append(ch)
-    return "".join(kept), removed
+    """The text without the characters check refuses in content (control, zero-width and direction
+    characters, line separators: yamlsource.invisible, the one judge of them), tabs and line breaks made
+    spaces; and how many were taken out, for the notes. Every reader cleans its text here."""
+    text = text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    found = invisible(text)
+    if not found:
+        return text, 0
+    at = {position for position, _ in found}
+    return "".join(char for position, char in enumerate(text) if position not in at), len(found)
 
 
 def single_spaced(text: str) -> str:
