@@ -317,3 +317,33 @@ def test_the_best_plan_gives_its_finance_forecast_as_a_table_that_check_accepts(
     assert (table["caption"], [c["unit"] for c in table["columns"]]) == ("High Needs Financial Forecast - January 2026", ["£,000"] * 4)
     check = run("--root", council, "check")
     assert [p for p in check.problems if "/best/" in p and "is marked !example" not in p] == []
+
+
+def test_each_strategy_of_a_document_holding_two_gets_the_glossary_terms_of_its_own_text(council: Path, run):
+    assert run("--root", council, "import", source("004"), "--organisation", "leicester").code == 0
+    education = read_draft(council / "content/leicester/education-division-strategy-2021-24/strategy.yml")["glossary"]
+    send = read_draft(council / "content/leicester/send-division-strategy-2021-24/strategy.yml")["glossary"]
+    # Personal Transport Budgets and the SEND Improvement Board's dashboard are the SEND strategy's words only.
+    assert {"PTB", "SENDIB"} <= set(send)
+    assert not {"PTB", "SENDIB"} & set(education)
+
+
+def test_a_report_that_presents_its_strategy_as_an_appendix_names_the_draft_after_the_strategy(council: Path, run, tmp_path: Path):
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "CABINET – 18 JUNE 2024\n\nDRAFT INCLUSION STRATEGY 2024-2027: APPROVAL TO CONSULT\n\n"
+        "REPORT OF THE DIRECTOR OF CHILDREN AND FAMILY SERVICES\n\nPurpose of the Report\n\n"
+        "1. The purpose of this report is to seek approval to consult on the draft Inclusion Strategy 2024-2027.\n\n"
+        "Background\n\n2. Our three pillars are: Early, Local, Fair.\n\n"
+        "Officer(s) to Contact\n\nSam Okafor, Assistant Director, Inclusion\nTelephone: 0116 305 6644\n\n"
+        "Appendices\n\nAppendix A – Draft Inclusion Strategy 2024-2027\n",
+        encoding="utf-8",
+    )
+    result = run("--root", council, "import", path, "--organisation", "leicestershire")
+    assert result.code == 0, result.err
+    assert "Wrote content/leicestershire/draft-inclusion-strategy-2024-27/: " in result.out
+    draft = read_draft(council / "content/leicestershire/draft-inclusion-strategy-2024-27/strategy.yml")
+    assert draft["title"] == "Draft Inclusion Strategy 2024-2027"
+    assert [(c["name"], c["role"], c["phone"]) for c in draft["contacts"]] == [
+        ("Sam Okafor", "Assistant Director, Inclusion", "0116 305 6644")
+    ]

@@ -864,3 +864,21 @@ def test_a_timetable_given_as_a_table_gives_its_dated_meetings_and_the_consultat
         ("2024-07-09", "scrutiny", "Children and Families Overview and Scrutiny Committee", "planned", "table 1, row 3, column 2"),
         ("2024-09-17", "cabinet", "Cabinet", "planned", "table 1, row 4, column 2"),
     ]
+
+
+def test_a_plan_that_is_no_report_still_gives_its_contact_officer():
+    findings = recognised(
+        "Children and Young People's Emotional Wellbeing Plan 2025-2028\n\n"
+        "Goal 1 – Every school has support\n\n"
+        "Contact\n\n"
+        "Contact officer: Priya Sharma, Head of Service, Early Help and Wellbeing. Tel: 0116 305 7711 Email: priya.sharma@leics.gov.uk\n"
+    )
+    assert findings.report is None
+    assert values(findings.strategy["contacts"]) == [
+        {
+            "name": "Priya Sharma",
+            "role": "Head of Service, Early Help and Wellbeing",
+            "phone": "0116 305 7711",
+            "email": "priya.sharma@leics.gov.uk",
+        }
+    ]
