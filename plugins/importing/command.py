@@ -25,6 +25,8 @@ from typing import Any
 from plugins.content.scaffold import Refused, strategy_folder
 from plugins.importing.document import Document, Draft, Found, Missing, Node
 from plugins.importing.draft import Placeholder, write_yaml
+from plugins.importing.plans import where as place_of
+from plugins.importing.text import shown_name
 
 # The order a strategy's fields are written in: the content model's own, which officers know from `new`.
 FIELD_ORDER = (
@@ -204,16 +206,6 @@ def _too_heavy(name: str) -> str:
     )
 
 
-def shown_name(name: str) -> str:
-    """A file's name as it may be printed or written in a comment: no control, invisible or line-break
-    character, which could start a line of its own in a log or change what a terminal shows."""
-    from plugins.importing.text import visible
-
-    kept, _ = visible(name)
-    # Nor a character YAML cannot hold in a comment (U+FFFF and the like), where the name is written too.
-    return " ".join("".join(ch for ch in kept if ch.isprintable()).split()) or "the document"
-
-
 def _strategies(document: Document, findings: Any, plans: list[Draft]) -> list[Draft]:
     """Each strategy the document sets out, its plan joined with what the report says of it."""
     strategy_fields: Draft = dict(findings.strategy or {})
@@ -362,7 +354,7 @@ def _glossary(root: Path, content_dir: str, document: Document) -> tuple[list[st
         known = []  # check reports a glossary that cannot be read; the import goes on without it
     defined: dict[str, tuple[str, str]] = {}
     for block in document.blocks:
-        for text, where in [(block.text, _where(block))] + [(c.text, c.where) for row in block.rows for c in row]:
+        for text, where in [(block.text, place_of(block))] + [(c.text, c.where) for row in block.rows for c in row]:
             for match in DEFINED.finditer(text):
                 acronym, words = match.group(2), _stands_for(match.group(1), match.group(2))
                 if words and acronym not in known and acronym not in defined:
@@ -409,10 +401,6 @@ def _stands_for(before: str, acronym: str) -> str | None:
         if len(initials) > len(capitals):
             break
     return None
-
-
-def _where(block: Any) -> str:
-    return f"paragraph {block.number}" if block.number and block.kind == "paragraph" else block.where
 
 
 def _found(tree: Draft) -> list[str]:

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from plugins.content.yamlsource import invisible
 
 from .document import Block, BlockKind, Cell, Document
-from .text import visible
+from .text import shown_name, visible
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -244,7 +244,7 @@ def read_source(path: Path) -> Document:
     """
     # The name goes into messages, the summary and the draft's comments: never a character that could
     # start a line of its own in a log or change what a terminal shows.
-    name = _Cleaner().clean(path.name) or "the document"
+    name = shown_name(path.name)
     suffix = path.suffix.lower()
     if suffix == ".doc":
         raise Unreadable(_old_word(name))

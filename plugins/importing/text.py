@@ -44,6 +44,14 @@ def visible(text: str) -> tuple[str, int]:
     return "".join(char for position, char in enumerate(text) if position not in at), len(found)
 
 
+def shown_name(name: str) -> str:
+    """A file's name as it may be printed or written in a comment: no control, invisible or line-break
+    character, which could start a line of its own in a log or change what a terminal shows, nor one
+    YAML cannot hold in a comment (U+FFFF and the like), where the draft writes the name too."""
+    kept, _ = visible(name)
+    return " ".join("".join(ch for ch in kept if ch.isprintable()).split()) or "the document"
+
+
 def single_spaced(text: str) -> str:
     return " ".join(text.split())
 
