@@ -533,3 +533,27 @@ def test_a_build_stopped_while_building_says_the_site_is_as_it_was(built: Path, 
     assert "Traceback" not in err
     assert tree_digest(built / "site") == before
     assert not list(built.glob(".site-*"))
+
+
+def test_a_worker_stopped_before_it_sets_its_own_handlers_ends_quietly_not_with_the_builds_traceback():
+    """The race behind a worker's stray traceback: a build stopped (a full disk, say) terminates its
+    worker processes, and one just forked has not yet replaced the build's SIGTERM handler with its own.
+    It must end as the signal ends any process, with nothing written, not unwind the build's code."""
+    with folders._stop_on_signals():
+        read, write = os.pipe()
+        child = os.fork()
+        if child == 0:  # the worker, stopped at once
+            os.close(read)
+            os.dup2(write, 2)
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                os.write(2, b"the signal was ignored\n")
+            except BaseException as error:
+                os.write(2, f"the build's handler ran in the worker: {error!r}\n".encode())
+            os._exit(3)
+        os.close(write)
+        with os.fdopen(read, "rb") as said:
+            written = said.read()
+        _, status = os.waitpid(child, 0)
+    assert written == b""
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM

@@ -46,7 +46,16 @@ class _Interrupted(BaseException):
 def _stop_on_signals() -> Iterator[None]:
     """Treat SIGTERM and SIGHUP like Ctrl-C, so that an interrupted build still cleans up after itself."""
 
+    building = os.getpid()
+
     def handler(signum: int, frame: Any) -> None:
+        if os.getpid() != building:
+            # A worker forked from the build, stopped before it could set its own handlers: it ends
+            # as the signal ends any process, quietly, rather than unwinding the build's code with a
+            # traceback of its own.
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
         raise _Interrupted()
 
     if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
