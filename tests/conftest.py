@@ -71,10 +71,11 @@ def copy_project(into: Path) -> Path:
     return into
 
 
-def build(into: Path, as_of: str) -> Path:
-    """The project's own site, built as `site_build.py build` builds it (booklets included) for a day."""
+def build(into: Path, as_of: str, *, booklets: bool = True) -> Path:
+    """The project's own site, built as `site_build.py build` builds it (booklets included, unless a test
+    reads only the pages) for a day."""
     site = into / "site"
-    assert site_build.main(["build", "--site-dir", str(site), "--as-of", as_of]) == 0
+    assert site_build.main(["build", "--site-dir", str(site), "--as-of", as_of, *([] if booklets else ["--no-pdf"])]) == 0
     return site
 
 

@@ -8,9 +8,12 @@ different folders gives the same bytes, booklets included.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+
+import site_build
 
 from .conftest import AS_OF, copy_project, tree_digest
 from .hostile import ENV_SECRET, SECRET_ENV
@@ -152,14 +155,24 @@ CASES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's pages, built once for these tests: each copies them as the published site its hostile
+    template must leave as it was."""
+    root = copy_project(tmp_path_factory.mktemp("published") / "project")
+    site = root.parent / "site"
+    assert site_build.main(["--root", str(root), "build", "--site-dir", str(site), "--as-of", AS_OF, "--no-pdf"]) == 0
+    return site
+
+
 @pytest.mark.parametrize(("name", "template", "added", "before", "said"), CASES, ids=[c[0] for c in CASES])
 def test_a_hostile_template_stops_the_build_with_a_message(
-    name, template, added, before, said, tmp_path: Path, project: Path, run, counting_server, monkeypatch
+    name, template, added, before, said, tmp_path: Path, project: Path, published: Path, run, counting_server, monkeypatch
 ):
     url, requests = counting_server
     root = project
     site = tmp_path / "site"
-    assert run("--root", root, "build", "--site-dir", site, "--as-of", AS_OF, "--no-pdf").code == 0
+    shutil.copytree(published, site, symlinks=True)
     before_digest = tree_digest(site)
     _append(root / template, added.replace("{server}", url), before=before)
     monkeypatch.setenv(SECRET_ENV, ENV_SECRET)

@@ -432,6 +432,15 @@ raise SystemExit(site_build.main(sys.argv[1:]))
 """
 
 
+def _as_a_shell_starts_it() -> None:
+    """Run in the build's process before it starts: Ctrl-C and the stop signals as a terminal's shell
+    gives them to a command (their default actions, none held back), whatever the test runner's own
+    process had when it started the build (a process inherits an ignored SIGINT and its blocked signals).
+    Seen once, in a parallel run: both builds sent Ctrl-C here finished as if it had never come."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+
+
 def _slow_build(root: Path, when: str, ready: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "WHEN": when, "READY": str(ready)}
     return subprocess.Popen(
@@ -440,6 +449,7 @@ def _slow_build(root: Path, when: str, ready: Path) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        preexec_fn=_as_a_shell_starts_it,
     )
 
 
@@ -521,6 +531,7 @@ def test_a_build_stopped_while_building_says_the_site_is_as_it_was(built: Path, 
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONPATH": str(REPO)},
+        preexec_fn=_as_a_shell_starts_it,
     )
     deadline = time.monotonic() + 120
     while not any((p / "index.html").exists() for p in built.glob(".site-building-*")):

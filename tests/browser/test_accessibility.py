@@ -2,10 +2,11 @@
 
 axe-core and the structure checks (one h1, no skipped heading levels, tables with captions, scopes and
 a labelled focusable region, link text, the footer's link to the accessibility statement, and nothing
-scrolling sideways) run on every page of the built site at six common screen sizes: the phones
-(320x568, which is also the reflow test, and 390x844) here, the tablet and laptop (768x1024, 1280x720)
-in test_accessibility_tablet_and_laptop.py, and the large screens (1366x768, 1920x1080) in
-test_accessibility_large_screens.py; how they are shared out is in screens.py. This file also checks
+scrolling sideways) run on every page of the built site at a size in each of the theme's layouts: the phone (320x568,
+which is also the reflow test) here, the tablet and laptop (768x1024, 1280x720) in
+test_accessibility_tablet_and_laptop.py, and the large screen (1920x1080) in
+test_accessibility_large_screens.py; how they are shared out is in screens.py. The pages of each kind are
+also checked at 390x844 and 1366x768, sizes in the phone's and the laptop's layouts. This file also checks
 that every menu link is a large enough target at the laptop and desktop sizes, and the states a static
 check never sees: the search open and the menu open (at 375 and 1280 wide). The keyboard tests walk
 pages as a keyboard user would (at 375 and 1280 wide); text zoomed to 200% and printing are checked at
@@ -18,12 +19,19 @@ from pathlib import Path
 
 import pytest
 
-from .screens import PHONES, check_every_page, run_axe
+from .screens import PHONES, SAME_LAYOUT, check_every_page, pages_of_each_kind, run_axe
 
 
 @pytest.mark.parametrize("screen", PHONES, ids=str)
 def test_every_page_passes_axe_and_the_structure_checks_on_a_phone(browser, built_site: Path, site_url: str, axe_source: str, screen):
     check_every_page(browser, built_site, site_url, axe_source, screen)
+
+
+@pytest.mark.parametrize("screen", SAME_LAYOUT, ids=str)
+def test_a_page_of_each_kind_passes_axe_and_the_structure_checks_at_other_common_sizes(
+    browser, built_site: Path, site_url: str, axe_source: str, screen
+):
+    check_every_page(browser, built_site, site_url, axe_source, screen, pages=pages_of_each_kind(built_site))
 
 
 # A page of SEND Strategy 2021-24 whose menu is taller than a 720px window, so the theme scrolls the

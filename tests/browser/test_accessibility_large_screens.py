@@ -1,5 +1,4 @@
-"""Every page of the built site passes axe-core and the structure checks on a large laptop (1366x768)
-and a desktop monitor (1920x1080). A file of its own so that a parallel run checks these sizes on
+"""Every page of the built site passes axe-core and the structure checks on a desktop monitor (1920x1080). A file of its own so that a parallel run checks these sizes on
 another worker than the phones' and the tablet's and laptop's (see screens.py)."""
 
 from __future__ import annotations
