@@ -28,16 +28,17 @@ class Screen:
         return f"{self.width}x{self.height}"
 
 
-# Every page is checked at one size in each of the theme's layouts that readers meet between a small phone
-# and a desktop monitor (mkdocs-material lays pages out by width: phones up to 479px wide, tablets from
-# 720px, screens from 1220px, large screens from 1600px).
+# Every page is checked on a small phone and a laptop, the sizes the brief names (phone and desktop), the
+# phone's also being the reflow test at 320px. The theme's other layouts (mkdocs-material lays pages out by
+# width: phones up to 479px wide, tablets from 720px, screens from 1220px, large screens from 1600px) and two
+# more common sizes in the same layouts as those two (a 390px phone, a 1366px laptop) are checked on the pages
+# of each kind (pages_of_each_kind): a page's own content is what differs from page to page, and the widest
+# of it meets the narrowest screen, which every page is checked at.
 PHONES = (Screen(320, 568, touch=True),)
-TABLET_AND_LAPTOP = (Screen(768, 1024, touch=True), Screen(1280, 720, touch=False))
+LAPTOPS = (Screen(1280, 720, touch=False),)
+SCREENS = PHONES + LAPTOPS
+TABLETS = (Screen(768, 1024, touch=True),)
 LARGE_SCREENS = (Screen(1920, 1080, touch=False),)
-SCREENS = PHONES + TABLET_AND_LAPTOP + LARGE_SCREENS
-# Two more common sizes, each in the same layout as one above (a 390px phone as the 320px one, a 1366px
-# laptop as the 1280px one), so they differ only in where lines wrap: checked on the pages of each kind
-# (pages_of_each_kind) rather than on every page.
 SAME_LAYOUT = (Screen(390, 844, touch=True), Screen(1366, 768, touch=False))
 # A strategy with a page of every kind a strategy has (its Easy Read edition and review among them), and the
 # table pages of another (the first has no table of figures).
@@ -119,7 +120,7 @@ def check_every_page(browser, built_site: Path, site_url: str, axe_source: str, 
         found += [f"{screen} /{uri}: {p}" for p in page.evaluate(STRUCTURE)]
     context.close()
     kind = "a touch screen" if screen.touch else "a desktop browser"
-    which = f"one of {len(SCREENS)} sizes every page is checked at" if every else "in the layout of a size every page is checked at"
+    which = f"one of {len(SCREENS)} sizes every page is checked at" if every else "on the pages of each kind"
     print(
         f"\nChecked {len(pages)} pages at {screen} ({kind}; {which}) with axe-core {WCAG_TAGS} and the structure checks: {len(found)} problems."
     )
