@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-import site_build
 from plugins.content import Library, load_library
 
 from ..conftest import REPO
@@ -33,7 +32,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-default-apps",
 ]
-AS_OF = "2026-11-22"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
@@ -58,9 +56,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("browser") / "site"
-    assert site_build.main(["build", "--site-dir", str(site), "--as-of", AS_OF]) == 0
+def built_site(site: Path) -> Path:
+    """The project's site as published for AS_OF (tests/conftest.py's site, built once per worker), which
+    the browser tests only read."""
     return site
 
 

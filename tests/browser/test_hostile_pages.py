@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import copy_project
+from ..conftest import AS_OF, copy_project
 from ..hostile import FILE_SECRET, build_bypassing_the_model
-from .conftest import AS_OF, _Quiet
+from .conftest import _Quiet
 
 # Collects the policy's reports on the page, from the first script on.
 LISTEN = """
