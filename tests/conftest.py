@@ -91,23 +91,6 @@ class Run:
         return [line for line in self.err.splitlines() if re.match(r"^\S+:\d+:\d+: ", line)]
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """The test files in the order a parallel run starts them (pytest-xdist with --dist loadfile and
-    --no-loadscope-reorder, which keep this order), the longest first, so that no long file is the last
-    thing running while the other worker waits: the benchmark's small run and the fuzz run (minutes each),
-    then the browser tests (each opens dozens of pages), then the files with the most tests, as
-    pytest-xdist orders them by default. A file's tests stay together and in their order."""
-    by_file: dict[Path, list[pytest.Item]] = {}
-    for item in items:
-        by_file.setdefault(item.path, []).append(item)
-
-    def first(tests: list[pytest.Item]) -> tuple[bool, bool, int]:
-        long = any(test.get_closest_marker("benchmark") or test.get_closest_marker("fuzz") for test in tests)
-        return (not long, "browser" not in tests[0].path.parts, -len(tests))
-
-    items[:] = [test for tests in sorted(by_file.values(), key=first) for test in tests]
-
-
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str]):
     def _run(*argv: str | Path) -> Run:
