@@ -16,7 +16,7 @@ import pytest
 
 import site_build
 
-from .conftest import REPO, copy_project, watched_while_serving
+from .conftest import MINIMAL, REPO, watched_while_serving
 from .html_outline import article_text
 
 AS_OF = "2026-11-22"
@@ -254,13 +254,18 @@ def test_the_booklets_and_export_use_the_theme_folder_mkdocs_yml_names(tmp_path:
     export copies its overrides: nothing reads a templates/ folder that is not there."""
     import pypdf
 
-    root = copy_project(tmp_path / "project")
+    # The smallest content, with the project's theme and settings: its one booklet is enough to show where
+    # the booklet templates are read from.
+    root = tmp_path / "project"
+    shutil.copytree(MINIMAL, root)
+    for name in ("mkdocs.yml", "docs", "templates", "pictures"):
+        (shutil.copytree if (REPO / name).is_dir() else shutil.copy2)(REPO / name, root / name)
     (root / "templates").rename(root / "theme")
     _edit(root, "mkdocs.yml", "  custom_dir: templates\n", "  custom_dir: theme\n")
     marked = "<h1>{{ m.title }}</h1>\n<p>Printed from the theme folder.</p>"
     _edit(root, "theme/booklets/standard.html.j2", "<h1>{{ m.title }}</h1>", marked)
     assert run("--root", root, "build", "--as-of", "2026-11-22").code == 0
-    booklet = pypdf.PdfReader(root / "site/leicester/send-2021-24/send-2021-24.pdf")
+    booklet = pypdf.PdfReader(root / "site/example/plan/plan.pdf")
     assert "Printed from the theme folder." in booklet.pages[0].extract_text()
     assert run("--root", root, "export", "--as-of", "2026-11-22").code == 0
     assert (root / "export/overrides/partials/header.html").read_bytes() == (root / "theme/partials/header.html").read_bytes()
