@@ -36,8 +36,8 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
         counts.append((len(workers.shared) if workers else 0, 0))
         return workers
 
-    def prebuild(*args: object, **kwargs: object) -> tuple[object, rendering.Workers | None]:
-        env, workers = real_prebuild(*args, **kwargs)  # type: ignore[arg-type]
+    def prebuild(*args: object) -> tuple[object, rendering.Workers | None]:
+        env, workers = real_prebuild(*args)  # type: ignore[arg-type]
         counts[-1] = (counts[-1][0], len(workers.shared) if workers else 0)
         return env, workers
 

@@ -39,14 +39,14 @@ from plugins.publishing.chart_cache import CACHE_DIR as CHART_CACHE_DIR
 from plugins.publishing.chart_cache import ChartCache
 from plugins.publishing.feeds import subscription_files
 from plugins.publishing.page_cache import CACHE_DIR as PAGE_CACHE_DIR
-from plugins.publishing.page_cache import FinishedPages, PageCache
+from plugins.publishing.page_cache import PageCache
 from plugins.publishing.search import SearchFailed, finish_search_index, start_search_index
 from plugins.safety.page_policy import UnsafePage, check_and_protect
 from plugins.safety.sandbox import sandboxed
 from plugins.safety.sanitise import clean_html, tooltip_text
 
 from .config import StrategyConfig, style_option_lines
-from .rendering import Engine, Workers, finishing_signature, may_lean_on, prebuild, prerender, processes_for, workers_for
+from .rendering import Engine, Workers, may_lean_on, prebuild, prerender, processes_for, workers_for
 
 if TYPE_CHECKING:
     from plugins.publishing.printing import Tally
@@ -64,8 +64,6 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         # standard booklet prints the same HTML rather than converting the Markdown a second time.
         self.page_html: dict[str, str] = {}
         self.page_cache: PageCache | None = None
-        # The pages as earlier builds put them into the theme's template (see page_cache.py).
-        self.finished: FinishedPages | None = None
         self.scoped: dict[str, Navigation] = {}
         self.library_nav: Navigation | None = None
         self.root = Path.cwd()
@@ -125,7 +123,6 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.subscriptions = {}
         self.page_html = {}
         self.page_cache = None
-        self.finished = None
         self.printed = None
         self.engine = Engine.running()
         self.stop_workers()
@@ -273,18 +270,10 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         # Every page has been converted: the page cache's entries no page asked for are of no more use.
         if self.page_cache is not None:
             self.page_cache.prune()
-        # The generated pages are put into the theme's template on every core, starting now, but for the
-        # pages an earlier build put into the same template from the same context (see page_cache.py).
+        # The generated pages are put into the theme's template on every core, starting now.
         generated = self.generated_pages(files)
         self.page_html = {page.file.src_uri: page.content for page in generated if page.content is not None}
-        if self.page_cache is not None:
-            self.finished = FinishedPages(caches.usable_folder(self.root, PAGE_CACHE_DIR))
-            signature = finishing_signature(config, files, self.root)
-        else:
-            self.finished, signature = None, None
-        env, workers = prebuild(
-            generated, config, files, self.nav, env, self.render_workers(generated, config), store=self.finished, signature=signature
-        )
+        env, workers = prebuild(generated, config, files, self.nav, env, self.render_workers(generated, config))
         if workers:
             self.workers.append(workers)
         return env
@@ -362,9 +351,6 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.stop_workers()
         if not self.config.enabled or self.library is None:
             return
-        # Every page has been put into its template: the finished pages no page asked for are of no more use.
-        if self.finished is not None:
-            self.finished.prune()
         # Search is indexed on another core while the booklets print.
         with self.indexing_for_search(Path(config.site_dir)):
             self.print_booklets(config)

@@ -25,7 +25,6 @@ other, MkDocs builds every page itself, as usual, and says why once, as informat
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import importlib.metadata
 import json
@@ -38,7 +37,6 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MethodType
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
@@ -485,39 +483,18 @@ def _from_entry(entry: dict[str, Any]) -> Rendered | None:
 # --- Putting pages into the theme's template -------------------------------------------------------
 
 
-class FinishedStore(Protocol):
-    """Where finished pages are kept between builds (plugins/publishing/page_cache.py's FinishedPages)."""
-
-    def get(self, key: str) -> str | None: ...
-
-    def put(self, key: str, html: str) -> None: ...
-
-
 def prebuild(
-    pages: list[Page],
-    config: MkDocsConfig,
-    files: Files,
-    nav: Navigation,
-    env: jinja2.Environment,
-    workers: int,
-    store: FinishedStore | None = None,
-    signature: str | None = None,
+    pages: list[Page], config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Environment, workers: int
 ) -> tuple[Any, Workers | None]:
     """Put the later shares of the pages into their templates in workers. Returns the environment
     MkDocs should build with, and the workers: MkDocs' own environment, or one that hands MkDocs a
     worker's page, when it asks for that page's template, as a template that gives the worker's HTML.
-    With a store and its signature (finishing_signature), a page an earlier build put into its template
-    from the same context is given as that build made it, and every page put into its template now with
-    nothing logged is kept. The pages must be in the order MkDocs builds them."""
-    keys = finishing_keys(pages, config, files, nav, signature) if store is not None and signature is not None else {}
-    kept = {position: html for position, key in keys.items() if (html := store.get(key)) is not None} if store is not None else {}
-    todo = [position for position in range(len(pages)) if position not in kept]
-    shared = _share_out(_BuildJob(pages, config, files, nav, env), todo, workers)
-    if shared is None and not keys:
+    The pages must be in the order MkDocs builds them."""
+    shared = _share_out(_BuildJob(pages, config, files, nav, env), list(range(len(pages))), workers)
+    if shared is None:
         return env, None
-    by_page = {id(pages[position]): position for position in range(len(pages))}
-    by_workers = set(shared.shared) if shared is not None else set()
-    return _PrebuiltEnvironment(env, config, shared, by_page, by_workers, kept, keys, store), shared
+    positions = {id(pages[position]): position for position in shared.shared}
+    return _PrebuiltEnvironment(env, config, shared, positions), shared
 
 
 @dataclass
@@ -553,24 +530,12 @@ class _BuildJob:
 
 
 class _PrebuiltEnvironment:
-    """MkDocs' template environment, except that the template of a page a worker built, or that the
-    finished pages kept from an earlier build, gives that page's HTML, and the template of a page MkDocs
-    builds itself keeps what it makes. MkDocs asks for a page's template while building that page, and
-    for nothing else in between but the page's own context."""
+    """MkDocs' template environment, except that the template of a page a worker built gives that
+    page's HTML. MkDocs asks for a page's template while building that page, and for nothing else
+    in between but the page's own context."""
 
-    def __init__(
-        self,
-        env: jinja2.Environment,
-        config: MkDocsConfig,
-        shared: Workers | None,
-        positions: dict[int, int],
-        by_workers: set[int],
-        kept: dict[int, str],
-        keys: dict[int, str],
-        store: FinishedStore | None,
-    ) -> None:
+    def __init__(self, env: jinja2.Environment, config: MkDocsConfig, shared: Workers, positions: dict[int, int]) -> None:
         self._env, self._config, self._shared, self._positions = env, config, shared, positions
-        self._by_workers, self._kept, self._keys, self._store = by_workers, kept, keys, store
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._env, name)
@@ -579,194 +544,20 @@ class _PrebuiltEnvironment:
         template = self._env.get_template(name, *args, **kwargs)
         page = self._config._current_page
         position = self._positions.pop(id(page), None) if page is not None else None
-        if position is None:
-            return template
-        if position in self._kept:
-            return _Built(Built(self._kept.pop(position)), template, None)
-        keep = self._keeping(position)
-        if self._shared is not None and position in self._by_workers:
-            built: Built | None = self._shared.result(position)
-            if built is not None:
-                return _Built(built, template, keep)
-        return _Keeping(template, keep) if keep is not None else template
-
-    def _keeping(self, position: int) -> Callable[[str], None] | None:
-        store, key = self._store, self._keys.get(position)
-        if store is None or key is None:
-            return None
-        return lambda html: store.put(key, html)
+        built: Built | None = self._shared.result(position) if position is not None else None
+        return _Built(built, template) if built is not None else template
 
 
 class _Built:
-    """A page's template that gives the HTML already made for it (by a worker, or kept from an earlier build)."""
-
-    def __init__(self, built: Built, template: jinja2.Template, keep: Callable[[str], None] | None) -> None:
-        self.built, self.template, self.keep = built, template, keep
+    def __init__(self, built: Built, template: jinja2.Template) -> None:
+        self.built, self.template = built, template
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         _replay(self.built.records)
-        if self.keep is not None and not self.built.records:
-            self.keep(self.built.html)
         return self.built.html
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.template, name)
-
-
-class _Keeping:
-    """A page's template, whose HTML is given to keep if nothing was logged while it was made: a page that
-    was warned about is made again next time, so that the warning is given again."""
-
-    def __init__(self, template: jinja2.Template, keep: Callable[[str], None]) -> None:
-        self.template, self.keep = template, keep
-
-    def render(self, *args: Any, **kwargs: Any) -> str:
-        heard = _Heard()
-        loggers = [logging.getLogger(name) for name in {"mkdocs", Engine.running().package}]
-        for logger in loggers:
-            logger.addHandler(heard)
-        try:
-            html = self.template.render(*args, **kwargs)
-        finally:
-            for logger in loggers:
-                logger.removeHandler(heard)
-        if not heard.records:
-            self.keep(html)
-        return html
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.template, name)
-
-
-# --- The finished pages' keys ----------------------------------------------------------------------
-
-
-class _Unkeyable(Exception):
-    """The context holds something that cannot be told apart from another by its words: not kept."""
-
-
-def finishing_signature(config: MkDocsConfig, files: Files, root: Path) -> str | None:
-    """What putting any page into the theme's template reads besides the page and its navigation: every
-    setting of mkdocs.yml and of its plugins, the files of every theme folder in the project at root (the
-    council's own templates; the theme's own are known by its version), the version of every installed
-    package, every file's address, and this project's own code (the plugins package, which handles the
-    page's context and makes the templates' environment). None if a setting holds an object that cannot be
-    told apart from another by its words: then nothing is kept."""
-    # The folder the site is built into is a new one on every build (see publish.py), which no page shows.
-    settings = {key: value for key, value in config.items() if key not in ("plugins", "theme", "site_dir")}
-    settings["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
-    settings["theme"] = {"name": config.theme.name, "options": dict(config.theme), "dirs": list(config.theme.dirs)}
-    words = json.dumps(settings, sort_keys=True, default=repr, ensure_ascii=False)
-    if " at 0x" in words:
-        return None
-    # The project's own folder is told as such, so that a copy of it elsewhere (a CI runner's checkout
-    # with its cache restored) reuses what the same project finished.
-    words = words.replace(json.dumps(str(root.resolve()), ensure_ascii=False)[1:-1], "<the project>")
-    theme_files = [
-        (path.relative_to(root.resolve()).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest())
-        for folder in (Path(d).resolve() for d in config.theme.dirs)
-        if folder.is_relative_to(root.resolve())
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    ]
-    code = [(p.relative_to(_PLUGINS).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()) for p in sorted(_PLUGINS.rglob("*.py"))]
-    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
-    addresses = sorted((f.src_uri, f.dest_uri, f.url) for f in files)
-    parts = [_FORMAT, words, theme_files, code, packages, addresses]
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()
-
-
-# This project's own code: the package these plugins are.
-_PLUGINS = Path(__file__).resolve().parents[1]
-
-
-def finishing_keys(pages: list[Page], config: MkDocsConfig, files: Files, nav: Navigation, signature: str) -> dict[int, str]:
-    """Each page's key among the finished pages, by its position: the signature and the whole context
-    the theme's template is given for the page, as MkDocs' _build_page makes it. A page whose context
-    holds what cannot be put into words has no key, and is not kept."""
-    from mkdocs.commands.build import get_context
-
-    doc_files = files.documentation_pages()
-    # The navigation's pages, sections and links in words, each worked out once: what is active depends
-    # only on the page being built, which is in its key as a whole (below), so it is left out here.
-    told: dict[int, Any] = {}
-    keys = {}
-    for position, page in enumerate(pages):
-        config._current_page = page
-        try:
-            page.active = True
-            context = get_context(nav, doc_files, config, page)
-            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-            words = _words(context, config, doc_files, told)
-        except _Unkeyable:
-            continue
-        finally:
-            page.active = False
-            config._current_page = None
-        keys[position] = hashlib.sha256(json.dumps([signature, words], ensure_ascii=False).encode()).hexdigest()
-    return keys
-
-
-def _words(context: Any, config: MkDocsConfig, doc_files: object, told: dict[int, Any]) -> Any:
-    """The template context in words: every value as itself, each page, section and link of the navigation
-    by what a template shows of it (kept in told, by the object, for the next page's context), and the page
-    being built by everything it holds."""
-    from mkdocs.structure.files import File
-    from mkdocs.structure.nav import Link, Navigation, Section
-    from mkdocs.structure.pages import Page as MkDocsPage
-    from mkdocs.structure.toc import AnchorLink, TableOfContents
-
-    def once(value: Any, depth: int, tell: Callable[[], Any]) -> Any:
-        if id(value) not in told:
-            told[id(value)] = hashlib.sha256(json.dumps(tell(), ensure_ascii=False).encode()).hexdigest()
-        return told[id(value)]
-
-    def words(value: Any, depth: int = 0, whole: bool = False) -> Any:
-        if depth > 64:
-            raise _Unkeyable
-        if value is None or isinstance(value, (bool, int, float)):
-            return value
-        if isinstance(value, str):
-            return str(value)
-        if value is config:
-            return "the settings"  # in the signature
-        if value is doc_files:
-            return "every page's file"  # their addresses are in the signature
-        if isinstance(value, (dt.date, dt.datetime)):
-            return value.isoformat()
-        if isinstance(value, (list, tuple)):
-            return [words(item, depth + 1) for item in value]
-        if isinstance(value, (set, frozenset)):
-            return sorted(json.dumps(words(item, depth + 1), sort_keys=True) for item in value)
-        if isinstance(value, dict):
-            return sorted([json.dumps(words(k, depth + 1)), words(v, depth + 1)] for k, v in value.items())
-        if isinstance(value, MkDocsPage):
-            if whole:
-                # Everything the page holds but the methods a build may have set on it for itself; where it
-                # is met again (in its section, say), it is told as any other page is.
-                held = {name: item for name, item in vars(value).items() if not callable(item)}
-                return ["this page", value.title, value.url, value.is_homepage, words(held, depth + 1)]
-            return once(value, depth, lambda: ["page", value.title, value.url, value.is_homepage, words(value.meta, depth + 1)])
-        if isinstance(value, Section):
-            return once(value, depth, lambda: ["section", value.title, words(value.children, depth + 1)])
-        if isinstance(value, Link):
-            return once(value, depth, lambda: ["link", value.title, value.url])
-        if isinstance(value, Navigation):
-            return once(
-                value,
-                depth,
-                lambda: ["navigation", words(value.items, depth + 1), words(value.pages, depth + 1), words(value.homepage, depth + 1)],
-            )
-        if isinstance(value, File):
-            return ["file", value.src_uri, value.dest_uri, value.url, value.edit_uri]
-        if isinstance(value, TableOfContents):
-            return ["contents", words(list(value), depth + 1)]
-        if isinstance(value, AnchorLink):
-            return ["anchor", value.title, value.id, value.level, words(value.children, depth + 1)]
-        raise _Unkeyable
-
-    context = dict(context)
-    return [words({name: value for name, value in context.items() if name != "page"}), words(context.get("page"), whole=True)]
 
 
 # --- In the workers -------------------------------------------------------------------------------

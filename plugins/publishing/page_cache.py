@@ -1,5 +1,5 @@
-"""The page cache: each generated page's Markdown as MkDocs converted it in an earlier build, and each page
-as MkDocs put it into the theme's template, reused while nothing that goes into either has changed.
+"""The page cache: each generated page's Markdown as MkDocs converted it in an earlier build, reused
+while nothing that goes into the conversion has changed.
 
 Converting the pages' Markdown is the largest part of building the pages, and after a pull request
 rewords one action nearly every page's Markdown is what it was. An entry holds what MkDocs' Page.render
@@ -8,19 +8,12 @@ named by a key of everything that conversion reads (see plugins/adapter/renderin
 Markdown and address, the Markdown settings, every file's address, and the version of every installed
 package). The HTML still goes through the sanitiser on every build, as a freshly converted page's does.
 
-A finished page (FinishedPages) is the page's HTML as the theme's template made it, before the page's
-Content-Security-Policy is added and the page checked (plugins/safety/page_policy.py), which is done again
-on every build. Its key is everything the template is given for the page (see rendering.py's
-finishing_keys): the page itself, with its converted and cleaned HTML; the navigation it shows; every
-setting of mkdocs.yml; the files of the project's theme folder; this project's own code; and the version
-of every installed package, the theme's among them.
-
 The cache is one folder in the project, `.cache/pages/`, ignored by git and safe to delete; an entry is
-one file, KEY.json for a converted page and KEY.html for a finished one. What it holds is only ever a
-hint: a file that cannot be read, is too large, or is not an entry of the expected form is passed over,
-and the page made again. Files are written under a temporary name and renamed into place
-(caches.write_whole); a build that cannot write to the cache still publishes. The build removes only
-files named as its own entries are, and only those the build that has just made every page did not use.
+one file, KEY.json. What it holds is only ever a hint: a file that cannot be read, is too large, or is
+not an entry of the expected form is passed over, and the page converted again. Files are written under
+a temporary name and renamed into place (caches.write_whole); a build that cannot write to the cache
+still publishes. The build removes only files named as its own entries are, and only those the build
+that has just converted every page did not use.
 """
 
 from __future__ import annotations
@@ -59,32 +52,4 @@ class PageCache:
 
     def prune(self) -> None:
         """Remove this cache's entries that the build did not use (see caches.EntryFiles.prune)."""
-        self.files.prune()
-
-
-class FinishedPages:
-    """The finished pages kept in the page cache folder of a project, for one build (see rendering.py's FinishedStore)."""
-
-    def __init__(self, folder: Path | None) -> None:
-        """folder is the cache's folder (caches.usable_folder), or None for a build that keeps no pages."""
-        self.files = caches.EntryFiles(folder, ".html", _MAX_ENTRY)
-
-    def get(self, key: str) -> str | None:
-        """The page kept under key, if it is a file of UTF-8 text; None otherwise."""
-        data = self.files.get(key)
-        try:
-            return data.decode("utf-8") if data is not None else None
-        except UnicodeDecodeError:
-            return None
-
-    def put(self, key: str, html: str) -> None:
-        """Keep a page just put into its template. A cache that cannot be written is left as it is."""
-        try:
-            data = html.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate, which MkDocs writes as a character reference: not kept
-            return
-        self.files.put(key, data)
-
-    def prune(self) -> None:
-        """Remove the finished pages the build did not use (see caches.EntryFiles.prune)."""
         self.files.prune()
