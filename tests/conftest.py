@@ -62,11 +62,12 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def copy_project(into: Path) -> Path:
-    """A copy of everything a build reads, to change safely."""
+def copy_project(into: Path, *, minimal: bool = False) -> Path:
+    """A copy of everything a build reads, to change safely; with minimal, the smallest valid content
+    (MINIMAL: one organisation, one strategy) in place of the project's, with its theme and settings."""
     into.mkdir(parents=True, exist_ok=True)
     for name in SITE_FILES:
-        source = REPO / name
+        source = MINIMAL / name if minimal and name == "content" else REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, into / name)
     return into
 

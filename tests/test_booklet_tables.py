@@ -11,7 +11,6 @@ from __future__ import annotations
 import ctypes
 import html
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -28,7 +27,7 @@ import site_build
 from plugins.content import Library
 from plugins.publishing.booklets import print_pdf
 
-from .conftest import AS_OF, MINIMAL, REPO
+from .conftest import AS_OF, copy_project
 
 _PDF_SCOPES = {"row": "/Row", "rowgroup": "/Row", "col": "/Column", "colgroup": "/Column"}
 
@@ -346,10 +345,7 @@ def shapes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The smallest site, with a multi-year finance table, a table of one column over several pages and
     a Markdown table, built with its booklet."""
     root = tmp_path_factory.mktemp("tables") / "project"
-    shutil.copytree(MINIMAL, root)
-    for name in ("mkdocs.yml", "docs", "templates", "pictures"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    copy_project(root, minimal=True)
     plan = root / "content/example/plan"
     rows = "\n".join(f"      - heading: School {n}\n        cells: [{n * 10}]" for n in range(1, PLACES + 1))
     (plan / "tables.yml").write_text(TABLES % rows, encoding="utf-8")

@@ -14,7 +14,7 @@ import pytest
 import site_build
 from plugins.publishing.chart_cache import CACHE_DIR as CHART_CACHE_DIR
 
-from .conftest import AS_OF, MINIMAL, REPO, copy_project, page
+from .conftest import AS_OF, copy_project, page
 from .hostile import BYPASS, fill, scan_site, svg_runs_or_refers
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -113,10 +113,7 @@ updates:
 
 
 def _project(root: Path) -> Path:
-    shutil.copytree(MINIMAL, root)
-    for name in ("mkdocs.yml", "docs", "templates", "pictures"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    copy_project(root, minimal=True)
     plan = root / "content/example/plan"
     (plan / "tables.yml").write_text(TABLES, encoding="utf-8")
     (plan / "measures.yml").write_text(MEASURES, encoding="utf-8")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ import site_build
 from plugins.content import load_library, loader
 from plugins.pages.status import status_words
 
-from .conftest import MINIMAL, REPO, page
+from .conftest import copy_project, page
 from .hostile import BYPASS, ENV_SECRET, FILE_SECRET, SECRET_ENV, fill, scan_site
 from .html_outline import article_text, outline
 
@@ -249,10 +248,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The minimal site with a strategy submitted for a decision and one withdrawn, its own strategy's
     consultation closing in a month, built for a day in August 2026."""
     root = tmp_path_factory.mktemp("dates") / "site"
-    shutil.copytree(MINIMAL, root)
-    for name in ("mkdocs.yml", "docs", "templates", "pictures"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    copy_project(root, minimal=True)
     plan = root / PLAN
     plan.write_text(plan.read_text(encoding="utf-8").replace("closes: 2026-06-01", "closes: 2026-09"), encoding="utf-8")
     for folder, text in (("send-reform", SUBMITTED), ("withdrawn", WITHDRAWN)):

@@ -17,7 +17,7 @@ from plugins.publishing.booklet_cache import CACHE_DIR as BOOKLETS
 from plugins.publishing.chart_cache import CACHE_DIR as CHARTS
 from plugins.publishing.page_cache import CACHE_DIR as PAGES
 
-from .conftest import AS_OF, MINIMAL, REPO, copy_project, tree_digest
+from .conftest import AS_OF, REPO, copy_project, tree_digest
 
 PLANTED = "a" * 64
 
@@ -51,9 +51,7 @@ tables:
 def _small_project(into: Path) -> Path:
     """The smallest content, with a chart, and the project's theme and settings: a build that asks each cache
     for entries (a chart, pages, a booklet) in seconds."""
-    shutil.copytree(MINIMAL, into)
-    for name in ("mkdocs.yml", "docs", "templates", "pictures"):
-        (shutil.copytree if (REPO / name).is_dir() else shutil.copy2)(REPO / name, into / name)
+    copy_project(into, minimal=True)
     (into / "content/example/plan/tables.yml").write_text(FORECAST, encoding="utf-8")
     return into
 

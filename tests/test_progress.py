@@ -10,7 +10,6 @@ that; and a mistake in an update is reported as `check` reports it, at its line.
 from __future__ import annotations
 
 import re
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import site_build
 from plugins.content.dates import unit_meaning, with_unit
 from plugins.pages import progress
 
-from .conftest import MINIMAL, REPO, page
+from .conftest import REPO, copy_project, page
 from .html_outline import article_text, outline
 
 AS_OF = "2026-11-22"
@@ -153,10 +152,7 @@ updates:
 
 def build_progress_site(root: Path) -> Path:
     """The minimal site with STRATEGY and REPORT, made at root and built for AS_OF: where it was built."""
-    shutil.copytree(MINIMAL, root)
-    for name in ("mkdocs.yml", "docs", "templates", "pictures"):
-        source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    copy_project(root, minimal=True)
     (root / PLAN).write_text(STRATEGY, encoding="utf-8")
     (root / "content/example/progress").mkdir()
     (root / "content/example/progress/2026-08-01-statement.yml").write_text(REPORT, encoding="utf-8")

@@ -16,7 +16,7 @@ import pytest
 
 import site_build
 
-from .conftest import MINIMAL, REPO, watched_while_serving
+from .conftest import REPO, copy_project, watched_while_serving
 from .html_outline import article_text
 
 AS_OF = "2026-11-22"
@@ -257,9 +257,7 @@ def test_the_booklets_and_export_use_the_theme_folder_mkdocs_yml_names(tmp_path:
     # The smallest content, with the project's theme and settings: its one booklet is enough to show where
     # the booklet templates are read from.
     root = tmp_path / "project"
-    shutil.copytree(MINIMAL, root)
-    for name in ("mkdocs.yml", "docs", "templates", "pictures"):
-        (shutil.copytree if (REPO / name).is_dir() else shutil.copy2)(REPO / name, root / name)
+    copy_project(root, minimal=True)
     (root / "templates").rename(root / "theme")
     _edit(root, "mkdocs.yml", "  custom_dir: templates\n", "  custom_dir: theme\n")
     marked = "<h1>{{ m.title }}</h1>\n<p>Printed from the theme folder.</p>"
