@@ -299,6 +299,15 @@ def report(r: dict) -> str:
     return "\n".join(lines)
 
 
+def growth(a: dict, b: dict) -> str:
+    """How time grew from the smallest size to the largest, beside how the pages grew."""
+    return (
+        f"{b['pages'] / a['pages']:.1f} times the pages took {b['seconds'] / a['seconds']:.1f} times the time for the pages alone "
+        f"(stock: {b['stock_seconds'] / a['stock_seconds']:.1f} times), "
+        f"{b['whole_seconds'] / a['whole_seconds']:.1f} times for the whole build"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, nargs="+", default=[16], help="library sizes to build, in copies of the real content")
@@ -310,12 +319,7 @@ def main(argv: list[str] | None = None) -> int:
             results.append(measure(n, Path(tmp)))
             print(report(results[-1]), flush=True)
     if len(results) > 1:
-        a, b = results[0], results[-1]
-        print(
-            f"{b['pages'] / a['pages']:.1f} times the pages took {b['seconds'] / a['seconds']:.1f} times the time for the pages alone "
-            f"(stock: {b['stock_seconds'] / a['stock_seconds']:.1f} times), "
-            f"{b['whole_seconds'] / a['whole_seconds']:.1f} times for the whole build"
-        )
+        print(growth(results[0], results[-1]))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0

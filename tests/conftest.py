@@ -8,6 +8,7 @@ that needs neither) costs nothing."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import http.server
 import os
@@ -163,9 +164,20 @@ def easy_read_editions(library: Library) -> list[LoadedStrategy]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's site as published for AS_OF, built once and only read: a test that changes a
-    site builds its own."""
-    return build(tmp_path_factory.mktemp("published"), AS_OF)
+    """The project's site as published for AS_OF, built once for the whole run and only read: a test that
+    changes a site builds its own. In a parallel run the workers share one build, in the folder above
+    their own temporary folders (as pytest-xdist's documentation shows): the first to ask builds it while
+    holding a lock, and the others wait for it rather than build it again."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return build(tmp_path_factory.mktemp("published"), AS_OF)
+    shared = tmp_path_factory.getbasetemp().parent / "published"
+    with open(shared.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        # A site is published whole or not at all, so its front page means a finished build.
+        if (shared / "site" / "index.html").is_file():
+            return shared / "site"
+        shared.mkdir(exist_ok=True)
+        return build(shared, AS_OF)
 
 
 def watched_while_serving(root: Path) -> list[str]:

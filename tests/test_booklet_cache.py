@@ -4,11 +4,13 @@ same bytes as those printed one at a time, with a failure in a worker stopping t
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
 import re
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ import pytest
 from plugins.adapter import rendering
 from plugins.publishing import printing
 from plugins.publishing.booklet_cache import CACHE_DIR
-from tests.conftest import AS_OF, copy_project
+from tests.conftest import AS_OF, copy_project, tree_digest
 
 BOOKLETS = 9
 EDUCATION = "leicester/education-2021-24/education-2021-24.pdf"
@@ -45,16 +47,6 @@ def _notes(root: Path) -> dict[str, dict]:
     return {n["booklet"]: n for n in notes}
 
 
-@pytest.fixture(scope="module")
-def primed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
-    """A project built once, booklets and all, with its cache filled; only copied, never changed."""
-    import site_build
-
-    root = copy_project(tmp_path_factory.mktemp("primed") / "project")
-    assert site_build.main(["--root", str(root), "build", "--site-dir", str(root / "site"), "--as-of", AS_OF]) == 0
-    return root, _pdfs(root / "site")
-
-
 @pytest.fixture
 def project_built(primed: tuple[Path, dict[str, bytes]], tmp_path: Path) -> Path:
     """A copy of the primed project, its site and its cache, to change."""
@@ -64,7 +56,7 @@ def project_built(primed: tuple[Path, dict[str, bytes]], tmp_path: Path) -> Path
 
 
 def test_a_first_build_says_it_printed_every_booklet_and_fills_the_cache(primed):
-    root, pdfs = primed
+    root, pdfs, _ = primed
     assert len(pdfs) == BOOKLETS
     assert sorted(_notes(root)) == sorted(pdfs)
     assert sorted(p.name for p in (root / CACHE_DIR).iterdir()) == sorted(
@@ -160,17 +152,38 @@ def _printing_in_a_process(path: str, html: str, site_dir: Path) -> dict[str, st
 _print_pdf = printing.print_pdf
 
 
-@pytest.fixture
-def printers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+@contextlib.contextmanager
+def _noting_printers(path: Path) -> Iterator[Callable[[], list[int]]]:
     """The processes that printed the booklets, as a list read after a build. Forking is allowed, as on
     the command line, even if the test runner has threads of its own."""
     global _PIDS
-    _PIDS = tmp_path / "printers.txt"
-    _PIDS.write_text("")
-    monkeypatch.setattr(rendering.threading, "active_count", lambda: 1)
-    monkeypatch.setattr(printing, "print_pdf", _printing_in_a_process)
-    yield lambda: [int(line) for line in _PIDS.read_text().split()]
-    _PIDS = None
+    _PIDS = path
+    path.write_text("")
+    try:
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            monkeypatch.setattr(rendering.threading, "active_count", lambda: 1)
+            monkeypatch.setattr(printing, "print_pdf", _printing_in_a_process)
+            yield lambda: [int(line) for line in path.read_text().split()]
+    finally:
+        _PIDS = None
+
+
+@pytest.fixture
+def printers(tmp_path: Path) -> Iterator[Callable[[], list[int]]]:
+    with _noting_printers(tmp_path / "printers.txt") as printed:
+        yield printed
+
+
+@pytest.fixture(scope="module")
+def primed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes], list[int]]:
+    """A project built once on every core, booklets and all, with its cache filled, and the processes that
+    printed its booklets; only copied, never changed."""
+    import site_build
+
+    root = copy_project(tmp_path_factory.mktemp("primed") / "project")
+    with _noting_printers(root.parent / "printers.txt") as printers:
+        assert site_build.main(["--root", str(root), "build", "--site-dir", str(root / "site"), "--as-of", AS_OF]) == 0
+        return root, _pdfs(root / "site"), printers()
 
 
 def _one_core(root: Path) -> None:
@@ -178,28 +191,29 @@ def _one_core(root: Path) -> None:
     config.write_text(config.read_text().replace("      content_dir: content\n", "      content_dir: content\n      render_workers: 1\n"))
 
 
-def test_booklets_printed_on_every_core_are_the_bytes_printed_on_one(tmp_path: Path, run, printers):
-    many, one = copy_project(tmp_path / "many"), copy_project(tmp_path / "one")
+def test_booklets_printed_on_every_core_are_the_bytes_printed_on_one(project_built: Path, primed, run, printers):
+    _, many, in_workers = primed
+    one = project_built
+    shutil.rmtree(one / CACHE_DIR)
     _one_core(one)
 
-    assert _said(_build(run, many), printed=BOOKLETS, reused=0)
-    in_workers = printers()
     assert _said(_build(run, one), printed=BOOKLETS, reused=0)
-    in_the_build = printers()[len(in_workers) :]
+    in_the_build = printers()
 
     assert os.getpid() not in in_workers and len(set(in_workers)) == min(2, os.cpu_count() or 1)
     assert set(in_the_build) == {os.getpid()}
-    assert _pdfs(many / "site") == _pdfs(one / "site")
-    assert len(_pdfs(many / "site")) == BOOKLETS
+    assert _pdfs(one / "site") == many
+    assert len(many) == BOOKLETS
 
 
-def test_a_booklet_asking_for_a_file_outside_the_site_stops_the_build_from_a_worker(tmp_path: Path, project: Path, run, printers):
-    site = tmp_path / "site"
-    assert run("--root", project, "build", "--site-dir", site, "--as-of", AS_OF, "--no-pdf").code == 0
-    template = project / "templates/booklets/easy-read.html.j2"
+def test_a_booklet_asking_for_a_file_outside_the_site_stops_the_build_from_a_worker(project_built: Path, run, printers):
+    site = project_built / "site"
+    template = project_built / "templates/booklets/easy-read.html.j2"
     template.write_text(template.read_text().replace("</body>", '<img src="file:///etc/hostname" alt=""></body>'))
 
-    result = run("--root", project, "build", "--site-dir", site, "--as-of", AS_OF)
+    before = tree_digest(site)
+
+    result = run("--root", project_built, "build", "--site-dir", site, "--as-of", AS_OF)
 
     assert result.code == 1
     assert re.search(
@@ -208,7 +222,8 @@ def test_a_booklet_asking_for_a_file_outside_the_site_stops_the_build_from_a_wor
         result.err,
     ), result.err
     assert "Traceback" not in result.err
-    assert result.err.endswith(f"Nothing was published: {site}/ is as it was.\n")
+    assert result.err.endswith("Nothing was published: site/ is as it was.\n")
+    assert tree_digest(site) == before
     assert os.getpid() not in printers()
     # The other workers were stopped with the build.
     assert multiprocessing.active_children() == []

@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 INSTRUMENTED = ["plugins", "easyread", "yaml", "markdown"]
 SEEDS = [*sorted((REPO / "content").rglob("*.yml")), *sorted((REPO / "tests" / "broken").glob("*.yml"))]
 # Each run is bounded both ways: by time for the suite, by count so a fast machine stops early too.
-SECONDS, RUNS, SECONDS_PER_INPUT = 30, 200_000, 10
+SECONDS, RUNS, SECONDS_PER_INPUT = 15, 200_000, 10
 
 
 def loader(data: bytes) -> None:

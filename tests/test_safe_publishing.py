@@ -35,9 +35,10 @@ def _git(root: Path, *command: str) -> str:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A committed copy of the project, its .gitignore included, with someone's notes beside it."""
+    """A committed copy of the project (its smallest content, which is all a refusal or a publishing step
+    needs), its .gitignore included, with someone's notes beside it."""
     top = tmp_path_factory.mktemp("safe")
-    root = copy_project(top / "project")
+    root = copy_project(top / "project", minimal=True)
     shutil.copy2(REPO / ".gitignore", root / ".gitignore")
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Content"]):
         _git(root, *command)
@@ -365,7 +366,7 @@ def test_a_site_and_an_export_are_marked_readable_by_everyone_and_replaced_only_
 
 
 def test_without_an_exchange_the_old_site_is_replaced_by_two_renames(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch):
-    root = copy_project(tmp_path / "project")
+    root = copy_project(tmp_path / "project", minimal=True)
     site = tmp_path / "site"
     assert run("--root", root, "build", "--no-pdf", "--site-dir", site, "--as-of", AS_OF).code == 0
     monkeypatch.setattr(folders, "_exchange", lambda first, second: False)
@@ -378,7 +379,7 @@ def test_without_an_exchange_the_old_site_is_replaced_by_two_renames(tmp_path: P
 
 
 def test_only_leftovers_named_and_marked_by_this_tool_are_removed(tmp_path: Path, run):
-    root = copy_project(tmp_path / "project")
+    root = copy_project(tmp_path / "project", minimal=True)
     site = tmp_path / "site"
     (tmp_path / ".site-building-killed").mkdir()
     (tmp_path / ".site-building-killed" / folders.MARKER).write_text("")
@@ -424,7 +425,7 @@ def swap(staging, target):
     if os.environ["WHEN"] == "after":
         old = real(staging, target)
     Path(os.environ["READY"]).touch()
-    time.sleep(5)
+    time.sleep(3)
     return old if os.environ["WHEN"] == "after" else real(staging, target)
 folders._swap_in = swap
 import site_build
@@ -460,10 +461,8 @@ def _wait_for(path: Path, build: subprocess.Popen[str]) -> None:
         time.sleep(0.01)
 
 
-@pytest.fixture
-def built(tmp_path: Path, run) -> Path:
+def _built(root: Path, run) -> Path:
     """A committed project with its site built for AS_OF into the default site/."""
-    root = copy_project(tmp_path / "project")
     shutil.copy2(REPO / ".gitignore", root / ".gitignore")
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Content"]):
         _git(root, *command)
@@ -471,26 +470,39 @@ def built(tmp_path: Path, run) -> Path:
     return root
 
 
-def test_a_build_killed_while_building_leaves_the_site_whole_and_the_next_build_cleans_up(built: Path, run):
-    before = tree_digest(built / "site")
+@pytest.fixture
+def built(tmp_path: Path, run) -> Path:
+    """The smallest project, built: for the tests that stop a build at its swap, which a slowed swap times."""
+    return _built(copy_project(tmp_path / "project", minimal=True), run)
+
+
+@pytest.fixture
+def built_real(tmp_path: Path, run) -> Path:
+    """The real project, built: for the tests that stop a build while it writes pages, whose hundred pages
+    give the signal seconds to arrive before the build would have finished."""
+    return _built(copy_project(tmp_path / "project"), run)
+
+
+def test_a_build_killed_while_building_leaves_the_site_whole_and_the_next_build_cleans_up(built_real: Path, run):
+    before = tree_digest(built_real / "site")
     build = subprocess.Popen(
-        [sys.executable, str(REPO / "site_build.py"), "--root", str(built), "build", "--no-pdf", "--as-of", LATER],
+        [sys.executable, str(REPO / "site_build.py"), "--root", str(built_real), "build", "--no-pdf", "--as-of", LATER],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     deadline = time.monotonic() + 120
-    while not any((p / "index.html").exists() for p in built.glob(".site-building-*")):
+    while not any((p / "index.html").exists() for p in built_real.glob(".site-building-*")):
         assert time.monotonic() < deadline and build.poll() is None, "the build never started writing"
         time.sleep(0.005)
     build.send_signal(signal.SIGKILL)
     build.communicate(timeout=60)
-    assert tree_digest(built / "site") == before
-    [left] = built.glob(".site-building-*")
+    assert tree_digest(built_real / "site") == before
+    [left] = built_real.glob(".site-building-*")
     assert (left / folders.MARKER).is_file()
-    assert _git(built, "status", "--porcelain") == ""
-    assert run("--root", built, "build", "--no-pdf", "--as-of", AS_OF).code == 0
-    assert not list(built.glob(".site-*"))
+    assert _git(built_real, "status", "--porcelain") == ""
+    assert run("--root", built_real, "build", "--no-pdf", "--as-of", AS_OF).code == 0
+    assert not list(built_real.glob(".site-*"))
 
 
 def test_a_build_killed_just_after_the_swap_leaves_the_new_site_whole(built: Path, run, tmp_path: Path):
@@ -523,10 +535,10 @@ def test_a_signal_during_the_swap_waits_for_it_and_the_message_is_true(built: Pa
 
 
 @pytest.mark.parametrize("stop", [signal.SIGHUP, signal.SIGINT], ids=["HUP", "INT"])
-def test_a_build_stopped_while_building_says_the_site_is_as_it_was(built: Path, stop: signal.Signals):
-    before = tree_digest(built / "site")
+def test_a_build_stopped_while_building_says_the_site_is_as_it_was(built_real: Path, stop: signal.Signals):
+    before = tree_digest(built_real / "site")
     build = subprocess.Popen(
-        [sys.executable, str(REPO / "site_build.py"), "--root", str(built), "build", "--no-pdf", "--as-of", LATER],
+        [sys.executable, str(REPO / "site_build.py"), "--root", str(built_real), "build", "--no-pdf", "--as-of", LATER],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -534,7 +546,7 @@ def test_a_build_stopped_while_building_says_the_site_is_as_it_was(built: Path, 
         preexec_fn=_as_a_shell_starts_it,
     )
     deadline = time.monotonic() + 120
-    while not any((p / "index.html").exists() for p in built.glob(".site-building-*")):
+    while not any((p / "index.html").exists() for p in built_real.glob(".site-building-*")):
         assert time.monotonic() < deadline and build.poll() is None, "the build never started writing"
         time.sleep(0.005)
     build.send_signal(stop)
@@ -542,8 +554,8 @@ def test_a_build_stopped_while_building_says_the_site_is_as_it_was(built: Path, 
     assert build.returncode == 1
     assert err.endswith("The build was interrupted.\nNothing was published: site/ is as it was.\n")
     assert "Traceback" not in err
-    assert tree_digest(built / "site") == before
-    assert not list(built.glob(".site-*"))
+    assert tree_digest(built_real / "site") == before
+    assert not list(built_real.glob(".site-*"))
 
 
 def test_a_worker_stopped_before_it_sets_its_own_handlers_ends_quietly_not_with_the_builds_traceback():

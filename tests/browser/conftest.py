@@ -57,7 +57,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def built_site(site: Path) -> Path:
-    """The project's site as published for AS_OF (tests/conftest.py's site, built once per worker), which
+    """The project's site as published for AS_OF (tests/conftest.py's site, built once for the run), which
     the browser tests only read."""
     return site
 

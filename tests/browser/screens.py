@@ -6,8 +6,8 @@ does in a reader's hand; laptops and desktops as a desktop browser. The pages ar
 built site for index.html files, so a page added later is checked without anyone listing it.
 
 The sizes are shared between three test files so that a parallel run (pytest-xdist with --dist loadfile,
-which keeps a file's tests on one worker) checks them on different workers, each of which builds the site
-once (built_site is session-scoped) and opens one browser.
+which keeps a file's tests on one worker) checks them on different workers, each with a browser of its
+own, all reading the one site built for the run (tests/conftest.py's site).
 """
 
 from __future__ import annotations
