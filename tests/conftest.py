@@ -63,13 +63,16 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def copy_project(into: Path, *, minimal: bool = False) -> Path:
+def copy_project(into: Path, *, minimal: bool = False, cache: Path | None = None) -> Path:
     """A copy of everything a build reads, to change safely; with minimal, the smallest valid content
-    (MINIMAL: one organisation, one strategy) in place of the project's, with its theme and settings."""
+    (MINIMAL: one organisation, one strategy) in place of the project's, with its theme and settings; with
+    cache (site_cache), a copy of a cache an earlier build left, as its .cache/."""
     into.mkdir(parents=True, exist_ok=True)
     for name in SITE_FILES:
         source = MINIMAL / name if minimal and name == "content" else REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, into / name)
+    if cache is not None:
+        shutil.copytree(cache, into / ".cache")
     return into
 
 
@@ -169,7 +172,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     their own temporary folders (as pytest-xdist's documentation shows): the first to ask builds it while
     holding a lock, and the others wait for it rather than build it again."""
     if os.environ.get("PYTEST_XDIST_WORKER") is None:
-        return build(tmp_path_factory.mktemp("published"), AS_OF)
+        return _build_keeping_the_cache(tmp_path_factory.mktemp("published"))
     shared = tmp_path_factory.getbasetemp().parent / "published"
     with open(shared.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -177,7 +180,29 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         if (shared / "site" / "index.html").is_file():
             return shared / "site"
         shared.mkdir(exist_ok=True)
-        return build(shared, AS_OF)
+        return _build_keeping_the_cache(shared)
+
+
+def _build_keeping_the_cache(into: Path) -> Path:
+    """The shared site, and beside it (cache/) a copy of the cache its build left: the project's own
+    .cache/ changes as other tests build the project for other days."""
+    site = build(into, AS_OF)
+    # File by file, passing over an entry another worker's build removes while it is copied.
+    for path in sorted((REPO / ".cache").rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            copy = into / "cache" / path.relative_to(REPO / ".cache")
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                shutil.copy2(path, copy)
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_cache(site: Path) -> Path:
+    """The cache the shared site's build left (its booklets, charts and converted pages), for a test that
+    changes a little of a copy of the project and builds it all: what it did not change is reused, as in a
+    council's second build, and what it did is made again. Not for a test of the caches themselves."""
+    return site.parent / "cache"
 
 
 def watched_while_serving(root: Path) -> list[str]:
@@ -248,3 +273,61 @@ def serving(root: Path, port: int, log: Path) -> Iterator[subprocess.Popen[str]]
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+# --- A real browser: Debian's Chromium, driven by Playwright, on 127.0.0.1 ---------------------------
+# In CI (CI=true) a missing browser fails the run: a browser test must never pass by being skipped. On a
+# developer's machine without Chromium the tests skip, and say how to install it. Here rather than in
+# tests/browser/ so that a test of another file (tests/test_hostile_output.py) can open its own site in it.
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# As root and offline: no sandbox, and none of Chromium's calls home, which this network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"Chromium is not installed at {CHROMIUM}: apt-get install chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+# Collects the Content-Security-Policy's reports on the page (window.__violations), from the first script on:
+# given to a browser context with add_init_script, which the policy does not govern.
+POLICY_REPORTS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', e => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+// The theme's own script puts text into the page as HTML (its tooltips copy a title or a link's text into
+// innerHTML): any markup that reaches it there came from content, whatever the policy then blocks.
+const written = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML');
+Object.defineProperty(Element.prototype, 'innerHTML', {
+  get() { return written.get.call(this); },
+  set(html) {
+    if (/tooltip/.test(this.className) && /<[a-z]/i.test(String(html)))
+      window.__violations.push(`markup in a tooltip ${String(html).slice(0, 120)}`);
+    return written.set.call(this, html);
+  },
+});
+"""

@@ -60,11 +60,12 @@ def _record(root: Path, strategy: str, tested: list[dict[str, str]]) -> None:
 
 
 @pytest.fixture(scope="module")
-def tested_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def tested_site(tmp_path_factory: pytest.TempPathFactory, site_cache: Path) -> tuple[Path, Path]:
     """The project with three editions tested by readers in October 2026: SEND's with 2 points and a
     hard word's meaning changed since, Education's as the readers tested it, every part, and SEND and
     Inclusion's on a sample of its points only. Built, booklets included, for the shared day."""
-    root = copy_project(tmp_path_factory.mktemp("tested") / "project")
+    # The shared site's cache: the editions without readers' records are reused, not made again.
+    root = copy_project(tmp_path_factory.mktemp("tested") / "project", cache=site_cache)
     send, meanings = _points(root, SEND), [w.means for w in _edition_of(root, SEND).hard_words]
     changed = {send[1], send[4], meanings[0]}
     _record(

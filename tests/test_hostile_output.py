@@ -1,6 +1,7 @@
 """Hostile content, built: no page, search index piece, booklet, feed or calendar holds an event handler,
 a script address, a remote resource, an attachment or a planted secret, no feed an element and no
-calendar a property or event of the content's making, and nothing is fetched while building.
+calendar a property or event of the content's making, and nothing is fetched while building; in Chromium,
+no page of the hostile site runs a payload or fetches anything, and a payload searched for is shown as text.
 
 A web server on 127.0.0.1 counts every request the build makes (there must be none); a secret is
 planted in the build's environment and in a file outside the project (neither may appear in any
@@ -9,7 +10,11 @@ output). See tests/hostile.py for the corpora and the search of the outputs.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +22,7 @@ import yaml
 
 import site_build
 
-from .conftest import AS_OF, copy_project
+from .conftest import AS_OF, POLICY_REPORTS, _Quiet, copy_project
 from .hostile import (
     ACCEPTED,
     BREAKS,
@@ -118,12 +123,80 @@ def test_the_payloads_reach_the_feeds_and_calendars_as_text_only(bypass_build, l
     assert not any(name.startswith(("X-INJECTED", "ATTACH")) for e in events for name in e)
 
 
+# --- The hostile site in Chromium ----------------------------------------------------------------------
+# Every page is opened, focused through by keyboard and searched, with a listener for dialogs (what
+# `alert(1)` would open) and for the Content-Security-Policy's reports; the counting server must see
+# nothing from the browser either.
+
+
+@pytest.fixture(scope="module")
+def bypass_url(bypass_build) -> Iterator[str]:
+    """The hostile site, served on 127.0.0.1 to open in Chromium."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(bypass_build[0])))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("*.html"))
+
+
+def _visit(browser, url: str, pages: list[str], *, keyboard: bool) -> tuple[list[str], list[str]]:
+    context = browser.new_context()
+    context.add_init_script(POLICY_REPORTS)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
+    violations: list[str] = []
+    for path in pages:
+        page.goto(url + path)
+        page.wait_for_load_state("load")
+        if keyboard:
+            for _ in range(8):  # focus is what fires an autofocus or onfocus payload
+                page.keyboard.press("Tab")
+        violations += [f"{path}: {v}" for v in page.evaluate("window.__violations")]
+    context.close()
+    return dialogs, violations
+
+
+def test_no_hostile_payload_runs_on_any_page_in_chromium(browser, bypass_url: str, bypass_build, counting_server):
+    folder, _, _ = bypass_build
+    _, requests = counting_server
+    pages = _pages(folder)
+    dialogs, violations = _visit(browser, bypass_url, pages, keyboard=True)
+    assert dialogs == []
+    assert requests == []
+    # What reaches the policy at all comes from mkdocs-material's tooltip, which puts a menu item's text
+    # back into the page as HTML when the item is focused (see plugins/safety/sanitise.py): the policy blocks it.
+    assert all(v.split(": ", 1)[1].startswith(("img-src", "style-src", "script-src")) for v in violations), violations
+    print(f"Pages opened in Chromium: {len(pages)}; dialogs: 0; requests that left the page: 0; blocked by the policy: {len(violations)}.")
+
+
+def test_searching_for_a_payload_in_chromium_shows_it_as_text(browser, bypass_url: str, counting_server):
+    _, requests = counting_server
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(bypass_url + "search/")
+    page.fill("#search input", "onerror")
+    page.wait_for_selector(".pagefind-ui__result", timeout=10_000)
+    page.wait_for_timeout(500)
+    assert dialogs == []
+    assert page.locator(".pagefind-ui__result img[onerror]").count() == 0
+    assert requests == []
+    context.close()
+
+
 # --- What `check` accepts, built as an officer would ---------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def accepted_build(tmp_path_factory: pytest.TempPathFactory, counting_server) -> tuple[Path, Path, int]:
-    root = copy_project(tmp_path_factory.mktemp("accepted") / "project")
+def accepted_build(tmp_path_factory: pytest.TempPathFactory, counting_server, site_cache: Path) -> tuple[Path, Path, int]:
+    # The shared site's cache: the strategies the texts are not put into are reused, not made again.
+    root = copy_project(tmp_path_factory.mktemp("accepted") / "project", cache=site_cache)
     strategy = root / "content/leicestershire/belonging-in-education-2026-29/strategy.yml"
     data = yaml.safe_load(strategy.read_text(encoding="utf-8"))
     # Markdown fields take each accepted text as it is; one-line fields take its first line.

@@ -1,4 +1,5 @@
-"""Every page of the built site, checked with axe-core and the structure checks at each common screen size.
+"""Every page of the built site, checked with axe-core, the structure checks and its Content-Security-Policy
+at each common screen size.
 
 The sizes are the window's width and height in CSS pixels. Phones and the tablet are opened as a phone
 opens a page (a touch screen, no mouse, the page's viewport tag honoured), so the theme behaves there as it
@@ -12,9 +13,11 @@ own, all reading the one site built for the run (tests/conftest.py's site).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..conftest import POLICY_REPORTS
 from .conftest import RUN_AXE, WCAG_TAGS
 
 
@@ -83,12 +86,15 @@ def every_page(site: Path) -> list[str]:
 
 def pages_of_each_kind(site: Path) -> list[str]:
     """The pages outside any strategy (the home page, the status and council lists, search, the guide, news)
-    and every page of EVERY_KIND."""
+    and every page of EVERY_KIND: one of each kind, where several are made from one template (a strategy's
+    priorities, the lists by status), the first of them."""
     pages = every_page(site)
     strategies = {uri.split("priorities/")[0] for uri in pages if "/priorities/" in uri}
     # Content renamed since must not shrink the check to the pages outside the strategies.
     assert all(any(uri.startswith(kind) for uri in pages) for kind in EVERY_KIND), f"no pages under one of {EVERY_KIND}"
-    return [uri for uri in pages if uri.startswith(EVERY_KIND) or not uri.startswith(tuple(strategies))]
+    chosen = [uri for uri in pages if uri.startswith(EVERY_KIND) or not uri.startswith(tuple(strategies))]
+    kinds = {re.sub(r"(^|/)(priorities|status)/[^/]+/$", r"\1\2/*", uri): uri for uri in reversed(chosen)}
+    return sorted(kinds.values())
 
 
 def run_axe(page, axe_source: str) -> list[str]:
@@ -107,22 +113,26 @@ def check_every_page(browser, built_site: Path, site_url: str, axe_source: str, 
         viewport={"width": screen.width, "height": screen.height},
         is_mobile=screen.touch,
         has_touch=screen.touch,
-        bypass_csp=True,
     )
     # axe is given to the context once, to run in every page as it opens, rather than sent with each page
-    # (run_axe): sending its half a megabyte to each of the pages took a third of the time.
+    # (run_axe): sending its half a megabyte to each of the pages took a third of the time. A context's own
+    # scripts are outside the pages' Content-Security-Policy, so the pages are checked under it, as a reader
+    # gets them: anything it blocks (the theme's own scripts or styles, say) is reported on the page.
     context.add_init_script(axe_source)
+    context.add_init_script(POLICY_REPORTS)
     page = context.new_page()
     found: list[str] = []
     for uri in pages:
         page.goto(site_url + uri)
         found += [f"{screen} /{uri}: {v}" for v in page.evaluate(RUN_AXE, WCAG_TAGS)]
         found += [f"{screen} /{uri}: {p}" for p in page.evaluate(STRUCTURE)]
+        found += [f"{screen} /{uri}: the policy blocked {v}" for v in page.evaluate("window.__violations")]
     context.close()
     kind = "a touch screen" if screen.touch else "a desktop browser"
     which = f"one of {len(SCREENS)} sizes every page is checked at" if every else "on the pages of each kind"
     print(
-        f"\nChecked {len(pages)} pages at {screen} ({kind}; {which}) with axe-core {WCAG_TAGS} and the structure checks: {len(found)} problems."
+        f"\nChecked {len(pages)} pages at {screen} ({kind}; {which}) with axe-core {WCAG_TAGS}, the structure checks "
+        f"and the pages' Content-Security-Policy: {len(found)} problems."
     )
     # The walk found the site: a build that wrote few pages must not pass by checking few.
     assert len(pages) >= (80 if every else 1)
