@@ -10,10 +10,7 @@ output). See tests/hostile.py for the corpora and the search of the outputs.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +19,7 @@ import yaml
 
 import site_build
 
-from .conftest import AS_OF, POLICY_REPORTS, _Quiet, copy_project
+from .conftest import AS_OF, POLICY_REPORTS, copy_project, served
 from .hostile import (
     ACCEPTED,
     BREAKS,
@@ -133,10 +130,8 @@ def test_the_payloads_reach_the_feeds_and_calendars_as_text_only(bypass_build, l
 @pytest.fixture(scope="module")
 def bypass_url(bypass_build) -> Iterator[str]:
     """The hostile site, served on 127.0.0.1 to open in Chromium."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(bypass_build[0])))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(bypass_build[0]) as url:
+        yield url
 
 
 def _pages(site: Path) -> list[str]:

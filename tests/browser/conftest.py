@@ -1,16 +1,10 @@
-"""A real browser on the built site: Debian's Chromium, driven by Playwright, on 127.0.0.1.
-
-In CI (CI=true) a missing browser fails the run: a browser test must never pass
-by being skipped. On a developer's machine without Chromium the tests skip, and
-say how to install it.
-"""
+"""A real browser on the built site: Debian's Chromium (tests/conftest.py's browser, which fails in CI
+rather than skip where it is missing), driven by Playwright, on 127.0.0.1."""
 
 from __future__ import annotations
 
 import functools
-import http.server
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +12,7 @@ import pytest
 
 from plugins.content import Library, load_library
 
-from ..conftest import REPO, _Quiet
+from ..conftest import REPO, served
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -32,12 +26,8 @@ def built_site(site: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(built_site) as url:
+        yield url
 
 
 @pytest.fixture
