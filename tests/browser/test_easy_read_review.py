@@ -6,19 +6,16 @@ quoted above, 'Not given', a row the site writes itself, what readers found, and
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 
 import pytest
 
 import site_build
 
-from ..conftest import MINIMAL, REPO
+from ..conftest import MINIMAL, REPO, served
 from ..test_easyread_review import REVIEW, _project, _site
-from .conftest import RUN_AXE, WCAG_TAGS, _Quiet
+from .conftest import RUN_AXE, WCAG_TAGS
 from .screens import STRUCTURE
 
 
@@ -30,10 +27,8 @@ def review_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _site(_project(root))
     site = root / "site"
     assert site_build.main(["--root", str(root), "build", "--lenient", "--no-pdf", "--site-dir", str(site), "--as-of", "2026-05-01"]) == 0
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{REVIEW}/"
-    server.shutdown()
+    with served(site) as url:
+        yield f"{url}{REVIEW}/"
 
 
 @pytest.mark.parametrize("width", [320, 1280])

@@ -4,15 +4,13 @@ patterns are kept when the page is printed."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 
 import pytest
 
+from ..conftest import served
 from ..test_progress import build_progress_site
-from .conftest import ARTIFACTS, RUN_AXE, WCAG_TAGS, _Quiet
+from .conftest import ARTIFACTS, RUN_AXE, WCAG_TAGS
 
 PAGES = [
     "example/plan/",
@@ -27,10 +25,8 @@ PAGES = [
 def progress_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The minimal site with statuses and dated updates (tests/test_progress.py), built and served."""
     out = build_progress_site(tmp_path_factory.mktemp("progress-browser") / "site")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(out) as url:
+        yield url
 
 
 @pytest.mark.parametrize("size", [(320, 568), (1280, 720)], ids=["320x568", "1280x720"])
