@@ -64,14 +64,22 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def copy_project(into: Path, *, minimal: bool = False, cache: Path | None = None) -> Path:
+def copy_project(into: Path, *, minimal: bool = False, council: str | None = None, cache: Path | None = None) -> Path:
     """A copy of everything a build reads, to change safely; with minimal, the smallest valid content
     (MINIMAL: one organisation, one strategy) in place of the project's, with its theme and settings; with
-    cache (site_cache), a copy of a cache an earlier build left, as its .cache/."""
+    council, the real content of that council's strategies alone (Leicester's: two strategies, each with
+    an Easy Read edition, 4 booklets), for a test that needs real content of every kind but not all of it;
+    with cache (site_cache), a copy of a cache an earlier build left, as its .cache/."""
     into.mkdir(parents=True, exist_ok=True)
     for name in SITE_FILES:
         source = MINIMAL / name if minimal and name == "content" else REPO / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, into / name)
+    if council is not None:
+        councils = [folder for folder in (into / "content").iterdir() if folder.is_dir()]
+        assert council in {folder.name for folder in councils}, f"no council {council} in content/"
+        for folder in councils:
+            if folder.name != council:
+                shutil.rmtree(folder)
     if cache is not None:
         shutil.copytree(cache, into / ".cache")
     return into

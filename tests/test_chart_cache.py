@@ -43,8 +43,9 @@ def _build(run, root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def primed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes], str]:
-    """The default content built once, its charts drawn into the cache; only copied, never changed."""
-    root = copy_project(tmp_path_factory.mktemp("primed") / "project")
+    """Leicestershire's real content (the strategies with charts) built once, its charts drawn into the
+    cache; only copied, never changed."""
+    root = copy_project(tmp_path_factory.mktemp("primed") / "project", council="leicestershire")
     assert site_build.main(["--root", str(root), "build", "--site-dir", str(root / "site"), "--no-pdf", "--as-of", AS_OF]) == 0
     return root, _charts(root / "site"), tree_digest(root / "site")
 

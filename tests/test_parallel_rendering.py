@@ -48,7 +48,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
 
 
 def test_the_site_built_on_two_cores_is_the_site_built_on_one(tmp_path: Path, run, counted: list[tuple[int, int]]):
-    root = copy_project(tmp_path / "project")
+    root = copy_project(tmp_path / "project", council="leicester")
     digests = []
     for workers in (1, 2):
         _set_workers(root, workers)
@@ -59,14 +59,14 @@ def test_the_site_built_on_two_cores_is_the_site_built_on_one(tmp_path: Path, ru
     # One core: MkDocs built every page itself. Two: the later half of the generated pages went to a
     # worker, to convert and then to put into the template.
     assert counted[0] == (0, 0)
-    assert counted[1][0] >= 40 and counted[1][1] == counted[1][0]
+    assert counted[1][0] >= 20 and counted[1][1] == counted[1][0]
     assert digests[0] == digests[1]
 
 
 def test_a_warning_from_a_page_converted_in_a_worker_still_stops_the_build(tmp_path: Path, run, counted: list[tuple[int, int]]):
     """A council's own page template with a link to nowhere: MkDocs' warning, in its own words and
     in the same order, stops the strict build whichever way the pages were converted."""
-    root = copy_project(tmp_path / "project")
+    root = copy_project(tmp_path / "project", council="leicester")
     template = root / "templates/pages/priority.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "\n[More about this](no-such-page.md)\n", encoding="utf-8")
     errors = []
@@ -76,7 +76,7 @@ def test_a_warning_from_a_page_converted_in_a_worker_still_stops_the_build(tmp_p
         done = run("--root", root, "build", "--site-dir", tmp_path / "site", "--as-of", AS_OF, "--no-pdf")
         assert done.code == 1
         errors.append(done.err)
-    assert counted[1][0] >= 40
+    assert counted[1][0] >= 20
     assert (
         "WARNING: Doc file 'leicester/send-2021-24/priorities/responsive.md' contains a link 'no-such-page.md', but the target "
         "'leicester/send-2021-24/priorities/no-such-page.md' is not found among documentation files.\n"
@@ -104,7 +104,7 @@ sys.exit(site_build.main(sys.argv[1:]))
 
 
 def test_a_build_that_stops_while_a_worker_is_busy_says_why_without_a_traceback(tmp_path: Path):
-    root = copy_project(tmp_path / "project")
+    root = copy_project(tmp_path / "project", council="leicester")
     _set_workers(root, 2)
     out = tmp_path / "site"
     done = subprocess.run(
@@ -223,7 +223,7 @@ def test_on_a_mkdocs_it_was_not_tested_with_the_site_is_built_by_mkdocs_alone_an
 ):
     import mkdocs
 
-    root = copy_project(tmp_path / "project")
+    root = copy_project(tmp_path / "project", council="leicester")
     sites = []
     for version in (mkdocs.__version__, "1.7.0"):
         monkeypatch.setattr(mkdocs, "__version__", version)
@@ -233,14 +233,14 @@ def test_on_a_mkdocs_it_was_not_tested_with_the_site_is_built_by_mkdocs_alone_an
         sites.append(_site_files(site, version))
     # As tested: the later shares of the generated pages went to the workers. 1.7.0: MkDocs built
     # every page itself, and said why once, in the build that could not share them out.
-    assert counted[0][0] >= 40 and counted[0][1] == counted[0][0]
+    assert counted[0][0] >= 20 and counted[0][1] == counted[0][0]
     assert counted[1] == (0, 0)
     name = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}[mkdocs.__name__]
     assert _said(told) == [("INFO", _ONE_AT_A_TIME.format(name=name, version="1.7.0"))]
     # The same site, byte for byte, but for the version the theme says it was made with.
     assert sites[0].keys() == sites[1].keys()
     assert [path for path in sites[0] if sites[0][path] != sites[1][path]] == []
-    assert sum(b'<meta name="generator" content="mkdocs-,' in page for page in sites[1].values()) >= 91
+    assert sum(b'<meta name="generator" content="mkdocs-,' in page for page in sites[1].values()) >= 45
 
 
 def test_in_a_worker_what_properdocs_and_plugins_log_is_kept_for_its_page_and_not_printed(monkeypatch: pytest.MonkeyPatch):
