@@ -194,7 +194,8 @@ def test_a_hostile_template_stops_the_build_with_a_message(
 
 def test_the_same_commit_built_in_two_folders_gives_the_same_bytes(tmp_path: Path, run, site: Path):
     """The session's site, built from the project's own folder, and the same project copied into a much
-    deeper folder and built there, its booklets printed afresh."""
+    deeper folder and built there later, its booklets printed afresh: a build that read the folder or the
+    clock would differ."""
     root = copy_project(tmp_path / "second/a/much/deeper/checkout")
     assert run("--root", root, "build", "--site-dir", root / "site", "--as-of", AS_OF).code == 0
     sites = [site, root / "site"]

@@ -17,7 +17,7 @@ import pytest
 import site_build
 from plugins.content.dates import figure
 
-from .conftest import AS_OF, REPO, build, page, tree_digest
+from .conftest import AS_OF, REPO, build, copy_project, page, tree_digest
 from .html_outline import article_text, outline, squash
 
 
@@ -238,8 +238,8 @@ def test_edit_this_page_opens_the_yaml_the_page_came_from(tmp_path: Path, projec
     assert "edit/main/content/leicestershire/best-programme-plan/tables.yml" in table
 
 
-def test_invalid_content_stops_the_build_with_its_messages_and_leaves_the_site(tmp_path: Path, project: Path, run):
-    root = project
+def test_invalid_content_stops_the_build_with_its_messages_and_leaves_the_site(tmp_path: Path, run):
+    root = copy_project(tmp_path / "project", council="leicester")
     out = tmp_path / "out"
     assert run("--root", root, "build", "--site-dir", out, "--as-of", AS_OF, "--no-pdf").code == 0
     before = tree_digest(out)
