@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+import site_build
 from plugins.publishing import folders
 
 from .conftest import AS_OF, REPO, copy_project, tree_digest
@@ -461,26 +462,40 @@ def _wait_for(path: Path, build: subprocess.Popen[str]) -> None:
         time.sleep(0.01)
 
 
-def _built(root: Path, run) -> Path:
+def _built(root: Path) -> Path:
     """A committed project with its site built for AS_OF into the default site/."""
     shutil.copy2(REPO / ".gitignore", root / ".gitignore")
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Content"]):
         _git(root, *command)
-    assert run("--root", root, "build", "--no-pdf", "--as-of", AS_OF).code == 0
+    assert site_build.main(["--root", str(root), "build", "--no-pdf", "--as-of", AS_OF]) == 0
     return root
 
 
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Path]:
+    """The smallest project and the real one, each committed and built once (by its real flag), to copy."""
+    top = tmp_path_factory.mktemp("built")
+    return {real: _built(copy_project(top / str(real), minimal=not real)) for real in (False, True)}
+
+
+def _copy(built: Path, into: Path) -> Path:
+    """A built project copied, its commit, site and caches with it, to stop a build of."""
+    shutil.copytree(built, into, symlinks=True)
+    assert _git(into, "status", "--porcelain") == ""
+    return into
+
+
 @pytest.fixture
-def built(tmp_path: Path, run) -> Path:
+def built(built_once: dict[bool, Path], tmp_path: Path) -> Path:
     """The smallest project, built: for the tests that stop a build at its swap, which a slowed swap times."""
-    return _built(copy_project(tmp_path / "project", minimal=True), run)
+    return _copy(built_once[False], tmp_path / "project")
 
 
 @pytest.fixture
-def built_real(tmp_path: Path, run) -> Path:
+def built_real(built_once: dict[bool, Path], tmp_path: Path) -> Path:
     """The real project, built: for the tests that stop a build while it writes pages, whose hundred pages
     give the signal seconds to arrive before the build would have finished."""
-    return _built(copy_project(tmp_path / "project"), run)
+    return _copy(built_once[True], tmp_path / "project")
 
 
 def test_a_build_killed_while_building_leaves_the_site_whole_and_the_next_build_cleans_up(built_real: Path, run):
