@@ -190,16 +190,3 @@ def test_a_hostile_template_stops_the_build_with_a_message(
     assert ENV_SECRET not in result.err + result.out
     assert requests == []
     assert tree_digest(site) == before_digest
-
-
-def test_the_same_commit_built_in_two_folders_gives_the_same_bytes(tmp_path: Path, run, site: Path):
-    """The session's site, built from the project's own folder, and the same project copied into a much
-    deeper folder and built there later, its booklets printed afresh: a build that read the folder or the
-    clock would differ."""
-    root = copy_project(tmp_path / "second/a/much/deeper/checkout")
-    assert run("--root", root, "build", "--site-dir", root / "site", "--as-of", AS_OF).code == 0
-    sites = [site, root / "site"]
-    assert sorted(p.relative_to(sites[0]) for p in sites[0].rglob("*.pdf")) == sorted(
-        p.relative_to(sites[1]) for p in sites[1].rglob("*.pdf")
-    )
-    assert tree_digest(sites[0]) == tree_digest(sites[1])

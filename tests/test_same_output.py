@@ -4,6 +4,10 @@ The default site's content is built twice, once by the code as it was before the
 BASELINE) and once by the code as it is now (the session's site, built for the same day), and every file
 of the two sites (pages, search index, booklets, pictures) must be byte-for-byte the same.
 
+BASELINE's build is made in a folder of its own, later, with its booklets printed afresh, so this also
+shows that the same commit gives the same bytes in any folder at any time (SECURITY.md, guarantee 7): a
+build that wrote its folder or read the clock into a page, a booklet or a chart would differ here.
+
 BASELINE is the last commit whose output is known to be right. A change that means to change what is
 published (or that the code at BASELINE cannot read, such as a new field in the content) makes this
 test fail; once its new output has been reviewed (the golden pages show it), a commit of its own moves
