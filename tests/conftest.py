@@ -7,6 +7,7 @@ that needs neither) costs nothing."""
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import fcntl
 import functools
@@ -54,6 +55,29 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     a core kept them busy 70% of a measured run, the rest spent waiting on Chromium, on builds run as
     programs and on the disk; three workers kept them 81% busy."""
     return max(2, (os.cpu_count() or 1) * 3 // 2)
+
+
+# Files of few but long tests: started first. pytest-xdist hands out the files with the most tests first
+# (the order below, with --no-loadscope-reorder making it this hook's), which left these to the end of
+# a run, one worker busy on one of them while the others waited.
+FIRST = (
+    "test_benchmark.py",
+    "test_fuzz.py",
+    "browser/test_accessibility_tablet_and_laptop.py",
+    "test_same_output.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    tests = Path(__file__).parent
+    if missing := [name for name in FIRST if not (tests / name).is_file()]:
+        raise pytest.UsageError(f"tests/conftest.py's FIRST names files that are not there: {', '.join(missing)}")
+    files = [item.path.relative_to(tests).as_posix() for item in items]
+    count = collections.Counter(files)
+    rank = {name: n for n, name in enumerate(FIRST)}
+    # A stable sort: each file's tests stay together and in their own order.
+    order = sorted(range(len(items)), key=lambda i: (rank.get(files[i], len(FIRST)), -count[files[i]]))
+    items[:] = [items[i] for i in order]
 
 
 def page(site: Path, uri: str) -> Path:
