@@ -72,7 +72,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     tests = Path(__file__).parent
     if missing := [name for name in FIRST if not (tests / name).is_file()]:
         raise pytest.UsageError(f"tests/conftest.py's FIRST names files that are not there: {', '.join(missing)}")
-    files = [item.path.relative_to(tests).as_posix() for item in items]
+    files = [item.path.relative_to(tests).as_posix() if item.path.is_relative_to(tests) else str(item.path) for item in items]
     count = collections.Counter(files)
     rank = {name: n for n, name in enumerate(FIRST)}
     # A stable sort: each file's tests stay together and in their own order.
