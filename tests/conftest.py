@@ -116,6 +116,15 @@ def copy_project(into: Path, *, minimal: bool = False, council: str | None = Non
     return into
 
 
+def set_render_workers(root: Path, workers: int) -> None:
+    """Set how many processes a project's build converts its pages on (the plugin's render_workers), in
+    place of any number set before: 1 keeps every page in the building process, where a test counts them."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.splitlines() if "render_workers:" not in line) + "\n"
+    config.write_text(text.replace("      content_dir: content\n", f"      content_dir: content\n      render_workers: {workers}\n"))
+
+
 def build(into: Path, as_of: str, *, booklets: bool = True) -> Path:
     """The project's own site, built as `site_build.py build` builds it (booklets included, unless a test
     reads only the pages) for a day."""

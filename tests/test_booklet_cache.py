@@ -18,7 +18,7 @@ import pytest
 from plugins.adapter import rendering
 from plugins.publishing import printing
 from plugins.publishing.booklet_cache import CACHE_DIR
-from tests.conftest import AS_OF, copy_project, tree_digest
+from tests.conftest import AS_OF, copy_project, set_render_workers, tree_digest
 
 # Leicester's strategies alone: every kind of booklet (two standard, two Easy Read, with pictures shared and
 # not), four of them, so that two cores each print more than one.
@@ -188,16 +188,11 @@ def primed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, by
         return root, _pdfs(root / "site"), printers()
 
 
-def _one_core(root: Path) -> None:
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("      content_dir: content\n", "      content_dir: content\n      render_workers: 1\n"))
-
-
 def test_booklets_printed_on_every_core_are_the_bytes_printed_on_one(project_built: Path, primed, run, printers):
     _, many, in_workers = primed
     one = project_built
     shutil.rmtree(one / CACHE_DIR)
-    _one_core(one)
+    set_render_workers(one, 1)
 
     assert _said(_build(run, one), printed=BOOKLETS, reused=0)
     in_the_build = printers()

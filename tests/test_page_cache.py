@@ -15,24 +15,18 @@ from mkdocs.structure.pages import Page
 import site_build
 from plugins.publishing.page_cache import CACHE_DIR
 
-from .conftest import AS_OF, copy_project, page, tree_digest
+from .conftest import AS_OF, copy_project, page, set_render_workers, tree_digest
 
 PRIORITY = "leicester/education-2021-24/priorities/sufficiency-of-places"
 OLD = "We will work with schools to effectively manage surplus places in the system"
 NEW = "We will work with schools to manage surplus school places well"
 
 
-def _one_core(root: Path) -> None:
-    # Every page converted in this process, so that counting MkDocs' conversions here counts them all.
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("      content_dir: content\n", "      content_dir: content\n      render_workers: 1\n"))
-
-
 @pytest.fixture(scope="module")
 def primed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """Leicester's real content built once on one core, every page's conversion kept; only copied, never changed."""
     root = copy_project(tmp_path_factory.mktemp("primed") / "project", council="leicester")
-    _one_core(root)
+    set_render_workers(root, 1)
     assert site_build.main(["--root", str(root), "build", "--site-dir", str(root / "site"), "--no-pdf", "--as-of", AS_OF]) == 0
     return root, tree_digest(root / "site")
 
@@ -163,7 +157,7 @@ def test_markup_planted_in_an_entrys_html_is_still_cleaned_out_of_the_page(proje
 
 
 def test_a_page_mkdocs_warned_about_is_not_kept_so_a_strict_build_fails_again(project: Path, run, converted: list[str]):
-    _one_core(project)
+    set_render_workers(project, 1)
     template = project / "templates/pages/priority.md.j2"
     template.write_text(template.read_text() + "\n[More about this](no-such-page.md)\n")
     warning = "WARNING: Doc file 'leicester/send-2021-24/priorities/responsive.md' contains a link 'no-such-page.md'"

@@ -13,14 +13,7 @@ import pytest
 import plugins.adapter.plugin as strategy_plugin
 from plugins.adapter import rendering
 
-from .conftest import AS_OF, REPO, copy_project, tree_digest
-
-
-def _set_workers(root: Path, workers: int) -> None:
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text = "\n".join(line for line in text.splitlines() if "render_workers:" not in line) + "\n"
-    config.write_text(text.replace("      content_dir: content\n", f"      content_dir: content\n      render_workers: {workers}\n"))
+from .conftest import AS_OF, REPO, copy_project, set_render_workers, tree_digest
 
 
 @pytest.fixture
@@ -51,7 +44,7 @@ def test_the_site_built_on_two_cores_is_the_site_built_on_one(tmp_path: Path, ru
     root = copy_project(tmp_path / "project", council="leicester")
     digests = []
     for workers in (1, 2):
-        _set_workers(root, workers)
+        set_render_workers(root, workers)
         shutil.rmtree(root / ".cache", ignore_errors=True)  # every page converted afresh, not taken from the page cache
         site = tmp_path / f"site-{workers}"
         assert run("--root", root, "build", "--site-dir", site, "--as-of", AS_OF, "--no-pdf").code == 0
@@ -71,7 +64,7 @@ def test_a_warning_from_a_page_converted_in_a_worker_still_stops_the_build(tmp_p
     template.write_text(template.read_text(encoding="utf-8") + "\n[More about this](no-such-page.md)\n", encoding="utf-8")
     errors = []
     for workers in (1, 2):
-        _set_workers(root, workers)
+        set_render_workers(root, workers)
         shutil.rmtree(root / ".cache", ignore_errors=True)  # every page converted afresh, not taken from the page cache
         done = run("--root", root, "build", "--site-dir", tmp_path / "site", "--as-of", AS_OF, "--no-pdf")
         assert done.code == 1
@@ -105,7 +98,7 @@ sys.exit(site_build.main(sys.argv[1:]))
 
 def test_a_build_that_stops_while_a_worker_is_busy_says_why_without_a_traceback(tmp_path: Path):
     root = copy_project(tmp_path / "project", council="leicester")
-    _set_workers(root, 2)
+    set_render_workers(root, 2)
     out = tmp_path / "site"
     done = subprocess.run(
         [sys.executable, "-c", _FULL_DISK, str(REPO), "--root", str(root), "build", "--site-dir", str(out), "--as-of", AS_OF, "--no-pdf"],
