@@ -73,9 +73,11 @@ def _checked(
     if easy_read:
         from easyread.checker import check_editions, errors_in
         from plugins.adapter.settings import easy_read_settings
+        from plugins.cores import processes_for
 
         style, thresholds, lines = easy_read_settings(args.root)
-        errors = errors_in(check_editions(library, style, thresholds, lines, as_of=_check_day(args, settings)))
+        day, processes = _check_day(args, settings), processes_for(settings.render_workers)
+        errors = errors_in(check_editions(library, style, thresholds, lines, as_of=day, processes=processes))
         if errors:
             _print_problems([e.as_problem() for e in errors], args.format)
             return None
@@ -281,6 +283,7 @@ def cmd_links(args: argparse.Namespace) -> int:
 def cmd_easyread(args: argparse.Namespace) -> int:
     from easyread.checker import all_findings, check_editions, errors_in, scorecard_lines
     from plugins.adapter.settings import easy_read_settings, strategy_settings
+    from plugins.cores import processes_for
 
     if args.draft is not None:
         return _draft(args)
@@ -289,7 +292,8 @@ def cmd_easyread(args: argparse.Namespace) -> int:
     if library is None:
         return 1
     style, thresholds, lines = easy_read_settings(args.root)
-    cards = check_editions(library, style, thresholds, lines, as_of=_check_day(args, settings), with_coverage=True)
+    processes = processes_for(settings.render_workers)
+    cards = check_editions(library, style, thresholds, lines, as_of=_check_day(args, settings), with_coverage=True, processes=processes)
     if not cards:
         print("No strategy has an Easy Read edition yet. Add one in easy-read.yml beside its strategy.yml.")
         return 0

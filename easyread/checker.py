@@ -20,6 +20,7 @@ from plugins.content.dates import last_day, uk_date
 from plugins.content.model import EMAIL_IN_TEXT, PHONE_IN_TEXT
 from plugins.content.problems import Problem, format_path
 from plugins.content.yamlsource import Path_
+from plugins.cores import each
 from plugins.safety.sanitise import escaped
 
 from . import rules
@@ -687,10 +688,12 @@ def check_editions(
     *,
     as_of: dt.date,
     with_coverage: bool = False,
+    processes: int = 1,
 ) -> list[Scorecard]:
     """Check the style and every Easy Read edition, as it would be published on the day as_of. The
     style's findings go on every scorecard's list. With with_coverage, each scorecard also lists what
     the edition never mentions, which only the scorecard prints (the review page works out its own).
+    The editions are checked on up to `processes` processes (see plugins/cores.py), each card the same.
 
     A build asks twice of the same library (the command line, to stop before building; the plugin, to
     log what a lenient build publishes), and checking takes about 15 ms an edition: the last answer is
@@ -702,21 +705,25 @@ def check_editions(
         return _last_checked[2]
     glossary = [t.term for t in library.glossary]
     style_findings = check_style(style, thresholds, lines=style_lines)
-    cards = []
-    for loaded in library.strategies:
-        if loaded.model.easy_read is None:
-            continue
+
+    def card_of(loaded: LoadedStrategy) -> Scorecard:
         card = check_edition(loaded, glossary, thresholds, as_of=as_of, pictures=library.pictures, reports=library.reports)
         if with_coverage:
             card.coverage = coverage(loaded, library.glossary)
         card.findings = sorted(style_findings + card.findings)
-        cards.append(card)
+        return card
+
+    editions = [loaded for loaded in library.strategies if loaded.model.easy_read is not None]
+    cards = each(card_of, editions, processes=processes, at_least=EDITIONS_PER_PROCESS)
     # One answer only, so that a preview's rebuilds do not keep every library they have read.
     _last_checked = (library, key, cards)
     return cards
 
 
 _last_checked: tuple[Library, tuple[object, ...], list[Scorecard]] | None = None
+
+# Below this many editions for each process, forking costs more than checking them in one.
+EDITIONS_PER_PROCESS = 8
 
 
 def scorecard_lines(card: Scorecard, thresholds: Thresholds) -> list[str]:

@@ -11,7 +11,10 @@ from types import SimpleNamespace
 import pytest
 
 import plugins.adapter.plugin as strategy_plugin
+from easyread import checker
+from plugins import cores
 from plugins.adapter import rendering
+from plugins.pages import edition
 
 from .conftest import AS_OF, REPO, copy_project, set_render_workers, tree_digest
 
@@ -36,24 +39,67 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
 
     monkeypatch.setattr(strategy_plugin, "prerender", prerender)
     monkeypatch.setattr(strategy_plugin, "prebuild", prebuild)
-    monkeypatch.setattr(rendering.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(cores.threading, "active_count", lambda: 1)
     return counts
 
 
-def test_the_site_built_on_two_cores_is_the_site_built_on_one(tmp_path: Path, run, counted: list[tuple[int, int]]):
+@pytest.fixture
+def shared_out(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many items each list shared out by plugins.cores.each gave to workers (the Easy Read editions
+    checked, the pages' Markdown made), in the order a build shares them out. Leicester's 2 editions and
+    49 pages are fewer than it takes to share them out at a council's scale: here, 1 and 10 are enough."""
+    counts: list[int] = []
+    real = cores.share_out
+
+    def share_out(job: cores.Job, positions: list[int], workers: int) -> cores.Workers | None:
+        shared = real(job, positions, workers)
+        counts.append(len(shared.shared) if shared else 0)
+        return shared
+
+    monkeypatch.setattr(cores, "share_out", share_out)
+    monkeypatch.setattr(checker, "EDITIONS_PER_PROCESS", 1)
+    monkeypatch.setattr(edition, "PAGES_PER_PROCESS", 10)
+    return counts
+
+
+def test_the_site_built_on_two_cores_is_the_site_built_on_one(tmp_path: Path, run, counted: list[tuple[int, int]], shared_out: list[int]):
     root = copy_project(tmp_path / "project", council="leicester")
-    digests = []
+    digests, lists = [], []
     for workers in (1, 2):
         set_render_workers(root, workers)
         shutil.rmtree(root / ".cache", ignore_errors=True)  # every page converted afresh, not taken from the page cache
         site = tmp_path / f"site-{workers}"
         assert run("--root", root, "build", "--site-dir", site, "--as-of", AS_OF, "--no-pdf").code == 0
         digests.append(tree_digest(site))
+        lists.append(shared_out[:])
+        shared_out.clear()
     # One core: MkDocs built every page itself. Two: the later half of the generated pages went to a
-    # worker, to convert and then to put into the template.
+    # worker, to convert and then to put into the template; and before that, the second Easy Read
+    # edition to check, and the later half of the pages to make their Markdown.
     assert counted[0] == (0, 0)
     assert counted[1][0] >= 20 and counted[1][1] == counted[1][0]
+    assert lists[0] == [0, 0]
+    assert lists[1][0] == 1 and lists[1][1] >= 20
     assert digests[0] == digests[1]
+
+
+def test_an_easy_read_mistake_found_in_a_worker_is_reported_as_on_one_core(tmp_path: Path, run, shared_out: list[int]):
+    """Sentences of more than 5 words are mistakes (rule 4) in both editions: the second edition's are
+    found by a worker, and told, in order, in the same words."""
+    root = copy_project(tmp_path / "project", council="leicester")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      easy_read:\n", "      easy_read:\n        max_sentence_words: 5\n"))
+    said = []
+    for workers in (1, 2):
+        set_render_workers(root, workers)
+        result = run("--root", root, "check", "--as-of", AS_OF)
+        said.append((result.code, result.out, result.err))
+    assert shared_out == [0, 1]
+    assert said[0] == said[1]
+    code, _, err = said[0]
+    assert code == 1
+    editions = {line.split("/easy-read.yml:")[0] for line in err.splitlines() if "/easy-read.yml:" in line}
+    assert editions == {"content/leicester/education-2021-24", "content/leicester/send-2021-24"}, err
 
 
 def test_a_warning_from_a_page_converted_in_a_worker_still_stops_the_build(tmp_path: Path, run, counted: list[tuple[int, int]]):
@@ -122,7 +168,7 @@ def _config(*handlers: object) -> SimpleNamespace:
 
 def test_pages_are_converted_one_at_a_time_when_sharing_them_out_could_change_anything(monkeypatch: pytest.MonkeyPatch):
     ours, theirs = object(), SimpleNamespace()
-    monkeypatch.setattr(rendering.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(cores.threading, "active_count", lambda: 1)
     assert rendering.workers_for(2000, _config(), setting=2, own=ours) == 2  # type: ignore[arg-type]
     # Another plugin handles a page event, and might need to see every page in one process.
     foreign = SimpleNamespace(__self__=theirs)
@@ -132,7 +178,7 @@ def test_pages_are_converted_one_at_a_time_when_sharing_them_out_could_change_an
     # Asked for one.
     assert rendering.workers_for(2000, _config(), setting=1, own=ours) == 1  # type: ignore[arg-type]
     # Beside other threads, as under `serve`, where forking is unsafe.
-    monkeypatch.setattr(rendering.threading, "active_count", lambda: 3)
+    monkeypatch.setattr(cores.threading, "active_count", lambda: 3)
     assert rendering.workers_for(2000, _config(), setting=2, own=ours) == 1  # type: ignore[arg-type]
 
 
@@ -163,7 +209,7 @@ def _said(told: rendering._Catch) -> list[tuple[str, str]]:
     [("mkdocs", "1.6.0"), ("mkdocs", "1.6.1"), ("properdocs", "1.6.5"), ("properdocs", "1.6.7"), ("properdocs", "1.6.7rc1")],
 )
 def test_the_mkdocs_releases_it_was_tested_with_build_on_every_core(package: str, version: str, monkeypatch: pytest.MonkeyPatch, told):
-    monkeypatch.setattr(rendering.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(cores.threading, "active_count", lambda: 1)
     engine = rendering.Engine(package, version)
     assert engine.untested() is None
     assert rendering.workers_for(2000, _config(), setting=2, own=None, engine=engine) == 2  # type: ignore[arg-type]
@@ -189,7 +235,7 @@ def test_the_mkdocs_releases_it_was_tested_with_build_on_every_core(package: str
 def test_any_other_mkdocs_builds_one_page_at_a_time_and_says_why_once(
     package: str, version: str, name: str, monkeypatch: pytest.MonkeyPatch, told
 ):
-    monkeypatch.setattr(rendering.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(cores.threading, "active_count", lambda: 1)
     engine = rendering.Engine(package, version)
     # Asked for one process, there is nothing to explain.
     assert rendering.workers_for(2000, _config(), setting=1, own=None, engine=engine) == 1  # type: ignore[arg-type]

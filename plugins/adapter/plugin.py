@@ -31,6 +31,7 @@ from easyread.rules import Style, Thresholds, style_and_thresholds
 from plugins.content import ContentError, Library
 from plugins.content.loader import LibraryCache
 from plugins.content.pictures import PICTURES_DIR, Picture, licence_bytes, published_bytes
+from plugins.cores import Workers, processes_for
 from plugins.pages import PageSpec, StandardEdition
 from plugins.pages.colours import COLOURS_CSS, BadColour, colours_css
 from plugins.publishing import caches
@@ -46,7 +47,7 @@ from plugins.safety.sandbox import sandboxed
 from plugins.safety.sanitise import clean_html, tooltip_text
 
 from .config import StrategyConfig, style_option_lines
-from .rendering import Engine, Workers, may_lean_on, prebuild, prerender, processes_for, workers_for
+from .rendering import Engine, may_lean_on, prebuild, prerender, workers_for
 
 if TYPE_CHECKING:
     from plugins.publishing.printing import Tally
@@ -158,12 +159,13 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         default for publishing), and advice as information, for a person to judge."""
         assert self.library is not None
         lines = style_option_lines(self.root / "mkdocs.yml")
-        for finding in all_findings(check_editions(self.library, style, thresholds, lines, as_of=day)):
+        cards = check_editions(self.library, style, thresholds, lines, as_of=day, processes=processes_for(self.config.render_workers))
+        for finding in all_findings(cards):
             (log.warning if finding.severity == "error" else log.info)(f"Easy Read: {finding}")
 
     def make_pages(self, edition: StandardEdition) -> list[PageSpec]:
         try:
-            return edition.build()
+            return edition.build(processes=processes_for(self.config.render_workers))
         except jinja2.TemplateError as error:
             # A council's own copy of the page templates may lack one this version needs, or have a
             # mistake in one: say which, rather than stop with a traceback.

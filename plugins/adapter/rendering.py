@@ -29,12 +29,7 @@ import hashlib
 import importlib.metadata
 import json
 import logging
-import multiprocessing
-import os
 import re
-import signal
-import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import MethodType
@@ -42,6 +37,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 import jinja2
 from packaging.version import InvalidVersion, Version
+
+from plugins.cores import Workers, processes_for, share_out
 
 if TYPE_CHECKING:
     # Only for the types: on a MkDocs this was not tested with, these may not exist, and the
@@ -165,92 +162,6 @@ def may_lean_on(config: MkDocsConfig, *, own: object, engine: Engine | None = No
     return not any(getattr(method, "__self__", None) is not own for event in _PAGE_EVENTS for method in config.plugins.events[event])
 
 
-def processes_for(setting: int) -> int:
-    """How many processes may work at once, forked from the build, by the render_workers option (0 for one
-    per core): 1 where forking is not safe, so that the build does the work itself. The booklets print on
-    as many."""
-    # macOS has fork, but its system libraries are not safe to fork, which is why Python stopped forking there by default.
-    can_fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
-    if setting == 1 or threading.active_count() > 1 or not can_fork:
-        return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return setting or cores
-
-
-class Workers:
-    """Worker processes doing the later shares of the pages while MkDocs does the first."""
-
-    def __init__(self, pool: Any, pending: Any, shared: list[int]) -> None:
-        self.pool = pool
-        self.pending = pending
-        self.shared = shared  # the positions of the pages the workers were given
-        self.results: dict[int, Any] | None = None
-
-    def result(self, position: int) -> Any:
-        """A page's result, waiting for the workers if need be; None if MkDocs should do the page."""
-        if self.results is None:
-            try:
-                self.results = {position: result for share in self.pending.get() for position, result in share}
-            except Exception as error:  # a worker failed as a whole: MkDocs does its pages itself
-                log.debug(f"Building pages one at a time: a worker failed ({error!r}).")
-                self.results = {}
-            self.close()
-        return self.results.get(position)
-
-    def close(self) -> None:
-        self.pool.terminate()
-
-
-# --- The workers' job -----------------------------------------------------------------------------
-
-
-class _Job(Protocol):
-    def share(self, positions: list[int]) -> list[tuple[int, Any]]: ...
-
-
-class _ThisWorker:
-    """The job of the worker process this is, set as it starts; the building process never sets it.
-
-    A pool sends each task to its worker as a pickle, and a pickle can name a function but cannot
-    carry the pages, configuration and navigation it works on (nor should they be copied through a
-    pipe). A forked worker is handed its job without pickling, as it starts (a fork copies the Pool's
-    arguments for it as they are), and its tasks then find it here, in the worker's own copy of this
-    class: state of the worker process, so a class attribute is the one place for it.
-    """
-
-    job: ClassVar[_Job | None] = None
-
-    @classmethod
-    def start(cls, job: _Job) -> None:
-        # A worker is stopped when the build no longer needs it, or by Ctrl-C reaching the build: it
-        # ends there and then, rather than in the build's own handlers, with a traceback of its own.
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        cls.job = job
-
-    @classmethod
-    def do_share(cls, positions: list[int]) -> list[tuple[int, Any]]:
-        assert cls.job is not None
-        return cls.job.share(positions)
-
-
-def _share_out(job: _Job, positions: list[int], workers: int) -> Workers | None:
-    """Fork workers and give them the later shares of the pages at positions, in MkDocs' order: by the
-    time MkDocs has done the first share, the others are ready. None if nothing was shared out."""
-    count = len(positions)
-    if workers < 2 or count < 2:
-        return None
-    size = -(-count // workers)
-    shares = [positions[start : start + size] for start in range(size, count, size)]
-    try:
-        # Each worker is a copy of the build as it stands.
-        pool = multiprocessing.get_context("fork").Pool(len(shares), initializer=_ThisWorker.start, initargs=(job,))
-    except Exception as error:  # e.g. no processes to be had: MkDocs does every page itself, as usual
-        log.debug(f"Building pages one at a time: the workers could not be started ({error!r}).")
-        return None
-    return Workers(pool, pool.map_async(_ThisWorker.do_share, shares), [position for share in shares for position in share])
-
-
 def _replay(records: list[logging.LogRecord]) -> None:
     for record in records:
         logging.getLogger(record.name).handle(record)
@@ -282,7 +193,7 @@ def prerender(pages: list[Page], config: MkDocsConfig, files: Files, workers: in
     for position, rendered in reused.items():
         pages[position].render = MethodType(_taking_render(_given(rendered), None), pages[position])  # type: ignore[method-assign]
     todo = [position for position in range(len(pages)) if position not in reused]
-    shared = _share_out(_RenderJob(pages, config, files), todo, workers)
+    shared = share_out(_RenderJob(pages, config, files), todo, workers)
     by_workers = set(shared.shared) if shared is not None else set()
     for position in todo:
         page, keep = pages[position], keeping(position)
@@ -490,7 +401,7 @@ def prebuild(
     MkDocs should build with, and the workers: MkDocs' own environment, or one that hands MkDocs a
     worker's page, when it asks for that page's template, as a template that gives the worker's HTML.
     The pages must be in the order MkDocs builds them."""
-    shared = _share_out(_BuildJob(pages, config, files, nav, env), list(range(len(pages))), workers)
+    shared = share_out(_BuildJob(pages, config, files, nav, env), list(range(len(pages))), workers)
     if shared is None:
         return env, None
     positions = {id(pages[position]): position for position in shared.shared}

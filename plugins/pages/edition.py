@@ -26,6 +26,7 @@ from plugins.content.changes import side_by_side
 from plugins.content.dates import by_date, figure, has_come, on_date, uk_date, with_unit
 from plugins.content.model import STAGES, Organisation, tel_address
 from plugins.content.pictures import Picture
+from plugins.cores import each
 from plugins.safety.sandbox import sandboxed
 from plugins.safety.sanitise import tooltip_text
 
@@ -42,6 +43,8 @@ TITLE_SEPARATOR = " \u2013 "
 # A card (title, status, period and summary) takes about 400 bytes; at more than this many strategies,
 # listing pages show one line each, so that no page grows past about 60 KB at a council's scale.
 CARDS_PER_PAGE = 30
+# Below this many pages for each process, forking costs more than making their Markdown in one.
+PAGES_PER_PROCESS = 50
 
 
 @dataclass
@@ -517,10 +520,15 @@ class StandardEdition:
         abbreviation already configured for the extension in mkdocs.yml wins over the glossary's."""
         return {**self.acronyms.meanings, **(configured or {})}
 
-    def build(self) -> list[PageSpec]:
+    def build(self, processes: int = 1) -> list[PageSpec]:
+        """Every page, its Markdown made from its template on up to `processes` processes (see
+        plugins/cores.py), each page's the same as one process makes: a template is given its own page's
+        context, and what it sets is its own. (One that changed what every page is given, a shared
+        list's append say, would change only the pages after it in its process, as the theme's
+        templates would, which are shared out the same way.)"""
         specs = self.pages()
-        for spec in specs:
-            spec.markdown = self.render(spec)
+        for spec, markdown in zip(specs, each(self.render, specs, processes=processes, at_least=PAGES_PER_PROCESS), strict=True):
+            spec.markdown = markdown
         return specs
 
     def nav(self, specs: list[PageSpec]) -> list[Any]:

@@ -1,0 +1,149 @@
+"""Work shared out on every core: how many processes may work at once, and forked workers that do the
+later shares of a list while the build does the first.
+
+The build's own work is in Python, which runs on one core at a time in a process; a council's library
+takes seconds of it at every step (checking the Easy Read editions, making the pages' Markdown,
+converting it, putting it into the theme, printing booklets). Each of those steps shares out here, or
+through `processes_for` (the booklets), so that what decides whether forking is safe is in one place.
+
+A worker is forked from the build, so it sees the build's objects as they stand without anything
+being copied through a pipe; only its results come back, pickled. Work that fails in a worker is
+done again by the build itself, so any error is raised there, in its own words, as it would be on
+one core.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
+
+log = logging.getLogger("mkdocs.plugins.cores")
+
+
+def processes_for(setting: int) -> int:
+    """How many processes may work at once, forked from the build, by the render_workers option (0 for one
+    per core): 1 where forking is not safe, so that the build does the work itself."""
+    # macOS has fork, but its system libraries are not safe to fork, which is why Python stopped forking there by default.
+    can_fork = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+    if setting == 1 or threading.active_count() > 1 or not can_fork:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return setting or cores
+
+
+class Workers:
+    """Worker processes doing the later shares of a list while the build does the first."""
+
+    def __init__(self, pool: Any, pending: Any, shared: list[int]) -> None:
+        self.pool = pool
+        self.pending = pending
+        self.shared = shared  # the positions of the items the workers were given
+        self.results: dict[int, Any] | None = None
+
+    def result(self, position: int) -> Any:
+        """An item's result, waiting for the workers if need be; None if the build should do the item."""
+        if self.results is None:
+            try:
+                self.results = {position: result for share in self.pending.get() for position, result in share}
+            except Exception as error:  # a worker failed as a whole: the build does its items itself
+                log.debug(f"Doing the work in one process: a worker failed ({error!r}).")
+                self.results = {}
+            self.close()
+        return self.results.get(position)
+
+    def close(self) -> None:
+        self.pool.terminate()
+
+
+class Job(Protocol):
+    """What a worker does with its share: each position's result, leaving out any it failed on."""
+
+    def share(self, positions: list[int]) -> list[tuple[int, Any]]: ...
+
+
+class _ThisWorker:
+    """The job of the worker process this is, set as it starts; the building process never sets it.
+
+    A pool sends each task to its worker as a pickle, and a pickle can name a function but cannot
+    carry the pages, configuration and content it works on (nor should they be copied through a
+    pipe). A forked worker is handed its job without pickling, as it starts (a fork copies the Pool's
+    arguments for it as they are), and its tasks then find it here, in the worker's own copy of this
+    class: state of the worker process, so a class attribute is the one place for it.
+    """
+
+    job: ClassVar[Job | None] = None
+
+    @classmethod
+    def start(cls, job: Job) -> None:
+        # A worker is stopped when the build no longer needs it, or by Ctrl-C reaching the build: it
+        # ends there and then, rather than in the build's own handlers, with a traceback of its own.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        cls.job = job
+
+    @classmethod
+    def do_share(cls, positions: list[int]) -> list[tuple[int, Any]]:
+        assert cls.job is not None
+        return cls.job.share(positions)
+
+
+def share_out(job: Job, positions: list[int], workers: int) -> Workers | None:
+    """Fork workers and give them the later shares of the items at positions, in order: by the time the
+    build has done the first share, the others are ready. None if nothing was shared out."""
+    count = len(positions)
+    if workers < 2 or count < 2:
+        return None
+    size = -(-count // workers)
+    shares = [positions[start : start + size] for start in range(size, count, size)]
+    try:
+        # Each worker is a copy of the build as it stands.
+        pool = multiprocessing.get_context("fork").Pool(len(shares), initializer=_ThisWorker.start, initargs=(job,))
+    except Exception as error:  # e.g. no processes to be had: the build does every item itself
+        log.debug(f"Doing the work in one process: the workers could not be started ({error!r}).")
+        return None
+    return Workers(pool, pool.map_async(_ThisWorker.do_share, shares), [position for share in shares for position in share])
+
+
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
+
+
+@dataclass
+class _EachJob(Generic[_Item, _Result]):
+    work: Callable[[_Item], _Result]
+    items: Sequence[_Item]
+
+    def share(self, positions: list[int]) -> list[tuple[int, Any]]:
+        done = []
+        for position in positions:
+            try:
+                # In a tuple, so that a result of None is told apart from no result.
+                done.append((position, (self.work(self.items[position]),)))
+            except Exception:  # noqa: BLE001, S112  (the build does this item again, and raises the error in its own words)
+                continue
+        return done
+
+
+def each(work: Callable[[_Item], _Result], items: Sequence[_Item], *, processes: int, at_least: int = 1) -> list[_Result]:
+    """work(item) for every item, in order, on up to processes processes, each given at least `at_least`
+    items (below that, forking costs more than it saves). work must not change anything the build reads
+    afterwards: a worker's changes stay in the worker. The results must pickle."""
+    workers = min(processes, len(items) // max(1, at_least))
+    shared = share_out(_EachJob(work, items), list(range(len(items))), workers)
+    by_workers = set(shared.shared) if shared is not None else set()
+    results = []
+    try:
+        for position, item in enumerate(items):
+            taken = shared.result(position) if shared is not None and position in by_workers else None
+            results.append(taken[0] if taken is not None else work(item))
+    finally:
+        if shared is not None:
+            shared.close()
+    return results

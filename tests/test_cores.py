@@ -1,0 +1,69 @@
+"""Work shared out on every core (plugins/cores.py): every result, in order, and any error raised by the
+build itself, as on one core."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from plugins import cores
+
+BUILD = os.getpid()
+
+
+@pytest.fixture(autouse=True)
+def forking_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on the command line: the test runner's own threads (a browser test leaves some) are not the build's."""
+    monkeypatch.setattr(cores.threading, "active_count", lambda: 1)
+
+
+def test_every_result_comes_back_in_order_the_later_ones_from_a_worker():
+    done = cores.each(lambda n: (n * n, os.getpid()), list(range(40)), processes=2, at_least=10)
+    assert [square for square, _ in done] == [n * n for n in range(40)]
+    # The first half by the build, the second by one worker.
+    assert {pid for _, pid in done[:20]} == {BUILD}
+    assert len({pid for _, pid in done[20:]}) == 1 and done[20][1] != BUILD
+
+
+def test_below_the_least_share_the_build_does_every_item_itself():
+    done = cores.each(lambda n: os.getpid(), list(range(19)), processes=2, at_least=10)
+    assert done == [BUILD] * 19
+    assert cores.each(lambda n: os.getpid(), list(range(40)), processes=1, at_least=1) == [BUILD] * 40
+
+
+def test_a_result_of_none_from_a_worker_is_taken_not_worked_out_again():
+    here: list[int] = []  # a worker's own copy of this list never comes back
+
+    def work(n: int) -> None:
+        here.append(n)
+
+    assert cores.each(work, list(range(10)), processes=2) == [None] * 10
+    assert here == [0, 1, 2, 3, 4]
+
+
+def test_an_item_that_fails_in_a_worker_is_done_again_by_the_build():
+    def work(n: int) -> int:
+        if os.getpid() != BUILD and n == 7:
+            raise OSError("only in a worker")
+        return n
+
+    assert cores.each(work, list(range(10)), processes=2) == list(range(10))
+
+
+def test_an_item_that_fails_raises_its_own_error_in_the_build():
+    def work(n: int) -> int:
+        if n == 7:
+            raise ValueError(f"item {n} is wrong, in process {'build' if os.getpid() == BUILD else 'worker'}")
+        return n
+
+    with pytest.raises(ValueError, match="^item 7 is wrong, in process build$"):
+        cores.each(work, list(range(10)), processes=2)
+
+
+def test_nothing_is_forked_beside_other_threads():
+    assert cores.processes_for(0) == (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
+    assert cores.processes_for(3) == 3 and cores.processes_for(1) == 1
+    with pytest.MonkeyPatch.context() as threads:
+        threads.setattr(cores.threading, "active_count", lambda: 2)
+        assert cores.processes_for(3) == 1
