@@ -31,6 +31,7 @@ import logging
 import os
 import re
 import stat
+import sys
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -78,6 +79,11 @@ MAX_PDF_CHARACTERS = 5_000_000
 # Looking for a table's ruled lines costs time in the number of lines drawn: a page of a map or a chart
 # draws tens of thousands, a page of tables a few hundred. Such a page is read without looking for tables.
 MAX_PDF_DRAWINGS_PER_PAGE = 10_000
+# A council's table of figures has at most a few dozen columns (a year's budget by month, fourteen), and
+# Word makes no table wider than 63. Every row of a table is filled out to its widest row, so that each
+# figure keeps its column: a Word cell that declares it spans 32,767 columns would make each row of a
+# kilobyte's table that many values, gigabytes in all. A table wider than this is left out, with a note.
+MAX_TABLE_COLUMNS = 100
 
 
 class Unreadable(Exception):
@@ -212,6 +218,14 @@ def _page_too_drawn(page: int) -> str:
     return f"page {page} draws too many lines to look for tables in it, so its text is read without its tables"
 
 
+def _table_too_wide(where: str) -> str:
+    table = where if "table" in where else f"the table at {where}"
+    return (
+        f"{table} is more than {MAX_TABLE_COLUMNS} columns wide, wider than any council's table: "
+        "it may be damaged, so what it says is not in the draft"
+    )
+
+
 def _invisible_removed(count: int) -> str:
     characters = "character" if count == 1 else "characters"
     return (
@@ -231,6 +245,36 @@ def _read_as_windows(name: str) -> str:
         f"{name} is not saved as UTF-8, so it was read as Windows-1252, as older Windows programs save text: "
         "check that quotation marks, dashes and accented letters read as they should"
     )
+
+
+# Running out of memory.
+
+
+def _stop_if_out_of_memory(error: BaseException) -> None:
+    """Raise MemoryError if error is the reading running out of memory, however a library said it.
+
+    Every reader turns whatever its library makes of a damaged file into a sentence, catching its
+    errors broadly; running out of memory is not damage but a document made to fill the memory (or
+    too large for it). Told it is damaged, an officer would save it again and try again; a page left
+    out for it would leave the rest imported as if whole. As MemoryError it stops the reading, and the
+    officer is told the document needed more memory than a council's does, with nothing written
+    (command.read_in_child). Libraries wrap it: pdfplumber in a PdfminerException, as its argument
+    and its context; lxml, which python-docx and trafilatura parse with, says it as a syntax error
+    whose code is ERR_NO_MEMORY.
+    """
+    etree = sys.modules.get("lxml.etree")  # only an error of lxml's, if lxml is in use at all
+    seen: set[int] = set()
+    causes = [error]
+    while causes:
+        cause = causes.pop()
+        if id(cause) in seen:
+            continue
+        seen.add(id(cause))
+        if isinstance(cause, MemoryError) or (
+            etree is not None and isinstance(cause, etree.ParseError) and cause.code == etree.ErrorTypes.ERR_NO_MEMORY
+        ):
+            raise MemoryError from error
+        causes.extend(c for c in (cause.__cause__, cause.__context__, *cause.args) if isinstance(c, BaseException))
 
 
 # The file itself.
@@ -254,7 +298,20 @@ def read_source(path: Path) -> Document:
     data = _read_file(path, limit)
     if not data.strip():
         raise Unreadable(_empty(name))
-    return reader(name, data)
+    return _without_wide_tables(reader(name, data))
+
+
+def _without_wide_tables(document: Document) -> Document:
+    """The document without its tables wider than MAX_TABLE_COLUMNS, each said in a note: in every
+    format, so that what recognises tables never fills out a row to such a width."""
+    blocks: list[Block] = []
+    notes: list[str] = []
+    for block in document.blocks:
+        if block.kind == "table" and max(map(len, block.rows), default=0) > MAX_TABLE_COLUMNS:
+            notes.append(_table_too_wide(block.where))
+        else:
+            blocks.append(block)
+    return replace(document, blocks=tuple(blocks), notes=document.notes + tuple(notes)) if notes else document
 
 
 def _read_file(path: Path, limit: int) -> bytes:
@@ -766,6 +823,7 @@ def _read_web_page(name: str, data: bytes) -> Document:
                 with_metadata=False,
             )
         except Exception as error:  # the page is untrusted: whatever trafilatura cannot make sense of, the officer is told plainly
+            _stop_if_out_of_memory(error)
             raise Unreadable(_no_main_text(name)) from error
     if not extracted:
         raise Unreadable(_no_main_text(name))
@@ -775,7 +833,8 @@ def _read_web_page(name: str, data: bytes) -> Document:
     )
     try:
         root = etree.fromstring(extracted.encode("utf-8"), parser)
-    except etree.XMLSyntaxError:
+    except etree.XMLSyntaxError as error:
+        _stop_if_out_of_memory(error)
         raise Unreadable(_no_main_text(name)) from None
     main = root.find("main")
     cleaner = _Cleaner()
@@ -1050,10 +1109,13 @@ class _WordReader:
 
     def _table(self, element: Any) -> None:
         rows = []
+        # No column past MAX_TABLE_COLUMNS + 1 is made: one past it is enough for the table to be left
+        # out (see _without_wide_tables), and a cell's span of 32,767 would make that many in its row.
+        last = MAX_TABLE_COLUMNS + 1
         for row_number, row in enumerate(element.iterchildren(_W + "tr"), 1):
             cells: list[Cell] = []
             column = 1 + _whole_number(_val(row.find(_W + "trPr"), "gridBefore"), 0)
-            cells.extend(Cell((), f"table {self.tables}, row {row_number}, column {before}") for before in range(1, column))
+            cells.extend(Cell((), f"table {self.tables}, row {row_number}, column {before}") for before in range(1, min(column, last + 1)))
             for cell in row.iterchildren(_W + "tc"):
                 properties = cell.find(_W + "tcPr")
                 span = max(1, _whole_number(_val(properties, "gridSpan"), 1))
@@ -1063,7 +1125,9 @@ class _WordReader:
                 paragraphs = () if continued else tuple(self._cell_paragraphs(cell))
                 cells.append(Cell(paragraphs, f"table {self.tables}, row {row_number}, column {column}"))
                 # A cell merged across: the columns it covers are empty, so each column keeps its place.
-                cells.extend(Cell((), f"table {self.tables}, row {row_number}, column {column + n}") for n in range(1, span))
+                cells.extend(
+                    Cell((), f"table {self.tables}, row {row_number}, column {column + n}") for n in range(1, min(span, last + 1 - column))
+                )
                 column += span
             rows.append(tuple(cells))
         self.blocks.append(Block("table", f"table {self.tables}", rows=tuple(rows)))
@@ -1119,11 +1183,13 @@ def _read_word(name: str, data: bytes) -> Document:
     try:
         word = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx's many refusals of a damaged package all mean the same to the officer
+        _stop_if_out_of_memory(error)
         raise Unreadable(_word_damaged(name)) from error
     cleaner = _Cleaner()
     try:
         blocks = _WordReader(word, cleaner, _WordNumbering(word)).read()
     except Exception as error:  # a part python-docx opened but cannot make sense of: the officer is told plainly
+        _stop_if_out_of_memory(error)
         raise Unreadable(_word_damaged(name)) from error
     return Document(name, "Word document", tuple(blocks), cleaner.notes())
 
@@ -1589,16 +1655,20 @@ def _read_pdf(name: str, data: bytes) -> Document:
         try:
             pdf = pdfplumber.open(io.BytesIO(data))
         except Exception as error:  # pdfminer's refusals of a damaged or locked file, wrapped or not by pdfplumber
+            _stop_if_out_of_memory(error)
             raise password_or_damaged(error) from error
         try:
             pages, notes = _read_pdf_pages(name, pdf)
         except Unreadable:
             raise
         except Exception as error:  # a page tree too damaged to make the pages from
+            _stop_if_out_of_memory(error)
             raise password_or_damaged(error) from error
         finally:
-            with contextlib.suppress(Exception):  # closing makes the pages again, which a damaged file may not allow
+            try:
                 pdf.close()
+            except Exception as error:  # noqa: BLE001  (closing makes the pages again, which a damaged file may not allow)
+                _stop_if_out_of_memory(error)
         pages = _without_running_lines(pages)
         cleaner = _Cleaner()
         writer = _PdfWriter(_measures(pages), cleaner)
@@ -1623,7 +1693,8 @@ def _read_pdf_pages(name: str, pdf: PDF) -> tuple[list[_PdfPage], list[str]]:
     for number, page in enumerate(pdf.pages, 1):
         try:
             read = _read_pdf_page(page, number, notes)
-        except Exception:  # one damaged page: the others are still read, and the officer told
+        except Exception as error:  # one damaged page: the others are still read, and the officer told
+            _stop_if_out_of_memory(error)
             notes.append(_page_not_read(number))
             continue
         finally:
