@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -147,3 +148,51 @@ def each(work: Callable[[_Item], _Result], items: Sequence[_Item], *, processes:
         if shared is not None:
             shared.close()
     return results
+
+
+_Other = TypeVar("_Other")
+
+
+def alongside(main: Callable[[], _Result], other: Callable[[], _Other], *, processes: int) -> tuple[_Result, _Other]:
+    """main() and other(), with other done meanwhile by a forked process when more than one may work:
+    other must not change anything the build reads afterwards, and its result must pickle. If the
+    process fails, the build does other itself, so any error is raised there, as on one core.
+
+    A bare fork and a pipe, not a pool: a pool runs threads in the build while it lasts, and main may
+    share its own work out (each), which is not safe beside threads."""
+    if processes < 2:
+        return main(), other()
+    reading, writing = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reading)
+        os.close(writing)
+        return main(), other()
+    if pid == 0:  # the process doing other: its result down the pipe, then gone without the build's own exit handlers
+        os.close(reading)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        code = 1
+        try:
+            with os.fdopen(writing, "wb") as out:
+                pickle.dump(other(), out, protocol=pickle.HIGHEST_PROTOCOL)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(writing)
+    taken: tuple[_Other] | None = None
+    pipe = os.fdopen(reading, "rb")
+    try:
+        result = main()
+        data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        pid = 0
+        if os.waitstatus_to_exitcode(status) == 0:
+            taken = (pickle.loads(data),)  # noqa: S301  (written by the process forked above, from this code)
+    finally:
+        pipe.close()
+        if pid:  # main failed: the other process is no longer needed
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    return result, (taken[0] if taken is not None else other())

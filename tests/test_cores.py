@@ -4,6 +4,8 @@ build itself, as on one core."""
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
 
 import pytest
 
@@ -67,3 +69,35 @@ def test_nothing_is_forked_beside_other_threads():
     with pytest.MonkeyPatch.context() as threads:
         threads.setattr(cores.threading, "active_count", lambda: 2)
         assert cores.processes_for(3) == 1
+
+
+def test_alongside_the_other_work_is_done_by_another_process_and_both_results_come_back():
+    (main, here), (other, there) = cores.alongside(lambda: ("main", os.getpid()), lambda: ("other", os.getpid()), processes=2)
+    assert (main, here, other) == ("main", BUILD, "other") and there != BUILD
+    assert cores.alongside(os.getpid, os.getpid, processes=1) == (BUILD, BUILD)
+
+
+def test_other_work_that_fails_in_its_process_is_done_again_by_the_build_with_its_error():
+    def other() -> int:
+        raise ValueError(f"wrong in the {'build' if os.getpid() == BUILD else 'other process'}")
+
+    with pytest.raises(ValueError, match="^wrong in the build$"):
+        cores.alongside(lambda: 1, other, processes=2)
+
+
+def test_when_the_main_work_fails_the_other_process_is_stopped(tmp_path: Path):
+    noted = tmp_path / "pid"
+
+    def other() -> None:
+        noted.write_text(str(os.getpid()))
+        time.sleep(60)
+
+    def main() -> None:
+        while not noted.exists() or not noted.read_text():
+            time.sleep(0.01)
+        raise RuntimeError("the pages failed")
+
+    with pytest.raises(RuntimeError, match="the pages failed"):
+        cores.alongside(main, other, processes=2)
+    with pytest.raises(ProcessLookupError):  # stopped, and waited for: not even a zombie is left
+        os.kill(int(noted.read_text()), 0)

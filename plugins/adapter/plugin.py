@@ -31,7 +31,7 @@ from easyread.rules import Style, Thresholds, style_and_thresholds
 from plugins.content import ContentError, Library
 from plugins.content.loader import LibraryCache
 from plugins.content.pictures import PICTURES_DIR, Picture, licence_bytes, published_bytes
-from plugins.cores import Workers, processes_for
+from plugins.cores import Workers, alongside, processes_for
 from plugins.pages import PageSpec, StandardEdition
 from plugins.pages.colours import COLOURS_CSS, BadColour, colours_css
 from plugins.publishing import caches
@@ -105,13 +105,16 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         )
         # The library as the pages tell it on the build day (see StandardEdition): the booklets print those pages.
         self.library = edition.library
-        self.specs = self.make_pages(edition)
+        # The feeds and calendars, made from the same content and day as the pages that link to them,
+        # on another core meanwhile: they need nothing the pages' making changes.
+        processes = processes_for(self.config.render_workers)
+        self.specs, self.subscriptions = alongside(
+            lambda: self.make_pages(edition, processes), lambda: subscription_files(edition), processes=processes
+        )
         # Every chart has been asked for by now: the ones no page drew are no longer needed.
         chart_cache.prune()
         self.pictures = sorted(edition.pictures_used.values(), key=lambda p: p.id)
         self.charts = dict(sorted(edition.charts_used.items()))
-        # The feeds and calendars, made from the same content and day as the pages that link to them.
-        self.subscriptions = subscription_files(edition)
         self.add_abbreviations(config, edition)
         self.set_nav(config, edition)
         self.add_colours_css(config)
@@ -163,9 +166,9 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         for finding in all_findings(cards):
             (log.warning if finding.severity == "error" else log.info)(f"Easy Read: {finding}")
 
-    def make_pages(self, edition: StandardEdition) -> list[PageSpec]:
+    def make_pages(self, edition: StandardEdition, processes: int) -> list[PageSpec]:
         try:
-            return edition.build(processes=processes_for(self.config.render_workers))
+            return edition.build(processes=processes)
         except jinja2.TemplateError as error:
             # A council's own copy of the page templates may lack one this version needs, or have a
             # mistake in one: say which, rather than stop with a traceback.
