@@ -73,7 +73,7 @@ def _checked(
     if easy_read:
         from easyread.checker import check_editions, errors_in
         from plugins.adapter.settings import easy_read_settings
-        from plugins.cores import processes_for
+        from plugins.cores.sharing import processes_for
 
         style, thresholds, lines = easy_read_settings(args.root)
         day, processes = _check_day(args, settings), processes_for(settings.render_workers)
@@ -283,7 +283,7 @@ def cmd_links(args: argparse.Namespace) -> int:
 def cmd_easyread(args: argparse.Namespace) -> int:
     from easyread.checker import all_findings, check_editions, errors_in, scorecard_lines
     from plugins.adapter.settings import easy_read_settings, strategy_settings
-    from plugins.cores import processes_for
+    from plugins.cores.sharing import processes_for
 
     if args.draft is not None:
         return _draft(args)

@@ -20,7 +20,7 @@ from plugins.content.dates import last_day, uk_date
 from plugins.content.model import EMAIL_IN_TEXT, PHONE_IN_TEXT
 from plugins.content.problems import Problem, format_path
 from plugins.content.yamlsource import Path_
-from plugins.cores import each
+from plugins.cores.sharing import each
 from plugins.safety.sanitise import escaped
 
 from . import rules
@@ -693,7 +693,7 @@ def check_editions(
     """Check the style and every Easy Read edition, as it would be published on the day as_of. The
     style's findings go on every scorecard's list. With with_coverage, each scorecard also lists what
     the edition never mentions, which only the scorecard prints (the review page works out its own).
-    The editions are checked on up to `processes` processes (see plugins/cores.py), each card the same.
+    The editions are checked on up to `processes` processes (see plugins/cores/), each card the same.
 
     A build asks twice of the same library (the command line, to stop before building; the plugin, to
     log what a lenient build publishes), and checking takes about 15 ms an edition: the last answer is

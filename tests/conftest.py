@@ -35,6 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 # The code's layers, lowest first (tests/test_layers.py checks the imports, tests/test_docs.py the README's map).
 LAYERS = [
+    "plugins.cores",
     "plugins.safety",
     "plugins.content",
     "plugins.importing",

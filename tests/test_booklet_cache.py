@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins import cores
+from plugins.cores import sharing
 from plugins.publishing import printing
 from plugins.publishing.booklet_cache import CACHE_DIR
 from tests.conftest import AS_OF, copy_project, set_render_workers, tree_digest
@@ -163,7 +163,7 @@ def _noting_printers(path: Path) -> Iterator[Callable[[], list[int]]]:
     path.write_text("")
     try:
         with pytest.MonkeyPatch.context() as monkeypatch:
-            monkeypatch.setattr(cores.threading, "active_count", lambda: 1)
+            monkeypatch.setattr(sharing.threading, "active_count", lambda: 1)
             monkeypatch.setattr(printing, "print_pdf", _printing_in_a_process)
             yield lambda: [int(line) for line in path.read_text().split()]
     finally:

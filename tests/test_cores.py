@@ -1,4 +1,4 @@
-"""Work shared out on every core (plugins/cores.py): every result, in order, and any error raised by the
+"""Work shared out on every core (plugins/cores/): every result, in order, and any error raised by the
 build itself, as on one core."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from plugins import cores
+from plugins.cores import sharing
 
 BUILD = os.getpid()
 
@@ -17,11 +17,11 @@ BUILD = os.getpid()
 @pytest.fixture(autouse=True)
 def forking_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
     """As on the command line: the test runner's own threads (a browser test leaves some) are not the build's."""
-    monkeypatch.setattr(cores.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(sharing.threading, "active_count", lambda: 1)
 
 
 def test_every_result_comes_back_in_order_the_later_ones_from_a_worker():
-    done = cores.each(lambda n: (n * n, os.getpid()), list(range(40)), processes=2, at_least=10)
+    done = sharing.each(lambda n: (n * n, os.getpid()), list(range(40)), processes=2, at_least=10)
     assert [square for square, _ in done] == [n * n for n in range(40)]
     # The first half by the build, the second by one worker.
     assert {pid for _, pid in done[:20]} == {BUILD}
@@ -29,9 +29,9 @@ def test_every_result_comes_back_in_order_the_later_ones_from_a_worker():
 
 
 def test_below_the_least_share_the_build_does_every_item_itself():
-    done = cores.each(lambda n: os.getpid(), list(range(19)), processes=2, at_least=10)
+    done = sharing.each(lambda n: os.getpid(), list(range(19)), processes=2, at_least=10)
     assert done == [BUILD] * 19
-    assert cores.each(lambda n: os.getpid(), list(range(40)), processes=1, at_least=1) == [BUILD] * 40
+    assert sharing.each(lambda n: os.getpid(), list(range(40)), processes=1, at_least=1) == [BUILD] * 40
 
 
 def test_a_result_of_none_from_a_worker_is_taken_not_worked_out_again():
@@ -40,7 +40,7 @@ def test_a_result_of_none_from_a_worker_is_taken_not_worked_out_again():
     def work(n: int) -> None:
         here.append(n)
 
-    assert cores.each(work, list(range(10)), processes=2) == [None] * 10
+    assert sharing.each(work, list(range(10)), processes=2) == [None] * 10
     assert here == [0, 1, 2, 3, 4]
 
 
@@ -50,7 +50,7 @@ def test_an_item_that_fails_in_a_worker_is_done_again_by_the_build():
             raise OSError("only in a worker")
         return n
 
-    assert cores.each(work, list(range(10)), processes=2) == list(range(10))
+    assert sharing.each(work, list(range(10)), processes=2) == list(range(10))
 
 
 def test_an_item_that_fails_raises_its_own_error_in_the_build():
@@ -60,21 +60,21 @@ def test_an_item_that_fails_raises_its_own_error_in_the_build():
         return n
 
     with pytest.raises(ValueError, match="^item 7 is wrong, in process build$"):
-        cores.each(work, list(range(10)), processes=2)
+        sharing.each(work, list(range(10)), processes=2)
 
 
 def test_nothing_is_forked_beside_other_threads():
-    assert cores.processes_for(0) == (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
-    assert cores.processes_for(3) == 3 and cores.processes_for(1) == 1
+    assert sharing.processes_for(0) == (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
+    assert sharing.processes_for(3) == 3 and sharing.processes_for(1) == 1
     with pytest.MonkeyPatch.context() as threads:
-        threads.setattr(cores.threading, "active_count", lambda: 2)
-        assert cores.processes_for(3) == 1
+        threads.setattr(sharing.threading, "active_count", lambda: 2)
+        assert sharing.processes_for(3) == 1
 
 
 def test_alongside_the_other_work_is_done_by_another_process_and_both_results_come_back():
-    (main, here), (other, there) = cores.alongside(lambda: ("main", os.getpid()), lambda: ("other", os.getpid()), processes=2)
+    (main, here), (other, there) = sharing.alongside(lambda: ("main", os.getpid()), lambda: ("other", os.getpid()), processes=2)
     assert (main, here, other) == ("main", BUILD, "other") and there != BUILD
-    assert cores.alongside(os.getpid, os.getpid, processes=1) == (BUILD, BUILD)
+    assert sharing.alongside(os.getpid, os.getpid, processes=1) == (BUILD, BUILD)
 
 
 def test_other_work_that_fails_in_its_process_is_done_again_by_the_build_with_its_error():
@@ -82,7 +82,7 @@ def test_other_work_that_fails_in_its_process_is_done_again_by_the_build_with_it
         raise ValueError(f"wrong in the {'build' if os.getpid() == BUILD else 'other process'}")
 
     with pytest.raises(ValueError, match="^wrong in the build$"):
-        cores.alongside(lambda: 1, other, processes=2)
+        sharing.alongside(lambda: 1, other, processes=2)
 
 
 def test_when_the_main_work_fails_the_other_process_is_stopped(tmp_path: Path):
@@ -98,6 +98,6 @@ def test_when_the_main_work_fails_the_other_process_is_stopped(tmp_path: Path):
         raise RuntimeError("the pages failed")
 
     with pytest.raises(RuntimeError, match="the pages failed"):
-        cores.alongside(main, other, processes=2)
+        sharing.alongside(main, other, processes=2)
     with pytest.raises(ProcessLookupError):  # stopped, and waited for: not even a zombie is left
         os.kill(int(noted.read_text()), 0)

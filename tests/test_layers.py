@@ -2,6 +2,7 @@
 
 The layers, lowest first (the README's "Map of the code" says what each owns):
 
+    plugins.cores       work shared out on every core, and when forking is safe
     plugins.safety      the defences: sanitising, the template sandbox, the page and config policies
     plugins.content     YAML to a checked library, pictures included
     plugins.importing   a council's document read into draft strategies, for `import`

@@ -12,8 +12,8 @@ import pytest
 
 import plugins.adapter.plugin as strategy_plugin
 from easyread import checker
-from plugins import cores
 from plugins.adapter import rendering
+from plugins.cores import sharing
 from plugins.pages import edition
 
 from .conftest import AS_OF, REPO, copy_project, set_render_workers, tree_digest
@@ -39,24 +39,26 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
 
     monkeypatch.setattr(strategy_plugin, "prerender", prerender)
     monkeypatch.setattr(strategy_plugin, "prebuild", prebuild)
-    monkeypatch.setattr(cores.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(sharing.threading, "active_count", lambda: 1)
     return counts
 
 
 @pytest.fixture
 def shared_out(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many items each list shared out by plugins.cores.each gave to workers (the Easy Read editions
+    """How many items each list shared out by plugins.cores.sharing.each gave to workers (the Easy Read editions
     checked, the pages' Markdown made), in the order a build shares them out. Leicester's 2 editions and
     49 pages are fewer than it takes to share them out at a council's scale: here, 1 and 10 are enough."""
     counts: list[int] = []
-    real = cores.share_out
+    real = sharing.share_out
 
-    def share_out(job: cores.Job, positions: list[int], workers: int) -> cores.Workers | None:
+    def share_out(job: sharing.Job, positions: list[int], workers: int) -> sharing.Workers | None:
         shared = real(job, positions, workers)
         counts.append(len(shared.shared) if shared else 0)
         return shared
 
-    monkeypatch.setattr(cores, "share_out", share_out)
+    monkeypatch.setattr(sharing, "share_out", share_out)
+    # As on the command line: the test runner's own threads (a browser test leaves some) are not the build's.
+    monkeypatch.setattr(sharing.threading, "active_count", lambda: 1)
     monkeypatch.setattr(checker, "EDITIONS_PER_PROCESS", 1)
     monkeypatch.setattr(edition, "PAGES_PER_PROCESS", 10)
     return counts
@@ -168,7 +170,7 @@ def _config(*handlers: object) -> SimpleNamespace:
 
 def test_pages_are_converted_one_at_a_time_when_sharing_them_out_could_change_anything(monkeypatch: pytest.MonkeyPatch):
     ours, theirs = object(), SimpleNamespace()
-    monkeypatch.setattr(cores.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(sharing.threading, "active_count", lambda: 1)
     assert rendering.workers_for(2000, _config(), setting=2, own=ours) == 2  # type: ignore[arg-type]
     # Another plugin handles a page event, and might need to see every page in one process.
     foreign = SimpleNamespace(__self__=theirs)
@@ -178,7 +180,7 @@ def test_pages_are_converted_one_at_a_time_when_sharing_them_out_could_change_an
     # Asked for one.
     assert rendering.workers_for(2000, _config(), setting=1, own=ours) == 1  # type: ignore[arg-type]
     # Beside other threads, as under `serve`, where forking is unsafe.
-    monkeypatch.setattr(cores.threading, "active_count", lambda: 3)
+    monkeypatch.setattr(sharing.threading, "active_count", lambda: 3)
     assert rendering.workers_for(2000, _config(), setting=2, own=ours) == 1  # type: ignore[arg-type]
 
 
@@ -209,7 +211,7 @@ def _said(told: rendering._Catch) -> list[tuple[str, str]]:
     [("mkdocs", "1.6.0"), ("mkdocs", "1.6.1"), ("properdocs", "1.6.5"), ("properdocs", "1.6.7"), ("properdocs", "1.6.7rc1")],
 )
 def test_the_mkdocs_releases_it_was_tested_with_build_on_every_core(package: str, version: str, monkeypatch: pytest.MonkeyPatch, told):
-    monkeypatch.setattr(cores.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(sharing.threading, "active_count", lambda: 1)
     engine = rendering.Engine(package, version)
     assert engine.untested() is None
     assert rendering.workers_for(2000, _config(), setting=2, own=None, engine=engine) == 2  # type: ignore[arg-type]
@@ -235,7 +237,7 @@ def test_the_mkdocs_releases_it_was_tested_with_build_on_every_core(package: str
 def test_any_other_mkdocs_builds_one_page_at_a_time_and_says_why_once(
     package: str, version: str, name: str, monkeypatch: pytest.MonkeyPatch, told
 ):
-    monkeypatch.setattr(cores.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(sharing.threading, "active_count", lambda: 1)
     engine = rendering.Engine(package, version)
     # Asked for one process, there is nothing to explain.
     assert rendering.workers_for(2000, _config(), setting=1, own=None, engine=engine) == 1  # type: ignore[arg-type]

@@ -31,7 +31,7 @@ from easyread.rules import Style, Thresholds, style_and_thresholds
 from plugins.content import ContentError, Library
 from plugins.content.loader import LibraryCache
 from plugins.content.pictures import PICTURES_DIR, Picture, licence_bytes, published_bytes
-from plugins.cores import Workers, alongside, processes_for
+from plugins.cores.sharing import Workers, alongside, processes_for
 from plugins.pages import PageSpec, StandardEdition
 from plugins.pages.colours import COLOURS_CSS, BadColour, colours_css
 from plugins.publishing import caches

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 import jinja2
 from packaging.version import InvalidVersion, Version
 
-from plugins.cores import Workers, processes_for, share_out
+from plugins.cores.sharing import Workers, processes_for, share_out
 
 if TYPE_CHECKING:
     # Only for the types: on a MkDocs this was not tested with, these may not exist, and the

@@ -26,7 +26,7 @@ from plugins.content.changes import side_by_side
 from plugins.content.dates import by_date, figure, has_come, on_date, uk_date, with_unit
 from plugins.content.model import STAGES, Organisation, tel_address
 from plugins.content.pictures import Picture
-from plugins.cores import each
+from plugins.cores.sharing import each
 from plugins.safety.sandbox import sandboxed
 from plugins.safety.sanitise import tooltip_text
 
@@ -522,7 +522,7 @@ class StandardEdition:
 
     def build(self, processes: int = 1) -> list[PageSpec]:
         """Every page, its Markdown made from its template on up to `processes` processes (see
-        plugins/cores.py), each page's the same as one process makes: a template is given its own page's
+        plugins/cores/), each page's the same as one process makes: a template is given its own page's
         context, and what it sets is its own. (One that changed what every page is given, a shared
         list's append say, would change only the pages after it in its process, as the theme's
         templates would, which are shared out the same way.)"""

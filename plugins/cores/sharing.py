@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
-log = logging.getLogger("mkdocs.plugins.cores")
+log = logging.getLogger("mkdocs.plugins.cores.sharing")
 
 
 def processes_for(setting: int) -> int:
