@@ -98,7 +98,9 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         day = self.work_out_build_day()
         style, thresholds = style_and_thresholds(self.config.easy_read)
         self.style, self.day = style, day
-        self.check_easy_read(style, thresholds, day)
+        # How many processes the checks and the pages' making may share out on (see plugins/cores/).
+        processes = processes_for(self.config.render_workers)
+        self.check_easy_read(style, thresholds, day, processes)
         chart_cache = ChartCache(caches.usable_folder(self.root, CHART_CACHE_DIR))
         edition = StandardEdition(
             self.library, config.theme.get_env(), day, easy_read_style=style, pdfs=self.config.pdf, chart_store=chart_cache
@@ -107,7 +109,6 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.library = edition.library
         # The feeds and calendars, made from the same content and day as the pages that link to them,
         # on another core meanwhile: they need nothing the pages' making changes.
-        processes = processes_for(self.config.render_workers)
         self.specs, self.subscriptions = alongside(
             lambda: self.make_pages(edition, processes), lambda: subscription_files(edition), processes=processes
         )
@@ -157,12 +158,12 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         except BadBuildDay as error:
             raise PluginError(str(error)) from None
 
-    def check_easy_read(self, style: Style, thresholds: Thresholds, day: dt.date) -> None:
+    def check_easy_read(self, style: Style, thresholds: Thresholds, day: dt.date, processes: int) -> None:
         """Report the Easy Read checker's findings: errors as warnings, which stop a strict build (the
         default for publishing), and advice as information, for a person to judge."""
         assert self.library is not None
         lines = style_option_lines(self.root / "mkdocs.yml")
-        cards = check_editions(self.library, style, thresholds, lines, as_of=day, processes=processes_for(self.config.render_workers))
+        cards = check_editions(self.library, style, thresholds, lines, as_of=day, processes=processes)
         for finding in all_findings(cards):
             (log.warning if finding.severity == "error" else log.info)(f"Easy Read: {finding}")
 
