@@ -40,7 +40,7 @@ from plugins.publishing.chart_cache import CACHE_DIR as CHART_CACHE_DIR
 from plugins.publishing.chart_cache import ChartCache
 from plugins.publishing.feeds import subscription_files
 from plugins.publishing.page_cache import CACHE_DIR as PAGE_CACHE_DIR
-from plugins.publishing.page_cache import PageCache
+from plugins.publishing.page_cache import FINISHED_DIR, FinishedPages, PageCache
 from plugins.publishing.search import SearchFailed, finish_search_index, start_search_index
 from plugins.safety.page_policy import UnsafePage, check_and_protect
 from plugins.safety.sandbox import sandboxed
@@ -65,6 +65,9 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         # standard booklet prints the same HTML rather than converting the Markdown a second time.
         self.page_html: dict[str, str] = {}
         self.page_cache: PageCache | None = None
+        self.finished: FinishedPages | None = None
+        # A finished page from the cache and its protected form, checked before MkDocs hands it to on_post_page.
+        self.protected: tuple[str, str] | None = None
         self.scoped: dict[str, Navigation] = {}
         self.library_nav: Navigation | None = None
         self.root = Path.cwd()
@@ -128,6 +131,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.subscriptions = {}
         self.page_html = {}
         self.page_cache = None
+        self.finished = None
+        self.protected = None
         self.printed = None
         self.engine = Engine.running()
         self.stop_workers()
@@ -279,7 +284,10 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         # The generated pages are put into the theme's template on every core, starting now.
         generated = self.generated_pages(files)
         self.page_html = {page.file.src_uri: page.content for page in generated if page.content is not None}
-        env, workers = prebuild(generated, config, files, self.nav, env, self.render_workers(generated, config))
+        # A page whose template reads nothing but what its key covers is reused from an earlier build.
+        self.finished = FinishedPages(caches.usable_folder(self.root, FINISHED_DIR)) if self.page_cache is not None else None
+        workers_wanted = self.render_workers(generated, config)
+        env, workers = prebuild(generated, config, files, self.nav, env, workers_wanted, self.finished, self.accepts)
         if workers:
             self.workers.append(workers)
         return env
@@ -335,10 +343,25 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
         return self.protect(output_content, template_name) if template_name.endswith(".html") else output_content
 
+    def accepts(self, html: str, page: Page) -> bool:
+        """Whether a page as an earlier build finished it holds nothing no page may: if it does, it is made
+        again rather than stopping the build. The protected page is kept for on_post_page, which follows."""
+        if self.serving:
+            return True
+        try:
+            self.protected = (html, check_and_protect(html, page.file.src_uri))
+        except UnsafePage:
+            return False
+        return True
+
     def protect(self, html: str, name: str) -> str:
         """The page with its Content-Security-Policy; the build stops if it holds what no page may (see plugins/safety/page_policy.py)."""
         if self.serving:
             return html
+        if self.protected is not None and self.protected[0] is html:
+            protected, self.protected = self.protected[1], None
+            return protected
+        self.protected = None
         try:
             return check_and_protect(html, name)
         except UnsafePage as error:
@@ -355,6 +378,9 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.stop_workers()
+        # Every page has been built: the finished pages no page asked for are of no more use.
+        if self.finished is not None:
+            self.finished.prune()
         if not self.config.enabled or self.library is None:
             return
         # Search is indexed on another core while the booklets print.

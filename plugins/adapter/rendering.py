@@ -32,6 +32,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MethodType
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
@@ -79,6 +80,8 @@ class Built:
 
     html: str
     records: list[logging.LogRecord] = field(default_factory=list)
+    # Whether its template read nothing but what its key in the finished-page cache covers.
+    keepable: bool = False
 
 
 # --- Which MkDocs -------------------------------------------------------------------------------
@@ -395,17 +398,52 @@ def _from_entry(entry: dict[str, Any]) -> Rendered | None:
 
 
 def prebuild(
-    pages: list[Page], config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Environment, workers: int
+    pages: list[Page],
+    config: MkDocsConfig,
+    files: Files,
+    nav: Navigation,
+    env: jinja2.Environment,
+    workers: int,
+    store: FinishedStore | None = None,
+    accept: Callable[[str, Page], bool] | None = None,
 ) -> tuple[Any, Workers | None]:
     """Put the later shares of the pages into their templates in workers. Returns the environment
     MkDocs should build with, and the workers: MkDocs' own environment, or one that hands MkDocs a
-    worker's page, when it asks for that page's template, as a template that gives the worker's HTML.
-    The pages must be in the order MkDocs builds them."""
-    shared = share_out(_BuildJob(pages, config, files, nav, env), list(range(len(pages))), workers)
-    if shared is None:
+    page's template as one that gives the page's HTML made already (by a worker, or by an earlier build,
+    from the finished-page store) when it asks for it, and keeps in the store each page it finishes
+    itself whose template read nothing the page's key does not cover. A page from the store is used only
+    if accept says so (the pages' policy); otherwise it is made again, and kept afresh. The pages must be
+    in the order MkDocs builds them."""
+    if store is None and workers < 2:
         return env, None
-    positions = {id(pages[position]): position for position in shared.shared}
-    return _PrebuiltEnvironment(env, config, shared, positions), shared
+    context_for = _contexts(config, files, nav)
+    finished = _Finished(config, files, nav, env, store, context_for, accept) if store is not None else None
+    reused: dict[int, Built] = {}
+    if finished is not None:
+        for position, page in enumerate(pages):
+            html = finished.reused(page)
+            if html is not None:
+                reused[position] = Built(html)
+    todo = [position for position in range(len(pages)) if position not in reused]
+    shared = share_out(_BuildJob(pages, config, files, nav, env, context_for, finished), todo, workers)
+    if shared is None and finished is None:
+        return env, None
+    positions = {id(page): position for position, page in enumerate(pages)}
+    return _PrebuiltEnvironment(env, config, shared, positions, reused, finished), shared
+
+
+def _contexts(config: MkDocsConfig, files: Files, nav: Navigation) -> Callable[[Page], dict[str, Any]]:
+    """A page's template context, as MkDocs' _build_page makes it."""
+    # Imported here: only a MkDocs this was tested with gets this far.
+    from mkdocs.commands.build import get_context
+
+    doc_files = files.documentation_pages()
+
+    def context_for(page: Page) -> dict[str, Any]:
+        context = get_context(nav, doc_files, config, page)
+        return dict(config.plugins.on_page_context(context, page=page, config=config, nav=nav))
+
+    return context_for
 
 
 @dataclass
@@ -417,22 +455,22 @@ class _BuildJob:
     files: Files
     nav: Navigation
     env: jinja2.Environment
+    context_for: Callable[[Page], dict[str, Any]]
+    finished: _Finished | None
 
     def share(self, positions: list[int]) -> list[tuple[int, Built]]:
-        # Imported here, in the worker: only a MkDocs this was tested with gets this far.
-        from mkdocs.commands.build import get_context
-
-        config, nav, env = self.config, self.nav, self.env
-        doc_files = self.files.documentation_pages()
+        config, env, finished = self.config, self.env, self.finished
 
         def build(page: Page) -> Built:
             config._current_page = page
             try:
                 page.active = True
-                context = get_context(nav, doc_files, config, page)
+                context = self.context_for(page)
                 template = env.get_template(page.meta.get("template", "main.html"))
-                context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-                return Built(template.render(context))
+                if finished is None:
+                    return Built(template.render(context))
+                html, keepable = finished.render(template, context, page)
+                return Built(html, keepable=keepable)
             finally:
                 page.active = False
                 config._current_page = None
@@ -441,12 +479,22 @@ class _BuildJob:
 
 
 class _PrebuiltEnvironment:
-    """MkDocs' template environment, except that the template of a page a worker built gives that
-    page's HTML. MkDocs asks for a page's template while building that page, and for nothing else
-    in between but the page's own context."""
+    """MkDocs' template environment, except that the template of a page made already gives that page's
+    HTML, and the template of a page MkDocs makes keeps it in the finished-page store. MkDocs asks for a
+    page's template while building that page, and for nothing else in between but the page's own context."""
 
-    def __init__(self, env: jinja2.Environment, config: MkDocsConfig, shared: Workers, positions: dict[int, int]) -> None:
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        config: MkDocsConfig,
+        shared: Workers | None,
+        positions: dict[int, int],
+        reused: dict[int, Built],
+        finished: _Finished | None,
+    ) -> None:
         self._env, self._config, self._shared, self._positions = env, config, shared, positions
+        self._by_workers = set(shared.shared) if shared is not None else set()
+        self._reused, self._finished = reused, finished
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._env, name)
@@ -455,20 +503,283 @@ class _PrebuiltEnvironment:
         template = self._env.get_template(name, *args, **kwargs)
         page = self._config._current_page
         position = self._positions.pop(id(page), None) if page is not None else None
-        built: Built | None = self._shared.result(position) if position is not None else None
-        return _Built(built, template) if built is not None else template
+        if position is None or page is None:
+            return template
+        if position in self._reused and self._finished is not None:
+            return _Reused(self._reused.pop(position).html, template, page, self._finished)
+        built: Built | None = None
+        if self._shared is not None and position in self._by_workers:
+            built = self._shared.result(position)
+        if built is not None:
+            return _Built(built, template, self._finished.keeper(page) if self._finished is not None and built.keepable else None)
+        return _Finishing(template, page, self._finished) if self._finished is not None else template
 
 
 class _Built:
-    def __init__(self, built: Built, template: jinja2.Template) -> None:
-        self.built, self.template = built, template
+    """A page's template that gives the page's HTML made already."""
+
+    def __init__(self, built: Built, template: jinja2.Template, keep: Callable[[str], None] | None) -> None:
+        self.built, self.template, self.keep = built, template, keep
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         _replay(self.built.records)
+        if self.keep is not None and not self.built.records:
+            self.keep(self.built.html)
         return self.built.html
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.template, name)
+
+
+class _Finishing:
+    """A page's template that MkDocs renders, keeping the page in the finished-page store if its template
+    read nothing the page's key does not cover and nothing was logged meanwhile."""
+
+    def __init__(self, template: jinja2.Template, page: Page, finished: _Finished) -> None:
+        self.template, self.page, self.finished = template, page, finished
+
+    def render(self, context: Any) -> str:
+        heard = _Heard()
+        loggers = [logging.getLogger(name) for name in {"mkdocs", Engine.running().package}]
+        for logger in loggers:
+            logger.addHandler(heard)
+        try:
+            html, keepable = self.finished.render(self.template, context, self.page)
+        finally:
+            for logger in loggers:
+                logger.removeHandler(heard)
+        if keepable and not heard.records:
+            self.finished.keeper(self.page)(html)
+        return html
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.template, name)
+
+
+class _Reused(_Finishing):
+    """A page's template that gives the page as an earlier build finished it, if it is still acceptable;
+    otherwise MkDocs renders it, and keeps it afresh."""
+
+    def __init__(self, html: str, template: jinja2.Template, page: Page, finished: _Finished) -> None:
+        super().__init__(template, page, finished)
+        self.html = html
+
+    def render(self, context: Any) -> str:
+        return self.html if self.finished.accept(self.html, self.page) else super().render(context)
+
+
+# --- The finished-page cache -----------------------------------------------------------------------
+
+# Raised when what a finished page's key covers changes.
+_FINISHED_FORMAT = 1
+# What a template may read of a page other than its own, or of its file, and still have its page kept:
+# the page's title, address, settings (front matter) and place in the menu, which the key covers for
+# every page. Its text, table of contents or source is not covered: a template that reads one is
+# rendered afresh on every build (it is not refused: the theme's templates and a council's still work).
+_OTHER_PAGE = frozenset(
+    {"title", "url", "abs_url", "canonical_url", "edit_url", "meta", "file", "update_date", "active"}
+    | {"is_homepage", "is_index", "is_page", "is_section", "is_link", "is_top_level"}
+    | {"parent", "children", "ancestors", "previous_page", "next_page"}
+)
+_OTHER_FILE = frozenset(
+    {"src_uri", "src_path", "dest_uri", "dest_path", "url", "name", "page", "inclusion", "edit_uri", "generated_by"}
+    | {"is_documentation_page", "is_static_page", "is_media_file", "is_javascript", "is_css"}
+)
+# What MkDocs gives a page's template (mkdocs.commands.build.get_context): anything more, and the key
+# would not cover it.
+_CONTEXT = frozenset({"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "build_date_utc", "config", "page"})
+
+
+# What a template may read of an object of one kind: the names allowed (None: any), and those refused.
+_Rule = tuple[frozenset[str] | None, frozenset[str]]
+
+
+class FinishedStore(Protocol):
+    """Where finished pages are kept between builds (plugins/publishing/page_cache.py's FinishedPages)."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def put(self, key: str, html: str) -> None: ...
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON can hold it, the same on every run: sets sorted, other objects by their repr."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(item) for item in value)
+    return repr(value)
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=_plain, ensure_ascii=False)
+
+
+def _menu(items: list[Any]) -> list[Any]:
+    """The menu as a template sees it: each section's title and items, each page by its file, each link."""
+    made: list[Any] = []
+    for item in items:
+        if getattr(item, "is_section", False):
+            made.append(["section", item.title, _menu(item.children)])
+        elif getattr(item, "is_page", False):
+            made.append(["page", item.file.src_uri])
+        else:
+            made.append(["link", getattr(item, "title", None), getattr(item, "url", None)])
+    return made
+
+
+def _toc(links: list[Any]) -> list[Any]:
+    return [[link.title, link.id, link.level, _toc(link.children)] for link in links]
+
+
+def _about(page: Any) -> list[Any]:
+    """What the key covers of every page: what a template may read of a page not its own (_OTHER_PAGE)."""
+    neighbours = [other.file.src_uri if other is not None else None for other in (page.previous_page, page.next_page)]
+    addresses = [page.url, page.abs_url, page.canonical_url, page.edit_url]
+    return [page.title, addresses, page.meta, page.update_date, page.is_homepage, neighbours]
+
+
+class _Finished:
+    """The finished pages of one build: each page's key, the pages reused from the store, and the watch on
+    what a template reads while it renders a page, in the build or in a worker."""
+
+    def __init__(
+        self,
+        config: MkDocsConfig,
+        files: Files,
+        nav: Navigation,
+        env: Any,
+        store: FinishedStore,
+        context_for: Callable[[Page], dict[str, Any]],
+        accept: Callable[[str, Page], bool] | None,
+    ) -> None:
+        self.config, self.store, self.context_for = config, store, context_for
+        self.accept = accept or (lambda html, page: True)
+        # Only Jinja's sandbox as plugins/safety/sandbox.py extends it tells of what a template reads.
+        self.env = env if hasattr(env, "reads") else None
+        self.signature = self._signature(config, files, nav) if self.env is not None else None
+        self.site_dir = str(config.site_dir)
+        self.keys: dict[int, str] = {}
+        self.rules: dict[type, _Rule | None] = {}
+
+    @staticmethod
+    def _signature(config: MkDocsConfig, files: Files, nav: Navigation) -> str | None:
+        """What every page's template may read besides its own page: the configuration but for the folder
+        the site is built in (the plugins by their settings), the theme and its templates, every page's
+        title, address and settings, the menu, the version of every installed package and this project's
+        own code (the filters and functions templates are given). None if the settings hold an object that
+        cannot be told apart from another by its words: then nothing is reused."""
+        from mkdocs.plugins import BasePlugin
+
+        settings = {name: config[name] for name in config if name not in ("plugins", "site_dir", "theme")}
+        theme = config.theme
+        parts: list[Any] = [
+            _FINISHED_FORMAT,
+            settings,
+            {name: dict(plugin.config) if isinstance(plugin, BasePlugin) else repr(plugin) for name, plugin in config.plugins.items()},
+            [theme.name, theme.dirs, {name: theme[name] for name in theme}, sorted(theme.static_templates)],
+            [(f.src_uri, f.dest_uri, f.url, f.name, f.edit_uri, str(f.inclusion), f.generated_by) for f in files.documentation_pages()],
+            [_about(f.page) for f in files.documentation_pages() if f.page is not None],
+            [_menu(nav.items), [page.file.src_uri for page in nav.pages], nav.homepage.file.src_uri if nav.homepage else None],
+            sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()),
+        ]
+        text = _json(parts)
+        if " at 0x" in text:
+            return None
+        digest = hashlib.sha256(text.encode())
+        # The templates themselves (a council's folder; the theme's own are its package's version), and
+        # this project's code, which gives the templates their filters and decides what they are given.
+        code = Path(__file__).resolve().parents[1]
+        sources = [Path(theme.custom_dir)] if theme.custom_dir else []
+        for folder in [*sources, code, code.parent / "easyread"]:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and "__pycache__" not in path.parts:
+                    digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
+                    digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    def key(self, page: Page, context: dict[str, Any]) -> str | None:
+        """The page's key: the signature and everything of its own page and context a template may read.
+        None if its context holds more than MkDocs gives, which the key cannot cover."""
+        if self.signature is None or not set(context) <= _CONTEXT:
+            return None
+        menu = context.get("nav")
+        own = [
+            page.file.src_uri,
+            page.file.dest_uri,
+            page.markdown,
+            page.content,
+            _toc(page.toc.items) if page.toc is not None else None,
+            sorted(page.present_anchor_ids or ()),
+            _about(page),
+            page.meta.get("template", "main.html"),
+            [_menu(menu.items), [p.file.src_uri for p in menu.pages]] if menu is not None else None,
+            [context.get(name) for name in ("base_url", "extra_css", "extra_javascript", "mkdocs_version")],
+            str(context.get("build_date_utc")),
+        ]
+        text = _json([self.signature, own])
+        return None if " at 0x" in text else hashlib.sha256(text.encode()).hexdigest()
+
+    def reused(self, page: Page) -> str | None:
+        """The page as an earlier build finished it from the same key, if the store holds it."""
+        key = self.key(page, self.context_for(page))
+        if key is None:
+            return None
+        self.keys[id(page)] = key
+        return self.store.get(key)
+
+    def keeper(self, page: Page) -> Callable[[str], None]:
+        def keep(html: str) -> None:
+            key = self.keys.get(id(page))
+            # A page that holds the folder it was built in would be published from another build's folder.
+            if key is not None and self.site_dir not in html:
+                self.store.put(key, html)
+
+        return keep
+
+    def render(self, template: Any, context: Any, page: Page) -> tuple[str, bool]:
+        """The page rendered by its template, and whether what the template read is all covered by its key."""
+        beyond: list[str] = []
+        assert self.env is not None
+
+        def reads(obj: Any, name: Any) -> None:
+            if not beyond and self._beyond(obj, name, page):
+                beyond.append(str(name))
+
+        self.env.reads = reads
+        try:
+            html = template.render(context)
+        finally:
+            self.env.reads = None
+        return html, not beyond and self.key(page, dict(context)) == self.keys.get(id(page))
+
+    def _beyond(self, obj: Any, name: Any, page: Page) -> bool:
+        """Whether a template reading name of obj, while rendering page, reads what the key does not cover."""
+        kind = type(obj)
+        if kind not in self.rules:
+            self.rules[kind] = self._rule(kind)
+        rule = self.rules[kind]
+        if rule is None or obj is page or obj is page.file:
+            return False
+        allowed, refused = rule
+        return name in refused if allowed is None else name not in allowed
+
+    @staticmethod
+    def _rule(kind: type) -> _Rule | None:
+        """What a template may read of an object of this kind: the names allowed, or all but those refused;
+        None if anything (a value, the menu, the theme: the signature covers them whole)."""
+        from mkdocs.config.defaults import MkDocsConfig
+        from mkdocs.plugins import BasePlugin
+        from mkdocs.structure.files import File
+        from mkdocs.structure.pages import Page
+
+        if issubclass(kind, Page):
+            return _OTHER_PAGE, frozenset()
+        if issubclass(kind, File):
+            return _OTHER_FILE, frozenset()
+        if issubclass(kind, BasePlugin):
+            return frozenset({"config"}), frozenset()  # its settings, which the signature covers; not what it holds
+        if issubclass(kind, MkDocsConfig):
+            return None, frozenset({"site_dir"})  # the folder being built into, new on every build
+        return None
 
 
 # --- In the workers -------------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 with its folder: write an entry whole, and remove the entries of its own that a build no longer uses.
 
 Every cache is a folder under `.cache/` in the project (ignored by git and safe to delete): the booklets
-(booklet_cache.py), the charts (chart_cache.py) and the pages (page_cache.py). An entry is named by its key, 64 hex digits, and
-anything in the folder is only a hint to its reader, who checks it before it is used.
+(booklet_cache.py), the charts (chart_cache.py) and the pages, converted and finished (page_cache.py).
+An entry is named by its key, 64 hex digits, and anything in the folder is only a hint to its reader,
+who checks it before it is used.
 """
 
 from __future__ import annotations

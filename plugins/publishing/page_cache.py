@@ -1,5 +1,5 @@
-"""The page cache: each generated page's Markdown as MkDocs converted it in an earlier build, reused
-while nothing that goes into the conversion has changed.
+"""The page caches: each generated page's Markdown as MkDocs converted it in an earlier build, and each
+generated page as the theme's template finished it, reused while nothing that goes into them has changed.
 
 Converting the pages' Markdown is the largest part of building the pages, and after a pull request
 rewords one action nearly every page's Markdown is what it was. An entry holds what MkDocs' Page.render
@@ -8,24 +8,35 @@ named by a key of everything that conversion reads (see plugins/adapter/renderin
 Markdown and address, the Markdown settings, every file's address, and the version of every installed
 package). The HTML still goes through the sanitiser on every build, as a freshly converted page's does.
 
-The cache is one folder in the project, `.cache/pages/`, ignored by git and safe to delete; an entry is
-one file, KEY.json. What it holds is only ever a hint: a file that cannot be read, is too large, or is
-not an entry of the expected form is passed over, and the page converted again. Files are written under
-a temporary name and renamed into place (caches.write_whole); a build that cannot write to the cache
-still publishes. The build removes only files named as its own entries are, and only those the build
-that has just converted every page did not use.
+Putting every page into the theme's template is the next largest part, and is what a rebuild does most
+of once the conversions are reused. The finished-page cache holds a page's HTML as the template made it,
+named by a key of everything a template is allowed to read without the page being left out of the cache
+(see plugins/adapter/rendering.py's finished pages): the page's own converted HTML, table of contents
+and settings, the title, address and settings of every page and the menu, the site's configuration, the
+theme's templates and the version of every package. A template that reads more than that (another
+page's text, say) still works; its page is made afresh on every build. The finished HTML still goes
+through the page's policy check on every build (plugins/safety/page_policy.py), as a page made afresh does.
+
+Each cache is one folder in the project, `.cache/pages/` and `.cache/finished/`, ignored by git and safe
+to delete; an entry is one file, KEY.json or KEY.html. What it holds is only ever a hint: a file that
+cannot be read, is too large, or is not an entry of the expected form is passed over, and the page made
+again. Files are written under a temporary name and renamed into place (caches.write_whole); a build
+that cannot write to the cache still publishes. The build removes only files named as its own entries
+are, and only those the build that has just made every page did not use.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 from plugins.publishing import caches
 
-# The folder, from the project's root.
+# The folders, from the project's root.
 CACHE_DIR = caches.cache_dir("pages")
+FINISHED_DIR = caches.cache_dir("finished")
 # No page's entry is this large (the largest page's HTML is tens of KB): a larger file is not read.
 _MAX_ENTRY = 8 << 20
 
@@ -49,6 +60,35 @@ class PageCache:
     def put(self, key: str, entry: dict[str, Any]) -> None:
         """Keep a page just converted. A cache that cannot be written is left as it is."""
         self.files.put(key, json.dumps(entry, ensure_ascii=False).encode())
+
+    def prune(self) -> None:
+        """Remove this cache's entries that the build did not use (see caches.EntryFiles.prune)."""
+        self.files.prune()
+
+
+class FinishedPages:
+    """The finished-page cache folder of a project, for one build (see plugins/adapter/rendering.py's FinishedStore)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        """folder is the cache's folder (caches.usable_folder), or None for a build that keeps no pages."""
+        self.files = caches.EntryFiles(folder, ".html", _MAX_ENTRY)
+
+    def get(self, key: str) -> str | None:
+        """The page kept under key, if the file is whole: its first line the SHA-256 of the rest, which is
+        UTF-8 text. None otherwise: a page cut short or garbled on the disk would pass the pages' policy."""
+        data = self.files.get(key)
+        digest, _, html = (data or b"").partition(b"\n")
+        if not html or digest.decode("ascii", "replace") != hashlib.sha256(html).hexdigest():
+            return None
+        try:
+            return html.decode()
+        except UnicodeDecodeError:
+            return None
+
+    def put(self, key: str, html: str) -> None:
+        """Keep a page just finished. A cache that cannot be written is left as it is."""
+        data = html.encode()
+        self.files.put(key, hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
 
     def prune(self) -> None:
         """Remove this cache's entries that the build did not use (see caches.EntryFiles.prune)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import builtins
 import functools
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import jinja2
@@ -46,8 +46,20 @@ class Sandbox(SandboxedEnvironment):
     frame, code object or generator's internals, no attribute at all of a frame, code or traceback),
     and calls against a short list of what templates need."""
 
+    # While set, told of every attribute and item a template reads, by its object and name: the
+    # finished-page cache keeps a page only if its template read nothing its key does not cover (see
+    # plugins/adapter/rendering.py). Filters read through these too (attr, map, sort and the like).
+    reads: Callable[[Any, Any], None] | None = None
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if self.reads is not None:
+            self.reads(obj, attr)
         return not (attr.startswith("_") or attr in _UNSAFE_NAMES or type(obj) in _INTERNAL_TYPES)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if self.reads is not None:
+            self.reads(obj, argument)
+        return super().getitem(obj, argument)
 
     def is_safe_callable(self, obj: Any) -> bool:
         if not super().is_safe_callable(obj):
