@@ -235,3 +235,32 @@ def test_the_printers_key_covers_the_code_that_finishes_the_tables_tags(tmp_path
     changed.write_bytes(Path(pdf_tables.__file__).read_bytes() + b"\n# changed\n")
     monkeypatch.setattr(pdf_tables, "__file__", str(changed))
     assert booklet_cache.printer.__wrapped__() != before
+
+
+def _children() -> list[int]:
+    """The processes this one has started that are still there, zombies included."""
+    mine = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError):
+                if Path(f"/proc/{entry}/stat").read_text().rpartition(")")[2].split()[1] == str(os.getpid()):
+                    mine.append(int(entry))
+    return mine
+
+
+def test_a_page_that_fails_while_the_booklets_print_stops_their_printing_too(project_built: Path, run, printers):
+    # The booklets print on other cores while MkDocs builds the pages; a page that fails stops them with
+    # the build, and nothing of theirs is left running or published.
+    site = project_built / "site"
+    shutil.rmtree(project_built / CACHE_DIR)
+    main = project_built / "templates/main.html"
+    main.write_text(main.read_text() + "\n{% block footer %}{{ page.meta.no_such_setting.no_such_part if page }}{% endblock %}\n")
+    before = tree_digest(site)
+
+    result = run("--root", project_built, "build", "--site-dir", site, "--as-of", AS_OF)
+
+    assert result.code == 1
+    assert "no_such_setting" in result.err and "Traceback" not in result.err
+    assert result.err.endswith("Nothing was published: site/ is as it was.\n")
+    assert tree_digest(site) == before
+    assert _children() == []

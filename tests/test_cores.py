@@ -101,3 +101,30 @@ def test_when_the_main_work_fails_the_other_process_is_stopped(tmp_path: Path):
         sharing.alongside(main, other, processes=2)
     with pytest.raises(ProcessLookupError):  # stopped, and waited for: not even a zombie is left
         os.kill(int(noted.read_text()), 0)
+
+
+def test_work_meanwhile_waits_for_go_then_is_done_by_another_process(tmp_path: Path):
+    started = tmp_path / "started"
+
+    def other() -> int:
+        started.write_text(str(os.getpid()))
+        return 42
+
+    printing = sharing.Meanwhile(other, processes=2, waiting=True)
+    time.sleep(0.3)
+    assert not started.exists()  # nothing before the build says go (the booklets' files are not in the site yet)
+    printing.go()
+    assert printing.result() == 42
+    assert int(started.read_text()) != BUILD
+    assert sharing.Meanwhile(os.getpid, processes=1, waiting=True).result() == BUILD
+
+
+def test_work_meanwhile_stopped_before_go_is_never_done(tmp_path: Path):
+    started = tmp_path / "started"
+    printing = sharing.Meanwhile(lambda: started.write_text("started"), processes=2, waiting=True)
+    pid = printing.pid
+    printing.stop()
+    time.sleep(0.3)
+    assert not started.exists()
+    with pytest.raises(ProcessLookupError):  # stopped, and waited for
+        os.kill(pid, 0)

@@ -11,6 +11,7 @@ import datetime as dt
 import html
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +32,7 @@ from easyread.rules import Style, Thresholds, style_and_thresholds
 from plugins.content import ContentError, Library
 from plugins.content.loader import LibraryCache
 from plugins.content.pictures import PICTURES_DIR, Picture, licence_bytes, published_bytes
-from plugins.cores.sharing import Workers, alongside, processes_for
+from plugins.cores.sharing import Meanwhile, Workers, alongside, processes_for
 from plugins.pages import PageSpec, StandardEdition
 from plugins.pages.colours import COLOURS_CSS, BadColour, colours_css
 from plugins.publishing import caches
@@ -87,6 +88,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.serving = False
         # How the last build's booklets were made (printed, or reused from the cache); None if it made none.
         self.printed: Tally | None = None
+        # The booklets being printed while MkDocs builds the pages, from on_env to on_post_build.
+        self.booklets_printing: Meanwhile[Tally | str] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -134,6 +137,9 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.finished = None
         self.protected = None
         self.printed = None
+        if self.booklets_printing is not None:
+            self.booklets_printing.stop()
+        self.booklets_printing = None
         self.engine = Engine.running()
         self.stop_workers()
 
@@ -286,6 +292,12 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.page_html = {page.file.src_uri: page.content for page in generated if page.content is not None}
         # A page whose template reads nothing but what its key covers is reused from an earlier build.
         self.finished = FinishedPages(caches.usable_folder(self.root, FINISHED_DIR)) if self.page_cache is not None else None
+        # The booklets are printed on other cores while MkDocs puts the pages into the theme's template,
+        # from when it has copied into the site every file they show (on_pre_template). Started here,
+        # before any worker for the pages: a process is not forked beside a pool's threads.
+        if self.config.pdf:
+            processes = processes_for(self.config.render_workers)
+            self.booklets_printing = Meanwhile(partial(self.booklets, config), processes=processes, waiting=True)
         workers_wanted = self.render_workers(generated, config)
         env, workers = prebuild(generated, config, files, self.nav, env, workers_wanted, self.finished, self.accepts)
         if workers:
@@ -367,8 +379,18 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         except UnsafePage as error:
             raise PluginError(str(error)) from None
 
+    def on_pre_template(self, template: jinja2.Template, /, *, template_name: str, config: MkDocsConfig) -> jinja2.Template | None:
+        # MkDocs builds the theme's own templates (404.html, sitemap.xml) once it has copied every static
+        # file into the site: pictures, charts, stylesheets and fonts, all a booklet reads.
+        if self.booklets_printing is not None:
+            self.booklets_printing.go()
+        return template
+
     def on_build_error(self, *, error: Exception) -> None:
         self.stop_workers()
+        if self.booklets_printing is not None:
+            self.booklets_printing.stop()
+            self.booklets_printing = None
 
     def stop_workers(self) -> None:
         # Once the pages are built, or the build has stopped early, the workers have nothing left to do.
@@ -403,10 +425,19 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(str(error)) from None
 
     def print_booklets(self, config: MkDocsConfig) -> None:
-        # The printable booklets are made after the pages, into the same (staging) folder, so a
-        # booklet that fails to print stops the build like a page that fails to render.
+        # The printable booklets are made after the pages (or while MkDocs makes them), into the same
+        # (staging) folder, so a booklet that fails to print stops the build like a page that fails to render.
         if not self.config.pdf:
             return
+        printing, self.booklets_printing = self.booklets_printing, None
+        made = printing.result() if printing is not None else self.booklets(config)
+        if isinstance(made, str):
+            raise PluginError(made)
+        self.printed = made
+
+    def booklets(self, config: MkDocsConfig) -> Tally | str:
+        """Put every booklet into the site folder, printed or from the booklet cache: how many of each, or
+        why one could not be printed, in the words the build stops with."""
         assert self.library is not None
         from plugins.publishing.booklet_cache import CACHE_DIR, BookletCache
         from plugins.publishing.booklets import BookletFailed, Booklets
@@ -417,13 +448,13 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         try:
             made = booklets.all(self.specs, self.page_html)
         except jinja2.TemplateError as error:  # a council's booklet template reaching past the sandbox, say
-            raise PluginError(f"A template could not be used: {error}") from None
+            return f"A template could not be used: {error}"
         site_dir = Path(config.site_dir)
         cache = BookletCache(caches.usable_folder(self.root, CACHE_DIR), site_dir)
         try:
-            self.printed = print_booklets(made, site_dir, cache=cache, workers=processes_for(self.config.render_workers))
+            return print_booklets(made, site_dir, cache=cache, workers=processes_for(self.config.render_workers))
         except BookletFailed as error:
-            raise PluginError(str(error)) from None
+            return str(error)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         # Officers edit YAML, not Markdown: rebuild when content or templates change.

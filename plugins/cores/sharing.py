@@ -156,43 +156,96 @@ _Other = TypeVar("_Other")
 def alongside(main: Callable[[], _Result], other: Callable[[], _Other], *, processes: int) -> tuple[_Result, _Other]:
     """main() and other(), with other done meanwhile by a forked process when more than one may work:
     other must not change anything the build reads afterwards, and its result must pickle. If the
-    process fails, the build does other itself, so any error is raised there, as on one core.
-
-    A bare fork and a pipe, not a pool: a pool runs threads in the build while it lasts, and main may
-    share its own work out (each), which is not safe beside threads."""
-    if processes < 2:
-        return main(), other()
-    reading, writing = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(reading)
-        os.close(writing)
-        return main(), other()
-    if pid == 0:  # the process doing other: its result down the pipe, then gone without the build's own exit handlers
-        os.close(reading)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        code = 1
-        try:
-            with os.fdopen(writing, "wb") as out:
-                pickle.dump(other(), out, protocol=pickle.HIGHEST_PROTOCOL)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(writing)
-    taken: tuple[_Other] | None = None
-    pipe = os.fdopen(reading, "rb")
+    process fails, the build does other itself, so any error is raised there, as on one core."""
+    meanwhile = Meanwhile(other, processes=processes)
     try:
         result = main()
-        data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        pid = 0
-        if os.waitstatus_to_exitcode(status) == 0:
-            taken = (pickle.loads(data),)  # noqa: S301  (written by the process forked above, from this code)
-    finally:
-        pipe.close()
-        if pid:  # main failed: the other process is no longer needed
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-    return result, (taken[0] if taken is not None else other())
+    except BaseException:
+        meanwhile.stop()
+        raise
+    return result, meanwhile.result()
+
+
+class Meanwhile(Generic[_Other]):
+    """other(), done by a forked process from now (or, with waiting, from when the build says go) while
+    the build goes on, its result taken when the build asks for it; done by the build itself when only
+    one process may work. other must not change anything the build reads meanwhile, and its result must
+    pickle. If the process fails, the build does other itself, so any error is raised there, as on one core.
+
+    A bare fork and pipes, not a pool: a pool runs threads in the build while it lasts, and the build
+    may share its own work out meanwhile (each), which is not safe beside threads."""
+
+    def __init__(self, other: Callable[[], _Other], *, processes: int, waiting: bool = False) -> None:
+        self.other = other
+        self.pid = 0
+        self.pipe: Any = None
+        self.go_pipe: int | None = None
+        if processes < 2:
+            return
+        reading, writing = os.pipe()
+        go_reading, go_writing = os.pipe() if waiting else (None, None)
+        try:
+            pid = os.fork()
+        except OSError:
+            for end in (reading, writing, go_reading, go_writing):
+                if end is not None:
+                    os.close(end)
+            return
+        if pid == 0:  # the process doing other: its result down the pipe, then gone without the build's own exit handlers
+            os.close(reading)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            code = 1
+            try:
+                if go_reading is not None:
+                    assert go_writing is not None
+                    os.close(go_writing)
+                    if os.read(go_reading, 1) != b"1":  # the build ended without saying go: nothing to do
+                        os._exit(1)
+                with os.fdopen(writing, "wb") as out:
+                    pickle.dump(other(), out, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(writing)
+        if go_reading is not None:
+            os.close(go_reading)
+        self.pid, self.pipe, self.go_pipe = pid, os.fdopen(reading, "rb"), go_writing
+
+    def go(self) -> None:
+        """Let a waiting process start on other, if it has not already."""
+        if self.go_pipe is not None:
+            try:
+                os.write(self.go_pipe, b"1")
+            finally:
+                os.close(self.go_pipe)
+                self.go_pipe = None
+
+    def result(self) -> _Other:
+        """other()'s result: the process's, once it is done, or the build's own if there was none or it failed."""
+        if not self.pid:
+            return self.other()
+        self.go()
+        taken: tuple[_Other] | None = None
+        try:
+            data = self.pipe.read()
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = 0
+            if os.waitstatus_to_exitcode(status) == 0:
+                taken = (pickle.loads(data),)  # noqa: S301  (written by the process forked above, from this code)
+        finally:
+            self.stop()
+        return taken[0] if taken is not None else self.other()
+
+    def stop(self) -> None:
+        """Stop the process, done or not: the build no longer needs its result."""
+        if self.go_pipe is not None:
+            os.close(self.go_pipe)
+            self.go_pipe = None
+        if self.pipe is not None:
+            self.pipe.close()
+            self.pipe = None
+        if self.pid:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = 0
