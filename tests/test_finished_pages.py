@@ -150,18 +150,26 @@ def test_a_template_that_reads_another_pages_text_shows_it_as_it_is_now(project:
 
 @pytest.mark.parametrize(
     "shown",
-    ["{{ config.site_dir }}", "{{ config }}", "{{ page.file.abs_dest_path if page }}", "{{ 'built' if config['site_dir'] }}"],
+    [
+        "{{ config.site_dir }}",
+        "{{ 'built' if config['site_dir'] }}",
+        "{{ config.get('site_dir') | upper }}",
+        "{{ (config ~ '') | upper }}",
+        "{{ config | dictsort | string | upper }}",
+        "{{ page.file.dest_dir | upper if page }}",
+    ],
 )
 def test_a_template_that_reads_the_folder_the_site_is_built_in_keeps_no_page(project: Path, shown: str):
     # The folder is new on every build, so the key leaves it out, and a page that shows it, or whose
-    # template reads it at all, is not kept.
+    # template reads it at all (by name, or the whole configuration at once), is not kept.
     set_render_workers(project, 1)
     main = project / "templates/main.html"
     main.write_text(main.read_text() + f'\n{{% block footer %}}<p id="folder">{shown}</p>{{{{ super() }}}}{{% endblock %}}\n')
     _build(project)
     assert _entries(project) == []
     html = page(project / "site", OTHER_STRATEGY_PAGE).read_text()
-    assert ('<p id="folder">built</p>' if "built" in shown else str(project)) in html
+    folder = str(project).upper() if "upper" in shown else str(project)
+    assert ('<p id="folder">built</p>' if "built" in shown else folder) in html
 
 
 def test_an_entry_cut_short_or_garbled_is_made_again(project_built: Path, primed, finished: list[str]):
@@ -176,11 +184,18 @@ def test_an_entry_cut_short_or_garbled_is_made_again(project_built: Path, primed
     assert tree_digest(project_built / "site") == primed[1]
 
 
-def test_an_entry_planted_with_a_script_is_made_again_not_published(project_built: Path, primed, finished: list[str]):
+@pytest.mark.parametrize(
+    "planted",
+    [b'<script>alert("planted")</script>', b"planted refresh <![foo[ x ]]>"],
+    ids=["a script", "markup a browser's parser gives up on"],
+)
+def test_an_entry_planted_with_what_no_page_may_hold_is_made_again_not_published(
+    project_built: Path, primed, finished: list[str], planted: bytes
+):
     import hashlib
 
     entry = next(p for p in _entries(project_built) if b"Officers to contact" in p.read_bytes())
-    html = entry.read_bytes().partition(b"\n")[2].replace(b"</body>", b'<script>alert("planted")</script></body>')
+    html = entry.read_bytes().partition(b"\n")[2].replace(b"</body>", planted + b"</body>")
     entry.write_bytes(hashlib.sha256(html).hexdigest().encode() + b"\n" + html)
 
     _build(project_built)

@@ -97,6 +97,20 @@ CASES = [
         "a <meta> could send the reader to another address (http-equiv=).",
     ),
     (
+        "theme-template-with-markup-a-parser-gives-up-on",
+        "templates/main.html",
+        "refresh <![foo[ x ]]>",
+        "{% endblock %}",
+        "the page's markup cannot be read as a browser would read it; check its templates.",
+    ),
+    (
+        "theme-template-changing-what-other-pages-show",
+        "templates/main.html",
+        "{% set _ = config.extra.update({'changed': 'by one page'}) %}",
+        "{% endblock %}",
+        "A template could not be used: access to attribute 'update' of 'LegacyConfig' object is unsafe.",
+    ),
+    (
         "theme-template-with-a-form",
         "templates/main.html",
         '<form action="https://evil.example/"><button>Go</button></form>',

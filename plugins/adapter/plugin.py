@@ -281,7 +281,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
     @event_priority(-100)  # after other plugins' changes to the environment, which the workers need
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
         # A council's theme templates are rendered in Jinja's sandbox, like its page templates.
-        env = sandboxed(env)
+        env = sandboxed(env, theme=True)
         if not self.config.enabled or self.nav is None:
             return env
         # Every page has been converted: the page cache's entries no page asked for are of no more use.

@@ -25,6 +25,7 @@ other, MkDocs builds every page itself, as usual, and says why once, as informat
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import importlib.metadata
 import json
@@ -585,6 +586,9 @@ _OTHER_FILE = frozenset(
     {"src_uri", "src_path", "dest_uri", "dest_path", "url", "name", "page", "inclusion", "edit_uri", "generated_by"}
     | {"is_documentation_page", "is_static_page", "is_media_file", "is_javascript", "is_css"}
 )
+# What a template may not read even of its own page's file: where it is written, in the folder being
+# built into, which is new on every build.
+_OWN_FILE_REFUSED = frozenset({"abs_dest_path", "dest_dir"})
 # What MkDocs gives a page's template (mkdocs.commands.build.get_context): anything more, and the key
 # would not cover it.
 _CONTEXT = frozenset({"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "build_date_utc", "config", "page"})
@@ -635,6 +639,37 @@ def _about(page: Any) -> list[Any]:
     neighbours = [other.file.src_uri if other is not None else None for other in (page.previous_page, page.next_page)]
     addresses = [page.url, page.abs_url, page.canonical_url, page.edit_url]
     return [page.title, addresses, page.meta, page.update_date, page.is_homepage, neighbours]
+
+
+def _told_when_whole(config: MkDocsConfig, told: Callable[[], None]) -> MkDocsConfig:
+    """A copy of the configuration for one page's template that calls told when the template reads it
+    whole, as text or every setting at once (`{{ config }}`, `config | string`, `config | dictsort`):
+    the whole holds the folder being built into, which no key covers. Its settings are the same objects."""
+
+    class Watched(type(config)):  # type: ignore[misc]
+        def __str__(self) -> str:
+            told()
+            return str(super().__str__())
+
+        def __repr__(self) -> str:
+            told()
+            return str(super().__repr__())
+
+        def __format__(self, spec: str) -> str:
+            told()
+            return str(super().__format__(spec))
+
+        def items(self) -> Any:
+            told()
+            return super().items()
+
+        def values(self) -> Any:
+            told()
+            return super().values()
+
+    watched = copy.copy(config)
+    watched.__class__ = Watched
+    return watched
 
 
 class _Finished:
@@ -746,7 +781,7 @@ class _Finished:
 
         self.env.reads = reads
         try:
-            html = template.render(context)
+            html = template.render({**context, "config": _told_when_whole(self.config, lambda: beyond.append("config"))})
         finally:
             self.env.reads = None
         return html, not beyond and self.key(page, dict(context)) == self.keys.get(id(page))
@@ -757,8 +792,12 @@ class _Finished:
         if kind not in self.rules:
             self.rules[kind] = self._rule(kind)
         rule = self.rules[kind]
-        if rule is None or obj is page or obj is page.file:
+        if rule is None:
             return False
+        if obj is page:
+            return False
+        if obj is page.file:
+            return name in _OWN_FILE_REFUSED
         allowed, refused = rule
         return name in refused if allowed is None else name not in allowed
 
@@ -778,7 +817,8 @@ class _Finished:
         if issubclass(kind, BasePlugin):
             return frozenset({"config"}), frozenset()  # its settings, which the signature covers; not what it holds
         if issubclass(kind, MkDocsConfig):
-            return None, frozenset({"site_dir"})  # the folder being built into, new on every build
+            # The folder being built into, new on every build, and what reads every setting at once.
+            return None, frozenset({"site_dir", "get", "items", "values", "data", "copy"})
         return None
 
 

@@ -131,8 +131,13 @@ class _Attributes(HTMLParser):
         self.page = page
 
     def check(self, html: str) -> None:
-        self.feed(html)
-        self.close()
+        try:
+            self.feed(html)
+            self.close()
+        except UnsafePage:
+            raise
+        except Exception:  # html.parser gives up on some markup (a marked section it does not know, say) with an AssertionError
+            raise UnsafePage(f"{self.page}: the page's markup cannot be read as a browser would read it; check its templates.") from None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _EMBEDDING:

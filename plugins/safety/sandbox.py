@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 from jinja2.runtime import BlockReference, LoopContext, Macro
-from jinja2.sandbox import SandboxedEnvironment, safe_range
+from jinja2.sandbox import SandboxedEnvironment, modifies_known_mutable, safe_range
 from jinja2.utils import Cycler, Joiner, Namespace
 from markupsafe import Markup
 
@@ -77,11 +77,25 @@ class Sandbox(SandboxedEnvironment):
         return False
 
 
-def sandboxed(env: jinja2.Environment) -> SandboxedEnvironment:
-    """The same environment (loader, filters, tests, globals, settings), rendering in the sandbox."""
-    if isinstance(env, Sandbox):
+class ThemeSandbox(Sandbox):
+    """The sandbox for the theme's templates, which also refuses what changes a list, dict or set
+    (append, update and the like), as Jinja's ImmutableSandboxedEnvironment does. The theme's templates
+    show the pages and change nothing: a template that changed what another page's template shows
+    would make that page depend on the order pages are built in, and on whether the page before it was
+    made afresh or reused from the finished-page cache. (The page templates, which build their
+    Markdown from the content with lists of their own, stay in the Sandbox.)"""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        return super().is_safe_attribute(obj, attr, value) and not modifies_known_mutable(obj, attr)
+
+
+def sandboxed(env: jinja2.Environment, *, theme: bool = False) -> SandboxedEnvironment:
+    """The same environment (loader, filters, tests, globals, settings), rendering in the sandbox: for
+    the theme's templates, the one that changes nothing."""
+    kind = ThemeSandbox if theme else Sandbox
+    if isinstance(env, kind):
         return env
-    safe = Sandbox(
+    safe = kind(
         loader=env.loader,
         extensions=[type(extension) for extension in env.extensions.values()],
         autoescape=env.autoescape,
