@@ -128,3 +128,30 @@ def test_work_meanwhile_stopped_before_go_is_never_done(tmp_path: Path):
     assert not started.exists()
     with pytest.raises(ProcessLookupError):  # stopped, and waited for
         os.kill(pid, 0)
+
+
+def test_work_meanwhile_stopped_stops_the_workers_it_started_too(tmp_path: Path):
+    noted = tmp_path / "worker"
+
+    def other() -> None:  # as the booklets' printing starts printers of its own
+        worker = os.fork()
+        if worker == 0:
+            time.sleep(60)
+            os._exit(0)
+        noted.write_text(str(worker))
+        time.sleep(60)
+
+    printing = sharing.Meanwhile(other, processes=2)
+    while not noted.exists() or not noted.read_text():
+        time.sleep(0.01)
+    printing.stop()
+    worker = int(noted.read_text())
+    for _ in range(200):  # killed at once: gone, or dead and waiting to be reaped by the system
+        try:
+            if Path(f"/proc/{worker}/stat").read_text().rpartition(")")[2].split()[0] in ("Z", "X"):
+                break
+        except (FileNotFoundError, ProcessLookupError):
+            break
+        time.sleep(0.01)
+    else:
+        pytest.fail(f"the worker {worker} the work started is still running")

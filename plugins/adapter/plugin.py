@@ -137,11 +137,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.finished = None
         self.protected = None
         self.printed = None
-        if self.booklets_printing is not None:
-            self.booklets_printing.stop()
-        self.booklets_printing = None
+        self.stop_everything()
         self.engine = Engine.running()
-        self.stop_workers()
 
     def load_content(self) -> Library:
         try:
@@ -387,6 +384,11 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         return template
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.stop_everything()
+
+    def stop_everything(self) -> None:
+        """Stop every process the build started, the booklets' printing too: once the build has stopped
+        (on an error, or Ctrl-C, which MkDocs does not tell plugins of), nothing writes into its folder."""
         self.stop_workers()
         if self.booklets_printing is not None:
             self.booklets_printing.stop()

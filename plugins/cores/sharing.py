@@ -14,6 +14,7 @@ one core.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -197,6 +198,8 @@ class Meanwhile(Generic[_Other]):
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             code = 1
             try:
+                # A group of its own, so that stopping it stops any workers it starts (the booklets' printers).
+                os.setpgid(0, 0)
                 if go_reading is not None:
                     assert go_writing is not None
                     os.close(go_writing)
@@ -246,6 +249,9 @@ class Meanwhile(Generic[_Other]):
             self.pipe.close()
             self.pipe = None
         if self.pid:
-            os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.pid, signal.SIGKILL)  # it and any workers it started
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)  # should it not have made its group yet
             os.waitpid(self.pid, 0)
             self.pid = 0

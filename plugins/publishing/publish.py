@@ -91,7 +91,10 @@ def build_site(
             plugin.config.pdf = pdfs
             if contents is not None:
                 plugin.contents = contents
-            build(config)
+            try:
+                build(config)
+            finally:
+                plugin.stop_everything()
         except MkDocsException as error:
             raise BuildFailed(str(error).strip()) from None
         except jinja2.TemplateError as error:
