@@ -185,9 +185,7 @@ def test_a_template_that_reads_the_folder_the_site_is_built_in_keeps_no_page(pro
     assert ('<p id="folder">built</p>' if "built" in shown else folder) in html
 
 
-def test_an_entry_cut_short_garbled_or_planted_with_what_no_page_may_hold_is_made_again(
-    project_built: Path, primed, finished: list[str]
-):
+def test_an_entry_cut_short_garbled_or_planted_with_what_no_page_may_hold_is_made_again(project_built: Path, primed, finished: list[str]):
     import hashlib
 
     entries = _entries(project_built)
