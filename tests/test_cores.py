@@ -133,9 +133,11 @@ def test_work_meanwhile_stopped_before_go_is_never_done(tmp_path: Path):
 def test_work_meanwhile_stopped_stops_the_workers_it_started_too(tmp_path: Path):
     noted = tmp_path / "worker"
 
-    def other() -> None:  # as the booklets' printing starts printers of its own
+    def other() -> None:  # as the booklets' printing starts printers of its own, which die with it
+        printing = os.getpid()
         worker = os.fork()
         if worker == 0:
+            sharing.die_with(printing)
             time.sleep(60)
             os._exit(0)
         noted.write_text(str(worker))

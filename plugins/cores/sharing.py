@@ -15,6 +15,7 @@ one core.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import multiprocessing
 import os
@@ -185,6 +186,7 @@ class Meanwhile(Generic[_Other]):
             return
         reading, writing = os.pipe()
         go_reading, go_writing = os.pipe() if waiting else (None, None)
+        build = os.getpid()
         try:
             pid = os.fork()
         except OSError:
@@ -198,8 +200,7 @@ class Meanwhile(Generic[_Other]):
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             code = 1
             try:
-                # A group of its own, so that stopping it stops any workers it starts (the booklets' printers).
-                os.setpgid(0, 0)
+                die_with(build)
                 if go_reading is not None:
                     assert go_writing is not None
                     os.close(go_writing)
@@ -249,9 +250,26 @@ class Meanwhile(Generic[_Other]):
             self.pipe.close()
             self.pipe = None
         if self.pid:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(self.pid, signal.SIGKILL)  # it and any workers it started
+            # Any workers it started die with it (die_with), as the booklets' printers do.
             with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)  # should it not have made its group yet
+                os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)
             self.pid = 0
+
+
+# prctl's request that the system send a signal to this process when its parent ends (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with(parent: int) -> None:
+    """Have the system stop this process, forked by parent, the moment parent ends, however it ends (Linux's
+    PR_SET_PDEATHSIG): a worker must not go on writing into a build that was stopped, or killed with its
+    whole process group, which it stays in. Where that cannot be asked for, nothing changes."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+            return
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # parent ended before the request was made
+        os._exit(1)

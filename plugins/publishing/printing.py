@@ -10,12 +10,14 @@ booklet that fails stops the others and the build, with its own message.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
+from plugins.cores.sharing import die_with
 from plugins.publishing.booklet_cache import BookletCache, booklet_key
 from plugins.publishing.booklets import Booklet, print_pdf
 
@@ -62,7 +64,9 @@ def _printed(wanted: list[tuple[str, Booklet]], site_dir: Path, workers: int) ->
     # WeasyPrint is imported once, before the fork, rather than by every worker.
     import weasyprint  # noqa: F401
 
-    executor = ProcessPoolExecutor(min(workers, len(wanted)), mp_context=multiprocessing.get_context("fork"), initializer=_start_worker)
+    executor = ProcessPoolExecutor(
+        min(workers, len(wanted)), mp_context=multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)
+    )
     try:
         # Only the booklet's place and HTML travel to the worker, not the strategy it was made from.
         futures: dict[Future[dict[str, str]], int] = {
@@ -77,11 +81,13 @@ def _printed(wanted: list[tuple[str, Booklet]], site_dir: Path, workers: int) ->
         _stop(executor)
 
 
-def _start_worker() -> None:
+def _start_worker(printing: int) -> None:
     # A worker is stopped when the build no longer needs it, or by Ctrl-C reaching the build: it ends
-    # there and then, rather than in the build's own handlers, with a traceback of its own.
+    # there and then, rather than in the build's own handlers, with a traceback of its own. It ends too
+    # when the process printing the booklets ends, however that ends (stopped with the build, say).
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with(printing)
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:
