@@ -31,7 +31,8 @@ import importlib.metadata
 import json
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MethodType
@@ -273,15 +274,8 @@ def _keeping_render(keep: Callable[[Rendered], None]) -> Callable[..., None]:
 
     def render(page: Page, config: MkDocsConfig, files: Files) -> None:
         del page.render
-        heard = _Heard()
-        loggers = [logging.getLogger(name) for name in {"mkdocs", Engine.running().package}]
-        for logger in loggers:
-            logger.addHandler(heard)
-        try:
+        with _Heard.listening() as heard:
             page.render(config, files)
-        finally:
-            for logger in loggers:
-                logger.removeHandler(heard)
         if not heard.records:
             keep(_result(page))
 
@@ -297,6 +291,20 @@ class _Heard(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+
+    @classmethod
+    @contextmanager
+    def listening(cls) -> Iterator[_Heard]:
+        """Hear what MkDocs (under either of its names) logs while the body runs."""
+        heard = cls()
+        loggers = [logging.getLogger(name) for name in {"mkdocs", Engine.running().package}]
+        for logger in loggers:
+            logger.addHandler(heard)
+        try:
+            yield heard
+        finally:
+            for logger in loggers:
+                logger.removeHandler(heard)
 
 
 # --- The page cache's entries ----------------------------------------------------------------------
@@ -419,12 +427,12 @@ def prebuild(
         return env, None
     context_for = _contexts(config, files, nav)
     finished = _Finished(config, files, nav, env, store, context_for, accept) if store is not None else None
-    reused: dict[int, Built] = {}
+    reused: dict[int, str] = {}
     if finished is not None:
         for position, page in enumerate(pages):
             html = finished.reused(page)
             if html is not None:
-                reused[position] = Built(html)
+                reused[position] = html
     todo = [position for position in range(len(pages)) if position not in reused]
     shared = share_out(_BuildJob(pages, config, files, nav, env, context_for, finished), todo, workers)
     if shared is None and finished is None:
@@ -490,7 +498,7 @@ class _PrebuiltEnvironment:
         config: MkDocsConfig,
         shared: Workers | None,
         positions: dict[int, int],
-        reused: dict[int, Built],
+        reused: dict[int, str],
         finished: _Finished | None,
     ) -> None:
         self._env, self._config, self._shared, self._positions = env, config, shared, positions
@@ -507,7 +515,7 @@ class _PrebuiltEnvironment:
         if position is None or page is None:
             return template
         if position in self._reused and self._finished is not None:
-            return _Reused(self._reused.pop(position).html, template, page, self._finished)
+            return _Reused(self._reused.pop(position), template, page, self._finished)
         built: Built | None = None
         if self._shared is not None and position in self._by_workers:
             built = self._shared.result(position)
@@ -540,15 +548,8 @@ class _Finishing:
         self.template, self.page, self.finished = template, page, finished
 
     def render(self, context: Any) -> str:
-        heard = _Heard()
-        loggers = [logging.getLogger(name) for name in {"mkdocs", Engine.running().package}]
-        for logger in loggers:
-            logger.addHandler(heard)
-        try:
+        with _Heard.listening() as heard:
             html, keepable = self.finished.render(self.template, context, self.page)
-        finally:
-            for logger in loggers:
-                logger.removeHandler(heard)
         if keepable and not heard.records:
             self.finished.keeper(self.page)(html)
         return html
