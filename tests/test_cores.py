@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,6 +65,48 @@ def test_an_item_that_fails_raises_its_own_error_in_the_build():
         sharing.each(work, list(range(10)), processes=2)
 
 
+@dataclass
+class _Waiting:
+    """A job whose workers do each item at once, but the last only once the build has made a file: the
+    build can have the first items' results only if they come back before the workers are done."""
+
+    signal: Path
+
+    def share(self, positions: list[int]) -> list[tuple[int, Any]]:
+        done = []
+        for position in positions:
+            if position == 99:
+                for _ in range(300):  # at most a minute, should the build never make the file
+                    if self.signal.exists():
+                        break
+                    time.sleep(0.2)
+            done.append((position, (position, os.getpid(), self.signal.exists())))
+        return done
+
+
+def test_the_build_takes_the_workers_results_as_each_piece_is_done(tmp_path: Path):
+    signal = tmp_path / "go"
+    workers = sharing.share_out(_Waiting(signal), list(range(100)), 2)
+    assert workers is not None and workers.shared == list(range(50, 100))
+    first, pid, _ = workers.result(50)
+    assert first == 50 and pid != BUILD
+    signal.touch()  # only now may the worker finish its last item
+    assert workers.result(99) == (99, pid, True)
+    assert workers.result(7) is None  # the build's own item
+
+
+def test_the_build_may_take_a_smaller_share_than_each_worker(tmp_path: Path):
+    signal = tmp_path / "go"
+    signal.touch()
+    workers = sharing.share_out(_Waiting(signal), list(range(100)), 2, build_part=0.5)
+    assert workers is not None and workers.shared == list(range(33, 100))  # a third for the build, two for the worker
+    assert [workers.result(n)[0] for n in (33, 60, 99)] == [33, 60, 99]
+    three = sharing.share_out(_Waiting(signal), list(range(100)), 3, build_part=0.5)
+    assert three is not None and three.shared == list(range(20, 100))  # the build's share is half a worker's
+    results = [three.result(n) for n in range(20, 100)]
+    assert [n for n, _, _ in results] == list(range(20, 100)) and BUILD not in {pid for _, pid, _ in results}
+
+
 def test_nothing_is_forked_beside_other_threads():
     assert sharing.processes_for(0) == (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
     assert sharing.processes_for(3) == 3 and sharing.processes_for(1) == 1
@@ -117,6 +161,30 @@ def test_work_meanwhile_waits_for_go_then_is_done_by_another_process(tmp_path: P
     assert printing.result() == 42
     assert int(started.read_text()) != BUILD
     assert sharing.Meanwhile(os.getpid, processes=1, waiting=True).result() == BUILD
+
+
+def test_work_meanwhile_does_what_it_can_ahead_then_waits_for_go(tmp_path: Path):
+    started = tmp_path / "started"
+
+    def ahead() -> int:
+        (tmp_path / "ahead").write_text(str(os.getpid()))
+        return 6
+
+    def other(given: int) -> int:
+        started.write_text("started")
+        return given * 7
+
+    printing = sharing.Meanwhile(other, processes=2, waiting=True, ahead=ahead)
+    for _ in range(100):  # ahead is done from now, without go
+        if (tmp_path / "ahead").exists():
+            break
+        time.sleep(0.1)
+    assert int((tmp_path / "ahead").read_text()) not in (0, BUILD)
+    time.sleep(0.3)
+    assert not started.exists()
+    printing.go()
+    assert printing.result() == 42
+    assert sharing.Meanwhile(other, processes=1, waiting=True, ahead=ahead).result() == 42  # by the build itself
 
 
 def test_work_meanwhile_stopped_before_go_is_never_done(tmp_path: Path):

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -76,10 +77,11 @@ def test_the_site_built_on_two_cores_is_the_site_built_on_one(tmp_path: Path, ru
         lists.append(shared_out[:])
         shared_out.clear()
     # One core: MkDocs built every page itself. Two: the later half of the generated pages went to a
-    # worker, to convert and then to put into the template; and before that, the second Easy Read
-    # edition to check, and the later half of the pages to make their Markdown.
+    # worker to convert, and more than half to put into the template (the build hands every page on
+    # besides); and before that, the second Easy Read edition to check, and the later half of the pages
+    # to make their Markdown.
     assert counted[0] == (0, 0)
-    assert counted[1][0] >= 20 and counted[1][1] == counted[1][0]
+    assert counted[1][0] >= 20 and counted[1][1] > counted[1][0]
     assert lists[0] == [0, 0]
     assert lists[1][0] == 1 and lists[1][1] >= 20
     assert digests[0] == digests[1]
@@ -123,6 +125,82 @@ def test_a_warning_from_a_page_converted_in_a_worker_still_stops_the_build(tmp_p
         "'leicester/send-2021-24/priorities/no-such-page.md' is not found among documentation files.\n"
     ) in errors[1]
     assert errors[0] == errors[1]
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.fixture
+def checked_in_build(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every page the pages' policy checks in the building process (a worker's checks stay in the worker)."""
+    pages: list[str] = []
+    real = strategy_plugin.check_and_protect
+
+    def counting(html: str, page: str) -> str:
+        pages.append(page)
+        return real(html, page)
+
+    monkeypatch.setattr(strategy_plugin, "check_and_protect", counting)
+    return pages
+
+
+def test_a_page_a_worker_puts_into_its_template_is_checked_there_once(
+    tmp_path: Path, run, counted: list[tuple[int, int]], checked_in_build: list[str]
+):
+    """The pages' policy checks each page where it is put into its template: on two cores, the building
+    process checks every page but the worker's, and none twice; the site is the same bytes."""
+    root = copy_project(tmp_path / "project", council="leicester")
+    digests, checked = [], []
+    for workers in (1, 2):
+        set_render_workers(root, workers)
+        shutil.rmtree(root / ".cache", ignore_errors=True)  # every page made afresh, none from the finished-page cache
+        site = tmp_path / f"site-{workers}"
+        assert run("--root", root, "build", "--site-dir", site, "--as-of", AS_OF, "--no-pdf").code == 0
+        digests.append(tree_digest(site))
+        checked.append(checked_in_build[:])
+        checked_in_build.clear()
+    by_worker = counted[1][1]
+    assert by_worker >= 20
+    assert len(checked[1]) == len(checked[0]) - by_worker
+    assert len(set(checked[1])) == len(checked[1]) and set(checked[1]) < set(checked[0])
+    assert digests[0] == digests[1]
+
+
+@pytest.fixture
+def worker_pages(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The pages each build gave a worker to put into their template, by their paths."""
+    given: list[list[str]] = []
+    real = strategy_plugin.prebuild
+
+    def prebuild(pages: list[Any], *args: Any) -> tuple[object, rendering.Workers | None]:
+        env, workers = real(pages, *args)
+        given.append([pages[position].file.src_uri for position in workers.shared] if workers else [])
+        return env, workers
+
+    monkeypatch.setattr(strategy_plugin, "prebuild", prebuild)
+    monkeypatch.setattr(sharing.threading, "active_count", lambda: 1)
+    return given
+
+
+# A page late in the order MkDocs builds the pages in.
+_LAST_PAGE = "leicester/send-2021-24/easy-read/review/index.md"
+
+
+def test_a_page_a_worker_makes_that_no_page_may_be_stops_the_build_in_the_same_words(tmp_path: Path, run, worker_pages: list[list[str]]):
+    root = copy_project(tmp_path / "project", council="leicester")
+    template = root / "templates/main.html"
+    script = f'{{% if page and page.file.src_uri == "{_LAST_PAGE}" %}}<script>alert(1)</script>{{% endif %}}'
+    template.write_text(template.read_text(encoding="utf-8").replace("{% endblock %}", script + "{% endblock %}", 1), encoding="utf-8")
+    said = []
+    for workers in (1, 2):
+        set_render_workers(root, workers)
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        done = run("--root", root, "build", "--site-dir", tmp_path / "site", "--as-of", AS_OF, "--no-pdf")
+        said.append((done.code, done.err))
+    assert worker_pages[0] == [] and _LAST_PAGE in worker_pages[1]
+    assert said[0] == said[1]
+    code, err = said[1]
+    assert code == 1
+    assert f"{_LAST_PAGE}: the page has an inline script the theme did not write." in err
+    assert "Traceback" not in err
     assert not (tmp_path / "site").exists()
 
 
@@ -274,7 +352,7 @@ def test_on_a_mkdocs_it_was_not_tested_with_the_site_is_built_by_mkdocs_alone_an
         sites.append(_site_files(site, version))
     # As tested: the later shares of the generated pages went to the workers. 1.7.0: MkDocs built
     # every page itself, and said why once, in the build that could not share them out.
-    assert counted[0][0] >= 20 and counted[0][1] == counted[0][0]
+    assert counted[0][0] >= 20 and counted[0][1] > counted[0][0]
     assert counted[1] == (0, 0)
     name = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}[mkdocs.__name__]
     assert _said(told) == [("INFO", _ONE_AT_A_TIME.format(name=name, version="1.7.0"))]

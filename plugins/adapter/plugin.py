@@ -51,6 +51,7 @@ from .config import StrategyConfig, style_option_lines
 from .rendering import Engine, may_lean_on, prebuild, prerender, workers_for
 
 if TYPE_CHECKING:
+    from plugins.publishing.booklets import Booklet
     from plugins.publishing.printing import Tally
 
 log = get_plugin_logger(__name__)
@@ -67,7 +68,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.page_html: dict[str, str] = {}
         self.page_cache: PageCache | None = None
         self.finished: FinishedPages | None = None
-        # A finished page from the cache and its protected form, checked before MkDocs hands it to on_post_page.
+        # A page checked ahead by the pages' policy and its protected form, for on_post_page (see checked and vouch).
         self.protected: tuple[str, str] | None = None
         self.scoped: dict[str, Navigation] = {}
         self.library_nav: Navigation | None = None
@@ -294,9 +295,12 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         # before any worker for the pages: a process is not forked beside a pool's threads.
         if self.config.pdf:
             processes = processes_for(self.config.render_workers)
-            self.booklets_printing = Meanwhile(partial(self.booklets, config), processes=processes, waiting=True)
+            # Their HTML is made at once; their printing waits for their files.
+            self.booklets_printing = Meanwhile(
+                partial(self.booklets, config), processes=processes, waiting=True, ahead=partial(self.booklet_html, config)
+            )
         workers_wanted = self.render_workers(generated, config)
-        env, workers = prebuild(generated, config, files, self.nav, env, workers_wanted, self.finished, self.accepts)
+        env, workers = prebuild(generated, config, files, self.nav, env, workers_wanted, self.finished, self)
         if workers:
             self.workers.append(workers)
         return env
@@ -352,16 +356,20 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str | None:
         return self.protect(output_content, template_name) if template_name.endswith(".html") else output_content
 
-    def accepts(self, html: str, page: Page) -> bool:
-        """Whether a page as an earlier build finished it holds nothing no page may: if it does, it is made
-        again rather than stopping the build. The protected page is kept for on_post_page, which follows."""
+    def checked(self, html: str, page: Page) -> str | None:
+        """The page as protect gives it, or None if it holds what no page may: worked out ahead, in a worker
+        that made the page, or for a page as an earlier build finished it, which is then made again rather
+        than stopping the build (see PagePolicy in rendering.py)."""
         if self.serving:
-            return True
+            return html
         try:
-            self.protected = (html, check_and_protect(html, page.file.src_uri))
+            return check_and_protect(html, page.file.src_uri)
         except UnsafePage:
-            return False
-        return True
+            return None
+
+    def vouch(self, html: str, protected: str) -> None:
+        # What checked gave for html, for on_post_page, which MkDocs calls next with html.
+        self.protected = (html, protected)
 
     def protect(self, html: str, name: str) -> str:
         """The page with its Content-Security-Policy; the build stops if it holds what no page may (see plugins/safety/page_policy.py)."""
@@ -432,25 +440,33 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         if not self.config.pdf:
             return
         printing, self.booklets_printing = self.booklets_printing, None
-        made = printing.result() if printing is not None else self.booklets(config)
+        made = printing.result() if printing is not None else self.booklets(config, self.booklet_html(config))
         if isinstance(made, str):
             raise PluginError(made)
         self.printed = made
 
-    def booklets(self, config: MkDocsConfig) -> Tally | str:
-        """Put every booklet into the site folder, printed or from the booklet cache: how many of each, or
-        why one could not be printed, in the words the build stops with."""
+    def booklet_html(self, config: MkDocsConfig) -> list[Booklet] | str:
+        """Every booklet's HTML, from the pages' content alone (nothing in the site folder), or why it
+        could not be made, in the words the build stops with."""
         assert self.library is not None
-        from plugins.publishing.booklet_cache import CACHE_DIR, BookletCache
-        from plugins.publishing.booklets import BookletFailed, Booklets
-        from plugins.publishing.printing import print_booklets
+        from plugins.publishing.booklets import Booklets
 
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         booklets = Booklets(self.root, self.library, self.day, style=self.style, theme_dir=theme_dir)
         try:
-            made = booklets.all(self.specs, self.page_html)
+            return booklets.all(self.specs, self.page_html)
         except jinja2.TemplateError as error:  # a council's booklet template reaching past the sandbox, say
             return f"A template could not be used: {error}"
+
+    def booklets(self, config: MkDocsConfig, made: list[Booklet] | str) -> Tally | str:
+        """Put every booklet made (booklet_html) into the site folder, printed or from the booklet cache:
+        how many of each, or why one could not be printed, in the words the build stops with."""
+        from plugins.publishing.booklet_cache import CACHE_DIR, BookletCache
+        from plugins.publishing.booklets import BookletFailed
+        from plugins.publishing.printing import print_booklets
+
+        if isinstance(made, str):
+            return made
         site_dir = Path(config.site_dir)
         cache = BookletCache(caches.usable_folder(self.root, CACHE_DIR), site_dir)
         try:

@@ -84,6 +84,8 @@ class Built:
     records: list[logging.LogRecord] = field(default_factory=list)
     # Whether its template read nothing but what its key in the finished-page cache covers.
     keepable: bool = False
+    # The page as the pages' policy protects it, checked where it was made (see PagePolicy); None if not checked.
+    protected: str | None = None
 
 
 # --- Which MkDocs -------------------------------------------------------------------------------
@@ -406,6 +408,27 @@ def _from_entry(entry: dict[str, Any]) -> Rendered | None:
 # --- Putting pages into the theme's template -------------------------------------------------------
 
 
+class PagePolicy(Protocol):
+    """The pages' policy, which the plugin applies to every page at on_post_page: here applied ahead, to a
+    page a worker makes (there, on the worker's core) and to a page taken from the finished-page store
+    (which is made again if the policy refuses it), so that on_post_page only hands its protected form on."""
+
+    def checked(self, html: str, page: Page) -> str | None:
+        """The page as the policy protects it; None if it holds what no page may."""
+        ...
+
+    def vouch(self, html: str, protected: str) -> None:
+        """Tell on_post_page, which MkDocs calls next with html, that protected is its protected form."""
+        ...
+
+
+# The share of the pages the build puts into their template itself, for each share a worker does: the
+# build also takes every page's context, hands on every page and writes it (about a third of what putting
+# a page into its template costs, measured on the real content copied 16 times), so it does less of
+# them, and the workers do not sit waiting at the end.
+_BUILD_PART = 0.7
+
+
 def prebuild(
     pages: list[Page],
     config: MkDocsConfig,
@@ -414,19 +437,19 @@ def prebuild(
     env: jinja2.Environment,
     workers: int,
     store: FinishedStore | None = None,
-    accept: Callable[[str, Page], bool] | None = None,
+    policy: PagePolicy | None = None,
 ) -> tuple[Any, Workers | None]:
     """Put the later shares of the pages into their templates in workers. Returns the environment
     MkDocs should build with, and the workers: MkDocs' own environment, or one that hands MkDocs a
     page's template as one that gives the page's HTML made already (by a worker, or by an earlier build,
     from the finished-page store) when it asks for it, and keeps in the store each page it finishes
     itself whose template read nothing the page's key does not cover. A page from the store is used only
-    if accept says so (the pages' policy); otherwise it is made again, and kept afresh. The pages must be
-    in the order MkDocs builds them."""
+    if the policy accepts it; otherwise it is made again, and kept afresh. The pages must be in the order
+    MkDocs builds them."""
     if store is None and workers < 2:
         return env, None
     context_for = _contexts(config, files, nav)
-    finished = _Finished(config, files, nav, env, store, context_for, accept) if store is not None else None
+    finished = _Finished(config, files, nav, env, store, context_for) if store is not None else None
     reused: dict[int, str] = {}
     if finished is not None:
         for position, page in enumerate(pages):
@@ -434,11 +457,11 @@ def prebuild(
             if html is not None:
                 reused[position] = html
     todo = [position for position in range(len(pages)) if position not in reused]
-    shared = share_out(_BuildJob(pages, config, files, nav, env, context_for, finished), todo, workers)
+    shared = share_out(_BuildJob(pages, config, files, nav, env, context_for, finished, policy), todo, workers, build_part=_BUILD_PART)
     if shared is None and finished is None:
         return env, None
     positions = {id(page): position for position, page in enumerate(pages)}
-    return _PrebuiltEnvironment(env, config, shared, positions, reused, finished), shared
+    return _PrebuiltEnvironment(env, config, shared, positions, reused, finished, policy), shared
 
 
 def _contexts(config: MkDocsConfig, files: Files, nav: Navigation) -> Callable[[Page], dict[str, Any]]:
@@ -466,9 +489,10 @@ class _BuildJob:
     env: jinja2.Environment
     context_for: Callable[[Page], dict[str, Any]]
     finished: _Finished | None
+    policy: PagePolicy | None
 
     def share(self, positions: list[int]) -> list[tuple[int, Built]]:
-        config, env, finished = self.config, self.env, self.finished
+        config, env, finished, policy = self.config, self.env, self.finished, self.policy
 
         def build(page: Page) -> Built:
             config._current_page = page
@@ -477,9 +501,11 @@ class _BuildJob:
                 context = self.context_for(page)
                 template = env.get_template(page.meta.get("template", "main.html"))
                 if finished is None:
-                    return Built(template.render(context))
-                html, keepable = finished.render(template, context, page)
-                return Built(html, keepable=keepable)
+                    html, keepable = template.render(context), False
+                else:
+                    html, keepable = finished.render(template, context, page)
+                # Checked here, on this core, rather than by the build as MkDocs hands the page on.
+                return Built(html, keepable=keepable, protected=policy.checked(html, page) if policy is not None else None)
             finally:
                 page.active = False
                 config._current_page = None
@@ -500,10 +526,11 @@ class _PrebuiltEnvironment:
         positions: dict[int, int],
         reused: dict[int, str],
         finished: _Finished | None,
+        policy: PagePolicy | None,
     ) -> None:
         self._env, self._config, self._shared, self._positions = env, config, shared, positions
         self._by_workers = set(shared.shared) if shared is not None else set()
-        self._reused, self._finished = reused, finished
+        self._reused, self._finished, self._policy = reused, finished, policy
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._env, name)
@@ -515,25 +542,28 @@ class _PrebuiltEnvironment:
         if position is None or page is None:
             return template
         if position in self._reused and self._finished is not None:
-            return _Reused(self._reused.pop(position), template, page, self._finished)
+            return _Reused(self._reused.pop(position), template, page, self._finished, self._policy)
         built: Built | None = None
         if self._shared is not None and position in self._by_workers:
             built = self._shared.result(position)
         if built is not None:
-            return _Built(built, template, self._finished.keeper(page) if self._finished is not None and built.keepable else None)
+            keep = self._finished.keeper(page) if self._finished is not None and built.keepable else None
+            return _Built(built, template, keep, self._policy)
         return _Finishing(template, page, self._finished) if self._finished is not None else template
 
 
 class _Built:
-    """A page's template that gives the page's HTML made already."""
+    """A page's template that gives the page's HTML made already (by a worker, or by an earlier build)."""
 
-    def __init__(self, built: Built, template: jinja2.Template, keep: Callable[[str], None] | None) -> None:
-        self.built, self.template, self.keep = built, template, keep
+    def __init__(self, built: Built, template: jinja2.Template, keep: Callable[[str], None] | None, policy: PagePolicy | None) -> None:
+        self.built, self.template, self.keep, self.policy = built, template, keep, policy
 
     def render(self, *args: Any, **kwargs: Any) -> str:
         _replay(self.built.records)
         if self.keep is not None and not self.built.records:
             self.keep(self.built.html)
+        if self.policy is not None and self.built.protected is not None:
+            self.policy.vouch(self.built.html, self.built.protected)
         return self.built.html
 
     def __getattr__(self, name: str) -> Any:
@@ -559,15 +589,24 @@ class _Finishing:
 
 
 class _Reused(_Finishing):
-    """A page's template that gives the page as an earlier build finished it, if it is still acceptable;
-    otherwise MkDocs renders it, and keeps it afresh."""
+    """A page's template that gives the page as an earlier build finished it, if the pages' policy still
+    accepts it; otherwise MkDocs renders it, and keeps it afresh.
 
-    def __init__(self, html: str, template: jinja2.Template, page: Page, finished: _Finished) -> None:
+    Checked here, as MkDocs reaches the page, while the booklets print on the other core: checked ahead
+    on every core, before MkDocs copies the files the booklets need, the booklets would start later."""
+
+    def __init__(self, html: str, template: jinja2.Template, page: Page, finished: _Finished, policy: PagePolicy | None) -> None:
         super().__init__(template, page, finished)
-        self.html = html
+        self.html, self.policy = html, policy
 
     def render(self, context: Any) -> str:
-        return self.html if self.finished.accept(self.html, self.page) else super().render(context)
+        if self.policy is None:
+            return self.html
+        protected = self.policy.checked(self.html, self.page)
+        if protected is None:
+            return super().render(context)
+        self.policy.vouch(self.html, protected)
+        return self.html
 
 
 # --- The finished-page cache -----------------------------------------------------------------------
@@ -685,10 +724,8 @@ class _Finished:
         env: Any,
         store: FinishedStore,
         context_for: Callable[[Page], dict[str, Any]],
-        accept: Callable[[str, Page], bool] | None,
     ) -> None:
         self.config, self.store, self.context_for = config, store, context_for
-        self.accept = accept or (lambda html, page: True)
         # Only Jinja's sandbox as plugins/safety/sandbox.py extends it tells of what a template reads.
         self.env = env if hasattr(env, "reads") else None
         self.signature = self._signature(config, files, nav) if self.env is not None else None

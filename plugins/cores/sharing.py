@@ -23,7 +23,7 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
@@ -42,24 +42,39 @@ def processes_for(setting: int) -> int:
 
 
 class Workers:
-    """Worker processes doing the later shares of a list while the build does the first."""
+    """Worker processes doing the later shares of a list while the build does the first.
 
-    def __init__(self, pool: Any, pending: Any, shared: list[int]) -> None:
+    The workers' shares go to them in small pieces, in order, each piece's results coming back as soon as
+    it is done: the build takes each item's result as it reaches the item, while the workers go on with
+    the pieces after it, rather than waiting for the last of them before it can take the first."""
+
+    def __init__(self, pool: Any, pending: Iterator[list[tuple[int, Any]]], pieces: list[list[int]]) -> None:
         self.pool = pool
-        self.pending = pending
-        self.shared = shared  # the positions of the items the workers were given
-        self.results: dict[int, Any] | None = None
+        self.pending: Iterator[list[tuple[int, Any]]] | None = pending
+        self.pieces = iter(pieces)  # in the order their results come back
+        self.shared = [position for piece in pieces for position in piece]  # the positions the workers were given
+        self.waiting = set(self.shared)
+        self.results: dict[int, Any] = {}
 
     def result(self, position: int) -> Any:
-        """An item's result, waiting for the workers if need be; None if the build should do the item."""
-        if self.results is None:
+        """An item's result, waiting for the workers if need be; None if the build should do the item
+        (one the workers were not given, or failed on)."""
+        while position in self.waiting and self.pending is not None:
             try:
-                self.results = {position: result for share in self.pending.get() for position, result in share}
-            except Exception as error:  # a worker failed as a whole: the build does its items itself
+                done = next(self.pending)
+            except Exception as error:  # a worker failed as a whole: the build does the rest itself
                 log.debug(f"Doing the work in one process: a worker failed ({error!r}).")
-                self.results = {}
-            self.close()
-        return self.results.get(position)
+                self.finish()
+                break
+            self.results.update(done)
+            self.waiting.difference_update(next(self.pieces))
+            if not self.waiting:
+                self.finish()
+        return self.results.pop(position, None)
+
+    def finish(self) -> None:
+        self.pending, self.waiting = None, set()
+        self.close()
 
     def close(self) -> None:
         self.pool.terminate()
@@ -97,21 +112,30 @@ class _ThisWorker:
         return cls.job.share(positions)
 
 
-def share_out(job: Job, positions: list[int], workers: int) -> Workers | None:
+def share_out(job: Job, positions: list[int], workers: int, *, build_part: float = 1.0) -> Workers | None:
     """Fork workers and give them the later shares of the items at positions, in order: by the time the
-    build has done the first share, the others are ready. None if nothing was shared out."""
+    build has done the first share, the others are ready. The build's share is build_part of a worker's
+    (less than 1 where the build has more to do for every item besides). None if nothing was shared out."""
     count = len(positions)
     if workers < 2 or count < 2:
         return None
-    size = -(-count // workers)
-    shares = [positions[start : start + size] for start in range(size, count, size)]
+    first = min(count - 1, round(count * build_part / (build_part + workers - 1)))
+    later = positions[first:]
+    # Pieces small enough that the build soon has the first of them, and large enough that sending each
+    # costs little beside the work (a piece of pages is some tens of milliseconds of work).
+    size = max(1, min(PIECE, -(-len(later) // (workers - 1))))
+    pieces = [later[start : start + size] for start in range(0, len(later), size)]
     try:
         # Each worker is a copy of the build as it stands.
-        pool = multiprocessing.get_context("fork").Pool(len(shares), initializer=_ThisWorker.start, initargs=(job,))
+        pool = multiprocessing.get_context("fork").Pool(min(workers - 1, len(pieces)), initializer=_ThisWorker.start, initargs=(job,))
     except Exception as error:  # e.g. no processes to be had: the build does every item itself
         log.debug(f"Doing the work in one process: the workers could not be started ({error!r}).")
         return None
-    return Workers(pool, pool.map_async(_ThisWorker.do_share, shares), [position for share in shares for position in share])
+    return Workers(pool, pool.imap(_ThisWorker.do_share, pieces), pieces)
+
+
+# How many items a worker is sent at a time.
+PIECE = 16
 
 
 _Item = TypeVar("_Item")
@@ -174,11 +198,20 @@ class Meanwhile(Generic[_Other]):
     one process may work. other must not change anything the build reads meanwhile, and its result must
     pickle. If the process fails, the build does other itself, so any error is raised there, as on one core.
 
+    With ahead, the process does ahead() from now, without waiting, and then other(ahead's result): what
+    can be done before the build says go is done before it (the booklets' HTML, say, before their files
+    are in the site).
+
     A bare fork and pipes, not a pool: a pool runs threads in the build while it lasts, and the build
     may share its own work out meanwhile (each), which is not safe beside threads."""
 
-    def __init__(self, other: Callable[[], _Other], *, processes: int, waiting: bool = False) -> None:
-        self.other = other
+    def __init__(
+        self, other: Callable[..., _Other], *, processes: int, waiting: bool = False, ahead: Callable[[], Any] | None = None
+    ) -> None:
+        def whole() -> _Other:
+            return other(ahead()) if ahead is not None else other()
+
+        self.other: Callable[[], _Other] = whole
         self.pid = 0
         self.pipe: Any = None
         self.go_pipe: int | None = None
@@ -201,13 +234,14 @@ class Meanwhile(Generic[_Other]):
             code = 1
             try:
                 die_with(build)
+                given = (ahead(),) if ahead is not None else ()
                 if go_reading is not None:
                     assert go_writing is not None
                     os.close(go_writing)
                     if os.read(go_reading, 1) != b"1":  # the build ended without saying go: nothing to do
                         os._exit(1)
                 with os.fdopen(writing, "wb") as out:
-                    pickle.dump(other(), out, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump(other(*given), out, protocol=pickle.HIGHEST_PROTOCOL)
                 code = 0
             finally:
                 os._exit(code)
