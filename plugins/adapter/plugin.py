@@ -295,9 +295,9 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         # before any worker for the pages: a process is not forked beside a pool's threads.
         if self.config.pdf:
             processes = processes_for(self.config.render_workers)
-            # Their HTML is made at once; their printing waits for their files.
+            # Their HTML is made at once, and the printer loaded; their printing waits for their files.
             self.booklets_printing = Meanwhile(
-                partial(self.booklets, config), processes=processes, waiting=True, ahead=partial(self.booklet_html, config)
+                partial(self.booklets, config), processes=processes, waiting=True, ahead=partial(self.booklets_ahead, config)
             )
         workers_wanted = self.render_workers(generated, config)
         env, workers = prebuild(generated, config, files, self.nav, env, workers_wanted, self.finished, self)
@@ -440,7 +440,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         if not self.config.pdf:
             return
         printing, self.booklets_printing = self.booklets_printing, None
-        made = printing.result() if printing is not None else self.booklets(config, self.booklet_html(config))
+        made = printing.result() if printing is not None else self.booklets(config, self.booklets_ahead(config))
         if isinstance(made, str):
             raise PluginError(made)
         self.printed = made
@@ -458,8 +458,19 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         except jinja2.TemplateError as error:  # a council's booklet template reaching past the sandbox, say
             return f"A template could not be used: {error}"
 
+    def booklets_ahead(self, config: MkDocsConfig) -> list[Booklet] | str:
+        """What can be done for the booklets before their files are in the site: every booklet's HTML
+        (booklet_html), and the printer loaded (WeasyPrint, with the machine's fonts: seconds, on a
+        council's CI machine), which every booklet's key names."""
+        from plugins.publishing.booklet_cache import printer
+
+        made = self.booklet_html(config)
+        if not isinstance(made, str):
+            printer()
+        return made
+
     def booklets(self, config: MkDocsConfig, made: list[Booklet] | str) -> Tally | str:
-        """Put every booklet made (booklet_html) into the site folder, printed or from the booklet cache:
+        """Put every booklet made (booklets_ahead) into the site folder, printed or from the booklet cache:
         how many of each, or why one could not be printed, in the words the build stops with."""
         from plugins.publishing.booklet_cache import CACHE_DIR, BookletCache
         from plugins.publishing.booklets import BookletFailed
