@@ -187,6 +187,23 @@ def test_work_meanwhile_does_what_it_can_ahead_then_waits_for_go(tmp_path: Path)
     assert sharing.Meanwhile(other, processes=1, waiting=True, ahead=ahead).result() == 42  # by the build itself
 
 
+def test_work_meanwhile_whose_process_failed_ahead_is_done_by_the_build_with_its_error(tmp_path: Path):
+    def ahead() -> int:
+        raise ValueError(f"no HTML, in process {'build' if os.getpid() == BUILD else 'worker'}")
+
+    printing = sharing.Meanwhile(lambda given: given, processes=2, waiting=True, ahead=ahead)
+    pid = printing.pid
+    for _ in range(100):  # until the process has ended, before the build says go
+        if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+            break
+        time.sleep(0.1)
+    printing.go()  # no one is left to hear it: not an error
+    with pytest.raises(ValueError, match="^no HTML, in process build$"):
+        printing.result()
+    with pytest.raises(ProcessLookupError):  # and waited for: not even a zombie is left
+        os.kill(pid, 0)
+
+
 def test_work_meanwhile_stopped_before_go_is_never_done(tmp_path: Path):
     started = tmp_path / "started"
     printing = sharing.Meanwhile(lambda: started.write_text("started"), processes=2, waiting=True)

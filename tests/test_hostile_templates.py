@@ -41,6 +41,13 @@ CASES = [
         "A template could not be used: access to attribute '__init__' of 'type' object is unsafe.",
     ),
     (
+        "theme-template-calling-the-build",
+        "templates/main.html",
+        '{{ config.plugins["strategy/pages"].booklets_printing.other() }}',
+        "{% endblock %}",
+        "A template could not be used: access to attribute 'booklets_printing' of 'StrategyPlugin' object is unsafe.",
+    ),
+    (
         "theme-template-with-an-inline-script",
         "templates/main.html",
         "<script>alert(1)</script>",

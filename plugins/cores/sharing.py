@@ -255,6 +255,8 @@ class Meanwhile(Generic[_Other]):
         if self.go_pipe is not None:
             try:
                 os.write(self.go_pipe, b"1")
+            except OSError:  # the process has ended already (ahead failed, say): result() does other in the build
+                pass
             finally:
                 os.close(self.go_pipe)
                 self.go_pipe = None
@@ -263,9 +265,9 @@ class Meanwhile(Generic[_Other]):
         """other()'s result: the process's, once it is done, or the build's own if there was none or it failed."""
         if not self.pid:
             return self.other()
-        self.go()
         taken: tuple[_Other] | None = None
         try:
+            self.go()
             data = self.pipe.read()
             _, status = os.waitpid(self.pid, 0)
             self.pid = 0

@@ -20,6 +20,7 @@ from jinja2.runtime import BlockReference, LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment, modifies_known_mutable, safe_range
 from jinja2.utils import Cycler, Joiner, Namespace
 from markupsafe import Markup
+from mkdocs.plugins import BasePlugin
 
 # What Jinja's sandbox refuses by type (jinja2.sandbox.is_internal_attribute), refused here by name on
 # any object, which is stricter and, at a council's scale, a fifth of the time: the theme's templates
@@ -54,7 +55,11 @@ class Sandbox(SandboxedEnvironment):
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if self.reads is not None:
             self.reads(obj, attr)
-        return not (attr.startswith("_") or attr in _UNSAFE_NAMES or type(obj) in _INTERNAL_TYPES)
+        if attr.startswith("_") or attr in _UNSAFE_NAMES or type(obj) in _INTERNAL_TYPES:
+            return False
+        # Of a plugin, only its settings (which the theme reads: config.plugins["material/search"].config):
+        # what a plugin holds while it builds (the booklets' printing, its workers) is not a template's to call.
+        return attr == "config" or not isinstance(obj, BasePlugin)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         if self.reads is not None:
