@@ -24,8 +24,31 @@ def _append(path: Path, text: str, *, before: str | None = None) -> None:
     path.write_text(content.replace(before, text + before, 1) if before else content + text, encoding="utf-8")
 
 
-# (name, template file, text added, where, what the build must say)
+# (name, template file, text added, where, what the build must say; {line} is the line the text was added on)
 CASES = [
+    (
+        "page-template-adding-text-to-a-number",
+        "templates/pages/priority.md.j2",
+        '{{ "a" + 1 }}',
+        None,
+        "A page template could not be used: templates/pages/priority.md.j2, line {line}: "
+        'TypeError: can only concatenate str (not "int") to str',
+    ),
+    (
+        "theme-template-dividing-by-zero",
+        "templates/main.html",
+        "{{ 1 // 0 }}",
+        "{% endblock %}",
+        "A template could not be used: templates/main.html, line {line}: ZeroDivisionError: integer division or modulo by zero",
+    ),
+    (
+        "booklet-template-dividing-by-zero",
+        "templates/booklets/standard.html.j2",
+        "{{ 1 // 0 }}",
+        "</body>",
+        "A template could not be used: templates/booklets/standard.html.j2, line {line}: "
+        "ZeroDivisionError: integer division or modulo by zero",
+    ),
     (
         "page-template-reaching-python",
         "templates/pages/priority.md.j2",
@@ -200,13 +223,15 @@ def test_a_hostile_template_stops_the_build_with_a_message(
     site = tmp_path / "site"
     shutil.copytree(published[minimal], site, symlinks=True)
     before_digest = tree_digest(site)
+    original = (root / template).read_text(encoding="utf-8")
+    line = original[: original.index(before) if before else len(original)].count("\n") + 1
     _append(root / template, added.replace("{server}", url), before=before)
     monkeypatch.setenv(SECRET_ENV, ENV_SECRET)
 
     result = run("--root", root, "build", "--site-dir", site, "--as-of", AS_OF)
 
     assert result.code == 1
-    assert said.replace("{server}", url) in result.err
+    assert said.replace("{server}", url).replace("{line}", str(line)) in result.err
     assert "Traceback" not in result.err
     assert ENV_SECRET not in result.err + result.out
     assert requests == []

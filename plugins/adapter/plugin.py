@@ -44,7 +44,7 @@ from plugins.publishing.page_cache import CACHE_DIR as PAGE_CACHE_DIR
 from plugins.publishing.page_cache import FINISHED_DIR, FinishedPages, PageCache
 from plugins.publishing.search import SearchFailed, finish_search_index, start_search_index
 from plugins.safety.page_policy import UnsafePage, check_and_protect
-from plugins.safety.sandbox import sandboxed
+from plugins.safety.sandbox import sandboxed, template_fault
 from plugins.safety.sanitise import clean_html, tooltip_text
 
 from .config import StrategyConfig, style_option_lines
@@ -184,6 +184,11 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             # mistake in one: say which, rather than stop with a traceback.
             where = f"{error.filename}, line {error.lineno}: " if isinstance(error, jinja2.TemplateSyntaxError) else ""
             raise PluginError(f"A page template could not be used: {where}{error}") from None
+        except Exception as error:
+            fault = template_fault(error, self.root)
+            if fault is None:
+                raise
+            raise PluginError(f"A page template could not be used: {fault}") from None
 
     def add_abbreviations(self, config: MkDocsConfig, edition: StandardEdition) -> None:
         if "abbr" in config.markdown_extensions:
@@ -457,6 +462,11 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             return booklets.all(self.specs, self.page_html)
         except jinja2.TemplateError as error:  # a council's booklet template reaching past the sandbox, say
             return f"A template could not be used: {error}"
+        except Exception as error:
+            fault = template_fault(error, self.root)
+            if fault is None:
+                raise
+            return f"A template could not be used: {fault}"
 
     def booklets_ahead(self, config: MkDocsConfig) -> list[Booklet] | str:
         """What can be done for the booklets before their files are in the site: every booklet's HTML

@@ -20,6 +20,7 @@ from plugins.publishing.buildday import pinned
 from plugins.publishing.config import day_for, read_config, strategy_plugin
 from plugins.publishing.failures import BuildFailed
 from plugins.publishing.folders import _publishing, output_folder
+from plugins.safety.sandbox import template_fault
 
 if TYPE_CHECKING:
     from plugins.content.loader import LibraryCache
@@ -100,6 +101,11 @@ def build_site(
         except jinja2.TemplateError as error:
             # A council's theme template with a mistake, or reaching past Jinja's sandbox.
             raise BuildFailed(f"A template could not be used: {_where(error)}{error}") from None
+        except Exception as error:
+            fault = template_fault(error, root)
+            if fault is None:
+                raise
+            raise BuildFailed(f"A template could not be used: {fault}") from None
         pages = sum(1 for _ in staging.rglob("index.html")) + sum(1 for _ in staging.glob("404.html"))
         return Built(pages, plugin.printed)
     raise AssertionError("unreachable")  # pragma: no cover

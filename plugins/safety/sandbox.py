@@ -13,6 +13,7 @@ import builtins
 import functools
 import types
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -92,6 +93,27 @@ class ThemeSandbox(Sandbox):
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         return super().is_safe_attribute(obj, attr, value) and not modifies_known_mutable(obj, attr)
+
+
+def template_fault(error: BaseException, root: Path) -> str | None:
+    """What a template did wrong, as the build stops with it, if a template raised error rather than this
+    project's code: "templates/main.html, line 17: ZeroDivisionError: integer division or modulo by zero".
+    A council's template can do more than Jinja's own errors tell of (divide by zero, add text to a number),
+    and that is bad input like any other, told in a line rather than a traceback. Jinja rewrites a
+    traceback so that each of a template's frames names the template's file and line; the innermost is
+    where it went wrong."""
+    found: tuple[str, int] | None = None
+    tb = error.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    if found is None:
+        return None
+    name, line = found
+    path = Path(name)
+    shown = path.relative_to(root).as_posix() if path.is_absolute() and path.is_relative_to(root) else name
+    return f"{shown}, line {line}: {type(error).__name__}: {error}"
 
 
 def sandboxed(env: jinja2.Environment, *, theme: bool = False) -> SandboxedEnvironment:
