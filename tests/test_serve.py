@@ -181,6 +181,25 @@ def test_a_build_stopped_otherwise_gives_what_was_said_each_line_at_its_place():
     ]
 
 
+def test_a_template_that_fails_as_it_renders_is_told_by_its_file_and_line(tmp_path: Path):
+    import jinja2
+
+    from plugins.content.problems import Problem
+    from plugins.publishing.preview import problems_of
+    from plugins.safety.sandbox import Sandbox
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates/main.html").write_text("<p>\n{{ 1 // 0 }}</p>\n", encoding="utf-8")
+    env = Sandbox(loader=jinja2.FileSystemLoader(tmp_path))
+    with pytest.raises(ZeroDivisionError) as failed:
+        env.get_template("templates/main.html").render()
+    assert problems_of(failed.value, [], tmp_path) == [
+        Problem(
+            "", 0, 0, "", "A template could not be used: templates/main.html, line 2: ZeroDivisionError: integer division or modulo by zero"
+        )
+    ]
+
+
 def test_the_page_of_problems_shows_hostile_lines_and_messages_only_as_text(tmp_path: Path):
     """Every hostile string, as a line of a file and as a message, reaches the page as text: the page's
     elements and attributes are its own, whatever the files say."""

@@ -39,6 +39,7 @@ from plugins.content import messages
 from plugins.content.problems import ContentError, Problem
 from plugins.publishing.config import CONFIG_FILE, PLUGIN, read_config
 from plugins.publishing.failures import BuildFailed, Refused
+from plugins.safety.sandbox import template_fault
 
 log = logging.getLogger("mkdocs.strategy_site.preview")
 
@@ -226,7 +227,7 @@ def _file_lines(root: Path, file: str, places: list[Path]) -> tuple[list[str], b
     return data.decode("utf-8", errors="replace").split("\n"), len(data) == _MOST_READ
 
 
-def problems_of(error: BaseException, logged: list[str]) -> list[Problem]:
+def problems_of(error: BaseException, logged: list[str], root: Path | None = None) -> list[Problem]:
     """What stopped a build, as problems: the content's, each at its place, when the content stopped it;
     otherwise every error logged while building and the error itself, each line of the form
     file:line:column: message at its place, and the rest as said."""
@@ -236,7 +237,7 @@ def problems_of(error: BaseException, logged: list[str]) -> list[Problem]:
     texts = list(logged)
     # MkDocs logs a build error, then raises Abort("Aborted with a BuildError!") in its place.
     if not isinstance(error, Abort) or not texts:
-        texts.append(said(error))
+        texts.append(said(error, root))
     problems: list[Problem] = []
     for text in texts:
         unplaced = []
@@ -249,7 +250,7 @@ def problems_of(error: BaseException, logged: list[str]) -> list[Problem]:
         if unplaced:
             problems.append(Problem("", 0, 0, "", "\n".join(unplaced)))
     # MkDocs can log an error and raise it again; an error that says nothing is still named.
-    return list(dict.fromkeys(problems)) or [Problem("", 0, 0, "", said(error))]
+    return list(dict.fromkeys(problems)) or [Problem("", 0, 0, "", said(error, root))]
 
 
 def _content_error(error: BaseException) -> ContentError | None:
@@ -266,14 +267,18 @@ def _content_error(error: BaseException) -> ContentError | None:
     return None
 
 
-def said(error: BaseException) -> str:
-    """What an error says, as the person serving the site reads it."""
+def said(error: BaseException, root: Path | None = None) -> str:
+    """What an error says, as the person serving the site reads it (root: the project, which a template's
+    place is told from)."""
     if isinstance(error, BuildFailed | MkDocsException) and str(error).strip():
         return str(error).strip()
     if isinstance(error, jinja2.TemplateError):
         filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
         where = f"{filename}, line {line}: " if filename and line else ""
         return f"A template could not be used: {where}{error}"
+    fault = template_fault(error, root or Path.cwd())
+    if fault is not None:
+        return f"A template could not be used: {fault}"
     return messages.preview_unexpected(type(error).__name__, str(error).strip() or repr(error))
 
 
@@ -342,14 +347,14 @@ class Preview:
                 (self.site_dir / PROBLEMS_PAGE).unlink(missing_ok=True)
 
     def failed(self, error: Exception, logged: list[str], config: Any = None) -> None:
-        problems = problems_of(error, logged)
+        problems = problems_of(error, logged, self.root)
         # A line is quoted only for the loader's problems, each found in a file it read; anything else
         # is text an error said, which a value in mkdocs.yml can make name any file: only mkdocs.yml
         # itself, whose errors those mostly are, is quoted then.
         quoted_from = _quoted_from(self.root, config) if _content_error(error) is not None else (CONFIG_FILE,)
         if not isinstance(error, Abort):  # MkDocs has not said it: mkdocs.yml refused, a template, a fault
-            known = isinstance(error, BuildFailed | MkDocsException | jinja2.TemplateError)
-            log.error(said(error), exc_info=None if known else error)
+            known = isinstance(error, BuildFailed | MkDocsException | jinja2.TemplateError) or template_fault(error, self.root) is not None
+            log.error(said(error, self.root), exc_info=None if known else error)
         self.site_dir.mkdir(parents=True, exist_ok=True)
         (self.site_dir / PROBLEMS_PAGE).write_text(problems_page(problems, self.root, quoted_from=quoted_from), encoding="utf-8")
         self.server.broken = True
