@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -236,3 +237,39 @@ def test_a_hostile_template_stops_the_build_with_a_message(
     assert ENV_SECRET not in result.err + result.out
     assert requests == []
     assert tree_digest(site) == before_digest
+
+
+def _raised(env: Any, name: str, **context: Any) -> BaseException:
+    with pytest.raises(Exception) as failed:  # noqa: PT011  (whatever the template raises)
+        env.get_template(name).render(**context)
+    return failed.value
+
+
+def test_a_template_fault_is_told_at_the_councils_line_and_an_error_in_code_a_template_calls_is_not(tmp_path: Path):
+    """template_fault names a template's own error by the council's file and line, with the theme's where
+    it was raised if that is elsewhere; an error in a function a template calls is that code's, not the
+    template's, and keeps its traceback (template_fault gives None)."""
+    import jinja2
+
+    from plugins.safety.sandbox import Sandbox, template_fault
+
+    root, theme = tmp_path / "project", tmp_path / "theme"
+    (root / "templates").mkdir(parents=True)
+    theme.mkdir()
+    (theme / "partial.html").write_text("{% for child in children %}{{ child }}{% endfor %}\n", encoding="utf-8")
+    (root / "templates/divides.html").write_text("<p>\n{{ 1 // 0 }}</p>\n", encoding="utf-8")
+    (root / "templates/includes.html").write_text("<p>\n\n{% set children = 5 %}{% include 'partial.html' %}</p>\n", encoding="utf-8")
+    (root / "templates/calls.html").write_text("<p>{{ broken() }}</p>\n", encoding="utf-8")
+    env = Sandbox(loader=jinja2.FileSystemLoader([root / "templates", theme]))
+
+    def broken() -> str:
+        raise KeyError("a mistake in the build's own code")
+
+    divided = _raised(env, "divides.html")
+    assert template_fault(divided, root) == "templates/divides.html, line 2: ZeroDivisionError: integer division or modulo by zero"
+    included = _raised(env, "includes.html")
+    assert template_fault(included, root) == (
+        f"templates/includes.html, line 3: TypeError: 'int' object is not iterable (in {theme / 'partial.html'}, line 1)"
+    )
+    assert template_fault(_raised(env, "calls.html", broken=broken), root) is None
+    assert template_fault(KeyError("not from a template at all"), root) is None

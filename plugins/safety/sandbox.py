@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from jinja2.runtime import BlockReference, LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment, modifies_known_mutable, safe_range
 from jinja2.utils import Cycler, Joiner, Namespace
@@ -99,21 +100,41 @@ def template_fault(error: BaseException, root: Path) -> str | None:
     """What a template did wrong, as the build stops with it, if a template raised error rather than this
     project's code: "templates/main.html, line 17: ZeroDivisionError: integer division or modulo by zero".
     A council's template can do more than Jinja's own errors tell of (divide by zero, add text to a number),
-    and that is bad input like any other, told in a line rather than a traceback. Jinja rewrites a
-    traceback so that each of a template's frames names the template's file and line; the innermost is
-    where it went wrong."""
-    found: tuple[str, int] | None = None
+    and that is bad input like any other, told in a line rather than a traceback.
+
+    Jinja rewrites a traceback so that each of a template's frames names the template's file and line. The
+    error is a template's only if nothing but Jinja's own code ran after the innermost of them: an error in
+    a filter, a function or a property a template calls is a fault of that code, and keeps its traceback.
+    The place named is the innermost template of the project's own (where a council's template passed a
+    theme's partial what it could not use, say), and the theme's where it was raised, if that is elsewhere."""
+    frames: list[tuple[str, int] | None] = []  # each frame: a template's file and line, or None for Jinja's own code
     tb = error.__traceback__
     while tb is not None:
+        code_file = tb.tb_frame.f_code.co_filename
         if "__jinja_exception__" in tb.tb_frame.f_globals:
-            found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+            frames.append((code_file, tb.tb_lineno))
+        elif Path(code_file).is_relative_to(_JINJA) or Path(code_file).is_relative_to(_MARKUPSAFE):
+            frames.append(None)
+        else:
+            frames = []  # code of another kind: only what follows it can be a template's doing
         tb = tb.tb_next
-    if found is None:
+    places = [frame for frame in frames if frame is not None]
+    if not places:
         return None
-    name, line = found
-    path = Path(name)
-    shown = path.relative_to(root).as_posix() if path.is_absolute() and path.is_relative_to(root) else name
-    return f"{shown}, line {line}: {type(error).__name__}: {error}"
+
+    def shown(place: tuple[str, int]) -> str:
+        path = Path(place[0])
+        name = path.relative_to(root).as_posix() if path.is_absolute() and path.is_relative_to(root) else place[0]
+        return f"{name}, line {place[1]}"
+
+    own = [place for place in places if Path(place[0]).is_absolute() and Path(place[0]).is_relative_to(root)]
+    where = own[-1] if own else places[-1]
+    raised = "" if where == places[-1] else f" (in {shown(places[-1])})"
+    return f"{shown(where)}: {type(error).__name__}: {error}{raised}"
+
+
+_JINJA = Path(jinja2.__file__).parent
+_MARKUPSAFE = Path(markupsafe.__file__).parent
 
 
 def sandboxed(env: jinja2.Environment, *, theme: bool = False) -> SandboxedEnvironment:
