@@ -450,16 +450,19 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(made)
         self.printed = made
 
-    def booklet_html(self, config: MkDocsConfig) -> list[Booklet] | str:
-        """Every booklet's HTML, from the pages' content alone (nothing in the site folder), or why it
-        could not be made, in the words the build stops with."""
+    def booklets_ahead(self, config: MkDocsConfig) -> list[Booklet] | str:
+        """What can be done for the booklets before their files are in the site: every booklet's HTML, from
+        the pages' content alone (nothing in the site folder), and the printer loaded (WeasyPrint, with the
+        machine's fonts: seconds, on a council's CI machine), which every booklet's key names. Or why the
+        HTML could not be made, in the words the build stops with."""
         assert self.library is not None
+        from plugins.publishing.booklet_cache import printer
         from plugins.publishing.booklets import Booklets
 
         theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         booklets = Booklets(self.root, self.library, self.day, style=self.style, theme_dir=theme_dir)
         try:
-            return booklets.all(self.specs, self.page_html)
+            made = booklets.all(self.specs, self.page_html)
         except jinja2.TemplateError as error:  # a council's booklet template reaching past the sandbox, say
             return f"A template could not be used: {error}"
         except Exception as error:
@@ -467,16 +470,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
             if fault is None:
                 raise
             return f"A template could not be used: {fault}"
-
-    def booklets_ahead(self, config: MkDocsConfig) -> list[Booklet] | str:
-        """What can be done for the booklets before their files are in the site: every booklet's HTML
-        (booklet_html), and the printer loaded (WeasyPrint, with the machine's fonts: seconds, on a
-        council's CI machine), which every booklet's key names."""
-        from plugins.publishing.booklet_cache import printer
-
-        made = self.booklet_html(config)
-        if not isinstance(made, str):
-            printer()
+        printer()
         return made
 
     def booklets(self, config: MkDocsConfig, made: list[Booklet] | str) -> Tally | str:
