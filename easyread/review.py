@@ -18,6 +18,7 @@ edition never mentions. The template is `templates/pages/easy-read-review.md.j2`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -105,12 +106,20 @@ class ReviewPage:
     title: str
     sections: list[ReviewSection]
     hard_words: list[ReviewHardWord]
-    coverage: Coverage
     pictures: list[Picture]
     # The day the rows the site writes are written for: the day the site is built.
     as_of: dt.date
+    # What the coverage list is worked out from (see coverage).
+    loaded: LoadedStrategy
+    glossary: list[Term]
     # Whether checked_by records the words readers tested, so that every part says what they found.
     tested: bool = False
+
+    @functools.cached_property
+    def coverage(self) -> Coverage:
+        """What the standard edition says that this edition does not. Worked out only when the page is
+        made, most of the time it takes: a build that reuses the page's Markdown never needs it."""
+        return coverage(self.loaded, self.glossary)
 
 
 NOT_CHECKED = "not checked as it is now"
@@ -179,8 +188,9 @@ def review_page(loaded: LoadedStrategy, pictures: PictureLibrary, glossary: Iter
         edition.title,
         sections,
         hard_words,
-        coverage(loaded, glossary),
         picture.in_order(),
         as_of,
+        loaded,
+        list(glossary),
         tested=edition.checked_by is not None and bool(edition.checked_by.points),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -41,7 +42,7 @@ from plugins.publishing.chart_cache import CACHE_DIR as CHART_CACHE_DIR
 from plugins.publishing.chart_cache import ChartCache
 from plugins.publishing.feeds import subscription_files
 from plugins.publishing.page_cache import CACHE_DIR as PAGE_CACHE_DIR
-from plugins.publishing.page_cache import FINISHED_DIR, FinishedPages, PageCache
+from plugins.publishing.page_cache import FINISHED_DIR, MARKDOWN_DIR, FinishedPages, MarkdownPages, PageCache, code_and_templates, installed
 from plugins.publishing.search import SearchFailed, finish_search_index, start_search_index
 from plugins.safety.page_policy import UnsafePage, check_and_protect
 from plugins.safety.sandbox import sandboxed, template_fault
@@ -109,8 +110,16 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         processes = processes_for(self.config.render_workers)
         self.check_easy_read(style, thresholds, day, processes)
         chart_cache = ChartCache(caches.usable_folder(self.root, CHART_CACHE_DIR))
+        markdown = MarkdownPages(caches.usable_folder(self.root, MARKDOWN_DIR))
         edition = StandardEdition(
-            self.library, config.theme.get_env(), day, easy_read_style=style, pdfs=self.config.pdf, chart_store=chart_cache
+            self.library,
+            config.theme.get_env(),
+            day,
+            easy_read_style=style,
+            pdfs=self.config.pdf,
+            chart_store=chart_cache,
+            markdown_store=markdown,
+            code=self.code(config),
         )
         # The library as the pages tell it on the build day (see StandardEdition): the booklets print those pages.
         self.library = edition.library
@@ -119,14 +128,22 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.specs, self.subscriptions = alongside(
             lambda: self.make_pages(edition, processes), lambda: subscription_files(edition), processes=processes
         )
-        # Every chart has been asked for by now: the ones no page drew are no longer needed.
+        # Every chart and every page's Markdown has been asked for by now: what no page used is no longer needed.
         chart_cache.prune()
+        markdown.prune()
         self.pictures = sorted(edition.pictures_used.values(), key=lambda p: p.id)
         self.charts = dict(sorted(edition.charts_used.items()))
         self.add_abbreviations(config, edition)
         self.set_nav(config, edition)
         self.add_colours_css(config)
         return config
+
+    @staticmethod
+    def code(config: MkDocsConfig) -> str:
+        """What makes the pages besides their content and settings: this project's code, the council's
+        templates and every installed package, which the kept pages' keys name (see plugins/pages/kept.py)."""
+        templates = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        return json.dumps([code_and_templates(templates), installed()])
 
     def forget_last_build(self) -> None:
         # With on_startup, MkDocs keeps this plugin from one build to the next in the same process (each

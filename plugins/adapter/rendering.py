@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import importlib.metadata
 import json
 import logging
 import re
@@ -42,6 +41,7 @@ import jinja2
 from packaging.version import InvalidVersion, Version
 
 from plugins.cores.sharing import Workers, processes_for, share_out
+from plugins.publishing.page_cache import code_and_templates, installed
 
 if TYPE_CHECKING:
     # Only for the types: on a MkDocs this was not tested with, these may not exist, and the
@@ -338,7 +338,7 @@ def conversion_signature(config: MkDocsConfig, files: Files) -> str | None:
     )
     if " at 0x" in settings:
         return None
-    packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    packages = installed()
     addresses = sorted((f.src_uri, f.dest_uri, f.url) for f in files)
     return hashlib.sha256(json.dumps([_FORMAT, settings, packages, addresses], ensure_ascii=False).encode()).hexdigest()
 
@@ -752,22 +752,14 @@ class _Finished:
             [(f.src_uri, f.dest_uri, f.url, f.name, f.edit_uri, str(f.inclusion), f.generated_by) for f in files.documentation_pages()],
             [_about(f.page) for f in files.documentation_pages() if f.page is not None],
             [_menu(nav.items), [page.file.src_uri for page in nav.pages], nav.homepage.file.src_uri if nav.homepage else None],
-            sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()),
+            installed(),
         ]
         text = _json(parts)
         if " at 0x" in text:
             return None
-        digest = hashlib.sha256(text.encode())
-        # The templates themselves (a council's folder; the theme's own are its package's version), and
-        # this project's code, which gives the templates their filters and decides what they are given.
-        code = Path(__file__).resolve().parents[1]
-        sources = [Path(theme.custom_dir)] if theme.custom_dir else []
-        for folder in [*sources, code, code.parent / "easyread"]:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and "__pycache__" not in path.parts:
-                    digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
-                    digest.update(path.read_bytes())
-        return digest.hexdigest()
+        # The templates themselves and this project's code, which gives the templates their filters.
+        code = code_and_templates(Path(theme.custom_dir) if theme.custom_dir else None)
+        return hashlib.sha256(f"{text}\0{code}".encode()).hexdigest()
 
     def key(self, page: Page, context: dict[str, Any]) -> str | None:
         """The page's key: the signature and everything of its own page and context a template may read.

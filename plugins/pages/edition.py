@@ -33,6 +33,7 @@ from plugins.safety.sanitise import tooltip_text
 from . import charts, news, progress, render, status
 from .charts import Chart
 from .guide import officers_guide
+from .kept import EveryStrategy, KeptMarkdown, MarkdownStore, render_watched
 from .news import UpdateOn, strategy_uri
 
 # Between the parts of a browser tab's title: "Governance – SEND Strategy 2021-24 – Education and SEND
@@ -151,6 +152,8 @@ class StandardEdition:
         easy_read_style: Style | None = None,
         pdfs: bool = False,
         chart_store: charts.SvgStore | None = None,
+        markdown_store: MarkdownStore | None = None,
+        code: str | None = None,
     ):
         # What the pages tell is what has happened by the build day: an update dated after it waits for its day.
         self.library = progress.as_of(library, as_of)
@@ -163,6 +166,12 @@ class StandardEdition:
         self.charts_used: dict[str, bytes] = {}
         # Where charts drawn by earlier builds are kept (the chart cache), so that only changed ones are drawn.
         self.chart_store = chart_store
+        # Where strategies' pages' Markdown made by earlier builds is kept, so that only changed pages are
+        # made (see kept.py); code names this project's code, the templates and the packages installed.
+        self.kept: KeptMarkdown | None = None
+        if markdown_store is not None and code is not None:
+            settings = [code, as_of.isoformat(), repr(self.easy_read_style), pdfs]
+            self.kept = KeptMarkdown(markdown_store, json.dumps(settings), self.library)
         # What each acronym in the glossary stands for: the tooltips of the pages' Markdown (see
         # abbreviations) and of their raw HTML (the h filter) alike.
         self.acronyms = render.Acronyms({t.term: t.stands_for for t in library.glossary if t.stands_for})
@@ -292,18 +301,19 @@ class StandardEdition:
         """What every page's template is given: the site, the library, and the facts about each strategy."""
         lib = self.library
         by_org = {o.id: [s for s in lib.strategies if s.organisation.id == o.id] for o in lib.organisations}
+        # What is given of every strategy tells the kept pages' watch when it is read (see kept.py).
         return {
             "site": lib.site,
-            "facts": {s.id: self.facts(s) for s in lib.strategies},
+            "facts": EveryStrategy({s.id: self.facts(s) for s in lib.strategies}),
             "as_of": self.as_of,
             "organisations": [o for o in lib.organisations if by_org[o.id] or any(r.organisation.id == o.id for r in lib.reports)],
-            "by_org": by_org,
+            "by_org": EveryStrategy(by_org),
             "strategy_uri": strategy_uri,
             "easy_read_uri": easy_read_uri,
             "review_uri": review_uri,
             "report_uri": report_uri,
             "glossary": lib.glossary,
-            "strategies_by_id": {s.id: s for s in lib.strategies},
+            "strategies_by_id": EveryStrategy({s.id: s for s in lib.strategies}),
             # Pages listing more strategies than this show a line for each rather than a card.
             "compact": len(lib.strategies) > CARDS_PER_PAGE,
             "cards_per_page": CARDS_PER_PAGE,
@@ -313,7 +323,7 @@ class StandardEdition:
             "calendar_path": news.calendar_path,
             "site_feed": news.SITE_FEED,
             "site_calendar": news.SITE_CALENDAR if any(self.dated.values()) else None,
-            "dated": self.dated,
+            "dated": EveryStrategy(self.dated),
         }
 
     def site_pages(self, shared: dict[str, Any]) -> list[PageSpec]:
@@ -521,15 +531,34 @@ class StandardEdition:
         return {**self.acronyms.meanings, **(configured or {})}
 
     def build(self, processes: int = 1) -> list[PageSpec]:
-        """Every page, its Markdown made from its template on up to `processes` processes (see
-        plugins/cores/), each page's the same as one process makes: a template is given its own page's
-        context, and what it sets is its own. (One that changed what every page is given, a shared
-        list's append say, would change only the pages after it in its process, as the theme's
-        templates would, which are shared out the same way.)"""
+        """Every page, its Markdown taken from the kept pages where nothing it is made from has changed
+        (see kept.py), or made from its template on up to `processes` processes (see plugins/cores/),
+        each page's the same as one process makes: a template is given its own page's context, and what
+        it sets is its own. (One that changed what every page is given, a shared list's append say,
+        would change only the pages after it in its process, as the theme's templates would, which are
+        shared out the same way; its page is never kept.)"""
         specs = self.pages()
-        for spec, markdown in zip(specs, each(self.render, specs, processes=processes, at_least=PAGES_PER_PROCESS), strict=True):
+        keys = [self.kept.key(spec) if self.kept is not None else None for spec in specs]
+        to_make = []
+        for spec, key in zip(specs, keys, strict=True):
+            markdown = self.kept.get(key) if self.kept is not None and key is not None else None
+            if markdown is None:
+                to_make.append((spec, key))
+            else:
+                spec.markdown = markdown
+        made = each(self._made, to_make, processes=processes, at_least=PAGES_PER_PROCESS)
+        for (spec, key), (markdown, keep) in zip(to_make, made, strict=True):
             spec.markdown = markdown
+            if keep and self.kept is not None and key is not None:
+                self.kept.put(key, markdown)
         return specs
+
+    def _made(self, page: tuple[PageSpec, str | None]) -> tuple[str, bool]:
+        """A page's Markdown, and whether it may be kept under its key (with the template watched: see kept.py)."""
+        spec, key = page
+        if key is None:
+            return self.render(spec), False
+        return render_watched(self.env, spec, self.render)
 
     def nav(self, specs: list[PageSpec]) -> list[Any]:
         """The whole library as MkDocs' nav: home, then each organisation's strategies, each a section."""

@@ -1,5 +1,7 @@
-"""The page caches: each generated page's Markdown as MkDocs converted it in an earlier build, and each
-generated page as the theme's template finished it, reused while nothing that goes into them has changed.
+"""The page caches: each strategy page's Markdown as its template made it, each generated page's Markdown as
+MkDocs converted it in an earlier build, and each generated page as the theme's template finished it, reused
+while nothing that goes into them has changed. (Which strategy pages' Markdown may be kept, and under what
+key, is plugins/pages/kept.py's business; this module only keeps the files.)
 
 Converting the pages' Markdown is the largest part of building the pages, and after a pull request
 rewords one action nearly every page's Markdown is what it was. An entry holds what MkDocs' Page.render
@@ -17,8 +19,8 @@ theme's templates and the version of every package. A template that reads more t
 page's text, say) still works; its page is made afresh on every build. The finished HTML still goes
 through the page's policy check on every build (plugins/safety/page_policy.py), as a page made afresh does.
 
-Each cache is one folder in the project, `.cache/pages/` and `.cache/finished/`, ignored by git and safe
-to delete; an entry is one file, KEY.json or KEY.html. What it holds is only ever a hint: a file that
+Each cache is one folder in the project, `.cache/markdown/`, `.cache/pages/` and `.cache/finished/`, ignored
+by git and safe to delete; an entry is one file, KEY.md, KEY.json or KEY.html. What it holds is only ever a hint: a file that
 cannot be read, is too large, or is not an entry of the expected form is passed over, and the page made
 again. Files are written under a temporary name and renamed into place (caches.write_whole); a build
 that cannot write to the cache still publishes. The build removes only files named as its own entries
@@ -27,7 +29,9 @@ are, and only those the build that has just made every page did not use.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.metadata
 import json
 from pathlib import Path
 from typing import Any
@@ -37,8 +41,30 @@ from plugins.publishing import caches
 # The folders, from the project's root.
 CACHE_DIR = caches.cache_dir("pages")
 FINISHED_DIR = caches.cache_dir("finished")
+MARKDOWN_DIR = caches.cache_dir("markdown")
 # No page's entry is this large (the largest page's HTML is tens of KB): a larger file is not read.
 _MAX_ENTRY = 8 << 20
+
+
+@functools.cache
+def installed() -> list[str]:
+    """Every installed package and its version, "name==version", sorted: what the page caches' keys name
+    for MkDocs, Markdown and its extensions, the theme and everything else a page's making runs."""
+    return sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+
+
+def code_and_templates(templates: Path | None) -> str:
+    """A digest of this project's own code, which gives templates their filters and functions and decides
+    what they are given, and of a council's templates folder (None if it has none): every file, by its
+    path and bytes. (The theme's own templates are its package's, named by its version.)"""
+    digest = hashlib.sha256()
+    code = Path(__file__).resolve().parents[1]
+    for folder in [*([templates] if templates is not None else []), code, code.parent / "easyread"]:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 class PageCache:
@@ -66,30 +92,44 @@ class PageCache:
         self.files.prune()
 
 
-class FinishedPages:
-    """The finished-page cache folder of a project, for one build (see plugins/adapter/rendering.py's FinishedStore)."""
+class _Texts:
+    """A cache of whole texts, one file an entry: its first line the SHA-256 of the rest, which is UTF-8."""
+
+    suffix = ".txt"
 
     def __init__(self, folder: Path | None) -> None:
         """folder is the cache's folder (caches.usable_folder), or None for a build that keeps no pages."""
-        self.files = caches.EntryFiles(folder, ".html", _MAX_ENTRY)
+        self.files = caches.EntryFiles(folder, self.suffix, _MAX_ENTRY)
 
     def get(self, key: str) -> str | None:
-        """The page kept under key, if the file is whole: its first line the SHA-256 of the rest, which is
-        UTF-8 text. None otherwise: a page cut short or garbled on the disk would pass the pages' policy."""
+        """The text kept under key, if the file is whole: its first line the SHA-256 of the rest, which is
+        UTF-8 text. None otherwise: a page cut short or garbled on the disk would still be published."""
         data = self.files.get(key)
-        digest, _, html = (data or b"").partition(b"\n")
-        if not html or digest.decode("ascii", "replace") != hashlib.sha256(html).hexdigest():
+        digest, _, text = (data or b"").partition(b"\n")
+        if not text or digest.decode("ascii", "replace") != hashlib.sha256(text).hexdigest():
             return None
         try:
-            return html.decode()
+            return text.decode()
         except UnicodeDecodeError:
             return None
 
-    def put(self, key: str, html: str) -> None:
-        """Keep a page just finished. A cache that cannot be written is left as it is."""
-        data = html.encode()
+    def put(self, key: str, text: str) -> None:
+        """Keep a text just made. A cache that cannot be written is left as it is."""
+        data = text.encode()
         self.files.put(key, hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
 
     def prune(self) -> None:
         """Remove this cache's entries that the build did not use (see caches.EntryFiles.prune)."""
         self.files.prune()
+
+
+class FinishedPages(_Texts):
+    """The finished-page cache folder of a project, for one build (see plugins/adapter/rendering.py's FinishedStore)."""
+
+    suffix = ".html"
+
+
+class MarkdownPages(_Texts):
+    """The folder of strategies' pages' Markdown as their templates made it, for one build (see plugins/pages/kept.py)."""
+
+    suffix = ".md"

@@ -137,7 +137,7 @@ _JINJA = Path(jinja2.__file__).parent
 _MARKUPSAFE = Path(markupsafe.__file__).parent
 
 
-def sandboxed(env: jinja2.Environment, *, theme: bool = False) -> SandboxedEnvironment:
+def sandboxed(env: jinja2.Environment, *, theme: bool = False) -> Sandbox:
     """The same environment (loader, filters, tests, globals, settings), rendering in the sandbox: for
     the theme's templates, the one that changes nothing."""
     kind = ThemeSandbox if theme else Sandbox
