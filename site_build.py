@@ -74,10 +74,13 @@ def _checked(
         from easyread.checker import check_editions, errors_in
         from plugins.adapter.settings import easy_read_settings
         from plugins.cores.sharing import processes_for
+        from plugins.publishing import caches
 
         style, thresholds, lines = easy_read_settings(args.root)
         day, processes = _check_day(args, settings), processes_for(settings.render_workers)
-        errors = errors_in(check_editions(library, style, thresholds, lines, as_of=day, processes=processes))
+        # An edition whose strategy has not changed since the last check is not checked again.
+        store, code = caches.scorecards(args.root), f"{caches.code_and_templates(None)} {caches.installed()}"
+        errors = errors_in(check_editions(library, style, thresholds, lines, as_of=day, processes=processes, store=store, code=code))
         if errors:
             _print_problems([e.as_problem() for e in errors], args.format)
             return None

@@ -8,13 +8,16 @@ suspect, for a person to judge.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
+import hashlib
+import json
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from plugins.content.dates import last_day, uk_date
 from plugins.content.model import EMAIL_IN_TEXT, PHONE_IN_TEXT
@@ -689,6 +692,8 @@ def check_editions(
     as_of: dt.date,
     with_coverage: bool = False,
     processes: int = 1,
+    store: CardStore | None = None,
+    code: str | None = None,
 ) -> list[Scorecard]:
     """Check the style and every Easy Read edition, as it would be published on the day as_of. The
     style's findings go on every scorecard's list. With with_coverage, each scorecard also lists what
@@ -697,7 +702,9 @@ def check_editions(
 
     A build asks twice of the same library (the command line, to stop before building; the plugin, to
     log what a lenient build publishes), and checking takes about 15 ms an edition: the last answer is
-    kept, with the library it is for, and given again for the same question.
+    kept, with the library it is for, and given again for the same question. With a store (the build's
+    cache, see KeptCards) and code (what names this project's code and the packages installed), an
+    edition whose scorecard an earlier check made from the same files and settings is not checked again.
     """
     global _last_checked
     key = (style, thresholds, tuple(sorted((style_lines or {}).items())), as_of, with_coverage)
@@ -710,17 +717,89 @@ def check_editions(
         card = check_edition(loaded, glossary, thresholds, as_of=as_of, pictures=library.pictures, reports=library.reports)
         if with_coverage:
             card.coverage = coverage(loaded, library.glossary)
-        card.findings = sorted(style_findings + card.findings)
         return card
 
     editions = [loaded for loaded in library.strategies if loaded.model.easy_read is not None]
-    cards = each(card_of, editions, processes=processes, at_least=EDITIONS_PER_PROCESS)
+    # The coverage list is not kept: only the scorecard printed for the team asks for it.
+    kept = KeptCards(store, code, library, thresholds, as_of) if store is not None and code is not None and not with_coverage else None
+    found = {loaded.id: card for loaded in editions if kept is not None and (card := kept.get(loaded)) is not None}
+    to_check = [loaded for loaded in editions if loaded.id not in found]
+    for loaded, card in zip(to_check, each(card_of, to_check, processes=processes, at_least=EDITIONS_PER_PROCESS), strict=True):
+        found[loaded.id] = card
+        if kept is not None:
+            kept.put(loaded, card)
+    if kept is not None:
+        kept.prune()
+    cards = [found[loaded.id] for loaded in editions]
+    for card in cards:
+        card.findings = sorted(style_findings + card.findings)
     # One answer only, so that a preview's rebuilds do not keep every library they have read.
     _last_checked = (library, key, cards)
     return cards
 
 
 _last_checked: tuple[Library, tuple[object, ...], list[Scorecard]] | None = None
+
+
+class CardStore(Protocol):
+    """Where scorecards are kept between checks (plugins/publishing/caches.py's TextEntries)."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def put(self, key: str, text: str) -> None: ...
+
+    def prune(self) -> None: ...
+
+
+class KeptCards:
+    """Each edition's scorecard (before the style's findings, which are checked afresh) kept from one check
+    to the next, under a key of everything check_edition reads: the strategy's files, the library's
+    glossary, pictures and progress reports, the thresholds, the day, this project's code and the packages
+    installed (wordfreq's word lists among them). After a pull request rewords one action, only the
+    editions whose strategy changed are checked again."""
+
+    def __init__(self, store: CardStore, code: str, library: Library, thresholds: Thresholds, as_of: dt.date) -> None:
+        self.store = store
+        shared = [
+            _CARD_FORMAT,
+            code,
+            [t.term for t in library.glossary],
+            library.pictures.described(),
+            [(r.organisation.id, r.slug, r.source.said()) for r in library.reports],
+            repr(thresholds),
+            as_of.isoformat(),
+        ]
+        self.shared = json.dumps(shared, ensure_ascii=False)
+
+    def key(self, loaded: LoadedStrategy) -> str:
+        own = json.dumps([loaded.id, repr(loaded.organisation), loaded.source.said()], ensure_ascii=False)
+        return hashlib.sha256(f"{self.shared}\0{own}".encode()).hexdigest()
+
+    def get(self, loaded: LoadedStrategy) -> Scorecard | None:
+        """The kept scorecard, if there is one of the form put gives it; None otherwise."""
+        text = self.store.get(self.key(loaded))
+        try:
+            entry = json.loads(text) if text is not None else None
+            if not isinstance(entry, dict):
+                return None
+            findings = [Finding(**finding) for finding in entry.pop("findings")]
+            card = Scorecard(**entry, findings=findings)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
+        return card if all(isinstance(f.rule, int) and f.rule in RULES for f in findings) else None
+
+    def put(self, loaded: LoadedStrategy, card: Scorecard) -> None:
+        entry = dataclasses.asdict(card)
+        del entry["coverage"]
+        self.store.put(self.key(loaded), json.dumps(entry, ensure_ascii=False))
+
+    def prune(self) -> None:
+        """Remove the scorecards this check did not ask for: call only once it has asked for every edition's."""
+        self.store.prune()
+
+
+# Raised when what a kept scorecard holds, or what its key covers, changes.
+_CARD_FORMAT = 1
 
 # Below this many editions for each process, forking costs more than checking them in one.
 EDITIONS_PER_PROCESS = 8

@@ -42,7 +42,7 @@ from plugins.publishing.chart_cache import CACHE_DIR as CHART_CACHE_DIR
 from plugins.publishing.chart_cache import ChartCache
 from plugins.publishing.feeds import subscription_files
 from plugins.publishing.page_cache import CACHE_DIR as PAGE_CACHE_DIR
-from plugins.publishing.page_cache import FINISHED_DIR, MARKDOWN_DIR, FinishedPages, MarkdownPages, PageCache, code_and_templates, installed
+from plugins.publishing.page_cache import FINISHED_DIR, MARKDOWN_DIR, FinishedPages, MarkdownPages, PageCache
 from plugins.publishing.search import SearchFailed, finish_search_index, start_search_index
 from plugins.safety.page_policy import UnsafePage, check_and_protect
 from plugins.safety.sandbox import sandboxed, template_fault
@@ -143,7 +143,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         """What makes the pages besides their content and settings: this project's code, the council's
         templates and every installed package, which the kept pages' keys name (see plugins/pages/kept.py)."""
         templates = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-        return json.dumps([code_and_templates(templates), installed()])
+        return json.dumps([caches.code_and_templates(templates), caches.installed()])
 
     def forget_last_build(self) -> None:
         # With on_startup, MkDocs keeps this plugin from one build to the next in the same process (each

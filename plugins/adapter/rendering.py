@@ -41,7 +41,7 @@ import jinja2
 from packaging.version import InvalidVersion, Version
 
 from plugins.cores.sharing import Workers, processes_for, share_out
-from plugins.publishing.page_cache import code_and_templates, installed
+from plugins.publishing.caches import code_and_templates, installed
 
 if TYPE_CHECKING:
     # Only for the types: on a MkDocs this was not tested with, these may not exist, and the

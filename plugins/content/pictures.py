@@ -31,6 +31,7 @@ import xml.parsers.expat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import py_svg_hush
 
@@ -107,6 +108,13 @@ class PictureLibrary:
 
     def names(self) -> list[str]:
         return sorted(self.pictures)
+
+    def described(self) -> list[Any]:
+        """What the sets say of their pictures, and the pictures' file names, for a cache's key: not where
+        the project is, so that a project moved or cloned afresh (on a CI machine, say) finds its entries."""
+        sets = [[s.id, s.name, s.licence, s.credit, s.source] for s in self.sets]
+        pictures = [[p.id, p.path.name, p.shows, p.abstract, p.sensitive] for name in sorted(self.pictures) for p in self.pictures[name]]
+        return [sets, pictures]
 
 
 # --- Reading and checking the folder --------------------------------------------------------------

@@ -82,9 +82,9 @@ class KeptMarkdown:
             library.site,
             library.organisations,
             library.glossary,
-            [(r.organisation.id, r.slug, _documents(r.source)) for r in library.reports],
-            [_documents(source) for name, source in sorted(library.sources.items()) if library.strategy(name) is None],
-            _pictures(library),
+            [(r.organisation.id, r.slug, r.source.said()) for r in library.reports],
+            [source.said() for name, source in sorted(library.sources.items()) if library.strategy(name) is None],
+            library.pictures.described(),
             [s.id for s in library.strategies],
             library.content_dir,
         ]
@@ -112,7 +112,7 @@ class KeptMarkdown:
 
     def _digest(self, s: LoadedStrategy) -> str:
         if s.id not in self.digests:
-            self.digests[s.id] = hashlib.sha256(_text([s.id, _documents(s.source)]).encode()).hexdigest()
+            self.digests[s.id] = hashlib.sha256(_text([s.id, s.source.said()]).encode()).hexdigest()
         return self.digests[s.id]
 
 
@@ -190,24 +190,6 @@ def _strategies(spec: PageSpec) -> list[LoadedStrategy]:
     given = [*spec.context.values(), *(value for page in spec.context.get("pages", ()) for value in page.shows.values())]
     others = {v.id: v for v in given if isinstance(v, LoadedStrategy) and v.id != spec.strategy.id}
     return [spec.strategy, *(others[i] for i in sorted(others))]
-
-
-def _pictures(library: Library) -> list[Any]:
-    """What the pictures' sets say of them, and their files' names: not where the project is, so that a
-    project moved or cloned afresh (on a CI machine, say) still finds its pages kept."""
-    sets = [[s.id, s.name, s.licence, s.credit, s.source] for s in library.pictures.sets]
-    pictures = [
-        [p.id, p.path.name, p.shows, p.abstract, p.sensitive]
-        for name in sorted(library.pictures.pictures)
-        for p in library.pictures.pictures[name]
-    ]
-    return [sets, pictures]
-
-
-def _documents(source: Any) -> list[Any]:
-    """What a content object's files say, each by its file: everything its model was made from."""
-    documents = sorted([source.main, *source.parts.values()], key=lambda d: d.file)
-    return [[d.file, repr(d.data)] for d in documents]
 
 
 def _text(value: Any) -> str:

@@ -2,13 +2,17 @@
 with its folder: write an entry whole, and remove the entries of its own that a build no longer uses.
 
 Every cache is a folder under `.cache/` in the project (ignored by git and safe to delete): the booklets
-(booklet_cache.py), the charts (chart_cache.py) and the pages, converted and finished (page_cache.py).
+(booklet_cache.py), the charts (chart_cache.py), the pages, made, converted and finished (page_cache.py),
+and the Easy Read editions' scorecards (`scorecards`, below).
 An entry is named by its key, 64 hex digits, and anything in the folder is only a hint to its reader,
 who checks it before it is used.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import importlib.metadata
 import os
 import re
 import stat
@@ -24,6 +28,9 @@ from plugins.content.problems import Problem
 CACHE_ROOT = ".cache"
 # A temporary file this old was left by a build that was stopped.
 ABANDONED_SECONDS = 3600
+# The Easy Read editions' scorecards, as easyread/checker.py's KeptCards keeps them: each a few KB.
+SCORECARDS_DIR = f"{CACHE_ROOT}/scorecards"
+_MAX_SCORECARD = 4 << 20
 
 
 def cache_dir(name: str) -> str:
@@ -130,6 +137,27 @@ def prune(folder: Path | None, entry: re.Pattern[str], used: Collection[str]) ->
             pass
 
 
+@functools.cache
+def installed() -> list[str]:
+    """Every installed package and its version, "name==version", sorted: what the caches' keys name for
+    MkDocs, Markdown and its extensions, the theme, wordfreq's word lists and everything else a build runs."""
+    return sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+
+
+def code_and_templates(templates: Path | None) -> str:
+    """A digest of this project's own code, which gives templates their filters and functions and decides
+    what they are given, and of a council's templates folder (None if it has none): every file, by its
+    path and bytes. (The theme's own templates are its package's, named by its version.)"""
+    digest = hashlib.sha256()
+    code = Path(__file__).resolve().parents[1]
+    for folder in [*([templates] if templates is not None else []), code, code.parent / "easyread"]:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 _KEY = re.compile(r"[0-9a-f]{64}")
 
 
@@ -166,3 +194,39 @@ class EntryFiles:
         """Remove this cache's entries that the build did not use, and its own temporary files left by a
         stopped build; nothing else in the folder is touched. Call only after the build asked for every entry."""
         prune(self.folder, self.entry, self.used)
+
+
+class TextEntries:
+    """A cache whose every entry is one text, KEY followed by suffix, its first line the SHA-256 of the rest
+    (the pages' Markdown and finished HTML, the Easy Read editions' scorecards)."""
+
+    def __init__(self, folder: Path | None, suffix: str, limit: int) -> None:
+        """folder is the cache's folder (usable_folder), or None for a build that keeps nothing; limit is
+        the size no entry reaches, beyond which a file is not read."""
+        self.files = EntryFiles(folder, suffix, limit)
+
+    def get(self, key: str) -> str | None:
+        """The text kept under key, if the file is whole: its first line the SHA-256 of the rest, which is
+        UTF-8 text. None otherwise: a text cut short or garbled on the disk would still be used."""
+        data = self.files.get(key)
+        digest, _, text = (data or b"").partition(b"\n")
+        if not text or digest.decode("ascii", "replace") != hashlib.sha256(text).hexdigest():
+            return None
+        try:
+            return text.decode()
+        except UnicodeDecodeError:
+            return None
+
+    def put(self, key: str, text: str) -> None:
+        """Keep a text just made. A cache that cannot be written is left as it is."""
+        data = text.encode()
+        self.files.put(key, hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+
+    def prune(self) -> None:
+        """Remove this cache's entries that the build did not use (see EntryFiles.prune)."""
+        self.files.prune()
+
+
+def scorecards(root: Path) -> TextEntries:
+    """The Easy Read editions' scorecards kept by earlier checks in a project (see easyread/checker.py's KeptCards)."""
+    return TextEntries(usable_folder(root, SCORECARDS_DIR), ".json", _MAX_SCORECARD)

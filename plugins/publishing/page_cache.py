@@ -29,9 +29,6 @@ are, and only those the build that has just made every page did not use.
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import importlib.metadata
 import json
 from pathlib import Path
 from typing import Any
@@ -44,27 +41,6 @@ FINISHED_DIR = caches.cache_dir("finished")
 MARKDOWN_DIR = caches.cache_dir("markdown")
 # No page's entry is this large (the largest page's HTML is tens of KB): a larger file is not read.
 _MAX_ENTRY = 8 << 20
-
-
-@functools.cache
-def installed() -> list[str]:
-    """Every installed package and its version, "name==version", sorted: what the page caches' keys name
-    for MkDocs, Markdown and its extensions, the theme and everything else a page's making runs."""
-    return sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
-
-
-def code_and_templates(templates: Path | None) -> str:
-    """A digest of this project's own code, which gives templates their filters and functions and decides
-    what they are given, and of a council's templates folder (None if it has none): every file, by its
-    path and bytes. (The theme's own templates are its package's, named by its version.)"""
-    digest = hashlib.sha256()
-    code = Path(__file__).resolve().parents[1]
-    for folder in [*([templates] if templates is not None else []), code, code.parent / "easyread"]:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 class PageCache:
@@ -92,44 +68,17 @@ class PageCache:
         self.files.prune()
 
 
-class _Texts:
-    """A cache of whole texts, one file an entry: its first line the SHA-256 of the rest, which is UTF-8."""
-
-    suffix = ".txt"
+class FinishedPages(caches.TextEntries):
+    """The finished-page cache folder of a project, for one build (see plugins/adapter/rendering.py's FinishedStore)."""
 
     def __init__(self, folder: Path | None) -> None:
         """folder is the cache's folder (caches.usable_folder), or None for a build that keeps no pages."""
-        self.files = caches.EntryFiles(folder, self.suffix, _MAX_ENTRY)
-
-    def get(self, key: str) -> str | None:
-        """The text kept under key, if the file is whole: its first line the SHA-256 of the rest, which is
-        UTF-8 text. None otherwise: a page cut short or garbled on the disk would still be published."""
-        data = self.files.get(key)
-        digest, _, text = (data or b"").partition(b"\n")
-        if not text or digest.decode("ascii", "replace") != hashlib.sha256(text).hexdigest():
-            return None
-        try:
-            return text.decode()
-        except UnicodeDecodeError:
-            return None
-
-    def put(self, key: str, text: str) -> None:
-        """Keep a text just made. A cache that cannot be written is left as it is."""
-        data = text.encode()
-        self.files.put(key, hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
-
-    def prune(self) -> None:
-        """Remove this cache's entries that the build did not use (see caches.EntryFiles.prune)."""
-        self.files.prune()
+        super().__init__(folder, ".html", _MAX_ENTRY)
 
 
-class FinishedPages(_Texts):
-    """The finished-page cache folder of a project, for one build (see plugins/adapter/rendering.py's FinishedStore)."""
-
-    suffix = ".html"
-
-
-class MarkdownPages(_Texts):
+class MarkdownPages(caches.TextEntries):
     """The folder of strategies' pages' Markdown as their templates made it, for one build (see plugins/pages/kept.py)."""
 
-    suffix = ".md"
+    def __init__(self, folder: Path | None) -> None:
+        """folder is the cache's folder (caches.usable_folder), or None for a build that keeps no pages."""
+        super().__init__(folder, ".md", _MAX_ENTRY)
