@@ -97,10 +97,12 @@ def _check_day(args: argparse.Namespace, settings: StrategyConfig) -> dt.date:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from plugins.adapter.settings import strategy_settings
+    from plugins.content.loader import LibraryCache
+    from plugins.publishing import caches
 
     started = time.perf_counter()
     settings = strategy_settings(args.root)
-    library = _checked(args, settings, easy_read=True)
+    library = _checked(args, settings, easy_read=True, contents=LibraryCache(kept=caches.parsed(args.root)))
     if library is None:
         return 1
     if args.base:
@@ -179,14 +181,16 @@ def _usable(
 
 def cmd_build(args: argparse.Namespace) -> int:
     from plugins.content.loader import LibraryCache
+    from plugins.publishing import caches
     from plugins.publishing.booklet_cache import CACHE_DIR
     from plugins.publishing.failures import BuildFailed
     from plugins.publishing.publish import build_site
 
     site_dir, shown = _shown(args.root, args.site_dir)
     settings = _usable(args, site_dir, shown, option="--site-dir", suggestion="site", doing="build", strict=not args.lenient)
-    # The content is read once: the build reuses what was read to check it, unless a file has changed since.
-    contents = LibraryCache()
+    # The content is read once: the build reuses what was read to check it, unless a file has changed since;
+    # a file as it was at the last build is not parsed again.
+    contents = LibraryCache(kept=caches.parsed(args.root))
     # A lenient build (never the live site) publishes despite Easy Read errors, which MkDocs then
     # prints as warnings; a normal build stops on them before anything is built.
     if _checked(args, settings, easy_read=not args.lenient, contents=contents) is None:

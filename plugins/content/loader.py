@@ -60,7 +60,7 @@ from .model import (
 )
 from .pictures import load_pictures
 from .problems import ContentError, Problem, format_path
-from .yamlsource import DEFAULT_MAX_BYTES, Path_, ReadButRefused, YamlDocument, file_kind, load_file, read_limited
+from .yamlsource import DEFAULT_MAX_BYTES, ParsedStore, Path_, ReadButRefused, YamlDocument, file_kind, load_file, read_limited
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -171,9 +171,10 @@ def validate(data: Any, model: type[M], source: Source) -> tuple[M | None, list[
 
 
 class _Reader:
-    def __init__(self, root: Path, content_dir: str, max_bytes: int):
+    def __init__(self, root: Path, content_dir: str, max_bytes: int, kept: ParsedStore | None = None):
         self.root = root
         self.max_bytes = max_bytes
+        self.kept = kept
         # The content folder as officers see it, for the messages that name it.
         self.content = self.display(root / content_dir)
         self.problems: list[Problem] = []
@@ -209,7 +210,7 @@ class _Reader:
         name = self.display(path)
         self.files.append(name)
         try:
-            return load_file(path, name, max_bytes=self.max_bytes)
+            return load_file(path, name, max_bytes=self.max_bytes, kept=self.kept)
         except ReadButRefused as error:  # invisible characters or examples: refused, but the rest of the file is checked too
             self.problems.extend(error.problems)
             return error.document
@@ -271,28 +272,33 @@ class LibraryCache:
     anything changed is decided by a digest of the bytes, read as the load reads them (see _digest).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, kept: ParsedStore | None = None) -> None:
+        """kept is where the project's parsed files are kept between builds (see yamlsource.load_file)."""
         self._last: tuple[tuple[str, str, int], str, Library] | None = None
+        self.kept = kept
 
     def load(self, root: Path, *, content_dir: str = "content", max_bytes: int = DEFAULT_MAX_BYTES) -> Library:
-        """As load_library, reusing the last library loaded through this cache if no file has changed."""
+        """As load_library, reusing the last library loaded through this cache if no file has changed, and
+        each file parsed by an earlier load from the same text (kept, if the cache was given one)."""
         key = (str(root.resolve()), content_dir, max_bytes)
         digest = _digest(root / content_dir, max_bytes) + _digest(root / PICTURES_DIR, max_bytes, names_only=True)
         if self._last is not None and self._last[0] == key and self._last[1] == digest:
             return self._last[2]
-        library = _load(root, content_dir, max_bytes)
+        library = _load(root, content_dir, max_bytes, self.kept)
         self._last = (key, digest, library)
         return library
 
 
-def read_library(root: Path, *, content_dir: str = "content", max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Library | None, list[Problem]]:
+def read_library(
+    root: Path, *, content_dir: str = "content", max_bytes: int = DEFAULT_MAX_BYTES, kept: ParsedStore | None = None
+) -> tuple[Library | None, list[Problem]]:
     """The library as far as it could be read, with every problem found in it; None where the site's own files could not be.
 
     Only for a command that uses one strategy and must not be stopped by mistakes in the others (an
     Easy Read draft, say): the library holds every strategy that could be read and validated, and its
     problems say which files it must not trust. Everything that publishes uses load_library.
     """
-    reader = _Reader(root, content_dir, max_bytes)
+    reader = _Reader(root, content_dir, max_bytes, kept)
     content = root / content_dir
     kind = file_kind(content)
     if kind in ("link", "file", "other"):
@@ -308,10 +314,12 @@ def read_library(root: Path, *, content_dir: str = "content", max_bytes: int = D
     return _library(reader, shared, found, pictures, content_dir), reader.problems
 
 
-def _load(root: Path, content_dir: str, max_bytes: int) -> Library:
-    library, problems = read_library(root, content_dir=content_dir, max_bytes=max_bytes)
+def _load(root: Path, content_dir: str, max_bytes: int, kept: ParsedStore | None = None) -> Library:
+    library, problems = read_library(root, content_dir=content_dir, max_bytes=max_bytes, kept=kept)
     if problems or library is None:
         raise ContentError(problems)
+    if kept is not None:
+        kept.prune()  # every file has been read, so what was not asked for is no longer needed
     return library
 
 

@@ -22,6 +22,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
+import hashlib
+import json
 import os
 import re
 import stat
@@ -30,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from yaml.composer import Composer
@@ -475,8 +478,9 @@ def read_limited(
     return raw
 
 
-def load_file(path: Path, file: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> YamlDocument:
-    """Read and parse one content file, checking its kind, size and encoding first."""
+def load_file(path: Path, file: str, *, max_bytes: int = DEFAULT_MAX_BYTES, kept: ParsedStore | None = None) -> YamlDocument:
+    """Read and parse one content file, checking its kind, size and encoding first. With kept (the build's
+    cache of parsed files, see below), a file parsed before from the same text is not parsed again."""
     raw = read_limited(path, file, max_bytes=max_bytes)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -487,4 +491,100 @@ def load_file(path: Path, file: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Y
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         raise ContentError([Problem(file, line, column, "", messages.NOT_UTF8)]) from None
-    return parse_text(text, file)
+    if kept is None:
+        return parse_text(text, file)
+    key = _parsed_key(text, file)
+    doc = _from_entry(kept.get(key), file)
+    if doc is None:
+        doc = parse_text(text, file)  # a file with a mistake raises here, and is never kept
+        kept.put(key, _entry(doc))
+    return doc
+
+
+# --- Files parsed by an earlier build -------------------------------------------------------------
+#
+# Parsing is most of the time it takes to read a council's library, and between two builds most files are
+# as they were. A file parsed without a mistake is kept as its data and the place of every value and key,
+# in JSON (never pickle: the cache is a folder on the disk, and its files only ever data), under a key of
+# its name, its text, this module and PyYAML's version. Only a whole, well-formed entry is used; any other
+# is passed over and the file parsed again.
+
+
+class ParsedStore(Protocol):
+    """Where parsed files are kept between builds (plugins/publishing/caches.py's TextEntries)."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def put(self, key: str, text: str) -> None: ...
+
+    def prune(self) -> None: ...
+
+
+_PARSED_FORMAT = 1
+
+
+@functools.cache
+def _parser() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes() + f"\0{yaml.__version__}\0{_PARSED_FORMAT}".encode()).hexdigest()
+
+
+def _parsed_key(text: str, file: str) -> str:
+    return hashlib.sha256(f"{_parser()}\0{file}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _entry(doc: YamlDocument) -> str:
+    def value(v: Any) -> Any:
+        # Each value tagged with its kind, so that nothing in the text can pass for another kind.
+        if isinstance(v, str):
+            return v
+        if isinstance(v, bool) or v is None:
+            return ["b", v]
+        if isinstance(v, int):
+            return ["i", v]
+        if isinstance(v, Decimal):
+            return ["d", str(v)]
+        if isinstance(v, dt.date):
+            return ["t", v.isoformat()]
+        if isinstance(v, list):
+            return ["l", [value(item) for item in v]]
+        return ["m", [[key, value(item)] for key, item in v.items()]]
+
+    def places(table: dict[Path_, Position]) -> list[Any]:
+        return [[list(path), pos.line, pos.column] for path, pos in table.items()]
+
+    return json.dumps([value(doc.data), places(doc.values), places(doc.keys)])
+
+
+def _from_entry(entry: str | None, file: str) -> YamlDocument | None:
+    """The document an entry holds, or None unless it is whole and of the form _entry gives it."""
+    if entry is None:
+        return None
+
+    def value(v: Any) -> Any:
+        if isinstance(v, str):
+            return v
+        tag, item = v
+        if tag == "m":
+            if not all(isinstance(key, str) for key, _ in item):
+                raise ValueError("a key that is not text")
+            return {key: value(x) for key, x in item}
+        if tag == "l":
+            return [value(x) for x in item]
+        if tag == "b" and (item is None or isinstance(item, bool)):
+            return item
+        if tag == "i" and isinstance(item, int) and not isinstance(item, bool):
+            return item
+        if tag == "d":
+            return Decimal(item)
+        if tag == "t":
+            return dt.date.fromisoformat(item)
+        raise ValueError(tag)
+
+    def places(rows: list[Any]) -> dict[Path_, Position]:
+        return {tuple(path): Position(int(line), int(column)) for path, line, column in rows}
+
+    try:
+        data, values, keys = json.loads(entry)
+        return YamlDocument(file, value(data), places(values), places(keys))
+    except (ValueError, TypeError, ArithmeticError, RecursionError):
+        return None

@@ -3,7 +3,7 @@ with its folder: write an entry whole, and remove the entries of its own that a 
 
 Every cache is a folder under `.cache/` in the project (ignored by git and safe to delete): the booklets
 (booklet_cache.py), the charts (chart_cache.py), the pages, made, converted and finished (page_cache.py),
-and the Easy Read editions' scorecards (`scorecards`, below).
+the content's files as parsed and the Easy Read editions' scorecards (`parsed` and `scorecards`, below).
 An entry is named by its key, 64 hex digits, and anything in the folder is only a hint to its reader,
 who checks it before it is used.
 """
@@ -31,6 +31,10 @@ ABANDONED_SECONDS = 3600
 # The Easy Read editions' scorecards, as easyread/checker.py's KeptCards keeps them: each a few KB.
 SCORECARDS_DIR = f"{CACHE_ROOT}/scorecards"
 _MAX_SCORECARD = 4 << 20
+# The content's files as parsed (plugins/content/yamlsource.py's load_file): a parsed file takes a few
+# times its text, and no file is read past its own limit (content's max_bytes).
+PARSED_DIR = f"{CACHE_ROOT}/parsed"
+_MAX_PARSED = 64 << 20
 
 
 def cache_dir(name: str) -> str:
@@ -225,6 +229,11 @@ class TextEntries:
     def prune(self) -> None:
         """Remove this cache's entries that the build did not use (see EntryFiles.prune)."""
         self.files.prune()
+
+
+def parsed(root: Path) -> TextEntries:
+    """The content's files as earlier loads parsed them in a project (see plugins/content/yamlsource.py's load_file)."""
+    return TextEntries(usable_folder(root, PARSED_DIR), ".json", _MAX_PARSED)
 
 
 def scorecards(root: Path) -> TextEntries:
