@@ -159,6 +159,9 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.engine = Engine.running()
 
     def load_content(self) -> Library:
+        if self.contents.kept is None:
+            # A preview's rebuilds (and a build MkDocs runs itself) parse again only the files that changed.
+            self.contents.kept = caches.parsed(self.root)
         try:
             return self.contents.load(self.root, content_dir=self.config.content_dir)
         except ContentError as error:
