@@ -28,6 +28,16 @@ def _append(path: Path, text: str, *, before: str | None = None) -> None:
 # (name, template file, text added, where, what the build must say; {line} is the line the text was added on)
 CASES = [
     (
+        # A page that changed what it is given would change what the pages after it show: which pages those
+        # are depends on the processes, and on which pages were made afresh rather than kept.
+        "page-template-changing-what-other-pages-show",
+        "templates/pages/priority.md.j2",
+        "{% set _ = glossary.append(page.title) %}",
+        None,
+        "A page template could not be used: templates/pages/priority.md.j2, line {line}: "
+        "SecurityError: access to attribute 'append' of 'list' object is unsafe",
+    ),
+    (
         "page-template-adding-text-to-a-number",
         "templates/pages/priority.md.j2",
         '{{ "a" + 1 }}',
@@ -55,7 +65,8 @@ CASES = [
         "templates/pages/priority.md.j2",
         "{{ ''.__class__.__mro__[1].__subclasses__() }}",
         None,
-        "A page template could not be used: access to attribute '__class__' of 'str' object is unsafe.",
+        "A page template could not be used: templates/pages/priority.md.j2, line {line}: "
+        "SecurityError: access to attribute '__class__' of 'str' object is unsafe",
     ),
     (
         "theme-template-reading-the-environment",

@@ -28,20 +28,19 @@ OLD_TITLE = "title: Education Division Strategy, April 2021 to March 2024"
 NEW_TITLE = "title: Education and Learning Strategy, April 2021 to March 2024"
 
 
-@pytest.fixture(scope="module")
-def primed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """Leicester's real content built once on one core, every page's Markdown kept; only copied, never changed."""
-    root = copy_project(tmp_path_factory.mktemp("primed") / "project", council="leicester")
+@pytest.fixture
+def primed(tmp_path: Path) -> tuple[Path, str]:
+    """Leicester's real content built once on one core, every page's Markdown kept, in the folder it is
+    rebuilt in (the key names where the pictures are), and the site that build made."""
+    root = copy_project(tmp_path / "project", council="leicester")
     set_render_workers(root, 1)
     assert site_build.main(["--root", str(root), "build", "--site-dir", str(root / "site"), "--no-pdf", "--as-of", AS_OF]) == 0
     return root, tree_digest(root / "site")
 
 
 @pytest.fixture
-def project_built(primed: tuple[Path, str], tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(primed[0], root, symlinks=True)
-    return root
+def project_built(primed: tuple[Path, str]) -> Path:
+    return primed[0]
 
 
 @pytest.fixture
@@ -137,8 +136,6 @@ def test_a_page_that_names_another_strategy_names_it_as_it_is_now(project_built:
         '{{ facts.values() | map(attribute="status_words") | join(", ") }}',
         "{% for s in by_org[s.organisation.id] %}{{ s.model.title }} {% endfor %}",
         "{% for name, f in facts | dictsort %}{{ f.status_words }} {% endfor %}",
-        "{{ pages | length }}{% set _ = m.contacts.append(m.contacts[0]) %}",
-        "{% set seen = [] %}{% set _ = seen.append(1) %}{{ seen }}",
     ],
     ids=[
         "another-strategy",
@@ -147,15 +144,11 @@ def test_a_page_that_names_another_strategy_names_it_as_it_is_now(project_built:
         "every-strategys-facts",
         "the-organisations-strategies",
         "facts-sorted",
-        "changing-the-content",
-        "changing-its-own-list",
     ],
 )
-def test_a_template_that_reads_beyond_its_strategy_or_changes_anything_is_made_on_every_build(
-    project: Path, run, made: list[str], reads: str
-):
-    # A council's contacts page shows something of every strategy (or changes a list): its Markdown is
-    # not kept, so it is made again on every build and shows each strategy as it is now.
+def test_a_template_that_reads_beyond_its_strategy_is_made_on_every_build(project: Path, run, made: list[str], reads: str):
+    # A council's contacts page shows something of every strategy: its Markdown is not kept, so it is
+    # made again on every build and shows each strategy as it is now.
     template = project / "templates/pages/contacts.md.j2"
     template.write_text(template.read_text() + f"\n{reads}\n")
     _build(run, project)
@@ -211,3 +204,23 @@ def test_a_damaged_entry_is_made_again_and_the_page_is_as_it_was(project_built: 
 
     assert len(_strategy_pages(made)) == 3 + len(PAPERS)
     assert tree_digest(project_built / "site") == primed[1]
+
+
+def test_a_project_moved_elsewhere_makes_its_pages_once_afresh(tmp_path: Path, run, made: list[str]):
+    # A template may show where a picture set is on the disk: a moved project's pages show where it is now.
+    root = copy_project(tmp_path / "here", council="leicester")
+    set_render_workers(root, 1)
+    template = root / "templates/pages/easy-read.md.j2"
+    template.write_text(template.read_text() + "\nSet kept in: {{ picture_sets[0].folder }}\n")
+    _build(run, root)
+    moved = root.rename(tmp_path / "there")
+    made.clear()
+
+    _build(run, moved)
+
+    assert f"{SEND}/easy-read/index.md" in made
+    shown = page(moved / "site", f"{SEND}/easy-read").read_text()
+    assert str(tmp_path / "there" / "pictures") in shown and str(tmp_path / "here") not in shown
+    made.clear()
+    _build(run, moved)
+    assert _strategy_pages(made) == PAPERS

@@ -20,7 +20,7 @@ from plugins.content.dates import unit_meaning, with_unit
 from plugins.pages import progress
 
 from .conftest import REPO, copy_project, page
-from .html_outline import article_text, outline
+from .html_outline import article_text, outline, squash
 
 AS_OF = "2026-11-22"
 PLAN = "content/example/plan/strategy.yml"
@@ -425,6 +425,23 @@ def site_real(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("real") / "site"
     assert site_build.main(["--root", str(REPO), "build", "--site-dir", str(out), "--as-of", AS_OF, "--no-pdf"]) == 0
     return out
+
+
+def test_a_progress_report_page_shows_every_update_in_full_with_its_figures(site_real: Path):
+    # Each update's own words and figures under its heading, as the council wrote them. (The page once
+    # showed the headings alone: its template read each update through a dict, whose `.update` Jinja
+    # took for the dict's own method.)
+    import yaml
+
+    report = yaml.safe_load((REPO / "content/leicestershire/progress/2026-07-01-children-and-families.yml").read_text(encoding="utf-8"))
+    text = article_text(page(site_real, "leicestershire/progress/2026-07-01-children-and-families"))
+    for update in report["updates"]:
+        assert update["heading"] in text
+        for line in update["body"].splitlines():  # each paragraph, or item of a list
+            assert squash(line.removeprefix("- ")) in text, line
+        for indicator in update.get("indicators", []):
+            assert f"{update['heading']}: figures reported" in text
+            assert indicator["name"] in text
 
 
 # --- A mistake in an update ------------------------------------------------------------------------------

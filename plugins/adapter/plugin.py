@@ -199,16 +199,16 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
     def make_pages(self, edition: StandardEdition, processes: int) -> list[PageSpec]:
         try:
             return edition.build(processes=processes)
-        except jinja2.TemplateError as error:
+        except jinja2.TemplateSyntaxError as error:
             # A council's own copy of the page templates may lack one this version needs, or have a
             # mistake in one: say which, rather than stop with a traceback.
-            where = f"{error.filename}, line {error.lineno}: " if isinstance(error, jinja2.TemplateSyntaxError) else ""
-            raise PluginError(f"A page template could not be used: {where}{error}") from None
+            raise PluginError(f"A page template could not be used: {error.filename}, line {error.lineno}: {error}") from None
         except Exception as error:
+            # One that does what it may not (change a list, say), or fails as it renders: where, if it can be told.
             fault = template_fault(error, self.root)
-            if fault is None:
+            if fault is None and not isinstance(error, jinja2.TemplateError):
                 raise
-            raise PluginError(f"A page template could not be used: {fault}") from None
+            raise PluginError(f"A page template could not be used: {fault or error}") from None
 
     def add_abbreviations(self, config: MkDocsConfig, edition: StandardEdition) -> None:
         if "abbr" in config.markdown_extensions:
@@ -304,7 +304,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
     @event_priority(-100)  # after other plugins' changes to the environment, which the workers need
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
         # A council's theme templates are rendered in Jinja's sandbox, like its page templates.
-        env = sandboxed(env, theme=True)
+        env = sandboxed(env, read_only=True)
         if not self.config.enabled or self.nav is None:
             return env
         # Every page has been converted: the page cache's entries no page asked for are of no more use.

@@ -177,8 +177,11 @@ class StandardEdition:
         self.acronyms = render.Acronyms({t.term: t.stands_for for t in library.glossary if t.stands_for})
         # An overlay shares the theme's loader, filters and globals, with whitespace control
         # suited to Markdown, where a stray blank line or indent changes the meaning.
-        # A council's page templates are untrusted: they are rendered in Jinja's sandbox.
-        self.env = sandboxed(env).overlay(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+        # A council's page templates are untrusted: they are rendered in Jinja's sandbox, and change nothing
+        # (so that no page depends on which were made before it, in which process, or kept: see kept.py).
+        self.env = sandboxed(env, read_only=True).overlay(
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, autoescape=False
+        )
         self.env.filters.update(
             md=render.md,
             h=partial(render.html_text, acronyms=self.acronyms),
@@ -533,10 +536,9 @@ class StandardEdition:
     def build(self, processes: int = 1) -> list[PageSpec]:
         """Every page, its Markdown taken from the kept pages where nothing it is made from has changed
         (see kept.py), or made from its template on up to `processes` processes (see plugins/cores/),
-        each page's the same as one process makes: a template is given its own page's context, and what
-        it sets is its own. (One that changed what every page is given, a shared list's append say,
-        would change only the pages after it in its process, as the theme's templates would, which are
-        shared out the same way; its page is never kept.)"""
+        each page's the same as one process makes: a template is given its own page's context, what it
+        sets is its own, and it may change nothing it is given (the sandbox refuses append, update and
+        the like), so no page depends on the others made before it."""
         specs = self.pages()
         keys = [self.kept.key(spec) if self.kept is not None else None for spec in specs]
         to_make = []

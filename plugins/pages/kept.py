@@ -9,7 +9,7 @@ goes into it and can change between builds:
 - the signature: this project's code, the council's templates, every installed package's version, and
   the edition's settings (the build day, the Easy Read style, whether booklets are linked);
 - the library's own files: the site, the organisations, the glossary, the progress reports, the
-  pictures' sets, and which strategies there are;
+  pictures' sets (and where the pictures are on the disk), and which strategies there are;
 - the files of the page's strategy, and of any other strategy the page is given (the other version, on
   the page of what changed after consultation);
 - the page itself: where it goes, its title, template and settings.
@@ -17,11 +17,11 @@ goes into it and can change between builds:
 A page's template is also given the facts and lists of every strategy in the library, which no key
 could cover without one strategy's change making every page again. So while the template renders, the
 sandbox tells of everything it reads (plugins/safety/sandbox.py), and a page is kept only if its
-template read nothing of another strategy, nothing of the lists and facts of every strategy but its own
-strategy's, and changed nothing it was given or made (what the pages after it show would then depend on
-whether it was made again). Such a template is not refused, only made afresh on every build. A page of
-the site's own (the home page, the stages, What's new, an organisation's page) shows every strategy,
-and is always made afresh: there are few of them.
+template read nothing of another strategy, and nothing of the lists and facts of every strategy but its
+own strategy's. Such a template is not refused, only made afresh on every build. No template can change
+what it is given, or what the pages after it see (the sandbox is read-only), so a page kept is what its
+template would make of it now. A page of the site's own (the home page, the stages, What's new, an
+organisation's page) shows every strategy, and is always made afresh: there are few of them.
 
 What is kept is only Markdown: it is converted, cleaned and checked on every build as a page made afresh is.
 """
@@ -33,8 +33,6 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Protocol, TypeVar
-
-from jinja2.sandbox import modifies_known_mutable
 
 from plugins.content import Library, LoadedStrategy
 from plugins.content.model import Strategy
@@ -84,7 +82,9 @@ class KeptMarkdown:
             library.glossary,
             [(r.organisation.id, r.slug, r.source.said()) for r in library.reports],
             [source.said() for name, source in sorted(library.sources.items()) if library.strategy(name) is None],
-            library.pictures.described(),
+            # Whole, where each picture is on the disk included: a template may show it, so a project moved
+            # or cloned elsewhere makes its pages once afresh, as the finished-page cache does.
+            repr(library.pictures),
             [s.id for s in library.strategies],
             library.content_dir,
         ]
@@ -161,18 +161,13 @@ _WATCH = _Watch()
 
 def render_watched(env: Sandbox, spec: _Page, render: Callable[[_Page], str]) -> tuple[str, bool]:
     """The page's Markdown, and whether its template read nothing its key does not cover (see the module's
-    docstring): nothing of another strategy, nothing of every strategy (EveryStrategy) but its own, and
-    changed nothing, not even a list of its own."""
+    docstring): nothing of another strategy, and nothing of every strategy (EveryStrategy) but its own."""
     own = _strategies(spec)
     models = {id(s.model) for s in own}
     ids = {s.id for s in own}
 
     def reads(obj: Any, name: Any) -> None:
-        if (
-            modifies_known_mutable(obj, name)
-            or (isinstance(obj, LoadedStrategy) and obj.id not in ids)
-            or (isinstance(obj, Strategy) and id(obj) not in models)
-        ):
+        if (isinstance(obj, LoadedStrategy) and obj.id not in ids) or (isinstance(obj, Strategy) and id(obj) not in models):
             _WATCH.beyond = True
 
     env.reads, _WATCH.ids, _WATCH.beyond = reads, ids, False

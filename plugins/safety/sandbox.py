@@ -84,13 +84,14 @@ class Sandbox(SandboxedEnvironment):
         return False
 
 
-class ThemeSandbox(Sandbox):
-    """The sandbox for the theme's templates, which also refuses what changes a list, dict or set
-    (append, update and the like), as Jinja's ImmutableSandboxedEnvironment does. The theme's templates
-    show the pages and change nothing: a template that changed what another page's template shows
-    would make that page depend on the order pages are built in, and on whether the page before it was
-    made afresh or reused from the finished-page cache. (The page templates, which build their
-    Markdown from the content with lists of their own, stay in the Sandbox.)"""
+class ReadOnlySandbox(Sandbox):
+    """The sandbox for the theme's templates and the pages' Markdown templates, which also refuses what
+    changes a list, dict or set (append, update and the like), as Jinja's ImmutableSandboxedEnvironment
+    does. These templates show pages and change nothing: a template that changed what another page's
+    template shows would make that page depend on the order pages are made in, on which process made it,
+    and on whether the page before it was made afresh or reused from a page cache. (A list a template
+    builds is built whole: `(["a"] if x else []) + ["b"]`. The booklets' templates, each making one
+    document of its own, stay in the Sandbox.)"""
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         return super().is_safe_attribute(obj, attr, value) and not modifies_known_mutable(obj, attr)
@@ -103,7 +104,8 @@ def template_fault(error: BaseException, root: Path) -> str | None:
     and that is bad input like any other, told in a line rather than a traceback.
 
     Jinja rewrites a traceback so that each of a template's frames names the template's file and line. The
-    error is a template's only if nothing but Jinja's own code ran after the innermost of them: an error in
+    error is a template's only if nothing but Jinja's own code (its sandbox as this module extends it
+    included) ran after the innermost of them: an error in
     a filter, a function or a property a template calls is a fault of that code, and keeps its traceback.
     The place named is the innermost template of the project's own (where a council's template passed a
     theme's partial what it could not use, say), and the theme's where it was raised, if that is elsewhere."""
@@ -113,7 +115,7 @@ def template_fault(error: BaseException, root: Path) -> str | None:
         code_file = tb.tb_frame.f_code.co_filename
         if "__jinja_exception__" in tb.tb_frame.f_globals:
             frames.append((code_file, tb.tb_lineno))
-        elif Path(code_file).is_relative_to(_JINJA) or Path(code_file).is_relative_to(_MARKUPSAFE):
+        elif Path(code_file).is_relative_to(_JINJA) or Path(code_file).is_relative_to(_MARKUPSAFE) or code_file == _SANDBOX:
             frames.append(None)
         else:
             frames = []  # code of another kind: only what follows it can be a template's doing
@@ -135,12 +137,14 @@ def template_fault(error: BaseException, root: Path) -> str | None:
 
 _JINJA = Path(jinja2.__file__).parent
 _MARKUPSAFE = Path(markupsafe.__file__).parent
+# This module, which Jinja's sandbox calls to decide what a template may do: its refusal is Jinja's own.
+_SANDBOX = __file__
 
 
-def sandboxed(env: jinja2.Environment, *, theme: bool = False) -> Sandbox:
+def sandboxed(env: jinja2.Environment, *, read_only: bool = False) -> Sandbox:
     """The same environment (loader, filters, tests, globals, settings), rendering in the sandbox: for
-    the theme's templates, the one that changes nothing."""
-    kind = ThemeSandbox if theme else Sandbox
+    the theme's and the pages' templates, the one that changes nothing (read_only)."""
+    kind = ReadOnlySandbox if read_only else Sandbox
     if isinstance(env, kind):
         return env
     safe = kind(
