@@ -38,6 +38,14 @@ CASES = [
         "SecurityError: access to attribute 'append' of 'list' object is unsafe",
     ),
     (
+        "page-template-giving-a-filter-what-it-cannot-take",
+        "templates/pages/priority.md.j2",
+        "{{ glossary | tojson }}",
+        None,
+        "A page template could not be used: templates/pages/priority.md.j2, line {line}: "
+        "TypeError: Object of type Term is not JSON serializable",
+    ),
+    (
         "page-template-adding-text-to-a-number",
         "templates/pages/priority.md.j2",
         '{{ "a" + 1 }}',

@@ -156,3 +156,17 @@ def test_an_entry_not_of_the_form_the_build_writes_is_parsed_again(tmp_path: Pat
     assert document.data == {"title": "A plan"}
     assert document.keys == {("title",): yamlsource.Position(1, 1)}
     assert yamlsource._from_entry(store.kept, "content/strategy.yml") == document
+
+
+def test_a_preview_reads_a_changed_picture_set_again(project: Path):
+    # serve keeps one LibraryCache for all its rebuilds: a set.yml is content, read again once it changes.
+    contents = LibraryCache()
+    first = contents.load(project)
+    assert contents.load(project) is first
+    about = project / "pictures/fluent-emoji-flat/set.yml"
+    about.write_text(about.read_text().replace("under the MIT licence.", "under the MIT License."))
+
+    second = contents.load(project)
+
+    assert second is not first
+    assert second.pictures.sets[0].credit == "Pictures from Fluent Emoji by Microsoft Corporation, under the MIT License."

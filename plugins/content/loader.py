@@ -234,8 +234,9 @@ class _Reader:
         return result, source
 
 
-def _digest(content: Path, max_bytes: int, *, names_only: bool = False) -> str:
-    """A digest of a folder's names and, unless names_only, of its files' bytes.
+def _digest(content: Path, max_bytes: int, *, yaml_bytes_only: bool = False) -> str:
+    """A digest of a folder's names and of its files' bytes; with yaml_bytes_only, of its YAML files' bytes
+    and the others' size and time (the pictures: their set.yml files are content, the pictures files).
 
     Read as the load reads: links are not followed, and a file that the load would refuse for its
     kind or size is not read here either, only described by its size and time.
@@ -249,12 +250,12 @@ def _digest(content: Path, max_bytes: int, *, names_only: bool = False) -> str:
             path = Path(folder, name)
             info = os.lstat(path)
             data = f"{info.st_mode}:{info.st_size}:{info.st_mtime_ns}".encode()
-            if not names_only and stat.S_ISREG(info.st_mode) and info.st_size <= max_bytes:
+            if (not yaml_bytes_only or name.endswith((".yml", ".yaml"))) and stat.S_ISREG(info.st_mode) and info.st_size <= max_bytes:
                 try:
                     data = read_limited(path, name, max_bytes=max_bytes)
                 except ContentError:
                     pass
-            digest.update(path.relative_to(content).as_posix().encode() + b"\0" + (b"" if names_only else data) + b"\0")
+            digest.update(path.relative_to(content).as_posix().encode() + b"\0" + data + b"\0")
     return digest.hexdigest()
 
 
@@ -281,7 +282,7 @@ class LibraryCache:
         """As load_library, reusing the last library loaded through this cache if no file has changed, and
         each file parsed by an earlier load from the same text (kept, if the cache was given one)."""
         key = (str(root.resolve()), content_dir, max_bytes)
-        digest = _digest(root / content_dir, max_bytes) + _digest(root / PICTURES_DIR, max_bytes, names_only=True)
+        digest = _digest(root / content_dir, max_bytes) + _digest(root / PICTURES_DIR, max_bytes, yaml_bytes_only=True)
         if self._last is not None and self._last[0] == key and self._last[1] == digest:
             return self._last[2]
         library = _load(root, content_dir, max_bytes, self.kept)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 import functools
+import sysconfig
 import types
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -104,8 +105,8 @@ def template_fault(error: BaseException, root: Path) -> str | None:
     and that is bad input like any other, told in a line rather than a traceback.
 
     Jinja rewrites a traceback so that each of a template's frames names the template's file and line. The
-    error is a template's only if nothing but Jinja's own code (its sandbox as this module extends it
-    included) ran after the innermost of them: an error in
+    error is a template's only if nothing but Jinja's own code (its sandbox as this module extends it, and
+    the standard library its filters call, included) ran after the innermost of them: an error in
     a filter, a function or a property a template calls is a fault of that code, and keeps its traceback.
     The place named is the innermost template of the project's own (where a council's template passed a
     theme's partial what it could not use, say), and the theme's where it was raised, if that is elsewhere."""
@@ -115,7 +116,7 @@ def template_fault(error: BaseException, root: Path) -> str | None:
         code_file = tb.tb_frame.f_code.co_filename
         if "__jinja_exception__" in tb.tb_frame.f_globals:
             frames.append((code_file, tb.tb_lineno))
-        elif Path(code_file).is_relative_to(_JINJA) or Path(code_file).is_relative_to(_MARKUPSAFE) or code_file == _SANDBOX:
+        elif code_file == _SANDBOX or _jinjas_own(Path(code_file)):
             frames.append(None)
         else:
             frames = []  # code of another kind: only what follows it can be a template's doing
@@ -135,8 +136,19 @@ def template_fault(error: BaseException, root: Path) -> str | None:
     return f"{shown(where)}: {type(error).__name__}: {error}{raised}"
 
 
+def _jinjas_own(path: Path) -> bool:
+    """Whether code is Jinja's, MarkupSafe's, or the standard library's that Jinja's filters call (json, for
+    tojson): an error raised there, by a filter given what it cannot take, is the template's. (On some
+    machines the installed packages are inside the standard library's folder: they are not its code.)"""
+    if path.is_relative_to(_JINJA) or path.is_relative_to(_MARKUPSAFE):
+        return True
+    return path.is_relative_to(_STDLIB) and not any(path.is_relative_to(folder) for folder in _INSTALLED)
+
+
 _JINJA = Path(jinja2.__file__).parent
 _MARKUPSAFE = Path(markupsafe.__file__).parent
+_STDLIB = Path(sysconfig.get_paths()["stdlib"])
+_INSTALLED = {Path(sysconfig.get_paths()[name]) for name in ("purelib", "platlib")}
 # This module, which Jinja's sandbox calls to decide what a template may do: its refusal is Jinja's own.
 _SANDBOX = __file__
 
