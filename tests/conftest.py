@@ -22,9 +22,10 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -115,6 +116,20 @@ def copy_project(into: Path, *, minimal: bool = False, council: str | None = Non
     if cache is not None:
         shutil.copytree(cache, into / ".cache")
     return into
+
+
+def calls_of(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, said: Callable[..., str]) -> list[str]:
+    """Each call of owner.name from now on, as said(*its arguments) names it: which pages a build made,
+    say, where a cache should have spared it the work. The call itself goes ahead as it would."""
+    done: list[str] = []
+    original = getattr(owner, name)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        done.append(said(*args, **kwargs))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return done
 
 
 def set_render_workers(root: Path, workers: int) -> None:

@@ -12,10 +12,10 @@ import pytest
 
 import easyread.review
 import site_build
-from plugins.pages.edition import PageSpec, StandardEdition
+from plugins.pages.edition import StandardEdition
 from plugins.publishing.page_cache import MARKDOWN_DIR
 
-from .conftest import AS_OF, copy_project, page, set_render_workers, tree_digest
+from .conftest import AS_OF, calls_of, copy_project, page, set_render_workers, tree_digest
 
 EDUCATION = "leicester/education-2021-24"
 SEND = "leicester/send-2021-24"
@@ -53,15 +53,7 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The pages whose Markdown the build makes from their templates, by their path in docs/."""
-    done: list[str] = []
-    render = StandardEdition.render
-
-    def counting(self: StandardEdition, spec: PageSpec) -> str:
-        done.append(spec.uri)
-        return render(self, spec)
-
-    monkeypatch.setattr(StandardEdition, "render", counting)
-    return done
+    return calls_of(monkeypatch, StandardEdition, "render", lambda edition, spec: spec.uri)
 
 
 def _build(run, root: Path, *more: str) -> None:

@@ -15,7 +15,7 @@ from plugins.content.loader import LibraryCache, load_library
 from plugins.publishing import caches
 from plugins.publishing.caches import PARSED_DIR
 
-from .conftest import copy_project
+from .conftest import calls_of, copy_project
 
 SEND = "content/leicester/send-2021-24/strategy.yml"
 
@@ -28,15 +28,7 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files parsed from their text, by their path in the project."""
-    done: list[str] = []
-    parse_text = yamlsource.parse_text
-
-    def counting(text: str, file: str) -> yamlsource.YamlDocument:
-        done.append(file)
-        return parse_text(text, file)
-
-    monkeypatch.setattr(yamlsource, "parse_text", counting)
-    return done
+    return calls_of(monkeypatch, yamlsource, "parse_text", lambda text, file: file)
 
 
 def _content(files: list[str]) -> list[str]:

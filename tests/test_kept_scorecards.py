@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 import easyread.checker
-from plugins.content import LoadedStrategy
 from plugins.publishing.caches import SCORECARDS_DIR
 
-from .conftest import AS_OF, copy_project
+from .conftest import AS_OF, calls_of, copy_project
 
 SEND = "leicester/send-2021-24"
 EDUCATION = "leicester/education-2021-24"
@@ -32,17 +31,9 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def checked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The editions the Easy Read rules are applied to, by their strategy's id."""
-    done: list[str] = []
-    check_edition = easyread.checker.check_edition
-
-    def counting(loaded: LoadedStrategy, *args: object, **kwargs: object) -> easyread.checker.Scorecard:
-        done.append(loaded.id)
-        return check_edition(loaded, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(easyread.checker, "check_edition", counting)
     # Each check starts afresh, as each command does in its own process.
     monkeypatch.setattr(easyread.checker, "_last_checked", None)
-    return done
+    return calls_of(monkeypatch, easyread.checker, "check_edition", lambda loaded, *args, **kwargs: loaded.id)
 
 
 def _check(run, root: Path):
