@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol, cast
 
+import pydantic
+
 from plugins.content.dates import last_day, uk_date
 from plugins.content.model import EMAIL_IN_TEXT, PHONE_IN_TEXT
 from plugins.content.problems import Problem, format_path
@@ -765,28 +767,28 @@ class KeptCards:
             code,
             [t.term for t in library.glossary],
             library.pictures.described(),
-            [(r.organisation.id, r.slug, r.source.said()) for r in library.reports],
+            [(r.organisation.id, r.slug, r.source.said(placed=True)) for r in library.reports],
             repr(thresholds),
             as_of.isoformat(),
         ]
         self.shared = json.dumps(shared, ensure_ascii=False)
 
     def key(self, loaded: LoadedStrategy) -> str:
-        own = json.dumps([loaded.id, repr(loaded.organisation), loaded.source.said()], ensure_ascii=False)
+        # Placed: a finding names the line and column it is at, and moves with its text.
+        own = json.dumps([loaded.id, repr(loaded.organisation), loaded.source.said(placed=True)], ensure_ascii=False)
         return hashlib.sha256(f"{self.shared}\0{own}".encode()).hexdigest()
 
     def get(self, loaded: LoadedStrategy) -> Scorecard | None:
         """The kept scorecard, if there is one of the form put gives it; None otherwise."""
         text = self.store.get(self.key(loaded))
-        try:
-            entry = json.loads(text) if text is not None else None
-            if not isinstance(entry, dict):
-                return None
-            findings = [Finding(**finding) for finding in entry.pop("findings")]
-            card = Scorecard(**entry, findings=findings)
-        except (ValueError, TypeError, KeyError, AttributeError):
+        if text is None:
             return None
-        return card if all(isinstance(f.rule, int) and f.rule in RULES for f in findings) else None
+        try:
+            # Every field of the type it is declared, strictly (no text for a number, no true for a rule).
+            card = _CARD.validate_json(text, strict=True)
+        except pydantic.ValidationError:
+            return None
+        return card if all(f.rule in RULES for f in card.findings) else None
 
     def put(self, loaded: LoadedStrategy, card: Scorecard) -> None:
         entry = dataclasses.asdict(card)
@@ -799,7 +801,8 @@ class KeptCards:
 
 
 # Raised when what a kept scorecard holds, or what its key covers, changes.
-_CARD_FORMAT = 1
+_CARD_FORMAT = 2
+_CARD = pydantic.TypeAdapter(Scorecard)
 
 # Below this many editions for each process, forking costs more than checking them in one.
 EDITIONS_PER_PROCESS = 8

@@ -81,14 +81,16 @@ CASES = [
         "templates/main.html",
         "{{ cycler.__init__.__globals__.os.environ }}",
         "{% endblock %}",
-        "A template could not be used: access to attribute '__init__' of 'type' object is unsafe.",
+        "A template could not be used: templates/main.html, line {line}: "
+        "SecurityError: access to attribute '__init__' of 'type' object is unsafe",
     ),
     (
         "theme-template-calling-the-build",
         "templates/main.html",
         '{{ config.plugins["strategy/pages"].booklets_printing.other() }}',
         "{% endblock %}",
-        "A template could not be used: access to attribute 'booklets_printing' of 'StrategyPlugin' object is unsafe.",
+        "A template could not be used: templates/main.html, line {line}: "
+        "SecurityError: access to attribute 'booklets_printing' of 'StrategyPlugin' object is unsafe",
     ),
     (
         "theme-template-with-an-inline-script",
@@ -158,7 +160,8 @@ CASES = [
         "templates/main.html",
         "{% set _ = config.extra.update({'changed': 'by one page'}) %}",
         "{% endblock %}",
-        "A template could not be used: access to attribute 'update' of 'LegacyConfig' object is unsafe.",
+        "A template could not be used: templates/main.html, line {line}: "
+        "SecurityError: access to attribute 'update' of 'LegacyConfig' object is unsafe",
     ),
     (
         "theme-template-with-a-form",
@@ -214,7 +217,8 @@ CASES = [
         "templates/booklets/standard.html.j2",
         "{{ m.__class__.__init__.__globals__ }}",
         "</body>",
-        "A template could not be used: access to attribute '__init__' of 'Undefined' object is unsafe.",
+        "A template could not be used: templates/booklets/standard.html.j2, line {line}: "
+        "SecurityError: access to attribute '__init__' of 'Undefined' object is unsafe",
     ),
 ]
 
@@ -292,3 +296,20 @@ def test_a_template_fault_is_told_at_the_councils_line_and_an_error_in_code_a_te
     )
     assert template_fault(_raised(env, "calls.html", broken=broken), root) is None
     assert template_fault(KeyError("not from a template at all"), root) is None
+
+
+def test_a_page_template_refused_in_an_export_is_told_at_its_place(tmp_path: Path, run):
+    root = copy_project(tmp_path / "project", minimal=True)
+    template = root / "templates/pages/priority.md.j2"
+    line = template.read_text(encoding="utf-8").count("\n") + 1
+    _append(template, "{% set _ = m.priorities.append(1) %}")
+
+    result = run("--root", root, "export", "--out", tmp_path / "export")
+
+    assert result.code == 1
+    assert (
+        f"A page template could not be used: templates/pages/priority.md.j2, line {line}: "
+        "SecurityError: access to attribute 'append' of 'list' object is unsafe"
+    ) in result.err
+    assert "Traceback" not in result.err
+    assert not (tmp_path / "export").exists()

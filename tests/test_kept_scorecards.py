@@ -4,6 +4,8 @@ edition is reported on the next check as on the first; a damaged entry is checke
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -132,3 +134,35 @@ def test_a_damaged_scorecard_is_checked_again_with_the_same_findings(project: Pa
     assert second.code == 0
     assert sorted(checked) == [EDUCATION, SEND]
     assert second.out.split("(")[0] == first.out.split("(")[0]
+
+
+def test_a_mistake_whose_line_moves_is_reported_at_its_new_place(project: Path, run, checked: list[str]):
+    # A line added above it changes no value of the edition, but every place a finding names.
+    edition = project / f"content/{SEND}/easy-read.yml"
+    edition.write_text(edition.read_text().replace(POINT, LONG))
+    first = _check(run, project)
+    [place] = {line.split(": ")[0] for line in first.problems if "rule 4 (short sentences" in line}
+    file, line, column = place.rsplit(":", 2)
+    edition.write_text("# The team's note.\n" + edition.read_text())
+
+    second = _check(run, project)
+
+    assert f"{file}:{int(line) + 1}:{column}" in {line.split(": ")[0] for line in second.problems if "rule 4 (short sentences" in line}
+    assert second.err.replace(f"{file}:{int(line) + 1}:", f"{file}:{line}:") == first.err
+
+
+def test_a_scorecard_of_the_wrong_form_is_checked_again(project: Path, run, checked: list[str]):
+    # Whole (its digest matches), but not what a check writes: a count that is text, or true.
+    assert _check(run, project).code == 0
+    for entry, (field, value) in zip(
+        sorted((project / SCORECARDS_DIR).glob("*.json")), [("points", '"many"'), ("priorities", "true")], strict=True
+    ):
+        text = entry.read_bytes().split(b"\n", 1)[1].decode()
+        text = re.sub(rf'"{field}": [^,]+,', f'"{field}": {value},', text, count=1)
+        entry.write_bytes(hashlib.sha256(text.encode()).hexdigest().encode() + b"\n" + text.encode())
+    checked.clear()
+
+    result = _check(run, project)
+
+    assert result.code == 0, result.err
+    assert sorted(checked) == [EDUCATION, SEND]

@@ -45,7 +45,7 @@ from plugins.publishing.page_cache import CACHE_DIR as PAGE_CACHE_DIR
 from plugins.publishing.page_cache import FINISHED_DIR, MARKDOWN_DIR, FinishedPages, MarkdownPages, PageCache
 from plugins.publishing.search import SearchFailed, finish_search_index, start_search_index
 from plugins.safety.page_policy import UnsafePage, check_and_protect
-from plugins.safety.sandbox import sandboxed, template_fault
+from plugins.safety.sandbox import sandboxed, template_problem
 from plugins.safety.sanitise import clean_html, tooltip_text
 
 from .config import StrategyConfig, style_option_lines
@@ -199,16 +199,13 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
     def make_pages(self, edition: StandardEdition, processes: int) -> list[PageSpec]:
         try:
             return edition.build(processes=processes)
-        except jinja2.TemplateSyntaxError as error:
-            # A council's own copy of the page templates may lack one this version needs, or have a
-            # mistake in one: say which, rather than stop with a traceback.
-            raise PluginError(f"A page template could not be used: {error.filename}, line {error.lineno}: {error}") from None
         except Exception as error:
-            # One that does what it may not (change a list, say), or fails as it renders: where, if it can be told.
-            fault = template_fault(error, self.root)
-            if fault is None and not isinstance(error, jinja2.TemplateError):
+            # A council's own copy of the page templates may lack one this version needs, have a mistake in
+            # one, do what it may not (change a list, say) or fail as it renders: say where, not a traceback.
+            problem = template_problem(error, self.root)
+            if problem is None:
                 raise
-            raise PluginError(f"A page template could not be used: {fault or error}") from None
+            raise PluginError(f"A page template could not be used: {problem}") from None
 
     def add_abbreviations(self, config: MkDocsConfig, edition: StandardEdition) -> None:
         if "abbr" in config.markdown_extensions:
@@ -483,13 +480,11 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         booklets = Booklets(self.root, self.library, self.day, style=self.style, theme_dir=theme_dir)
         try:
             made = booklets.all(self.specs, self.page_html)
-        except jinja2.TemplateError as error:  # a council's booklet template reaching past the sandbox, say
-            return f"A template could not be used: {error}"
-        except Exception as error:
-            fault = template_fault(error, self.root)
-            if fault is None:
+        except Exception as error:  # a council's booklet template reaching past the sandbox, say
+            problem = template_problem(error, self.root)
+            if problem is None:
                 raise
-            return f"A template could not be used: {fault}"
+            return f"A template could not be used: {problem}"
         printer()
         return made
 

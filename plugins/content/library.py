@@ -65,10 +65,11 @@ class Source:
     def files(self) -> list[str]:
         return sorted({self.main.file, *(d.file for d in self.parts.values())})
 
-    def said(self) -> list[list[str]]:
-        """What the object's files say, each by its file: everything its model was made from, for a cache's key."""
+    def said(self, *, placed: bool = False) -> list[list[str]]:
+        """What the object's files say, each by its file: everything its model was made from, for a cache's
+        key; with placed, where each value and key stands too, for what names those places (a message)."""
         documents = sorted([self.main, *self.parts.values()], key=lambda d: d.file)
-        return [[d.file, repr(d.data)] for d in documents]
+        return [[d.file, repr(d.data), *([repr(d.values), repr(d.keys)] if placed else [])] for d in documents]
 
 
 @dataclass

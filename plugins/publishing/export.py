@@ -12,6 +12,7 @@ from plugins.publishing.chart_cache import ChartCache
 from plugins.publishing.config import CONFIG_FILE, PLUGIN, _safe_yaml_loader, day_for, read_config, strategy_plugin
 from plugins.publishing.failures import BuildFailed
 from plugins.publishing.folders import _publishing, output_folder
+from plugins.safety.sandbox import template_problem
 
 if TYPE_CHECKING:
     from easyread.rules import Style
@@ -45,7 +46,13 @@ def export_markdown(root: Path, out: Path, *, as_of: str | None = None, shown: s
         # folder being written is known to be writable, so that a refused export leaves the project as it was.
         chart_cache = ChartCache(caches.usable_folder(root, CHART_CACHE_DIR))
         edition = StandardEdition(library, config.theme.get_env(), day, easy_read_style=easy_read_style, chart_store=chart_cache)
-        specs = edition.build()
+        try:
+            specs = edition.build()
+        except Exception as error:
+            problem = template_problem(error, root)
+            if problem is None:
+                raise
+            raise BuildFailed(f"A page template could not be used: {problem}") from None
         chart_cache.prune()
         files = _Files(root, staging, shown)
         _write_pages(files, Path(config.docs_dir), specs)

@@ -39,7 +39,7 @@ from plugins.content import messages
 from plugins.content.problems import ContentError, Problem
 from plugins.publishing.config import CONFIG_FILE, PLUGIN, read_config
 from plugins.publishing.failures import BuildFailed, Refused
-from plugins.safety.sandbox import template_fault
+from plugins.safety.sandbox import template_problem
 
 log = logging.getLogger("mkdocs.strategy_site.preview")
 
@@ -272,13 +272,9 @@ def said(error: BaseException, root: Path | None = None) -> str:
     place is told from)."""
     if isinstance(error, BuildFailed | MkDocsException) and str(error).strip():
         return str(error).strip()
-    if isinstance(error, jinja2.TemplateError):
-        filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
-        where = f"{filename}, line {line}: " if filename and line else ""
-        return f"A template could not be used: {where}{error}"
-    fault = template_fault(error, root or Path.cwd())
-    if fault is not None:
-        return f"A template could not be used: {fault}"
+    problem = template_problem(error, root or Path.cwd())
+    if problem is not None:
+        return f"A template could not be used: {problem}"
     return messages.preview_unexpected(type(error).__name__, str(error).strip() or repr(error))
 
 
@@ -353,7 +349,7 @@ class Preview:
         # itself, whose errors those mostly are, is quoted then.
         quoted_from = _quoted_from(self.root, config) if _content_error(error) is not None else (CONFIG_FILE,)
         if not isinstance(error, Abort):  # MkDocs has not said it: mkdocs.yml refused, a template, a fault
-            known = isinstance(error, BuildFailed | MkDocsException | jinja2.TemplateError) or template_fault(error, self.root) is not None
+            known = isinstance(error, BuildFailed | MkDocsException) or template_problem(error, self.root) is not None
             log.error(said(error, self.root), exc_info=None if known else error)
         self.site_dir.mkdir(parents=True, exist_ok=True)
         (self.site_dir / PROBLEMS_PAGE).write_text(problems_page(problems, self.root, quoted_from=quoted_from), encoding="utf-8")

@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jinja2
-
 from plugins.publishing.buildday import pinned
 from plugins.publishing.config import day_for, read_config, strategy_plugin
 from plugins.publishing.failures import BuildFailed
 from plugins.publishing.folders import _publishing, output_folder
-from plugins.safety.sandbox import template_fault
+from plugins.safety.sandbox import template_problem
 
 if TYPE_CHECKING:
     from plugins.content.loader import LibraryCache
@@ -98,22 +96,15 @@ def build_site(
                 plugin.stop_everything()
         except MkDocsException as error:
             raise BuildFailed(str(error).strip()) from None
-        except jinja2.TemplateError as error:
-            # A council's theme template with a mistake, or reaching past Jinja's sandbox.
-            raise BuildFailed(f"A template could not be used: {_where(error)}{error}") from None
         except Exception as error:
-            fault = template_fault(error, root)
-            if fault is None:
+            # A council's theme template with a mistake, reaching past Jinja's sandbox, or failing as it renders.
+            problem = template_problem(error, root)
+            if problem is None:
                 raise
-            raise BuildFailed(f"A template could not be used: {fault}") from None
+            raise BuildFailed(f"A template could not be used: {problem}") from None
         pages = sum(1 for _ in staging.rglob("index.html")) + sum(1 for _ in staging.glob("404.html"))
         return Built(pages, plugin.printed)
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _where(error: Exception) -> str:
-    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
-    return f"{filename}, line {line}: " if filename and line else ""
 
 
 def serve_site(root: Path, dev_addr: str, *, as_of: str | None = None) -> None:

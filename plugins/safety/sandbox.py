@@ -136,6 +136,19 @@ def template_fault(error: BaseException, root: Path) -> str | None:
     return f"{shown(where)}: {type(error).__name__}: {error}{raised}"
 
 
+def template_problem(error: BaseException, root: Path) -> str | None:
+    """What a template did wrong, as the build stops with it (after "A template could not be used: "), or
+    None if error is not a template's doing, which keeps its traceback: a mistake in a template's syntax
+    at its file and line; anything else a template did (failed as it rendered, or did what the sandbox
+    refuses) at the place template_fault finds, or in Jinja's words alone where it finds none."""
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename and error.lineno:
+        return f"{error.filename}, line {error.lineno}: {error}"
+    fault = template_fault(error, root)
+    if fault is None and isinstance(error, jinja2.TemplateError):
+        return str(error)
+    return fault
+
+
 def _jinjas_own(path: Path) -> bool:
     """Whether code is Jinja's, MarkupSafe's, or the standard library's that Jinja's filters call (json, for
     tojson): an error raised there, by a filter given what it cannot take, is the template's. (On some
