@@ -28,6 +28,7 @@ import json
 import os
 import re
 import stat
+import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -525,7 +526,8 @@ _PARSED_FORMAT = 1
 
 @functools.cache
 def _parser() -> str:
-    return hashlib.sha256(Path(__file__).read_bytes() + f"\0{yaml.__version__}\0{_PARSED_FORMAT}".encode()).hexdigest()
+    # Python's version too: which characters are invisible, and how text is read, follow its Unicode tables.
+    return hashlib.sha256(Path(__file__).read_bytes() + f"\0{yaml.__version__}\0{sys.version}\0{_PARSED_FORMAT}".encode()).hexdigest()
 
 
 def _parsed_key(text: str, file: str) -> str:

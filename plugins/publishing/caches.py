@@ -17,6 +17,7 @@ import os
 import re
 import stat
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Collection
@@ -143,9 +144,11 @@ def prune(folder: Path | None, entry: re.Pattern[str], used: Collection[str]) ->
 
 @functools.cache
 def installed() -> list[str]:
-    """Every installed package and its version, "name==version", sorted: what the caches' keys name for
-    MkDocs, Markdown and its extensions, the theme, wordfreq's word lists and everything else a build runs."""
-    return sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    """Python's version and every installed package's, "name==version", sorted: what the caches' keys name
+    for MkDocs, Markdown and its extensions, the theme, wordfreq's word lists, Python's own Unicode tables
+    and regular expressions, and everything else a build runs."""
+    packages = [f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()]
+    return sorted([*packages, f"Python=={sys.version}"])
 
 
 def code_and_templates(templates: Path | None) -> str:
