@@ -767,16 +767,19 @@ class KeptCards:
             code,
             [t.term for t in library.glossary],
             library.pictures.described(),
-            [(r.organisation.id, r.slug, r.source.said(placed=True)) for r in library.reports],
+            [(r.organisation.id, r.slug, r.source.said()) for r in library.reports],
             repr(thresholds),
             as_of.isoformat(),
         ]
         self.shared = json.dumps(shared, ensure_ascii=False)
+        self.keys: dict[str, str] = {}
 
     def key(self, loaded: LoadedStrategy) -> str:
-        # Placed: a finding names the line and column it is at, and moves with its text.
-        own = json.dumps([loaded.id, repr(loaded.organisation), loaded.source.said(placed=True)], ensure_ascii=False)
-        return hashlib.sha256(f"{self.shared}\0{own}".encode()).hexdigest()
+        # Its files' texts, not only what they say: a finding names the line and column it is at.
+        if loaded.id not in self.keys:
+            own = json.dumps([loaded.id, repr(loaded.organisation), loaded.source.said()], ensure_ascii=False)
+            self.keys[loaded.id] = hashlib.sha256(f"{self.shared}\0{own}".encode()).hexdigest()
+        return self.keys[loaded.id]
 
     def get(self, loaded: LoadedStrategy) -> Scorecard | None:
         """The kept scorecard, if there is one of the form put gives it; None otherwise."""

@@ -65,11 +65,12 @@ class Source:
     def files(self) -> list[str]:
         return sorted({self.main.file, *(d.file for d in self.parts.values())})
 
-    def said(self, *, placed: bool = False) -> list[list[str]]:
-        """What the object's files say, each by its file: everything its model was made from, for a cache's
-        key; with placed, where each value and key stands too, for what names those places (a message)."""
+    def said(self) -> list[list[str]]:
+        """What the object's files say and where each value stands, each file by its name and the digest of
+        its text (or, for text not read from a file, its data and places whole), for a cache's key:
+        everything its model, and a message naming a line of it, are made from."""
         documents = sorted([self.main, *self.parts.values()], key=lambda d: d.file)
-        return [[d.file, repr(d.data), *([repr(d.values), repr(d.keys)] if placed else [])] for d in documents]
+        return [[d.file, d.text_digest or repr([d.data, d.values, d.keys])] for d in documents]
 
 
 @dataclass

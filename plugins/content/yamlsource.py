@@ -119,6 +119,9 @@ class YamlDocument:
     keys: dict[Path_, Position] = field(default_factory=dict)
     # Every value marked !example, by path: each is reported, and refuses the file (see ExamplesLeft).
     examples: dict[Path_, Position] = field(default_factory=dict)
+    # The SHA-256 of the text read (load_file), which gives both the data and every place: what a cache's
+    # key names the file by. Empty for text parsed otherwise.
+    text_digest: str = field(default="", compare=False)
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """The position of a path, or of the nearest enclosing value that exists."""
@@ -492,13 +495,13 @@ def load_file(path: Path, file: str, *, max_bytes: int = DEFAULT_MAX_BYTES, kept
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         raise ContentError([Problem(file, line, column, "", messages.NOT_UTF8)]) from None
-    if kept is None:
-        return parse_text(text, file)
-    key = _parsed_key(text, file)
-    doc = _from_entry(kept.get(key), file)
+    key = _parsed_key(text, file) if kept is not None else None
+    doc = _from_entry(kept.get(key), file) if kept is not None and key is not None else None
     if doc is None:
         doc = parse_text(text, file)  # a file with a mistake raises here, and is never kept
-        kept.put(key, _entry(doc))
+        if kept is not None and key is not None:
+            kept.put(key, _entry(doc))
+    doc.text_digest = hashlib.sha256(raw).hexdigest()
     return doc
 
 
