@@ -495,11 +495,11 @@ def load_file(path: Path, file: str, *, max_bytes: int = DEFAULT_MAX_BYTES, kept
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         raise ContentError([Problem(file, line, column, "", messages.NOT_UTF8)]) from None
-    key = _parsed_key(text, file) if kept is not None else None
-    doc = _from_entry(kept.get(key), file) if kept is not None and key is not None else None
+    key = _parsed_key(text, file) if kept is not None else ""
+    doc = _from_entry(kept.get(key), file) if kept is not None else None
     if doc is None:
         doc = parse_text(text, file)  # a file with a mistake raises here, and is never kept
-        if kept is not None and key is not None:
+        if kept is not None:
             kept.put(key, _entry(doc))
     doc.text_digest = hashlib.sha256(raw).hexdigest()
     return doc
