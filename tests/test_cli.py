@@ -13,7 +13,7 @@ import pytest
 from plugins.content.model import Strategy
 from plugins.content.yamlsource import ExamplesLeft, load_file
 
-from .conftest import REPO
+from .conftest import AS_OF, REPO, copy_project, set_render_workers
 
 
 def test_check_passes_on_the_default_content_and_says_what_it_checked(run):
@@ -45,6 +45,49 @@ def test_bad_content_exits_1_with_messages_and_no_traceback_when_run_as_a_progra
         "Use one of: not started, on track, at risk, delayed, done.\n"
         "Found 1 problem in 1 file. Fix it and run the command again.\n"
     )
+
+
+def _as_a_program(root: Path, temporary: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """`site_build.py build` run as an officer or CI runs it, its temporary files put in temporary."""
+    temporary.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"TMPDIR": str(temporary)}
+    command = [sys.executable, str(REPO / "site_build.py"), "--root", str(root), "build", "--site-dir", str(root / "site")]
+    return subprocess.run([*command, "--as-of", AS_OF, *options], capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_a_build_run_as_a_program_ends_with_its_code_and_output_whole_and_leaves_no_temporary_file(tmp_path: Path):
+    # The command ends without Python freeing every object one by one (site_build.leave), but what Python
+    # runs as it ends still runs: here, removing the folder matplotlib was given to draw the charts in.
+    root = copy_project(tmp_path / "project")
+    set_render_workers(root, 1)  # the charts drawn in this process, where the folder's removal is registered
+    done = _as_a_program(root, tmp_path / "tmp", "--no-pdf")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert re.fullmatch(r"Built 101 pages into site/ in \d+\.\d s\.\n", done.stdout)
+    assert (root / "site/index.html").is_file()
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+    # A mistake: the code is 1, and every line said before the end reaches the reader.
+    plan = next((root / "content").glob("*/*/strategy.yml"))
+    plan.write_text(plan.read_text().replace("status:", "statuss:", 1))
+    failed = subprocess.run(
+        [sys.executable, str(REPO / "site_build.py"), "--root", str(root), "check"],
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+        timeout=120,
+    )
+    assert failed.returncode == 1
+    assert failed.stderr.endswith("Fix it and run the command again.\n"), failed.stderr
+
+
+def test_booklets_printed_on_other_cores_leave_no_temporary_file(tmp_path: Path):
+    # WeasyPrint keeps a booklet's fonts in a temporary folder it removes only when Python frees its
+    # font settings, which a process that ends at once (a worker, the booklets' process) never does.
+    root = copy_project(tmp_path / "project", council="leicester")
+    done = _as_a_program(root, tmp_path / "tmp")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.endswith("Printed 4 booklets.\n"), done.stdout
+    assert list((tmp_path / "tmp").iterdir()) == []
 
 
 HELP = {
