@@ -212,6 +212,7 @@ def print_pdf(path: str, html: str, site_dir: Path) -> dict[str, str]:
     """Print a booklet's HTML to path in the site. Returns the files of the site it read, each with the
     sha256 of its bytes (see _site_fetcher). Takes plain values, so that a worker process can be sent them."""
     from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
     from plugins.publishing import pdf_tables
@@ -223,6 +224,7 @@ def print_pdf(path: str, html: str, site_dir: Path) -> dict[str, str]:
     identifier = hashlib.sha256(html.encode()).hexdigest()[:32].encode()
     served: dict[str, str] = {}
     document = HTML(string=html, base_url=root_url(site_dir), url_fetcher=_site_fetcher(site_dir, served))
+    fonts = FontConfiguration()
     try:
         # The tables' structure as the HTML gives it, which WeasyPrint's tagging leaves incomplete: see pdf_tables.
         document.write_pdf(
@@ -231,6 +233,7 @@ def print_pdf(path: str, html: str, site_dir: Path) -> dict[str, str]:
             pdf_identifier=identifier,
             stylesheets=[CSS(string=pdf_tables.STYLESHEET)],
             finisher=pdf_tables.finish,
+            font_config=fonts,
         )
     except FatalURLFetchingError as error:
         refused = error.__cause__.args[0] if isinstance(error.__cause__, BookletResourceRefused) else str(error)
@@ -238,6 +241,11 @@ def print_pdf(path: str, html: str, site_dir: Path) -> dict[str, str]:
             f"The booklet {path} asks for {str(refused)[:120]}, which is not a file of the site being built. "
             "A booklet may use only the site's own pictures, fonts and styles; check the booklet templates in templates/booklets/."
         ) from None
+    finally:
+        # WeasyPrint copies the booklet's fonts into a temporary folder, which it removes when Python frees
+        # the font settings: only once their reference cycle is collected, which a process that ends at
+        # once (a worker, the booklets' own process) never reaches. Its own clean-up, run now.
+        fonts.__del__()
     return dict(sorted(served.items()))
 
 
