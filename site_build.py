@@ -608,15 +608,16 @@ def leave(code: int) -> NoReturn:
     made: for a council's library that is millions, and takes about a second after the last page is
     written. The exit handlers still run (a temporary folder removed, worker pools stopped, logs
     flushed), then the output is flushed and the process ends. While a thread other than this one is
-    still running, Python's own exit waits for it, as always."""
+    still running, or the output cannot be written, Python's own exit does the rest, as always."""
     if any(thread.is_alive() and not thread.daemon for thread in threading.enumerate() if thread is not threading.main_thread()):
         raise SystemExit(code)
     atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe or stream: there is no one left to read it
-            pass
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        # Output that cannot be written (a full disk, a closed pipe): Python's own exit says so, and ends with 120.
+        raise SystemExit(code) from None
     os._exit(code)
 
 

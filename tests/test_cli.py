@@ -68,7 +68,8 @@ def test_a_build_run_as_a_program_ends_with_its_code_and_output_whole_and_leaves
 
     # A mistake: the code is 1, and every line said before the end reaches the reader.
     plan = next((root / "content").glob("*/*/strategy.yml"))
-    plan.write_text(plan.read_text().replace("status:", "statuss:", 1))
+    written = plan.read_text()
+    plan.write_text(written.replace("status:", "statuss:", 1))
     failed = subprocess.run(
         [sys.executable, str(REPO / "site_build.py"), "--root", str(root), "check"],
         capture_output=True,
@@ -78,6 +79,22 @@ def test_a_build_run_as_a_program_ends_with_its_code_and_output_whole_and_leaves
     )
     assert failed.returncode == 1
     assert failed.stderr.endswith("Fix it and run the command again.\n"), failed.stderr
+
+    # Output that cannot be written, to a reader gone before the end (or a full disk), is not success:
+    # Python says so, and ends with 120, as it always has.
+    plan.write_text(written)
+    buffered = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONUNBUFFERED")}
+    unread = subprocess.Popen(
+        [sys.executable, str(REPO / "site_build.py"), "--root", str(root), "check"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=buffered,
+    )
+    assert unread.stdout is not None
+    unread.stdout.close()
+    _, said = unread.communicate(timeout=120)
+    assert unread.returncode == 120
+    assert b"BrokenPipeError" in said
 
 
 def test_booklets_printed_on_other_cores_leave_no_temporary_file(tmp_path: Path):
