@@ -357,3 +357,33 @@ def test_the_page_of_thousands_of_problems_shows_the_first_few_hundred_reading_e
         "</ol>\n<p>And 19,800 more problems, listed where serve is running. "
         "This page shows the first ones; fix them and it shows the next.</p>\n</main>"
     ) in page
+
+
+def _protected(site: Path) -> list[str]:
+    """The pages of a built site that do not begin with their Content-Security-Policy."""
+    policy = '<meta http-equiv="Content-Security-Policy"'
+    return [str(p.relative_to(site)) for p in sorted(site.rglob("*.html")) if policy not in p.read_text()[:2000]]
+
+
+@pytest.mark.parametrize("preview", ["never ended", "ended"])
+def test_a_build_after_a_preview_in_the_same_process_checks_and_protects_every_page(tmp_path: Path, preview: str):
+    # MkDocs keeps the plugin from one build to the next in a process, of any project. A preview skips
+    # the pages' policy (its pages carry the live-reload script); a build after it, by this command or by
+    # MkDocs' own, must not: each page is checked, and given its Content-Security-Policy.
+    from mkdocs.commands.build import build
+
+    import site_build
+    from plugins.publishing.config import read_config
+
+    from .conftest import AS_OF, copy_project
+
+    root = copy_project(tmp_path / "project", council="leicester")
+    config = read_config(root)
+    config.plugins.on_startup(command="serve", dirty=False)
+    if preview == "ended":
+        config.plugins.on_shutdown()
+        again = read_config(root, site_dir=str(tmp_path / "by-mkdocs"))
+        build(again)
+        assert _protected(tmp_path / "by-mkdocs") == []
+    assert site_build.main(["--root", str(root), "build", "--no-pdf", "--site-dir", str(root / "site"), "--as-of", AS_OF]) == 0
+    assert _protected(root / "site") == []

@@ -96,6 +96,11 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
+    def on_shutdown(self) -> None:
+        # MkDocs keeps this plugin for every later build in the same process, of any project: a preview
+        # over, those builds check and protect their pages again (see protect).
+        self.serving = False
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.forget_last_build()
         if not self.config.enabled:

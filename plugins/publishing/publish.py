@@ -90,10 +90,14 @@ def build_site(
             plugin.config.pdf = pdfs
             if contents is not None:
                 plugin.contents = contents
+            # As MkDocs' own `build` command starts and ends its plugins: this plugin, which MkDocs keeps from
+            # one build to the next in a process, then knows this is a build, whatever ran before it.
+            config.plugins.on_startup(command="build", dirty=False)
             try:
                 build(config)
             finally:
                 plugin.stop_everything()
+                config.plugins.on_shutdown()
         except MkDocsException as error:
             raise BuildFailed(str(error).strip()) from None
         except Exception as error:
