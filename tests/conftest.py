@@ -284,9 +284,12 @@ def watched_while_serving(root: Path) -> list[str]:
     config = read_config(root)
     plugin = config.plugins["strategy/pages"]
     plugin.on_startup(command="serve", dirty=False)
-    plugin.on_config(config)
-    server = Server()
-    plugin.on_serve(server, config=config, builder=None)
+    try:
+        plugin.on_config(config)
+        server = Server()
+        plugin.on_serve(server, config=config, builder=None)
+    finally:
+        plugin.on_shutdown()  # MkDocs keeps the plugin for every later build in this process
     return server.watched
 
 
