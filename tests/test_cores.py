@@ -175,8 +175,8 @@ def test_work_meanwhile_does_what_it_can_ahead_then_waits_for_go(tmp_path: Path)
         return given * 7
 
     printing = sharing.Meanwhile(other, processes=2, waiting=True, ahead=ahead)
-    for _ in range(100):  # ahead is done from now, without go
-        if (tmp_path / "ahead").exists():
+    for _ in range(100):  # ahead is done from now, without go (the file is whole once it holds a number)
+        if (tmp_path / "ahead").exists() and (tmp_path / "ahead").read_text():
             break
         time.sleep(0.1)
     assert int((tmp_path / "ahead").read_text()) not in (0, BUILD)
