@@ -304,3 +304,52 @@ def test_pages_outside_the_navigation_get_the_short_library_navigation_too(site:
     links = _nav_links(site / "404.html")
     assert "All strategies" in links
     assert not any(link.startswith("Priority ") for link in links), "the page-not-found page carries every strategy's pages"
+
+
+# Titles as content may give them, each as it reaches a page's settings (escaped for HTML, as the pages'
+# titles are; these are read back, not published).
+SETTING_VALUES = [
+    "Sufficiency of Places",
+    'Quotes " and \\ and: a colon, # a hash',
+    "--- dashes\n---\nand lines",
+    "... three dots",
+    "{not: a mapping} [nor, a list]",
+    "yes",
+    "null",
+    "1e5",
+    "Ünïcödé – an en dash, and 😀",
+    "Tab\there",
+    "A control \x01 character",
+    "A line\u2028separator, a paragraph\u2029separator, a next line\x85",
+]
+
+
+@pytest.mark.parametrize("value", SETTING_VALUES, ids=range(len(SETTING_VALUES)))
+def test_a_pages_settings_are_read_as_mkdocs_reads_them(value: str):
+    # The build reads a generated page's settings itself (read_front_matter) rather than have MkDocs read
+    # them with its YAML reader: what it reads must be what MkDocs would, or it must leave them to MkDocs.
+    from mkdocs.utils.meta import get_data
+
+    from plugins.pages.edition import read_front_matter, write_front_matter
+
+    settings = {"title": value, "hide": ["toc"], "searchable": False, "count": 3, "edition_switch": {"url": "../er/", "text": value}}
+    markdown = write_front_matter(settings) + "\n\n# Heading\n\nText: with a colon\n"
+    body, meta = get_data(markdown)
+    assert meta == settings or not value.isprintable()  # MkDocs reads what was written, but for the unseen characters
+    try:
+        ours = read_front_matter(markdown)
+    except ValueError:
+        assert not value.isprintable(), "a printable value is read here, not left to MkDocs"
+        return
+    assert ours == (meta, body)
+
+
+def test_settings_that_yaml_may_read_otherwise_are_left_to_mkdocs():
+    from plugins.pages.edition import read_front_matter, write_front_matter
+
+    for settings in ({"ratio": 0.5}, {"small": 1e-05}):
+        with pytest.raises(ValueError, match="fraction"):
+            read_front_matter(write_front_matter(settings) + "# Heading\n")
+    for markdown in ("# No settings\n", "---\ntitle: unquoted text\n---\n\n# Heading\n", '---\ntitle: "never ends"\n# Heading\n'):
+        with pytest.raises(ValueError):
+            read_front_matter(markdown)

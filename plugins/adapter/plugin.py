@@ -36,6 +36,7 @@ from plugins.content.pictures import PICTURES_DIR, Picture, licence_bytes, publi
 from plugins.cores.sharing import Meanwhile, Workers, alongside, processes_for
 from plugins.pages import PageSpec, StandardEdition
 from plugins.pages.colours import COLOURS_CSS, BadColour, colours_css
+from plugins.pages.edition import NO_SETTINGS, read_front_matter
 from plugins.publishing import caches
 from plugins.publishing.buildday import BadBuildDay, build_day
 from plugins.publishing.chart_cache import CACHE_DIR as CHART_CACHE_DIR
@@ -67,6 +68,8 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         # Each generated page's HTML as MkDocs converted and cleaned it, by its path in docs/: the
         # standard booklet prints the same HTML rather than converting the Markdown a second time.
         self.page_html: dict[str, str] = {}
+        # Each generated page's settings (its front matter), by its path in docs/: see on_files.
+        self.page_settings: dict[str, dict[str, Any]] = {}
         self.page_cache: PageCache | None = None
         self.finished: FinishedPages | None = None
         # A page checked ahead by the pages' policy and its protected form, for on_post_page (see checked and vouch).
@@ -156,6 +159,7 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.scoped, self.library_nav, self.nav, self.specs, self.pictures, self.charts = {}, None, None, [], [], {}
         self.subscriptions = {}
         self.page_html = {}
+        self.page_settings = {}
         self.page_cache = None
         self.finished = None
         self.protected = None
@@ -232,9 +236,19 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         # they are not assets of the site.
         for file in [f for f in files if f.src_uri.endswith(".j2")]:
             files.remove(file)
+        self.page_settings = {}
         for spec in self.specs:
+            markdown = spec.markdown
+            try:
+                # MkDocs reads a page's front matter with its YAML reader, which takes about half a
+                # millisecond a page: the page's settings are read here instead, and given to the page
+                # once MkDocs has read it (on_page_markdown), which finds settings of none of its own.
+                self.page_settings[spec.uri], body = read_front_matter(markdown)
+                markdown = NO_SETTINGS + body
+            except ValueError:
+                pass  # Markdown MkDocs reads settings from itself, as it would any page
             file = File.generated(
-                config, spec.uri, content=spec.markdown, inclusion=InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+                config, spec.uri, content=markdown, inclusion=InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             )
             file.edit_uri = spec.edit_path
             files.append(file)
@@ -338,6 +352,12 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
 
     def render_workers(self, pages: list[Page], config: MkDocsConfig) -> int:
         return workers_for(len(pages), config, setting=self.config.render_workers, own=self, engine=self.engine)
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        settings = self.page_settings.get(page.file.src_uri)
+        if settings is not None:
+            page.meta = settings  # see on_files
+        return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         # Every page's body, generated or written by hand, reaches readers (and the search index, and

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -524,7 +525,7 @@ class StandardEdition:
         if s is not None:
             feeds.append({"url": news.feed_path(s), "title": f"{s.model.short_title}: updates"})
         meta["feeds"] = feeds
-        return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items()) + "---\n\n"
+        return write_front_matter(meta)
 
     def abbreviations(self, configured: dict[str, str] | None = None) -> dict[str, str]:
         """What each acronym in the glossary stands for: the abbr extension's glossary, which gives the
@@ -590,3 +591,41 @@ class StandardEdition:
         nav.append({"Accessibility statement": "accessibility.md"})
         nav.append({"Officer's guide": "officers-guide.md"})
         return nav
+
+
+# Front matter that MkDocs reads as no settings at all, quickly: given with a page whose settings are
+# read here (read_front_matter), so that MkDocs still reads the body as it reads any page's.
+NO_SETTINGS = "---\n{}\n---\n\n"
+
+
+def write_front_matter(settings: dict[str, Any]) -> str:
+    """A page's settings as the front matter of its Markdown: a setting a line, its value in JSON, which
+    YAML reads as it is (and read_front_matter reads back)."""
+    return "---\n" + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in settings.items()) + "---\n\n"
+
+
+def read_front_matter(markdown: str) -> tuple[dict[str, Any], str]:
+    """A page's settings and its body, from Markdown that write_front_matter began: what MkDocs reads from
+    it, without its YAML reader (a few tenths of a second of a build of a council's library). ValueError
+    where YAML might read it otherwise, for MkDocs to read: Markdown that does not begin so, a fraction
+    (YAML 1.1 may read one as text), or a character YAML takes for a line break or refuses."""
+
+    def no_fraction(text: str) -> float:
+        raise ValueError(f"a fraction: {text}")
+
+    if not markdown.startswith("---\n"):
+        raise ValueError("no front matter")
+    end = markdown.find("\n---\n", 3)
+    if end < 0:
+        raise ValueError("front matter that does not end")
+    settings: dict[str, Any] = {}
+    for line in markdown[4:end].split("\n"):
+        key, colon, value = line.partition(": ")
+        if not colon or not _SETTING_NAME.fullmatch(key) or not value.isprintable():
+            raise ValueError(f"not a setting as written here: {line[:40]!r}")
+        settings[key] = json.loads(value, parse_float=no_fraction, parse_constant=no_fraction)
+    # As MkDocs reads it: the body from after the front matter's end, less the blank lines before it.
+    return settings, markdown[end + 5 :].lstrip("\n")
+
+
+_SETTING_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
