@@ -107,6 +107,17 @@ def test_booklets_printed_on_other_cores_leave_no_temporary_file(tmp_path: Path)
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
+def test_a_booklet_that_fails_leaves_no_temporary_file_of_the_others_stopped_mid_print(tmp_path: Path):
+    # The first booklet that fails stops the build, and the workers printing the others with it.
+    root = copy_project(tmp_path / "project", council="leicester")
+    template = root / "templates/booklets/standard.html.j2"
+    template.write_text(template.read_text().replace("<body", '<img src="file:///etc/hostname" alt=""><body', 1))
+    done = _as_a_program(root, tmp_path / "tmp")
+    assert done.returncode == 1
+    assert "asks for file:///etc/hostname, which is not a file of the site being built" in done.stderr
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
 HELP = {
     (): """\
 usage: site_build.py [-h] [--root ROOT] [--format {text,github}] COMMAND ...

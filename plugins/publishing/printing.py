@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import tempfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -64,30 +65,37 @@ def _printed(wanted: list[tuple[str, Booklet]], site_dir: Path, workers: int) ->
     # WeasyPrint is imported once, before the fork, rather than by every worker.
     import weasyprint  # noqa: F401
 
-    executor = ProcessPoolExecutor(
-        min(workers, len(wanted)), mp_context=multiprocessing.get_context("fork"), initializer=_start_worker, initargs=(os.getpid(),)
-    )
-    try:
-        # Only the booklet's place and HTML travel to the worker, not the strategy it was made from.
-        futures: dict[Future[dict[str, str]], int] = {
-            executor.submit(print_pdf, booklet.path, booklet.html, site_dir): n for n, (_, booklet) in enumerate(wanted)
-        }
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
-            for future in sorted(done, key=futures.__getitem__):
-                yield wanted[futures[future]], future.result()  # a booklet's failure is raised here, and stops the rest
-    finally:
-        _stop(executor)
+    # The workers' temporary files (WeasyPrint's copies of a booklet's fonts) go in a folder of the printing's
+    # own, removed once every worker has ended: a worker stopped mid-booklet cannot remove its own.
+    with tempfile.TemporaryDirectory(prefix="strategy-booklets-") as scratch:
+        executor = ProcessPoolExecutor(
+            min(workers, len(wanted)),
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(os.getpid(), scratch),
+        )
+        try:
+            # Only the booklet's place and HTML travel to the worker, not the strategy it was made from.
+            futures: dict[Future[dict[str, str]], int] = {
+                executor.submit(print_pdf, booklet.path, booklet.html, site_dir): n for n, (_, booklet) in enumerate(wanted)
+            }
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in sorted(done, key=futures.__getitem__):
+                    yield wanted[futures[future]], future.result()  # a booklet's failure is raised here, and stops the rest
+        finally:
+            _stop(executor)
 
 
-def _start_worker(printing: int) -> None:
+def _start_worker(printing: int, scratch: str) -> None:
     # A worker is stopped when the build no longer needs it, or by Ctrl-C reaching the build: it ends
     # there and then, rather than in the build's own handlers, with a traceback of its own. It ends too
     # when the process printing the booklets ends, however that ends (stopped with the build, say).
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with(printing)
+    tempfile.tempdir = scratch
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:
