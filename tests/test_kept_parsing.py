@@ -162,3 +162,23 @@ def test_a_preview_reads_a_changed_picture_set_again(project: Path):
 
     assert second is not first
     assert second.pictures.sets[0].credit == "Pictures from Fluent Emoji by Microsoft Corporation, under the MIT License."
+
+
+def test_a_second_project_built_in_the_same_process_keeps_its_own_parsed_files(tmp_path: Path):
+    # MkDocs keeps the plugin for every later build in a process, of any project: the second project's
+    # files are parsed into its own cache, vetted for it, and the first's is left as its build left it.
+    import site_build
+    from plugins.publishing.publish import build_site
+
+    from .conftest import AS_OF
+
+    first = copy_project(tmp_path / "first", council="leicester")
+    second = copy_project(tmp_path / "second", council="leicester")
+    assert site_build.main(["--root", str(first), "build", "--no-pdf", "--site-dir", str(first / "site"), "--as-of", AS_OF]) == 0
+    kept_first = sorted(p.name for p in (first / PARSED_DIR).iterdir())
+    assert kept_first
+
+    build_site(second, second / "site", as_of=AS_OF, pdfs=False)  # as a program calling it would, with no cache handed over
+
+    assert sorted(p.name for p in (first / PARSED_DIR).iterdir()) == kept_first
+    assert sorted(p.name for p in (second / PARSED_DIR).iterdir()) == kept_first  # the same files' text, under the same keys

@@ -353,3 +353,33 @@ def test_settings_that_yaml_may_read_otherwise_are_left_to_mkdocs():
     for markdown in ("# No settings\n", "---\ntitle: unquoted text\n---\n\n# Heading\n", '---\ntitle: "never ends"\n# Heading\n'):
         with pytest.raises(ValueError):
             read_front_matter(markdown)
+
+
+def test_another_plugin_sees_a_generated_pages_settings_as_it_would_have_from_mkdocs(tmp_path: Path):
+    # mkdocs-material's meta plugin adds a folder's default settings to a page's at on_page_markdown
+    # (priority 50): the page's own settings are given first, so that it sees them, as it did when MkDocs
+    # read them from the front matter, and what it adds stays.
+    from mkdocs.plugins import BasePlugin, PluginCollection, event_priority
+    from mkdocs.structure.files import File
+    from mkdocs.structure.pages import Page
+
+    from plugins.adapter.plugin import StrategyPlugin
+
+    seen: list[dict[str, object]] = []
+
+    class Defaults(BasePlugin):  # type: ignore[type-arg]
+        @event_priority(50)
+        def on_page_markdown(self, markdown, page, config, files):  # type: ignore[no-untyped-def]
+            seen.append(dict(page.meta))
+            page.meta = {"defaulted": True, **page.meta}
+            return markdown
+
+    ours = StrategyPlugin()
+    ours.page_settings = {"a/page.md": {"title": "A page", "hide": ["toc"]}}
+    plugins = PluginCollection()
+    plugins["defaults"] = Defaults()
+    plugins["strategy/pages"] = ours
+    page = Page(None, File("a/page.md", str(tmp_path), str(tmp_path / "site"), use_directory_urls=True), {})  # type: ignore[arg-type]
+    plugins.on_page_markdown("# A page\n", page=page, config=None, files=None)
+    assert seen == [{"title": "A page", "hide": ["toc"]}]
+    assert page.meta == {"defaulted": True, "title": "A page", "hide": ["toc"]}

@@ -62,8 +62,9 @@ log = get_plugin_logger(__name__)
 class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.library: Library | None = None
-        # What loads the content: `build` replaces it with the cache it checked the content through.
+        # What loads the content, and the project it loads (see use_contents, load_content).
         self.contents = LibraryCache()
+        self.contents_root: Path | None = None
         self.specs: list[PageSpec] = []
         # Each generated page's HTML as MkDocs converted and cleaned it, by its path in docs/: the
         # standard booklet prints the same HTML rather than converting the Markdown a second time.
@@ -168,6 +169,10 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
         self.engine = Engine.running()
 
     def load_content(self) -> Library:
+        if self.contents_root != self.root:
+            # MkDocs keeps this plugin for every later build in the process, of any project: what one project
+            # loaded, and the store of parsed files vetted for it, are not another's.
+            self.contents, self.contents_root = LibraryCache(), self.root
         if self.contents.kept is None:
             # A preview's rebuilds (and a build MkDocs runs itself) parse again only the files that changed.
             self.contents.kept = caches.parsed(self.root)
@@ -353,6 +358,12 @@ class StrategyPlugin(BasePlugin[StrategyConfig]):  # type: ignore[no-untyped-cal
     def render_workers(self, pages: list[Page], config: MkDocsConfig) -> int:
         return workers_for(len(pages), config, setting=self.config.render_workers, own=self, engine=self.engine)
 
+    def use_contents(self, contents: LibraryCache, root: Path) -> None:
+        """Load the content of the project at root through contents: `build` hands over the cache it has just
+        checked the content through, rather than the build reading it all again."""
+        self.contents, self.contents_root = contents, root.resolve()
+
+    @event_priority(100)  # first: another plugin (mkdocs-material's meta) sees the settings, as MkDocs read them
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         settings = self.page_settings.get(page.file.src_uri)
         if settings is not None:

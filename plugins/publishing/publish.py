@@ -89,7 +89,7 @@ def build_site(
             # A published site carries its printable booklets; a preview does not wait for them.
             plugin.config.pdf = pdfs
             if contents is not None:
-                plugin.contents = contents
+                plugin.use_contents(contents, root)
             # As MkDocs' own `build` command starts and ends its plugins: this plugin, which MkDocs keeps from
             # one build to the next in a process, then knows this is a build, whatever ran before it.
             config.plugins.on_startup(command="build", dirty=False)
