@@ -151,7 +151,7 @@ CASES = [
     (
         "theme-template-with-markup-a-parser-gives-up-on",
         "templates/main.html",
-        "refresh <![foo[ x ]]>",
+        "http-equiv <![foo[ x ]]>",
         "{% endblock %}",
         "the page's markup cannot be read as a browser would read it; check its templates.",
     ),
