@@ -105,7 +105,6 @@ def test_an_entry_that_is_a_link_a_pipe_or_a_device_is_passed_over_not_read(tmp_
     assert "not the project's" not in "".join(p.read_text() for p in (root / "site").rglob("*.svg"))
 
 
-
 def test_an_entry_is_read_whole_up_to_its_limit_whatever_size_the_file_system_gives_it(tmp_path: Path):
     entry = tmp_path / "entry.json"
     entry.write_bytes(b"x" * 100)
@@ -119,6 +118,7 @@ def test_an_entry_is_read_whole_up_to_its_limit_whatever_size_the_file_system_gi
     whole = read_entry(held, 1 << 20)
     assert whole is not None and whole.startswith(b"Name:") and b"\nPid:" in whole
     assert read_entry(held, 10) is None
+
 
 def _committed(tmp_path: Path) -> Path:
     root = copy_project(tmp_path / "project")
