@@ -149,6 +149,13 @@ CASES = [
         "a <meta> could send the reader to another address (http-equiv=).",
     ),
     (
+        "theme-template-with-a-script-address-written-in-references",
+        "templates/main.html",
+        '<a href="jav&#97;script&colon;alert(1)">Home</a>',
+        "{% endblock %}",
+        "an attribute holds a script address (javascript:), which would run script in every reader's browser.",
+    ),
+    (
         "theme-template-with-markup-a-parser-gives-up-on",
         "templates/main.html",
         "http-equiv <![foo[ x ]]>",

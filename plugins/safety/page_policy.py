@@ -34,6 +34,13 @@ _TYPE = re.compile(r"""(?<![\w-])type\s*=\s*["']?([^"'\s>]+)""", re.I)
 # the time of a pattern that walks every tag. Text between tags can match ("based on=" in a label), so
 # a page that matches is then read properly, attribute by attribute, before it is refused.
 _MAYBE_EVENT = re.compile(r"on[a-z]+\s*=")
+# A script address need not be written out: a browser reads an attribute's character references first
+# ("jav&#97;script:", "javascript&colon;"), then drops tabs and line breaks anywhere in an address and
+# control characters before it ("java<tab>script:"). So a value that starts with at most ten letters and
+# then a reference or a control character is read properly too; no page of the real content has one.
+_MASKED_START = re.compile(r"""=[ \t\n\r\f]*["']?[\x00-\x20]*[a-z]{0,10}(?:&|[\x00-\x1f])""")
+# What a browser strips from both ends of an address (the URL standard's C0 controls and space).
+_URL_ENDS = "".join(map(chr, range(0x21)))
 _NEEDLES = (
     "javascript:",
     "vbscript:",
@@ -60,7 +67,7 @@ _DATA_TYPES = frozenset({"application/json", "application/ld+json"})
 
 def _suspect(html: str) -> bool:
     low = html.lower()
-    if any(needle in low for needle in _NEEDLES):
+    if any(needle in low for needle in _NEEDLES) or _MASKED_START.search(low):
         return True
     return any(found.start() and low[found.start() - 1] in " \t\n\r\f/\"'" for found in _MAYBE_EVENT.finditer(low))
 
@@ -152,7 +159,7 @@ class _Attributes(HTMLParser):
                 )
             if name == "formaction" or (tag == "meta" and name == "http-equiv" and (value or "").strip().lower() == "refresh"):
                 raise UnsafePage(f"{self.page}: a <{tag}> could send the reader to another address ({name}=).")
-            seen = re.sub(r"[\t\n\r]", "", value or "").strip().lower()
+            seen = re.sub(r"[\t\n\r]", "", value or "").strip(_URL_ENDS).lower()
             if seen.startswith(("javascript:", "vbscript:", "data:text/html")):
                 raise UnsafePage(
                     f"{self.page}: an attribute holds a script address ({seen[:11]}), which would run script in every reader's browser."
