@@ -242,3 +242,31 @@ def test_work_meanwhile_stopped_stops_the_workers_it_started_too(tmp_path: Path)
         time.sleep(0.01)
     else:
         pytest.fail(f"the worker {worker} the work started is still running")
+
+
+def test_a_worker_killed_mid_share_leaves_its_items_to_the_build_rather_than_waiting_for_ever():
+    # The system may end a worker (for want of memory, say): its pool starts another, but the piece it
+    # was doing never comes back. The build notices, and does the items itself.
+    import signal
+
+    def work(n: int) -> tuple[int, int]:
+        if os.getpid() != BUILD and n == 30:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return n * n, os.getpid()
+
+    class WaitedForEver(BaseException):  # not an Exception, which the build takes for a failed worker
+        pass
+
+    def waited_for_ever(*_: Any) -> None:
+        raise WaitedForEver("the build was still waiting for the killed worker after 60 s")
+
+    signal.signal(signal.SIGALRM, waited_for_ever)
+    signal.alarm(60)
+    try:
+        done = sharing.each(work, list(range(40)), processes=2, at_least=10)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    assert [square for square, _ in done] == [n * n for n in range(40)]
+    # The item the worker died on, and what it had not sent back, are done by the build.
+    assert done[30][1] == BUILD

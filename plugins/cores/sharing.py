@@ -23,7 +23,7 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
@@ -48,20 +48,24 @@ class Workers:
     it is done: the build takes each item's result as it reaches the item, while the workers go on with
     the pieces after it, rather than waiting for the last of them before it can take the first."""
 
-    def __init__(self, pool: Any, pending: Iterator[list[tuple[int, Any]]], pieces: list[list[int]]) -> None:
+    def __init__(self, pool: Any, pending: Any, pieces: list[list[int]]) -> None:
+        """pending is the pool's imap of the pieces, whose next takes a timeout."""
         self.pool = pool
-        self.pending: Iterator[list[tuple[int, Any]]] | None = pending
+        self.pending: Any = pending
         self.pieces = iter(pieces)  # in the order their results come back
         self.shared = [position for piece in pieces for position in piece]  # the positions the workers were given
         self.waiting = set(self.shared)
         self.results: dict[int, Any] = {}
+        # The pool's processes as started: a pool puts a new process in place of one that ended (killed by
+        # the system for want of memory, say), but the piece it was doing is lost, and its results never come.
+        self.started = list(getattr(pool, "_pool", None) or [])
 
     def result(self, position: int) -> Any:
         """An item's result, waiting for the workers if need be; None if the build should do the item
         (one the workers were not given, or failed on)."""
         while position in self.waiting and self.pending is not None:
             try:
-                done = next(self.pending)
+                done = self.next_piece()
             except Exception as error:  # a worker failed as a whole: the build does the rest itself
                 log.debug(f"Doing the work in one process: a worker failed ({error!r}).")
                 self.finish()
@@ -72,12 +76,30 @@ class Workers:
                 self.finish()
         return self.results.pop(position, None)
 
+    def next_piece(self) -> list[tuple[int, Any]]:
+        """The next piece's results, as they come; WorkerLost if a worker ended while they were awaited."""
+        assert self.pending is not None
+        while True:
+            try:
+                return self.pending.next(timeout=LOOK_EVERY)  # type: ignore[no-any-return]
+            except multiprocessing.TimeoutError:
+                if any(process.exitcode is not None for process in self.started):
+                    raise WorkerLost("a worker ended before its share was done") from None
+
     def finish(self) -> None:
         self.pending, self.waiting = None, set()
         self.close()
 
     def close(self) -> None:
         self.pool.terminate()
+
+
+class WorkerLost(Exception):
+    """A worker process ended mid-share: its results will never come."""
+
+
+# How often, in seconds, the build looks whether a worker it waits for has ended.
+LOOK_EVERY = 0.5
 
 
 class Job(Protocol):
