@@ -156,11 +156,11 @@ CASES = [
         "an attribute holds a script address (javascript:), which would run script in every reader's browser.",
     ),
     (
-        "theme-template-with-markup-a-parser-gives-up-on",
+        "theme-template-hiding-a-handler-in-what-looks-like-a-comment",
         "templates/main.html",
-        "http-equiv <![foo[ x ]]>",
+        "<!--><img src=x onerror=alert(1)>-->",
         "{% endblock %}",
-        "the page's markup cannot be read as a browser would read it; check its templates.",
+        "an element has an event handler (onerror=), which would run script in every reader's browser.",
     ),
     (
         "theme-template-changing-what-other-pages-show",

@@ -6,6 +6,10 @@
 - every page is checked as it is written: an inline script the theme did not write, an event handler
   attribute, a script address, or a resource fetched from elsewhere stops the build with the page named,
   so a template cannot quietly publish what the policy would then have to block in every reader's browser.
+
+The page is read by Lexbor, an HTML parser that follows the HTML standard as browsers do: what is checked
+is the page a browser builds (where a comment ends, what a <style> inside <svg> holds, an attribute's
+character references), not a reading of its text that a browser might not share.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ import hashlib
 import posixpath
 import re
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from plugins.safety.sanitise import is_remote
 
@@ -26,60 +31,24 @@ class UnsafePage(Exception):
 
 
 _THEME_TEMPLATES = "templates"
+# A script or style element in a template's text (mkdocs-material's own, read for its inline scripts).
 _BLOCK = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
-_SRC = re.compile(r"""(?<![\w-])src\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-_TYPE = re.compile(r"""(?<![\w-])type\s*=\s*["']?([^"'\s>]+)""", re.I)
-# A quick look, on the lower-cased page, for what might be an event handler, a script address or an
-# embedded page: plain substring searches and one pattern with a literal start, which take a tenth of
-# the time of a pattern that walks every tag. Text between tags can match ("based on=" in a label), so
-# a page that matches is then read properly, attribute by attribute, before it is refused.
-_MAYBE_EVENT = re.compile(r"on[a-z]+\s*=")
-# A script address need not be written out: a browser reads an attribute's character references first
-# ("jav&#97;script:", "javascript&colon;"), then drops tabs and line breaks anywhere in an address and
-# control characters before it ("java<tab>script:"). So a value that starts with at most ten letters and
-# then a reference or a control character is read properly too; no page of the real content has one.
-_MASKED_START = re.compile(r"""=[ \t\n\r\f]*["']?[\x00-\x20]*[a-z]{0,10}(?:&|[\x00-\x1f])""")
-# What a browser strips from both ends of an address (the URL standard's C0 controls and space).
-_URL_ENDS = "".join(map(chr, range(0x21)))
-_NEEDLES = (
-    "javascript:",
-    "vbscript:",
-    "data:text/html",
-    "<iframe",
-    "<frame",
-    "<object",
-    "<embed",
-    "<base",
-    "<applet",
-    "<form",
-    "formaction",
-    # A page that sends the reader elsewhere does so from <meta http-equiv="refresh">, and an attribute's
-    # name is read as written (never from an entity), so this is what to look for: the word "refresh" is
-    # in the text of pages about a refreshed strategy, which were then read tag by tag for nothing.
-    "http-equiv",
-)
-# Every opening <script or <style, however it is written, to count against the blocks read.
-_SCRIPT_OR_STYLE = re.compile(r"<(?:script|style)\b", re.I)
 _HEAD = re.compile(r"\A\s*(?:<!doctype html>\s*)?<html\b[^<>]*>\s*<head\b[^<>]*>", re.I)
 # Script types that hold data rather than code: a browser runs any other.
 _DATA_TYPES = frozenset({"application/json", "application/ld+json"})
-
-
-def _suspect(html: str) -> bool:
-    low = html.lower()
-    if any(needle in low for needle in _NEEDLES) or _MASKED_START.search(low):
-        return True
-    return any(found.start() and low[found.start() - 1] in " \t\n\r\f/\"'" for found in _MAYBE_EVENT.finditer(low))
-
-
-# What a tag loads: a picture, a stylesheet or icon, media. Links a reader follows (<a href>) are not loads.
-_LOADS = re.compile(
-    r"""<(?:img|source|video|audio|track|input|link|image|use|feimage)\b[^<>]*?\s(?:src|href|xlink:href|srcset|poster)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
-    re.S | re.I,
-)
-_REL = re.compile(r"""\brel\s*=\s*["']?([^"'>]+)""", re.I)
+# Elements that load another page, or another site, into the page, or send the reader's input elsewhere.
+_EMBEDDING = frozenset({"iframe", "frame", "frameset", "object", "embed", "base", "applet", "form", "portal", "fencedframe"})
+# What a browser strips from both ends of an address (the URL standard's C0 controls and space).
+_URL_ENDS = "".join(map(chr, range(0x21)))
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+# Attributes whose address the browser fetches as the page loads, on any element; srcset holds several.
+_LOADING = frozenset({"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc", "manifest", "ping", "imagesrcset"})
+# Elements whose href is fetched as the page loads, not followed by a reader (the link elements, and SVG's).
+_LOADING_HREF = frozenset({"link", "image", "use", "feimage", "script"})
 # Links that are only hints or addresses, not resources the page uses.
 _NOT_LOADED = {"canonical", "alternate", "prev", "next", "author", "license", "help", "search"}
+# An address in CSS: url(...) or @import "...".
+_CSS_ADDRESS = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))|@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
 
 
 # The fewest characters of its own a theme script must have for its pattern to say anything.
@@ -98,6 +67,8 @@ def _theme_scripts() -> tuple[re.Pattern[str], ...]:
     folder = Path(material.__file__).parent / _THEME_TEMPLATES
     patterns = []
     for template in sorted(folder.rglob("*.html")):
+        if template.name == "redirect.html":
+            continue  # its script sends the reader to another address, as a refresh would: no page of this site is one
         for kind, attributes, body in _BLOCK.findall(template.read_text(encoding="utf-8")):
             if kind.lower() != "script" or "src" in attributes or "type" in attributes or "{%" in body:
                 continue  # data for scripts (type="application/json") never runs, so needs no pattern
@@ -133,40 +104,10 @@ def policy(scripts: list[str], styles: list[str]) -> str:
     )
 
 
-class _Attributes(HTMLParser):
-    """Reads every tag's attributes as a browser would (names, values, entities), to refuse for certain."""
-
-    def __init__(self, page: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = page
-
-    def check(self, html: str) -> None:
-        try:
-            self.feed(html)
-            self.close()
-        except UnsafePage:
-            raise
-        except Exception:  # html.parser gives up on some markup (a marked section it does not know, say) with an AssertionError
-            raise UnsafePage(f"{self.page}: the page's markup cannot be read as a browser would read it; check its templates.") from None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _EMBEDDING:
-            raise UnsafePage(f"{self.page}: the page has an <{tag}> element, which can load another site into the page.")
-        for name, value in attrs:
-            if name.startswith("on"):
-                raise UnsafePage(
-                    f"{self.page}: an element has an event handler ({name}=), which would run script in every reader's browser."
-                )
-            if name == "formaction" or (tag == "meta" and name == "http-equiv" and (value or "").strip().lower() == "refresh"):
-                raise UnsafePage(f"{self.page}: a <{tag}> could send the reader to another address ({name}=).")
-            seen = re.sub(r"[\t\n\r]", "", value or "").strip(_URL_ENDS).lower()
-            if seen.startswith(("javascript:", "vbscript:", "data:text/html")):
-                raise UnsafePage(
-                    f"{self.page}: an attribute holds a script address ({seen[:11]}), which would run script in every reader's browser."
-                )
-
-
-_EMBEDDING = {"iframe", "frame", "object", "embed", "base", "applet", "form"}
+def _address(value: str) -> str:
+    """An attribute's value as the browser reads it for an address: tabs and line breaks dropped anywhere,
+    controls and spaces at either end."""
+    return re.sub(r"[\t\n\r]", "", value).strip(_URL_ENDS)
 
 
 def _site_path(address: str) -> str:
@@ -178,56 +119,119 @@ def _site_path(address: str) -> str:
     return path
 
 
-def _remote(match: re.Match[str]) -> str | None:
-    value = next((g for g in match.groups() if g is not None), "")
-    return value if value and is_remote(value) and not value.startswith("data:image/") else None
+class _Checker:
+    """The checks on one page's elements, as the browser builds them; UnsafePage at the first that fails."""
+
+    def __init__(self, page: str) -> None:
+        self.page = page
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+
+    def refuse(self, why: str) -> UnsafePage:
+        return UnsafePage(f"{self.page}: {why}")
+
+    def tree(self, html: str, *, scripting: bool) -> bool:
+        """Check every element of the page as a browser builds it, with script running or not; whether it has a <noscript>."""
+        noscript = False
+        root = LexborHTMLParser(html, scripting=scripting).root
+        for node in root.traverse(include_text=False) if root is not None else ():
+            tag = node.tag or "-"
+            if tag[0] == "-":  # a comment or the doctype: no attributes, nothing loaded or run
+                continue
+            noscript = noscript or tag == "noscript"
+            self.element(node, tag.lower())
+        return noscript
+
+    def element(self, node: LexborNode, tag: str) -> None:
+        if tag in _EMBEDDING:
+            raise self.refuse(f"the page has an <{tag}> element, which can load another site into the page.")
+        if tag == "template":
+            raise self.refuse("the page has a <template> element, whose content a browser may make part of the page unchecked.")
+        given = node.attributes
+        attributes = {name.lower(): value or "" for name, value in given.items()} if given else {}
+        for name, value in attributes.items():
+            self.attribute(tag, name, value, attributes)
+        if tag == "script":
+            self.script(node, attributes)
+        elif tag == "style":
+            text = node.text(deep=True)
+            self.css(text)
+            self.styles.append(text)
+
+    def attribute(self, tag: str, name: str, value: str, attributes: dict[str, str]) -> None:
+        if name[:2] == "on" or (name == "attributename" and value.strip().lower()[:2] == "on"):
+            # An SVG animation (<set>, <animate>) that sets an event handler is one too.
+            name = value.strip().lower() if name == "attributename" else name
+            raise self.refuse(f"an element has an event handler ({name}=), which would run script in every reader's browser.")
+        if name == "formaction" or (tag == "meta" and name == "http-equiv" and value.strip().lower() == "refresh"):
+            raise self.refuse(f"a <{tag}> could send the reader to another address ({name}=).")
+        if ":" in value:  # every script address has its scheme's colon, once its references are read
+            # An SVG animation's values are a list, each of which the attribute it animates takes in turn.
+            for part in value.split(";") if name == "values" else (value,):
+                seen = _address(part).lower()
+                if seen.startswith(_SCRIPT_SCHEMES) or (seen.startswith("data:") and seen[5:].lstrip().startswith("text/html")):
+                    raise self.refuse(
+                        f"an attribute holds a script address ({seen[:11]}), which would run script in every reader's browser."
+                    )
+        if name in _LOADING or (name in ("href", "xlink:href") and tag in _LOADING_HREF and tag != "script"):
+            if tag == "link" and set(attributes.get("rel", "").lower().split()) <= _NOT_LOADED:
+                return  # a link that only names an address (canonical, next), which nothing fetches
+            if tag == "script":
+                return  # see script
+            candidates = value.split(",") if name.endswith("srcset") else value.split() if name == "ping" else [value]
+            for candidate in candidates:
+                address = _address(candidate)
+                if name.endswith("srcset"):
+                    address = address.split(None, 1)[0] if address else address
+                self.fetched(address)
+        elif name == "style":
+            self.css(value)
+
+    def fetched(self, address: str) -> None:
+        if address and is_remote(address) and not address.lower().startswith("data:image/"):
+            raise self.refuse(f"the page would fetch {address[:80]} from elsewhere; it may only use the site's own files.")
+
+    def css(self, text: str) -> None:
+        if "\\" in text:
+            # A CSS escape can write url( or an address so that no reading but a browser's sees it.
+            raise self.refuse("a style has a backslash escape, which can hide what it fetches; write the style without one.")
+        for found in _CSS_ADDRESS.finditer(text):
+            self.fetched(_address(next(g for g in found.groups() if g is not None)))
+
+    def script(self, node: LexborNode, attributes: dict[str, str]) -> None:
+        # An HTML script loads from src, an SVG script from href.
+        sources = [_address(attributes[name]) for name in ("src", "href", "xlink:href") if name in attributes]
+        for address in sources:
+            if is_remote(address):
+                raise self.refuse(f"the page loads a script from {address[:80]}; scripts may only be the site's own files.")
+            if not _site_path(address).startswith(SCRIPT_FOLDERS):
+                raise self.refuse(
+                    f"the page loads the script {address[:80]}, which is not in assets/javascripts/. "
+                    "Scripts are the site's code: put them under docs/assets/javascripts/, where they are reviewed as code."
+                )
+        if sources:
+            return
+        if attributes and attributes.get("type", "").strip().lower() in _DATA_TYPES:
+            return  # data for a script, such as the theme's settings, which never runs
+        body = node.text(deep=True)
+        if not any(p.fullmatch(body) for p in _theme_scripts()):
+            raise self.refuse(
+                "the page has an inline script the theme did not write. Put scripts in a file under "
+                "docs/assets/javascripts/ and list it under extra_javascript in mkdocs.yml."
+            )
+        self.scripts.append(body)
 
 
 def check_and_protect(html: str, page: str) -> str:
     """The page's HTML with its Content-Security-Policy first in <head>; UnsafePage if it holds what no page may."""
-    # The whole page is looked at, not the page less its script and style blocks: '<style>' written in
-    # an attribute would otherwise hide what stands between it and a later '</style>'.
-    if _suspect(html):
-        _Attributes(page).check(html)
-    blocks = list(_BLOCK.finditer(html))
-    if len(blocks) != len(_SCRIPT_OR_STYLE.findall(html)):
-        raise UnsafePage(f"{page}: the page's script and style elements cannot be told apart from its text; check its templates.")
-    for load in _LOADS.finditer(html):
-        tag = html[load.start() : html.find(">", load.start()) + 1]
-        rel = _REL.search(tag) if tag[:5].lower() == "<link" else None
-        if rel and set(rel.group(1).lower().split()) <= _NOT_LOADED:
-            continue  # a link that only names an address (canonical, next), which nothing fetches
-        if (address := _remote(load)) is not None:
-            raise UnsafePage(f"{page}: the page would fetch {address[:80]} from elsewhere; it may only use the site's own files.")
-    scripts, styles = [], []
-    for block in blocks:
-        kind, attributes, body = block.group(1).lower(), block.group(2), block.group(3)
-        if kind == "style":
-            styles.append(body)
-            continue
-        src = _SRC.search(attributes)
-        if src:
-            address = next(g for g in src.groups() if g is not None)
-            if is_remote(address):
-                raise UnsafePage(f"{page}: the page loads a script from {address[:80]}; scripts may only be the site's own files.")
-            if not _site_path(address).startswith(SCRIPT_FOLDERS):
-                raise UnsafePage(
-                    f"{page}: the page loads the script {address[:80]}, which is not in assets/javascripts/. "
-                    "Scripts are the site's code: put them under docs/assets/javascripts/, where they are reviewed as code."
-                )
-            continue
-        kind_of_script = _TYPE.search(attributes)
-        if kind_of_script and kind_of_script.group(1).strip().lower() in _DATA_TYPES:
-            continue  # data for a script, such as the theme's settings, which never runs
-        if not any(p.fullmatch(body) for p in _theme_scripts()):
-            raise UnsafePage(
-                f"{page}: the page has an inline script the theme did not write. Put scripts in a file under "
-                "docs/assets/javascripts/ and list it under extra_javascript in mkdocs.yml."
-            )
-        scripts.append(body)
+    checker = _Checker(page)
+    # As a reader's browser builds the page, running its scripts; and, where it has a <noscript> (whose
+    # content is text then, and markup without script), as a browser that runs none builds it too.
+    if checker.tree(html, scripting=True):
+        checker.tree(html, scripting=False)
     head = _HEAD.match(html)
     if head is None:
         # The policy must come first in <head>, before anything that could run or load.
         raise UnsafePage(f"{page}: the page does not begin <!doctype html><html><head>, so its Content-Security-Policy cannot come first.")
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(scripts, styles)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(checker.scripts, checker.styles)}">'
     return html[: head.end()] + meta + html[head.end() :]
