@@ -195,7 +195,8 @@ def test_an_entry_cut_short_garbled_or_planted_with_what_no_page_may_hold_is_mad
     garbled.write_bytes(garbled.read_bytes().replace(b"<", b"\xff<", 1))
     bare.write_bytes(bare.read_bytes().partition(b"\n")[2])
     # Well formed, with the sha256 of what they hold: a script, and a handler a browser reads where a comment seems to be.
-    for entry, planted in zip(entries[3:5], [b'<script>alert("planted")</script>', b'<!--><img src=x onerror=alert("planted")>-->'], strict=True):
+    plants = [b'<script>alert("planted")</script>', b'<!--><img src=x onerror=alert("planted")>-->']
+    for entry, planted in zip(entries[3:5], plants, strict=True):
         html = entry.read_bytes().partition(b"\n")[2].replace(b"</body>", planted + b"</body>")
         entry.write_bytes(hashlib.sha256(html).hexdigest().encode() + b"\n" + html)
 

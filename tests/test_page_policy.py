@@ -5,6 +5,7 @@ of ordinary text that only look like them, which it publishes."""
 from __future__ import annotations
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from plugins.safety.page_policy import UnsafePage, check_and_protect
 
@@ -112,3 +113,67 @@ def test_a_noscript_message_is_published_and_checked_as_a_browser_without_script
     assert message in check_and_protect(_page(message), "search/index.html")
     with pytest.raises(UnsafePage, match="the page would fetch https://evil.example/x.png"):
         check_and_protect(_page('<noscript><img src="https://evil.example/x.png"></noscript>'), "search/index.html")
+
+
+# Found by reading each page as Chromium does: fetches from another site in attributes and styles
+# that were never looked at, a script outside assets/javascripts/ by a path a browser reads otherwise,
+# text of an SVG script the browser does not run, and the theme's analytics script, which loads Google's.
+MORE_READ_AS_A_BROWSER_READS = [
+    (
+        '<svg width=50 height=50><rect width=50 height=50 mask="url(https://evil.example/m.svg#m)"/></svg>',
+        "fetch https://evil.example/m.svg#m",
+    ),
+    ('<svg><rect fill="url(https://evil.example/p.svg#p)"/></svg>', "fetch https://evil.example/p.svg#p"),
+    ('<svg><rect cursor="url(https://evil.example/c.png), auto"/></svg>', "fetch https://evil.example/c.png"),
+    ("<div style='background-image:image-set(\"https://evil.example/x.png\" 1x)'>x</div>", FETCHED),
+    ('<style>body{background-image:-webkit-image-set("https://evil.example/x.png" 1x)}</style>', FETCHED),
+    ('<style>@import"https://evil.example/x.css";</style>', "fetch https://evil.example/x.css"),
+    ('<style>@import/**/"https://evil.example/x.css";</style>', "fetch https://evil.example/x.css"),
+    ('<svg><image href="a.png"><set attributeName="href" to="https://evil.example/x.png"/></image></svg>', FETCHED),
+    ('<svg><image href="a.png"><animate attributeName="href" values="a.png;https://evil.example/x.png" dur="1s"/></image></svg>', FETCHED),
+    ('<svg><linearGradient id="g" href="https://evil.example/x.svg#g"/></svg>', "fetch https://evil.example/x.svg#g"),
+    ('<img src="a.png" attributionsrc="https://evil.example/x.png">', FETCHED),
+    ('<script src="assets/javascripts/%2e%2e/%2e%2e/other/x.js"></script>', "which is not in assets/javascripts/"),
+    ('<script src="assets/javascripts/..\\..\\other\\x.js"></script>', "which is not in assets/javascripts/"),
+    ('<svg><script>__md_scope=new URL(<a>"</a>alert(1)||location),(1<a>"</a>,location)</script></svg>', "a <script> holds other elements"),
+    ("<svg><style>a{}<a>x</a></style></svg>", "a <style> holds other elements"),
+    (
+        '<script>"undefined"!=typeof __md_analytics&&__md_analytics()</script>',
+        "an inline script the theme did not write",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "said"), MORE_READ_AS_A_BROWSER_READS)
+def test_more_of_a_page_is_checked_as_a_browser_reads_it(body: str, said: str):
+    with pytest.raises(UnsafePage) as refused:
+        check_and_protect(_page(body), "news/index.html")
+    assert said in str(refused.value)
+
+
+BEGINNINGS = [
+    "<!doctype html><html lang=en><head title='x>'><title>t</title></head><body>x</body></html>",
+    "<!doctype html><html lang='en><head>'><head><title>t</title></head><body>x</body></html>",
+    '\u00a0<!doctype html><html lang="en"><head><title>t</title></head><body>x</body></html>',
+    '<!doctype html><html lang="en">\x0b<head><title>t</title></head><body>x</body></html>',
+    '<!doctype html><html lang="en"><head-x><title>t</title></head-x><body>x</body></html>',
+    "<!doctype html><html-x><head><title>t</title></head><body>x</body></html>",
+]
+
+
+@pytest.mark.parametrize("page", BEGINNINGS)
+def test_a_page_whose_policy_a_browser_would_not_read_in_its_head_is_refused(page: str):
+    # Each would have put the policy where Chromium ignores it: inside an attribute, or in <body>.
+    with pytest.raises(UnsafePage, match="the page does not begin <!doctype html><html><head>"):
+        check_and_protect(page, "news/index.html")
+
+
+def test_the_policy_is_the_first_thing_a_browser_reads_in_the_head():
+    page = (
+        '<!doctype html>\n<html lang="en" class="no-js">\n  <head>\n    <meta charset="utf-8"><title>t</title></head><body>x</body></html>'
+    )
+    head = LexborHTMLParser(check_and_protect(page, "news/index.html")).head
+    assert head is not None
+    first = next(child for child in head.iter() if child.tag != "-text")
+    assert first.tag == "meta" and first.attributes["http-equiv"] == "Content-Security-Policy"
+    assert first.attributes["content"].startswith("default-src 'self'; script-src 'self'")

@@ -20,6 +20,7 @@ import posixpath
 import re
 from functools import cache
 from pathlib import Path
+from urllib.parse import unquote
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -33,7 +34,14 @@ class UnsafePage(Exception):
 _THEME_TEMPLATES = "templates"
 # A script or style element in a template's text (mkdocs-material's own, read for its inline scripts).
 _BLOCK = re.compile(r"<(script|style)\b([^>]*)>(.*?)</\1\s*>", re.S | re.I)
-_HEAD = re.compile(r"\A\s*(?:<!doctype html>\s*)?<html\b[^<>]*>\s*<head\b[^<>]*>", re.I)
+# How a page begins, read as strictly as a browser reads it: HTML's own whitespace only (not the other
+# spaces Python's \s takes, which a browser reads as text, opening <body> and leaving the policy there),
+# <html> with plain attributes (no '>' in a value, where the policy would be written into it), and
+# <head> itself (not <head-x>, an element of the body).
+_SPACE = "[ \t\n\f\r]*"
+_HEAD = re.compile(
+    rf"""\A{_SPACE}<!doctype html>{_SPACE}<html(?:[ \t\n\f\r]+[a-z][a-z0-9-]*(?:="[^"<>&]*")?)*{_SPACE}>{_SPACE}<head>""", re.I
+)
 # Script types that hold data rather than code: a browser runs any other.
 _DATA_TYPES = frozenset({"application/json", "application/ld+json"})
 # Elements that load another page, or another site, into the page, or send the reader's input elsewhere.
@@ -42,13 +50,22 @@ _EMBEDDING = frozenset({"iframe", "frame", "frameset", "object", "embed", "base"
 _URL_ENDS = "".join(map(chr, range(0x21)))
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 # Attributes whose address the browser fetches as the page loads, on any element; srcset holds several.
-_LOADING = frozenset({"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc", "manifest", "ping", "imagesrcset"})
-# Elements whose href is fetched as the page loads, not followed by a reader (the link elements, and SVG's).
-_LOADING_HREF = frozenset({"link", "image", "use", "feimage", "script"})
+_LOADING = frozenset(
+    {"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc", "manifest", "ping", "imagesrcset", "attributionsrc"}
+)
+# The elements whose href a reader follows; on every other (<link>, and SVG's <image>, <use>, gradients,
+# patterns) the browser may fetch it as the page loads.
+_FOLLOWED = frozenset({"a", "area"})
+# SVG's animations, which set another attribute of their element to their to, from, by or values.
+_ANIMATIONS = frozenset({"set", "animate", "animatemotion", "animatetransform", "animatecolor"})
 # Links that are only hints or addresses, not resources the page uses.
 _NOT_LOADED = {"canonical", "alternate", "prev", "next", "author", "license", "help", "search"}
-# An address in CSS: url(...) or @import "...".
-_CSS_ADDRESS = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))|@import\s+(?:"([^"]*)"|'([^']*)')""", re.I)
+# An address in CSS: url(...), or any string (@import "...", image-set("..."), which take one), and comments.
+_CSS_ADDRESS = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))|"([^"]*)"|'([^']*)'""", re.I)
+_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)
+# A string that names another site as an address: a scheme a browser fetches ("http:x" too), or //. Not
+# any word and colon: a string in CSS may be only words ("Note: ").
+_ELSEWHERE = re.compile(r"(?:https?|ftp|wss?|file|blob|data):|(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 
 
 # The fewest characters of its own a theme script must have for its pattern to say anything.
@@ -67,8 +84,10 @@ def _theme_scripts() -> tuple[re.Pattern[str], ...]:
     folder = Path(material.__file__).parent / _THEME_TEMPLATES
     patterns = []
     for template in sorted(folder.rglob("*.html")):
-        if template.name == "redirect.html":
-            continue  # its script sends the reader to another address, as a refresh would: no page of this site is one
+        if template.name == "redirect.html" or "analytics" in template.relative_to(folder).as_posix():
+            # The redirect page's script sends the reader to another address, as a refresh would, and the
+            # analytics scripts load Google's: no page of this site is either.
+            continue
         for kind, attributes, body in _BLOCK.findall(template.read_text(encoding="utf-8")):
             if kind.lower() != "script" or "src" in attributes or "type" in attributes or "{%" in body:
                 continue  # data for scripts (type="application/json") never runs, so needs no pattern
@@ -151,6 +170,11 @@ class _Checker:
         attributes = {name.lower(): value or "" for name, value in given.items()} if given else {}
         for name, value in attributes.items():
             self.attribute(tag, name, value, attributes)
+        if tag in ("script", "style") and any(child.tag != "-text" for child in node.iter(include_text=True)):
+            # In SVG a script or style may hold elements, whose text the browser leaves out of what it runs.
+            raise self.refuse(f"a <{tag}> holds other elements; write it as text alone.")
+        if tag in _ANIMATIONS:
+            self.animation(attributes)
         if tag == "script":
             self.script(node, attributes)
         elif tag == "style":
@@ -173,7 +197,7 @@ class _Checker:
                     raise self.refuse(
                         f"an attribute holds a script address ({seen[:11]}), which would run script in every reader's browser."
                     )
-        if name in _LOADING or (name in ("href", "xlink:href") and tag in _LOADING_HREF and tag != "script"):
+        if name in _LOADING or (name in ("href", "xlink:href") and tag not in _FOLLOWED):
             if tag == "link" and set(attributes.get("rel", "").lower().split()) <= _NOT_LOADED:
                 return  # a link that only names an address (canonical, next), which nothing fetches
             if tag == "script":
@@ -184,8 +208,16 @@ class _Checker:
                 if name.endswith("srcset"):
                     address = address.split(None, 1)[0] if address else address
                 self.fetched(address)
-        elif name == "style":
-            self.css(value)
+        elif name == "style" or "url(" in value.lower():
+            self.css(value)  # a style, or an SVG attribute that takes one of its values (fill, mask, cursor)
+
+    def animation(self, attributes: dict[str, str]) -> None:
+        """An SVG animation that sets its element's address: each address it sets is fetched as the element's own would be."""
+        if attributes.get("attributename", "").strip().lower() not in ("href", "xlink:href"):
+            return
+        for name in ("to", "from", "by", "values"):
+            for part in attributes.get(name, "").split(";"):
+                self.fetched(_address(part))
 
     def fetched(self, address: str) -> None:
         if address and is_remote(address) and not address.lower().startswith("data:image/"):
@@ -195,8 +227,14 @@ class _Checker:
         if "\\" in text:
             # A CSS escape can write url( or an address so that no reading but a browser's sees it.
             raise self.refuse("a style has a backslash escape, which can hide what it fetches; write the style without one.")
-        for found in _CSS_ADDRESS.finditer(text):
-            self.fetched(_address(next(g for g in found.groups() if g is not None)))
+        for found in _CSS_ADDRESS.finditer(_CSS_COMMENT.sub(" ", text)):
+            address = _address(next(g for g in found.groups() if g is not None))
+            if found.group(1, 2, 3) != (None, None, None):
+                self.fetched(address)
+            elif _ELSEWHERE.match(address) and not address.lower().startswith("data:image/"):
+                # A string is an address where the property takes one (@import, image-set): one that
+                # names another site is refused wherever it stands.
+                raise self.refuse(f"the page would fetch {address[:80]} from elsewhere; it may only use the site's own files.")
 
     def script(self, node: LexborNode, attributes: dict[str, str]) -> None:
         # An HTML script loads from src, an SVG script from href.
@@ -204,7 +242,8 @@ class _Checker:
         for address in sources:
             if is_remote(address):
                 raise self.refuse(f"the page loads a script from {address[:80]}; scripts may only be the site's own files.")
-            if not _site_path(address).startswith(SCRIPT_FOLDERS):
+            # A browser reads a backslash as a slash, and %2e as a dot, in the path.
+            if not _site_path(unquote(address.replace("\\", "/"))).startswith(SCRIPT_FOLDERS):
                 raise self.refuse(
                     f"the page loads the script {address[:80]}, which is not in assets/javascripts/. "
                     "Scripts are the site's code: put them under docs/assets/javascripts/, where they are reviewed as code."
