@@ -125,6 +125,7 @@ MORE_READ_AS_A_BROWSER_READS = [
     ),
     ('<svg><rect fill="url(https://evil.example/p.svg#p)"/></svg>', "fetch https://evil.example/p.svg#p"),
     ('<svg><rect cursor="url(https://evil.example/c.png), auto"/></svg>', "fetch https://evil.example/c.png"),
+    ('<svg><rect fill="\\75 rl(https://evil.example/p.svg#p)"/></svg>', "a style has a backslash escape"),
     ("<div style='background-image:image-set(\"https://evil.example/x.png\" 1x)'>x</div>", FETCHED),
     ('<style>body{background-image:-webkit-image-set("https://evil.example/x.png" 1x)}</style>', FETCHED),
     ('<style>@import"https://evil.example/x.css";</style>', "fetch https://evil.example/x.css"),

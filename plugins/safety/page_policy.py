@@ -56,6 +56,13 @@ _LOADING = frozenset(
 # The elements whose href a reader follows; on every other (<link>, and SVG's <image>, <use>, gradients,
 # patterns) the browser may fetch it as the page loads.
 _FOLLOWED = frozenset({"a", "area"})
+# SVG's attributes that are read as CSS, where url() fetches and an escape can write url( unseen.
+_STYLED = frozenset(
+    {"style", "fill", "stroke", "mask", "clip-path", "filter", "marker", "marker-start", "marker-mid", "marker-end", "cursor"}
+)
+# The attributes looked at whatever their value: any other is looked at only if it could hold an
+# address (a colon, once its references are read) or CSS's url( (a parenthesis).
+_WATCHED = frozenset({"formaction", "http-equiv", "attributename", "href", "xlink:href"}) | _STYLED | _LOADING
 # SVG's animations, which set another attribute of their element to their to, from, by or values.
 _ANIMATIONS = frozenset({"set", "animate", "animatemotion", "animatetransform", "animatecolor"})
 # Links that are only hints or addresses, not resources the page uses.
@@ -169,7 +176,9 @@ class _Checker:
         given = node.attributes
         attributes = {name.lower(): value or "" for name, value in given.items()} if given else {}
         for name, value in attributes.items():
-            self.attribute(tag, name, value, attributes)
+            # Most attributes (a class, an id, a label) can do nothing: passed over at once.
+            if name in _WATCHED or name[:2] == "on" or ":" in value or "(" in value:
+                self.attribute(tag, name, value, attributes)
         if tag in ("script", "style") and any(child.tag != "-text" for child in node.iter(include_text=True)):
             # In SVG a script or style may hold elements, whose text the browser leaves out of what it runs.
             raise self.refuse(f"a <{tag}> holds other elements; write it as text alone.")
@@ -208,7 +217,7 @@ class _Checker:
                 if name.endswith("srcset"):
                     address = address.split(None, 1)[0] if address else address
                 self.fetched(address)
-        elif name == "style" or "url(" in value.lower():
+        elif name in _STYLED or "url(" in value.lower():
             self.css(value)  # a style, or an SVG attribute that takes one of its values (fill, mask, cursor)
 
     def animation(self, attributes: dict[str, str]) -> None:
