@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote
 
+import tinycss2
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from plugins.safety.sanitise import is_remote
@@ -46,6 +47,7 @@ _HEAD = re.compile(
 _DATA_TYPES = frozenset({"application/json", "application/ld+json"})
 # Elements that load another page, or another site, into the page, or send the reader's input elsewhere.
 _EMBEDDING = frozenset({"iframe", "frame", "frameset", "object", "embed", "base", "applet", "form", "portal", "fencedframe"})
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # What a browser strips from both ends of an address (the URL standard's C0 controls and space).
 _URL_ENDS = "".join(map(chr, range(0x21)))
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
@@ -56,7 +58,7 @@ _LOADING = frozenset(
 # The elements whose href a reader follows; on every other (<link>, and SVG's <image>, <use>, gradients,
 # patterns) the browser may fetch it as the page loads.
 _FOLLOWED = frozenset({"a", "area"})
-# SVG's attributes that are read as CSS, where url() fetches and an escape can write url( unseen.
+# SVG's attributes that are read as CSS, where url() fetches (an escape may write it: \75 rl().
 _STYLED = frozenset(
     {"style", "fill", "stroke", "mask", "clip-path", "filter", "marker", "marker-start", "marker-mid", "marker-end", "cursor"}
 )
@@ -67,9 +69,6 @@ _WATCHED = frozenset({"formaction", "http-equiv", "attributename", "href", "xlin
 _ANIMATIONS = frozenset({"set", "animate", "animatemotion", "animatetransform", "animatecolor"})
 # Links that are only hints or addresses, not resources the page uses.
 _NOT_LOADED = {"canonical", "alternate", "prev", "next", "author", "license", "help", "search"}
-# An address in CSS: url(...), or any string (@import "...", image-set("..."), which take one), and comments.
-_CSS_ADDRESS = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))|"([^"]*)"|'([^']*)'""", re.I)
-_CSS_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)
 # A string that names another site as an address: a scheme a browser fetches ("http:x" too), or //. Not
 # any word and colon: a string in CSS may be only words ("Note: ").
 _ELSEWHERE = re.compile(r"(?:https?|ftp|wss?|file|blob|data):|(?:[a-z][a-z0-9+.-]*:)?//", re.I)
@@ -165,7 +164,7 @@ class _Checker:
             if tag[0] == "-":  # a comment or the doctype: no attributes, nothing loaded or run
                 continue
             noscript = noscript or tag == "noscript"
-            self.element(node, tag.lower())
+            self.element(node, tag.translate(_ASCII_LOWER))
         return noscript
 
     def element(self, node: LexborNode, tag: str) -> None:
@@ -174,7 +173,9 @@ class _Checker:
         if tag == "template":
             raise self.refuse("the page has a <template> element, whose content a browser may make part of the page unchecked.")
         given = node.attributes
-        attributes = {name.lower(): value or "" for name, value in given.items()} if given else {}
+        # A browser lowers only ASCII letters in a name: Python's lower() also makes K of the Kelvin sign, which
+        # would merge a decoy attribute into the one the browser reads.
+        attributes = {name.translate(_ASCII_LOWER): value or "" for name, value in given.items()} if given else {}
         for name, value in attributes.items():
             # Most attributes (a class, an id, a label) can do nothing: passed over at once.
             if name in _WATCHED or name[:2] == "on" or ":" in value or "(" in value:
@@ -233,17 +234,27 @@ class _Checker:
             raise self.refuse(f"the page would fetch {address[:80]} from elsewhere; it may only use the site's own files.")
 
     def css(self, text: str) -> None:
-        if "\\" in text:
-            # A CSS escape can write url( or an address so that no reading but a browser's sees it.
-            raise self.refuse("a style has a backslash escape, which can hide what it fetches; write the style without one.")
-        for found in _CSS_ADDRESS.finditer(_CSS_COMMENT.sub(" ", text)):
-            address = _address(next(g for g in found.groups() if g is not None))
-            if found.group(1, 2, 3) != (None, None, None):
-                self.fetched(address)
-            elif _ELSEWHERE.match(address) and not address.lower().startswith("data:image/"):
-                # A string is an address where the property takes one (@import, image-set): one that
-                # names another site is refused wherever it stands.
-                raise self.refuse(f"the page would fetch {address[:80]} from elsewhere; it may only use the site's own files.")
+        """Every address a style fetches, read as a browser's CSS reader reads it (tinycss2, which follows
+        CSS Syntax: comments, escapes, strings ended by a line break, broken url( tokens)."""
+        if "(" not in text and '"' not in text and "'" not in text:
+            return  # no url( however escaped, and no string: nothing it could fetch
+        try:
+            tokens = list(tinycss2.parse_component_value_list(text, skip_comments=True))
+        except RecursionError:
+            raise self.refuse("a style is nested too deeply to be read; write it plainly.") from None
+        while tokens:
+            token = tokens.pop()
+            if token.type == "url":
+                self.fetched(_address(token.value))
+            elif token.type == "function" and token.lower_name == "url":
+                self.fetched(_address("".join(t.value for t in token.arguments if t.type == "string")))
+            elif token.type == "string":
+                address = _address(token.value)
+                if _ELSEWHERE.match(address) and not address.lower().startswith("data:image/"):
+                    # A string is an address where the property takes one (@import, image-set): one that
+                    # names another site is refused wherever it stands.
+                    raise self.refuse(f"the page would fetch {address[:80]} from elsewhere; it may only use the site's own files.")
+            tokens.extend(getattr(token, "content", None) or getattr(token, "arguments", None) or ())
 
     def script(self, node: LexborNode, attributes: dict[str, str]) -> None:
         # An HTML script loads from src, an SVG script from href.
