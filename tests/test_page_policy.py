@@ -131,6 +131,15 @@ MORE_READ_AS_A_BROWSER_READS = [
     ('<style>a{content:"\n}body{background:url(https://evil.example/x.png)}a{content:"}</style>', FETCHED),
     ('<style>body{background:url(x "y) ;background:url(https://evil.example/x.png);} a{content:"}</style>', FETCHED),
     ("<style>@font-face{font-family:x;src:url(https://evil.example/x.woff)}</style>", "fetch https://evil.example/x.woff"),
+    ('<script src="assets/javascripts/a.js" attributionsrc="https://evil.example/x.png"></script>', FETCHED),
+    ('<svg><rect><set attributeName="mask" to="\\75 rl(//evil.example/m.svg#m)"/></rect></svg>', "fetch //evil.example/m.svg#m"),
+    (
+        '<svg><rect><animate attributeName="cursor" values="auto;\\75 rl(//evil.example/c.png), auto" dur="1s"/></rect></svg>',
+        "fetch //evil.example/c.png",
+    ),
+    ('<style>@import "\\\\\\\\evil.example/x.css";</style>', "fetch \\\\evil.example/x.css"),
+    ('<style>@import "/\\\\evil.example/x.css";</style>', "fetch /\\evil.example/x.css"),
+    ("<style>div{background-image:-webkit-image-set('\\5c\\5c evil.example/x.png' 1x)}</style>", "fetch \\\\evil.example/x.png"),
     # The Kelvin sign (U+212A), which Python but not a browser lowers to k: a decoy beside the real attribute.
     (
         '<svg><script xlink:href="https://evil.example/x.js" xlin\u212a:href="assets/javascripts/a.js"></script></svg>',

@@ -210,7 +210,7 @@ class _Checker:
         if name in _LOADING or (name in ("href", "xlink:href") and tag not in _FOLLOWED):
             if tag == "link" and set(attributes.get("rel", "").lower().split()) <= _NOT_LOADED:
                 return  # a link that only names an address (canonical, next), which nothing fetches
-            if tag == "script":
+            if tag == "script" and name in ("src", "href", "xlink:href"):
                 return  # see script
             candidates = value.split(",") if name.endswith("srcset") else value.split() if name == "ping" else [value]
             for candidate in candidates:
@@ -223,11 +223,13 @@ class _Checker:
 
     def animation(self, attributes: dict[str, str]) -> None:
         """An SVG animation that sets its element's address: each address it sets is fetched as the element's own would be."""
-        if attributes.get("attributename", "").strip().lower() not in ("href", "xlink:href"):
-            return
+        sets_address = attributes.get("attributename", "").strip().lower() in ("href", "xlink:href")
         for name in ("to", "from", "by", "values"):
-            for part in attributes.get(name, "").split(";"):
-                self.fetched(_address(part))
+            if sets_address:
+                for part in attributes.get(name, "").split(";"):
+                    self.fetched(_address(part))
+            else:
+                self.css(attributes.get(name, ""))  # a value of a CSS-read attribute (mask, cursor), escapes and all
 
     def fetched(self, address: str) -> None:
         if address and is_remote(address) and not address.lower().startswith("data:image/"):
@@ -250,7 +252,8 @@ class _Checker:
                 self.fetched(_address("".join(t.value for t in token.arguments if t.type == "string")))
             elif token.type == "string":
                 address = _address(token.value)
-                if _ELSEWHERE.match(address) and not address.lower().startswith("data:image/"):
+                # A browser's address reader takes a backslash for a slash: \\host is //host.
+                if _ELSEWHERE.match(address.replace("\\", "/")) and not address.lower().startswith("data:image/"):
                     # A string is an address where the property takes one (@import, image-set): one that
                     # names another site is refused wherever it stands.
                     raise self.refuse(f"the page would fetch {address[:80]} from elsewhere; it may only use the site's own files.")
