@@ -48,6 +48,8 @@ def test_a_script_address_however_it_is_written_is_refused(address: str, quote: 
         '<a href="/news/" title="Children&#39;s services &amp; SEND">What&#39;s new</a>',
         "<p>Say javascript then a colon, and nothing runs: javascript</p>",
         '<img src="picture.svg" alt="A tab&#9;in words">',
+        # Words that look like CSS, in attributes that are words: the officer's text, as the payloads test writes it.
+        '<a href="#" title="@import &quot;http://127.0.0.1/import&quot; and url(https://evil.example/x.png)">Home</a>',
     ],
 )
 def test_ordinary_text_that_looks_like_it_is_published_with_its_policy(body: str):

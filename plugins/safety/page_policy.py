@@ -218,17 +218,18 @@ class _Checker:
                 if name.endswith("srcset"):
                     address = address.split(None, 1)[0] if address else address
                 self.fetched(address)
-        elif name in _STYLED or "url(" in value.lower():
-            self.css(value)  # a style, or an SVG attribute that takes one of its values (fill, mask, cursor)
+        elif name in _STYLED:
+            # A style, or an SVG attribute read as CSS (fill, mask, cursor); any other attribute is words, whatever it says.
+            self.css(value)
 
     def animation(self, attributes: dict[str, str]) -> None:
         """An SVG animation that sets its element's address: each address it sets is fetched as the element's own would be."""
-        sets_address = attributes.get("attributename", "").strip().lower() in ("href", "xlink:href")
+        target = attributes.get("attributename", "").strip().lower()
         for name in ("to", "from", "by", "values"):
-            if sets_address:
+            if target in ("href", "xlink:href"):
                 for part in attributes.get(name, "").split(";"):
                     self.fetched(_address(part))
-            else:
+            elif target in _STYLED:
                 self.css(attributes.get(name, ""))  # a value of a CSS-read attribute (mask, cursor), escapes and all
 
     def fetched(self, address: str) -> None:
