@@ -58,12 +58,12 @@ _LOADING = frozenset(
 # The elements whose href a reader follows; on every other (<link>, and SVG's <image>, <use>, gradients,
 # patterns) the browser may fetch it as the page loads.
 _FOLLOWED = frozenset({"a", "area"})
-# SVG's attributes that are read as CSS, where url() fetches (an escape may write it: \75 rl().
+# The attributes a browser reads as CSS (a style, and SVG's), where url() fetches (an escape may write it: \75 rl().
 _STYLED = frozenset(
     {"style", "fill", "stroke", "mask", "clip-path", "filter", "marker", "marker-start", "marker-mid", "marker-end", "cursor"}
 )
-# The attributes looked at whatever their value: any other is looked at only if it could hold an
-# address (a colon, once its references are read) or CSS's url( (a parenthesis).
+# The attributes looked at whatever their value: any other is looked at only if it could hold a script
+# address (a colon, once its references are read), or is an event handler.
 _WATCHED = frozenset({"formaction", "http-equiv", "attributename", "href", "xlink:href"}) | _STYLED | _LOADING
 # SVG's animations, which set another attribute of their element to their to, from, by or values.
 _ANIMATIONS = frozenset({"set", "animate", "animatemotion", "animatetransform", "animatecolor"})
@@ -178,7 +178,7 @@ class _Checker:
         attributes = {name.translate(_ASCII_LOWER): value or "" for name, value in given.items()} if given else {}
         for name, value in attributes.items():
             # Most attributes (a class, an id, a label) can do nothing: passed over at once.
-            if name in _WATCHED or name[:2] == "on" or ":" in value or "(" in value:
+            if name in _WATCHED or name[:2] == "on" or ":" in value:
                 self.attribute(tag, name, value, attributes)
         if tag in ("script", "style") and any(child.tag != "-text" for child in node.iter(include_text=True)):
             # In SVG a script or style may hold elements, whose text the browser leaves out of what it runs.
