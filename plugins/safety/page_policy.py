@@ -223,7 +223,8 @@ class _Checker:
             self.css(value)
 
     def animation(self, attributes: dict[str, str]) -> None:
-        """An SVG animation that sets its element's address: each address it sets is fetched as the element's own would be."""
+        """An SVG animation that sets its element's href, or an attribute read as CSS: each value it sets is
+        checked as the element's own would be."""
         target = attributes.get("attributename", "").strip().lower()
         for name in ("to", "from", "by", "values"):
             if target in ("href", "xlink:href"):
