@@ -30,7 +30,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from plugins.safety.sanitise import URL_SCHEMES
+from plugins.safety.sanitise import URL_SCHEMES, browser_address
 
 from . import messages
 from .dates import first_day, last_day, uk_date
@@ -50,7 +50,6 @@ _ATTRIBUTE_LIST = re.compile(r"\{[^{}\n]*\}")
 # Only text with one of these can make Markdown write a link or a picture.
 _MAY_LINK = ("](", "]:", "][", "] [", "<")
 _HREF = re.compile(r'<(a|img)\s[^>]*?(?:href|src)="([^"]*)"')
-_WHATWG_STRIPPED = re.compile(r"[\t\n\r]")  # browsers drop these from an address before reading it
 # A web address's host: names of letters, digits and hyphens joined by dots (any script, as browsers
 # accept), or an IPv4 address.
 _HOST = re.compile(r"(?:[^\W_](?:[^\W_]|-)*\.)*[^\W_](?:[^\W_]|-)*")
@@ -101,7 +100,7 @@ def _link_is_safe(address: str) -> bool:
     """Whether a link goes somewhere a reader can safely be sent: a web page, an email, a phone number, or
     a place on this site. The address is read as a browser reads it, after its entities and the tabs and
     line breaks a browser ignores."""
-    seen = _WHATWG_STRIPPED.sub("", html.unescape(address)).lstrip("\x00 \x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f")
+    seen = browser_address(html.unescape(address))
     scheme = urlsplit(seen).scheme if ":" in seen else ""
     return scheme.lower() in URL_SCHEMES or (scheme == "" and ":" not in seen.split("/", 1)[0])
 

@@ -25,7 +25,7 @@ from urllib.parse import unquote
 import tinycss2
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from plugins.safety.sanitise import is_remote
+from plugins.safety.sanitise import browser_address, is_remote
 
 
 class UnsafePage(Exception):
@@ -48,8 +48,6 @@ _DATA_TYPES = frozenset({"application/json", "application/ld+json"})
 # Elements that load another page, or another site, into the page, or send the reader's input elsewhere.
 _EMBEDDING = frozenset({"iframe", "frame", "frameset", "object", "embed", "base", "applet", "form", "portal", "fencedframe"})
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-# What a browser strips from both ends of an address (the URL standard's C0 controls and space).
-_URL_ENDS = "".join(map(chr, range(0x21)))
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 # Attributes whose address the browser fetches as the page loads, on any element; srcset holds several.
 _LOADING = frozenset(
@@ -129,12 +127,6 @@ def policy(scripts: list[str], styles: list[str]) -> str:
     )
 
 
-def _address(value: str) -> str:
-    """An attribute's value as the browser reads it for an address: tabs and line breaks dropped anywhere,
-    controls and spaces at either end."""
-    return re.sub(r"[\t\n\r]", "", value).strip(_URL_ENDS)
-
-
 def _site_path(address: str) -> str:
     """A page's relative or root-relative address as a path from the site's root (pages are at most a
     few folders deep, and every '..' climbs towards the root)."""
@@ -202,7 +194,7 @@ class _Checker:
         if ":" in value:  # every script address has its scheme's colon, once its references are read
             # An SVG animation's values are a list, each of which the attribute it animates takes in turn.
             for part in value.split(";") if name == "values" else (value,):
-                seen = _address(part).lower()
+                seen = browser_address(part).lower()
                 if seen.startswith(_SCRIPT_SCHEMES) or (seen.startswith("data:") and seen[5:].lstrip().startswith("text/html")):
                     raise self.refuse(
                         f"an attribute holds a script address ({seen[:11]}), which would run script in every reader's browser."
@@ -214,7 +206,7 @@ class _Checker:
                 return  # see script
             candidates = value.split(",") if name.endswith("srcset") else value.split() if name == "ping" else [value]
             for candidate in candidates:
-                address = _address(candidate)
+                address = browser_address(candidate)
                 if name.endswith("srcset"):
                     address = address.split(None, 1)[0] if address else address
                 self.fetched(address)
@@ -229,7 +221,7 @@ class _Checker:
         for name in ("to", "from", "by", "values"):
             if target in ("href", "xlink:href"):
                 for part in attributes.get(name, "").split(";"):
-                    self.fetched(_address(part))
+                    self.fetched(browser_address(part))
             elif target in _STYLED:
                 self.css(attributes.get(name, ""))  # a value of a CSS-read attribute (mask, cursor), escapes and all
 
@@ -249,11 +241,11 @@ class _Checker:
         while tokens:
             token = tokens.pop()
             if token.type == "url":
-                self.fetched(_address(token.value))
+                self.fetched(browser_address(token.value))
             elif token.type == "function" and token.lower_name == "url":
-                self.fetched(_address("".join(t.value for t in token.arguments if t.type == "string")))
+                self.fetched(browser_address("".join(t.value for t in token.arguments if t.type == "string")))
             elif token.type == "string":
-                address = _address(token.value)
+                address = browser_address(token.value)
                 # A browser's address reader takes a backslash for a slash: \\host is //host.
                 if _ELSEWHERE.match(address.replace("\\", "/")) and not address.lower().startswith("data:image/"):
                     # A string is an address where the property takes one (@import, image-set): one that
@@ -263,7 +255,7 @@ class _Checker:
 
     def script(self, node: LexborNode, attributes: dict[str, str]) -> None:
         # An HTML script loads from src, an SVG script from href.
-        sources = [_address(attributes[name]) for name in ("src", "href", "xlink:href") if name in attributes]
+        sources = [browser_address(attributes[name]) for name in ("src", "href", "xlink:href") if name in attributes]
         for address in sources:
             if is_remote(address):
                 raise self.refuse(f"the page loads a script from {address[:80]}; scripts may only be the site's own files.")

@@ -54,6 +54,18 @@ ATTRIBUTES = {
 }
 
 
+# What a browser drops from an address before reading it (the URL standard): tabs and line breaks
+# anywhere, and C0 controls and spaces at either end.
+_URL_ENDS = "".join(map(chr, range(0x21)))
+_URL_DROPPED = re.compile(r"[\t\n\r]")
+
+
+def browser_address(value: str) -> str:
+    """An address as a browser reads it, once its character references are read: "java<tab>script:" is
+    "javascript:"."""
+    return _URL_DROPPED.sub("", value).strip(_URL_ENDS)
+
+
 def is_remote(url: str) -> bool:
     """Whether a resource at this address would be fetched from another site (or, by a PDF engine, from
     this machine's files): it has a scheme, or starts with '//'. Browsers read a backslash as a slash."""
