@@ -245,12 +245,12 @@ class _Checker:
             elif token.type == "function" and token.lower_name == "url":
                 self.fetched(browser_address("".join(t.value for t in token.arguments if t.type == "string")))
             elif token.type == "string":
+                # A string is an address where the property takes one (@import, image-set): one that reads as
+                # an address of another site (a browser takes a backslash for a slash: \\host is //host) is
+                # refused wherever it stands; one that is only words ("Note: ") is not.
                 address = browser_address(token.value)
-                # A browser's address reader takes a backslash for a slash: \\host is //host.
-                if _ELSEWHERE.match(address.replace("\\", "/")) and not address.lower().startswith("data:image/"):
-                    # A string is an address where the property takes one (@import, image-set): one that
-                    # names another site is refused wherever it stands.
-                    raise self.refuse(f"the page would fetch {address[:80]} from elsewhere; it may only use the site's own files.")
+                if _ELSEWHERE.match(address.replace("\\", "/")):
+                    self.fetched(address)
             tokens.extend(getattr(token, "content", None) or getattr(token, "arguments", None) or ())
 
     def script(self, node: LexborNode, attributes: dict[str, str]) -> None:
